@@ -1,0 +1,28 @@
+package hooks
+
+import (
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// errOneSettings is what a client hears when it tries to add a second
+// settings record or delete the only one.
+var errOneSettings = errors.New("the program has exactly one settings record: edit it instead")
+
+// bindSettings keeps the program to one settings record.
+func bindSettings(app core.App) {
+	app.OnRecordCreate("settings").BindFunc(func(e *core.RecordEvent) error {
+		n, err := e.App.CountRecords("settings")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return errOneSettings
+		}
+		return e.Next()
+	})
+	app.OnRecordDelete("settings").BindFunc(func(e *core.RecordEvent) error {
+		return errOneSettings
+	})
+}

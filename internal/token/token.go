@@ -1,0 +1,18 @@
+// Package token is the one place where Warmloop makes the secrets that open a
+// referrer's or referee's page: asks, referral codes and share links.
+package token
+
+import "github.com/pocketbase/pocketbase/tools/security"
+
+// Length is the number of characters in a token. With a 62-letter alphabet,
+// 22 characters carry about 131 bits, above the 128 the design asks for.
+const Length = 22
+
+// Pattern is the autogenerate pattern given to every token field, so a record
+// created by any path (REST API, admin UI, hooks) gets a fresh token.
+const Pattern = "[a-zA-Z0-9]{22}"
+
+// New returns a fresh random token drawn from crypto/rand.
+func New() string {
+	return security.RandomString(Length)
+}

@@ -1,0 +1,29 @@
+// Warmloop: a self-hosted B2B referral program in one binary, built on PocketBase.
+// This file only wires: migrations, hooks, views, jobs and commands.
+package main
+
+import (
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"warmloop/hooks"
+	"warmloop/internal/cli"
+	_ "warmloop/pb_migrations"
+	"warmloop/views"
+)
+
+func main() {
+	app := pocketbase.New()
+
+	// Migrations are written by hand in Go; the admin UI never writes new ones.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
+
+	hooks.Register(app)
+	views.Register(app)
+
+	app.RootCmd.AddCommand(cli.NewDemoCommand(app))
+
+	os.Exit(cli.Execute(app))
+}

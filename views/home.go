@@ -1,0 +1,43 @@
+package views
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// homePage is the public home: what this server is and where to go.
+type homePage struct {
+	Layout
+}
+
+// home renders the public home page.
+func home(e *core.RequestEvent) error {
+	return render(e, http.StatusOK, "home", homePage{Layout: layoutFor(e.App)})
+}
+
+// systemStatus is what the status fragment shows: health, never program data.
+type systemStatus struct {
+	DatabaseOK, MailConfigured bool
+	CheckedAt                  string
+}
+
+type statusPage struct {
+	Layout
+	Status systemStatus
+}
+
+// status answers the htmx status fragment, or a full page without htmx.
+func status(e *core.RequestEvent) error {
+	_, dbErr := e.App.DB().NewQuery("SELECT 1").Execute()
+	s := systemStatus{
+		DatabaseOK:     dbErr == nil,
+		MailConfigured: e.App.Settings().SMTP.Enabled,
+		CheckedAt:      time.Now().UTC().Format("15:04:05 UTC"),
+	}
+	if e.Request.Header.Get("HX-Request") == "true" {
+		return render(e, http.StatusOK, "status", s)
+	}
+	return render(e, http.StatusOK, "status_page", statusPage{Layout: layoutFor(e.App), Status: s})
+}

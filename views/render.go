@@ -1,0 +1,70 @@
+// Package views holds Warmloop's HTTP handlers and their html/template views:
+// the public pages and the dashboard. One layout, one error page.
+package views
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pages maps a view name to its parsed template set (layout + view + partials).
+var pages = map[string]*template.Template{}
+
+func init() {
+	for _, name := range []string{"home", "status_page", "error"} {
+		pages[name] = template.Must(template.New("layout.html").ParseFS(templateFS,
+			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
+	}
+	pages["status"] = template.Must(template.ParseFS(templateFS, "templates/status.html")).Lookup("status")
+}
+
+// Layout is what the layout itself needs; every page's data embeds it.
+type Layout struct {
+	Brand string
+}
+
+// render executes a view into a buffer first, so a template error never
+// leaves half a page on the wire.
+func render(e *core.RequestEvent, status int, name string, data any) error {
+	var buf bytes.Buffer
+	if err := pages[name].Execute(&buf, data); err != nil {
+		e.App.Logger().Error("rendering a view failed", "view", name, "error", err)
+		return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(status, buf.String())
+}
+
+// errorPage is the one error view, used for every unknown URL and every
+// failure a visitor sees; it never says whether a token or code ever existed.
+type errorPage struct {
+	Layout
+	Code           int
+	Title, Message string
+}
+
+// notFound renders the friendly 404 page.
+func notFound(e *core.RequestEvent) error {
+	return render(e, http.StatusNotFound, "error", errorPage{
+		Layout:  layoutFor(e.App),
+		Code:    http.StatusNotFound,
+		Title:   "This page isn't here",
+		Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
+	})
+}
+
+// layoutFor fills the layout from the program settings.
+func layoutFor(app core.App) Layout {
+	brand := "Warmloop"
+	if s, err := app.FindFirstRecordByFilter("settings", ""); err == nil && s.GetString("company_name") != "" {
+		brand = s.GetString("company_name")
+	}
+	return Layout{Brand: brand}
+}

@@ -1,0 +1,38 @@
+package views
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/static"
+)
+
+// Register binds every Warmloop route on serve.
+func Register(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		bindStatic(se)
+		bindHome(se)
+		// Anything else a browser asks for gets the friendly 404 page; the
+		// more specific routes of PocketBase (/api/, /_/) still win.
+		se.Router.GET("/{path...}", notFound)
+		return se.Next()
+	})
+}
+
+// bindStatic serves the embedded CSS, images and vendored htmx.
+func bindStatic(se *core.ServeEvent) {
+	sub, _ := fs.Sub(static.FS, ".")
+	se.Router.GET("/static/{path...}", apis.Static(sub, false)).
+		BindFunc(func(e *core.RequestEvent) error {
+			e.Response.Header().Set("Cache-Control", "public, max-age=86400")
+			return e.Next()
+		})
+}
+
+// bindHome serves the public home page and its live status fragment.
+func bindHome(se *core.ServeEvent) {
+	se.Router.GET("/{$}", home)
+	se.Router.GET("/status", status)
+}
