@@ -49,12 +49,12 @@ type Customer struct {
 
 // Moment is one happy (or not so happy) moment and the ask rule's decision.
 type Moment struct {
-	Customer                   int
-	Kind                       string
-	Score                      int
-	Comment, Source, External  string
-	OccurredAt                 time.Time
-	Decision                   string
+	Customer                  int
+	Kind                      string
+	Score                     int
+	Comment, Source, External string
+	OccurredAt                time.Time
+	Decision                  string
 }
 
 // Ask is one referral ask. Moment is an index into Moments, or -1 for a cadence touch.
@@ -259,7 +259,8 @@ func (p *planner) simulateCustomer(c int, moments []int) bool {
 		cust.LastAskedAt, cust.Touch = t, touch
 		want := p.referTouch[c]
 		switch {
-		case t.After(p.now.Add(-day)):
+		case t.After(p.now.Add(-5 * day)):
+			// With no SMTP server configured yet, fresh asks wait in the outbox.
 			ask.Status = "queued"
 		case !referred && want > 0 && touch >= want && t.Before(p.now.Add(-4*day)):
 			ask.Status, ask.ClickedAt = "referred", t.Add(p.between(time.Hour, 30*time.Hour))
@@ -590,15 +591,21 @@ func (p *planner) addRewards() {
 				continue
 			}
 			m := marks[t.threshold-1]
-			age := p.now.Sub(m.at)
-			status := "earned"
-			switch {
-			case age > 60*day:
-				status = "fulfilled"
-			case age > 20*day:
-				status = "approved"
-			}
-			p.plan.Rewards = append(p.plan.Rewards, Reward{Referrer: c, Referral: m.referral, Tier: t.name, Status: status, At: m.at})
+			p.plan.Rewards = append(p.plan.Rewards, Reward{Referrer: c, Referral: m.referral, Tier: t.name, At: m.at})
+		}
+	}
+	// The queue an admin works through: the newest rewards wait for approval,
+	// the next ones for fulfilment, the old ones are done.
+	rw := p.plan.Rewards
+	sort.SliceStable(rw, func(a, b int) bool { return rw[a].At.After(rw[b].At) })
+	for i := range rw {
+		switch {
+		case i < 3:
+			rw[i].Status = "earned"
+		case i < 7:
+			rw[i].Status = "approved"
+		default:
+			rw[i].Status = "fulfilled"
 		}
 	}
 	// One referrer asked not to be rewarded: admins decline it.
