@@ -5,8 +5,12 @@ package views
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
+	"math"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -18,11 +22,31 @@ var templateFS embed.FS
 var pages = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"home", "status_page", "error"} {
-		pages[name] = template.Must(template.New("layout.html").ParseFS(templateFS,
+	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard"} {
+		pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}
 	pages["status"] = template.Must(template.ParseFS(templateFS, "templates/status.html")).Lookup("status")
+}
+
+// funcs formats figures for people; templates hold no other logic.
+var funcs = template.FuncMap{
+	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
+	"amount":  amount,
+}
+
+// amount writes a sum with thousands separators and no decimals: 1,234,567.
+func amount(f float64) string {
+	s := strconv.FormatFloat(math.Round(f), 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }
 
 // Layout is what the layout itself needs; every page's data embeds it.

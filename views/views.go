@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"warmloop/static"
 )
@@ -14,6 +15,7 @@ func Register(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		bindStatic(se)
 		bindHome(se)
+		bindDashboard(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
 		// more specific routes of PocketBase (/api/, /_/) still win.
 		se.Router.GET("/{path...}", notFound)
@@ -35,4 +37,19 @@ func bindStatic(se *core.ServeEvent) {
 func bindHome(se *core.ServeEvent) {
 	se.Router.GET("/{$}", home)
 	se.Router.GET("/status", status)
+}
+
+// bindDashboard serves the admin dashboard: sign-in, sign-out and the overview.
+// Every route reads the session cookie; every POST passes the cross-origin check.
+func bindDashboard(se *core.ServeEvent) {
+	g := se.Router.Group("/dashboard")
+	g.Bind(&hook.Handler[*core.RequestEvent]{
+		Func:     loadSession,
+		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
+	})
+	g.GET("/login", loginForm)
+	g.POST("/login", login).BindFunc(sameOrigin)
+	g.POST("/logout", logout).BindFunc(sameOrigin)
+	g.GET("", overview).BindFunc(requireAdmin)
+	g.GET("/{$}", overview).BindFunc(requireAdmin)
 }
