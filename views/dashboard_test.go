@@ -30,7 +30,7 @@ func TestDashboardAccess(t *testing.T) {
 		{
 			Name: "guest is sent to the login page", Method: http.MethodGet, URL: "/dashboard",
 			ExpectedStatus: http.StatusSeeOther, ExpectedContent: nil,
-			AfterTestFunc: expectHeader("Location", "/dashboard/login?next=%2Fdashboard"),
+			AfterTestFunc:  expectHeader("Location", "/dashboard/login?next=%2Fdashboard"),
 			TestAppFactory: testapp.Bare,
 		},
 		{
@@ -91,8 +91,8 @@ func TestDashboardAccess(t *testing.T) {
 		},
 		{
 			Name: "cross-site login post is refused", Method: http.MethodPost, URL: "/dashboard/login",
-			Body: form(url.Values{"email": {testapp.SuperuserEmail}, "password": {"a-long-test-password"}}),
-			Headers: map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
+			Body:            form(url.Values{"email": {testapp.SuperuserEmail}, "password": {"a-long-test-password"}}),
+			Headers:         map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
 			ExpectedStatus:  http.StatusForbidden,
 			ExpectedContent: []string{"sent from another site"},
 			TestAppFactory:  testapp.Bare,
