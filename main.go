@@ -15,7 +15,9 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// NewWithConfig rather than New: under `go run` New turns on dev mode,
+	// which logs every SQL statement and buries the first-run instructions.
+	app := pocketbase.NewWithConfig(pocketbase.Config{})
 
 	// Migrations are written by hand in Go; the admin UI never writes new ones.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})

@@ -29,8 +29,8 @@ func newServeCommand(app *pocketbase.PocketBase) *cobra.Command {
 		}
 		base := "http://" + strings.Replace(se.Server.Addr, "0.0.0.0", "127.0.0.1", 1)
 		color.New(color.Bold, color.FgGreen).Printf("Warmloop is starting\n")
-		fmt.Printf("├─ Dashboard:        %s\n", color.CyanString("%s/dashboard", base))
-		fmt.Printf("└─ Home and health:  %s\n", color.CyanString("%s/", base))
+		fmt.Printf("├─ Referral program dashboard: %s\n", color.CyanString("%s/dashboard", base))
+		fmt.Printf("└─ Home and system status:     %s\n", color.CyanString("%s/", base))
 		return se.Next()
 	})
 	return serve
