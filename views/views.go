@@ -16,6 +16,7 @@ func Register(app core.App) {
 		bindStatic(se)
 		bindHome(se)
 		bindDashboard(se)
+		bindWebhooks(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
 		// more specific routes of PocketBase (/api/, /_/) still win.
 		se.Router.GET("/{path...}", notFound)

@@ -1,0 +1,213 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"warmloop/hooks"
+	"warmloop/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+func newCustomer(t *testing.T, app core.App, email string, fields map[string]any) *core.Record {
+	t.Helper()
+	coll, _ := app.FindCollectionByNameOrId("customers")
+	c := core.NewRecord(coll)
+	c.Set("name", "Test Person")
+	c.Set("email", email)
+	c.Set("source", "direct")
+	for k, v := range fields {
+		c.Set(k, v)
+	}
+	if err := app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func newMoment(t *testing.T, app core.App, customer, kind string, score int) *core.Record {
+	t.Helper()
+	coll, _ := app.FindCollectionByNameOrId("moments")
+	m := core.NewRecord(coll)
+	m.Set("customer", customer)
+	m.Set("kind", kind)
+	m.Set("score", score)
+	m.Set("source", "test")
+	m.Set("occurred_at", time.Now())
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	// the after-create hook has run: read the decision it wrote
+	m, _ = app.FindRecordById("moments", m.Id)
+	return m
+}
+
+func countAsks(t *testing.T, app core.App, customer string) int {
+	t.Helper()
+	n, err := app.CountRecords("asks", dbx.HashExp{"customer": customer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func TestEachDecisionIsRecordedOnTheMoment(t *testing.T) {
+	now := time.Now().UTC()
+	cases := []struct {
+		name     string
+		customer map[string]any
+		openAsk  bool
+		kind     string
+		score    int
+		want     string
+		asks     int
+	}{
+		{"promoter is asked", nil, false, "nps", 9, "asked", 1},
+		{"renewal is asked", nil, false, "renewal", 0, "asked", 1},
+		{"passive is below the threshold", nil, false, "nps", 8, "below_threshold", 0},
+		{"opted-out customer is not asked", map[string]any{"opted_out": true}, false, "support_win", 0, "opted_out", 0},
+		{"customer asked 3 days ago is in the cooldown", map[string]any{"last_asked_at": now.Add(-72 * time.Hour)}, false, "renewal", 0, "cooldown", 0},
+		{"customer with an unanswered ask of the cycle is not asked again",
+			map[string]any{"last_asked_at": now.Add(-30 * 24 * time.Hour), "next_ask_at": now.Add(12 * 24 * time.Hour), "touch": 1},
+			true, "renewal", 0, "open_ask", 1},
+		{"customer whose cycle ended is asked again",
+			map[string]any{"last_asked_at": now.Add(-100 * 24 * time.Hour), "touch": 3},
+			true, "nps", 10, "asked", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := testapp.New(t)
+			cust := newCustomer(t, app, "p@acme.example", c.customer)
+			if c.openAsk {
+				asks, _ := app.FindCollectionByNameOrId("asks")
+				a := core.NewRecord(asks)
+				a.Set("customer", cust.Id)
+				a.Set("touch", 1)
+				a.Set("status", "sent")
+				if err := app.Save(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			m := newMoment(t, app, cust.Id, c.kind, c.score)
+			if got := m.GetString("decision"); got != c.want {
+				t.Errorf("decision = %q, want %q", got, c.want)
+			}
+			if got := countAsks(t, app, cust.Id); got != c.asks {
+				t.Errorf("%d asks, want %d", got, c.asks)
+			}
+		})
+	}
+}
+
+func TestAskIsWrittenWithItsEmailAndTheCustomersCadenceState(t *testing.T) {
+	app := testapp.New(t)
+	cust := newCustomer(t, app, "ana@acme.example", map[string]any{"name": "Ana Lima"})
+	m := newMoment(t, app, cust.Id, "nps", 10)
+
+	ask, err := app.FindFirstRecordByData("asks", "moment", m.Id)
+	if err != nil {
+		t.Fatal("no ask for the promoter's moment")
+	}
+	if ask.GetString("status") != "queued" || ask.GetInt("touch") != 1 || len(ask.GetString("token")) < 22 ||
+		ask.GetString("incentive") == "" || ask.GetString("variant") == "" || ask.GetString("cadence") != "balanced" {
+		t.Errorf("ask %v is not a queued first touch with token, incentive, variant and cadence", ask.FieldsData())
+	}
+	mail, err := app.FindFirstRecordByData("outbox", "ask", ask.Id)
+	if err != nil {
+		t.Fatal("no outbox email for the ask")
+	}
+	if mail.GetString("to") != "ana@acme.example" || mail.GetString("status") != "pending" || !strings.Contains(mail.GetString("subject"), "Ana") {
+		t.Errorf("outbox row %v", mail.FieldsData())
+	}
+	cust, _ = app.FindRecordById("customers", cust.Id)
+	if cust.GetDateTime("last_asked_at").IsZero() || cust.GetInt("touch") != 1 {
+		t.Errorf("customer not marked as asked: %v", cust.FieldsData())
+	}
+	gap := cust.GetDateTime("next_ask_at").Time().Sub(cust.GetDateTime("last_asked_at").Time())
+	if gap < 41*24*time.Hour || gap > 43*24*time.Hour {
+		t.Errorf("next touch %v after the ask, want the balanced 42 days", gap)
+	}
+}
+
+func TestDecidingTwiceNeverAsksTwice(t *testing.T) {
+	app := testapp.New(t)
+	cust := newCustomer(t, app, "ana@acme.example", nil)
+	m := newMoment(t, app, cust.Id, "renewal", 0)
+	d, err := hooks.DecideMoment(app, m.Id, time.Now())
+	if err != nil || d != "asked" {
+		t.Fatalf("second decision %q, %v", d, err)
+	}
+	if n := countAsks(t, app, cust.Id); n != 1 {
+		t.Errorf("%d asks after deciding twice, want 1", n)
+	}
+}
+
+func TestRESTMomentByCustomerEmail(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "an integration that knows only the email creates the customer and the moment", Method: http.MethodPost,
+			URL:  "/api/collections/moments/records",
+			Body: strings.NewReader(`{"customer_email":"New.Person@Globex.example","customer_name":"New Person","customer_company":"Globex","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"kind":"renewal"`, `"source":"api"`},
+			TestAppFactory:  testapp.Bare,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				c, err := app.FindFirstRecordByData("customers", "email", "new.person@globex.example")
+				if err != nil || c.GetString("source") != "import" || c.GetString("company") != "Globex" {
+					t.Fatalf("customer not created from the email: %v", err)
+				}
+				m, _ := app.FindFirstRecordByData("moments", "customer", c.Id)
+				if m == nil || m.GetString("decision") != "asked" {
+					t.Errorf("the moment did not fire the rule: %v", m)
+				}
+			},
+		},
+		{
+			Name: "a moment the API refuses leaves no customer behind", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"ghost@globex.example","kind":"nps","score":14}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"score"`},
+			TestAppFactory:  testapp.Bare,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if _, err := app.FindFirstRecordByData("customers", "email", "ghost@globex.example"); err == nil {
+					t.Error("the refused moment left a customer behind")
+				}
+			},
+		},
+		{
+			Name: "a malformed customer_email is refused", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"nope","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"customer_email"`},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
+			Name: "an unknown kind is refused", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"x@globex.example","kind":"birthday"}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"kind"`},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
+			Name: "a guest cannot post moments", Method: http.MethodPost,
+			URL:            "/api/collections/moments/records",
+			Body:           strings.NewReader(`{"customer_email":"x@globex.example","kind":"renewal"}`),
+			ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{`"status":403`},
+			TestAppFactory: testapp.Bare,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

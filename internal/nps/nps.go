@@ -1,0 +1,169 @@
+// Package nps turns NPS webhook bodies, generic or from a named provider, into
+// one shape. Parsing is plain Go over bytes; nothing here touches the database.
+package nps
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Response is one NPS answer, whatever tool sent it.
+type Response struct {
+	Email, Name, Company string
+	Score                int
+	Comment              string
+	// ID identifies the answer in the sending tool; with the provider it
+	// makes a repeated delivery recognisable.
+	ID         string
+	OccurredAt time.Time
+}
+
+// Error is a problem with a payload, naming the field at fault.
+type Error struct {
+	Field, Problem string
+}
+
+func (e *Error) Error() string { return e.Field + ": " + e.Problem }
+
+func fieldError(field, format string, args ...any) error {
+	return &Error{Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
+// parser reads one provider's webhook body.
+type parser func(body []byte) (Response, error)
+
+var parsers = map[string]parser{
+	"generic":   parseGeneric,
+	"delighted": parseDelighted,
+	"typeform":  parseTypeform,
+}
+
+// Providers lists the provider names the webhook route accepts.
+func Providers() []string {
+	names := make([]string, 0, len(parsers))
+	for n := range parsers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Known reports whether provider has a parser.
+func Known(provider string) bool {
+	_, ok := parsers[provider]
+	return ok
+}
+
+// Parse reads a webhook body from provider and checks the result.
+func Parse(provider string, body []byte) (Response, error) {
+	p, ok := parsers[provider]
+	if !ok {
+		return Response{}, fieldError("provider", "unknown provider %q; use one of %s", provider, strings.Join(Providers(), ", "))
+	}
+	if !json.Valid(body) {
+		return Response{}, fieldError("body", "is not valid JSON")
+	}
+	r, err := p(body)
+	if err != nil {
+		return Response{}, err
+	}
+	return r, r.check()
+}
+
+// check enforces what every provider's answer must carry.
+func (r *Response) check() error {
+	r.Email = strings.ToLower(strings.TrimSpace(r.Email))
+	if r.Email == "" {
+		return fieldError("email", "is required")
+	}
+	if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email {
+		return fieldError("email", "%q is not an email address", r.Email)
+	}
+	if r.Score < 0 || r.Score > 10 {
+		return fieldError("score", "must be a whole number from 0 to 10, got %d", r.Score)
+	}
+	if strings.TrimSpace(r.ID) == "" {
+		return fieldError("id", "is required, so a repeated delivery can be recognised")
+	}
+	if len(r.ID) > 255 {
+		return fieldError("id", "is longer than 255 characters")
+	}
+	if len(r.Comment) > 5000 {
+		return fieldError("comment", "is longer than 5000 characters")
+	}
+	if len(r.Name) > 200 || len(r.Company) > 200 {
+		return fieldError("name", "name and company must be at most 200 characters")
+	}
+	return nil
+}
+
+// score reads a JSON score that must be a whole number (some tools send it
+// as a string).
+func score(field string, raw json.RawMessage) (int, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return 0, fieldError(field, "is required")
+	}
+	var f float64
+	if err := json.Unmarshal(raw, &f); err != nil {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return 0, fieldError(field, "must be a number from 0 to 10")
+		}
+		if _, err := fmt.Sscanf(strings.TrimSpace(s), "%g", &f); err != nil {
+			return 0, fieldError(field, "must be a number from 0 to 10, got %q", s)
+		}
+	}
+	if f != float64(int(f)) {
+		return 0, fieldError(field, "must be a whole number from 0 to 10, got %v", f)
+	}
+	return int(f), nil
+}
+
+// generic is the documented generic body:
+// {email, name?, company?, score, comment?, id, occurred_at?}.
+type generic struct {
+	Email      string          `json:"email"`
+	Name       string          `json:"name"`
+	Company    string          `json:"company"`
+	Score      json.RawMessage `json:"score"`
+	Comment    string          `json:"comment"`
+	ID         json.RawMessage `json:"id"`
+	OccurredAt string          `json:"occurred_at"`
+}
+
+func parseGeneric(body []byte) (Response, error) {
+	var g generic
+	if err := json.Unmarshal(body, &g); err != nil {
+		return Response{}, fieldError("body", "does not match {email, name?, company?, score, comment?, id, occurred_at?}: %v", err)
+	}
+	s, err := score("score", g.Score)
+	if err != nil {
+		return Response{}, err
+	}
+	r := Response{Email: g.Email, Name: g.Name, Company: g.Company, Score: s, Comment: g.Comment, ID: idString(g.ID)}
+	if g.OccurredAt != "" {
+		t, err := time.Parse(time.RFC3339, g.OccurredAt)
+		if err != nil {
+			return Response{}, fieldError("occurred_at", "must be an RFC 3339 time such as 2026-11-24T09:30:00Z, got %q", g.OccurredAt)
+		}
+		r.OccurredAt = t.UTC()
+	}
+	return r, nil
+}
+
+// idString accepts an id sent as a JSON string or number.
+func idString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}

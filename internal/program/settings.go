@@ -1,0 +1,59 @@
+// Package program reads the program settings: the one settings record.
+package program
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/asking"
+)
+
+// Settings is the settings record as plain values.
+type Settings struct {
+	ID                                     string
+	CompanyName, SenderName, SenderAddress string
+	SalesInbox, BookingURL                 string
+	NPSThreshold                           int
+	Cadence                                string
+	CadenceDays, CooldownDays, TouchLimit  int
+	RestDays                               int
+	WebhookURL, WebhookSecret, NPSSecret   string
+	CurrentIncentive                       string
+}
+
+// Load reads the settings record.
+func Load(app core.App) (Settings, error) {
+	r, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		return Settings{}, fmt.Errorf("reading the program settings: %w", err)
+	}
+	return Settings{
+		ID:               r.Id,
+		CompanyName:      r.GetString("company_name"),
+		SenderName:       r.GetString("sender_name"),
+		SenderAddress:    r.GetString("sender_address"),
+		SalesInbox:       r.GetString("sales_inbox"),
+		BookingURL:       r.GetString("booking_url"),
+		NPSThreshold:     r.GetInt("nps_threshold"),
+		Cadence:          r.GetString("cadence"),
+		CadenceDays:      r.GetInt("cadence_days"),
+		CooldownDays:     r.GetInt("cooldown_days"),
+		TouchLimit:       r.GetInt("touch_limit"),
+		RestDays:         r.GetInt("rest_days"),
+		WebhookURL:       r.GetString("webhook_url"),
+		WebhookSecret:    r.GetString("webhook_secret"),
+		NPSSecret:        r.GetString("nps_secret"),
+		CurrentIncentive: r.GetString("current_incentive"),
+	}, nil
+}
+
+// AskRules is the part of the settings the moment → ask rule reads.
+func (s Settings) AskRules() asking.Program {
+	return asking.Program{
+		NPSThreshold: s.NPSThreshold,
+		Cooldown:     time.Duration(s.CooldownDays) * 24 * time.Hour,
+		Interval:     asking.CadenceInterval(s.Cadence, s.CadenceDays),
+	}
+}
