@@ -105,6 +105,10 @@ func freePort(t *testing.T) int {
 func TestEndToEndCommandsExitCodes(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
+	good := filepath.Join(t.TempDir(), "good.csv")
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	_ = os.WriteFile(good, []byte("email,kind,score,external_id\nana@northwind.example,nps,10,r-1\n"), 0o600)
+	_ = os.WriteFile(bad, []byte("email,kind,score,external_id\nben@bluepeak.example,nps,10,r-2\nnope,nps,10,r-3\n"), 0o600)
 	cases := []struct {
 		name     string
 		args     []string
@@ -117,6 +121,9 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 		{"unknown flag fails", []string{"demo", "--no-such-flag", "--dir", dir}, false, "unknown flag"},
 		{"demo seeds the program", []string{"demo", "--dir", dir}, true, "demo program seeded: 100 customers"},
 		{"demo run again adds nothing", []string{"demo", "--dir", dir}, true, "already present"},
+		{"import of a clean CSV succeeds", []string{"import", "moments", good, "--dir", dir}, true, "1 created, 0 duplicates skipped, 0 rejected"},
+		{"import with a rejected line exits non-zero", []string{"import", "moments", bad, "--dir", dir}, false, "line 3: email"},
+		{"import of a missing file fails", []string{"import", "moments", filepath.Join(dir, "none.csv"), "--dir", dir}, false, "no such file"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

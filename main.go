@@ -26,6 +26,7 @@ func main() {
 	views.Register(app)
 
 	app.RootCmd.AddCommand(cli.NewDemoCommand(app))
+	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 
 	os.Exit(cli.Execute(app))
 }

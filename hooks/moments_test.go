@@ -154,8 +154,8 @@ func TestRESTMomentByCustomerEmail(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "an integration that knows only the email creates the customer and the moment", Method: http.MethodPost,
-			URL:  "/api/collections/moments/records",
-			Body: strings.NewReader(`{"customer_email":"New.Person@Globex.example","customer_name":"New Person","customer_company":"Globex","kind":"renewal"}`),
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"New.Person@Globex.example","customer_name":"New Person","customer_company":"Globex","kind":"renewal"}`),
 			Headers: auth, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`"kind":"renewal"`, `"source":"api"`},
 			TestAppFactory:  testapp.Bare,

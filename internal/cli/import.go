@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"warmloop/internal/intake"
+)
+
+// NewImportCommand is `warmloop import`, with its moments subcommand.
+func NewImportCommand(app core.App) *cobra.Command {
+	imp := &cobra.Command{
+		Use:   "import",
+		Short: "Import records from CSV files",
+	}
+	imp.AddCommand(&cobra.Command{
+		Use:   "moments FILE.csv",
+		Short: "Import happy moments (columns: email,kind,score,comment,occurred_at,external_id; optional name,company)",
+		Long: "Import moments from a CSV file with a header row. Each valid line becomes a moment and fires the\n" +
+			"same ask rule as the API. Lines with an external_id already imported are skipped as duplicates.\n" +
+			"Exits non-zero when any line was rejected; the summary lists each with its line number and reason.",
+		Args:         cobra.ExactArgs(1),
+		SilenceUsage: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return fmt.Errorf("applying migrations: %w", err)
+			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			sum, err := intake.ImportMoments(app, f, progressBar(c.ErrOrStderr()))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.OutOrStdout(), sum)
+			if len(sum.Rejected) > 0 {
+				return errors.New("some lines were rejected; fix them and import the file again (imported lines are skipped as duplicates when they have an external_id)")
+			}
+			return nil
+		},
+	})
+	return imp
+}
+
+// progressBar draws a bar on w when w is a terminal, and nothing otherwise.
+func progressBar(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !isatty.IsTerminal(f.Fd()) {
+		return nil
+	}
+	return func(done, total int) {
+		if total == 0 {
+			return
+		}
+		const width = 30
+		filled := width * done / total
+		fmt.Fprintf(w, "\r[%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
