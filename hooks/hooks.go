@@ -2,21 +2,11 @@
 // it reads the record, applies a rule from internal/, and writes.
 package hooks
 
-import (
-	"database/sql"
-	"errors"
-
-	"github.com/pocketbase/pocketbase/core"
-)
+import "github.com/pocketbase/pocketbase/core"
 
 // Register binds every record hook.
 func Register(app core.App) {
 	bindCustomers(app)
 	bindSettings(app)
 	bindMoments(app)
-}
-
-// isNoRows reports whether a single-row query found nothing.
-func isNoRows(err error) bool {
-	return errors.Is(err, sql.ErrNoRows)
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/hooks"
+	"warmloop/internal/asks"
 	"warmloop/internal/testapp"
 )
 
@@ -140,7 +140,7 @@ func TestDecidingTwiceNeverAsksTwice(t *testing.T) {
 	app := testapp.New(t)
 	cust := newCustomer(t, app, "ana@acme.example", nil)
 	m := newMoment(t, app, cust.Id, "renewal", 0)
-	d, err := hooks.DecideMoment(app, m.Id, time.Now())
+	d, err := asks.DecideMoment(app, m, time.Now())
 	if err != nil || d != "asked" {
 		t.Fatalf("second decision %q, %v", d, err)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/asks"
 )
 
 // Moment is a moment as it arrives, before it has a customer id.
@@ -34,16 +36,13 @@ type Result struct {
 // (source import) when the email is new. A repeated (source, external id)
 // writes nothing and returns the first moment's id.
 func Record(app core.App, m Moment) (Result, error) {
-	if id, ok, err := existing(app, m.Source, m.ExternalID); err != nil || ok {
-		return Result{ID: id, Duplicate: ok}, err
-	}
 	var res Result
 	err := app.RunInTransaction(func(tx core.App) error {
 		customer, err := FindOrCreateCustomer(tx, m.Email, m.Name, m.Company)
 		if err != nil {
 			return err
 		}
-		coll, err := tx.FindCollectionByNameOrId("moments")
+		coll, err := tx.FindCachedCollectionByNameOrId("moments")
 		if err != nil {
 			return err
 		}
@@ -64,19 +63,24 @@ func Record(app core.App, m Moment) (Result, error) {
 		if err := tx.Save(r); err != nil {
 			return err
 		}
-		res.ID = r.Id
+		// The ask rule runs in this same transaction: the moment and its
+		// outcome are written together or not at all.
+		decision, err := asks.DecideMoment(tx, r, time.Now().UTC())
+		if err != nil {
+			return err
+		}
+		res.ID, res.Decision = r.Id, string(decision)
 		return nil
 	})
 	if err != nil {
-		// Two deliveries of the same answer can race past the first check;
-		// the unique index lets one win, and the other reports it.
+		// A repeated delivery fails on the unique (source, external_id)
+		// index, and nothing of it is written; report the first one. Leaving
+		// the check to the index keeps the common case to one transaction.
 		if id, ok, lookupErr := existing(app, m.Source, m.ExternalID); lookupErr == nil && ok {
 			return Result{ID: id, Duplicate: true}, nil
 		}
 		return Result{}, err
 	}
-	// The ask rule ran in the moment's after-create hook, at commit.
-	_ = app.DB().Select("decision").From("moments").Where(dbx.HashExp{"id": res.ID}).Row(&res.Decision)
 	return res, nil
 }
 
@@ -104,7 +108,7 @@ func FindOrCreateCustomer(app core.App, email, name, company string) (*core.Reco
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	coll, err := app.FindCollectionByNameOrId("customers")
+	coll, err := app.FindCachedCollectionByNameOrId("customers")
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,140 @@
+// Package asks writes referral asks: the outcome of the moment → ask rule,
+// and the ask with its outbox email, always in one transaction.
+package asks
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/asking"
+	"warmloop/internal/program"
+)
+
+// DecideMoment applies the ask rule to a saved moment and writes the outcome
+// in one transaction (joining the caller's, if any): the decision on the
+// moment, the customer's cadence state, and, when the rule says ask, the ask
+// and its outbox email. A moment already decided is left alone, so a retry
+// never asks twice.
+func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Decision, error) {
+	var decision asking.Decision
+	err := app.RunInTransaction(func(tx core.App) error {
+		if moment.GetString("decision") != "" {
+			decision = asking.Decision(moment.GetString("decision"))
+			return nil
+		}
+		settings, err := program.Load(tx)
+		if err != nil {
+			return err
+		}
+		customer, err := tx.FindRecordById("customers", moment.GetString("customer"))
+		if err != nil {
+			return err
+		}
+		state, err := customerState(tx, customer)
+		if err != nil {
+			return err
+		}
+		rules := settings.AskRules()
+		m := asking.Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
+		decision = rules.Decide(m, state, now)
+
+		moment.Set("decision", string(decision))
+		if err := tx.SaveNoValidate(moment); err != nil {
+			return err
+		}
+		if rules.Enrols(m, state) {
+			customer.Set("last_happy_at", moment.GetDateTime("occurred_at"))
+			if customer.GetDateTime("next_ask_at").IsZero() && decision != asking.Asked {
+				// A new cycle starts: the cadence takes it from here.
+				customer.Set("touch", 0)
+				customer.Set("next_ask_at", now.Add(rules.Interval))
+			}
+		}
+		if decision == asking.Asked {
+			if err := createAsk(tx, settings, customer, moment.Id, now); err != nil {
+				return err
+			}
+			customer.Set("touch", 1)
+			customer.Set("last_asked_at", now)
+			customer.Set("next_ask_at", now.Add(rules.Interval))
+		}
+		return tx.SaveNoValidate(customer)
+	})
+	return decision, err
+}
+
+// customerState reads what the rule needs to know about a customer.
+func customerState(app core.App, customer *core.Record) (asking.Customer, error) {
+	state := asking.Customer{
+		OptedOut:    customer.GetBool("opted_out"),
+		LastAskedAt: customer.GetDateTime("last_asked_at").Time(),
+	}
+	if customer.GetDateTime("next_ask_at").IsZero() {
+		return state, nil // no cycle running: nothing can be open
+	}
+	var latest string
+	err := app.DB().Select("status").From("asks").
+		Where(dbx.HashExp{"customer": customer.Id}).
+		OrderBy("created DESC").Limit(1).Row(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return state, err
+	}
+	state.OpenAsk = latest == "queued" || latest == "sent" || latest == "clicked"
+	return state, nil
+}
+
+// createAsk writes a first-touch ask and the outbox email that carries it.
+func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, now time.Time) error {
+	asks, err := tx.FindCachedCollectionByNameOrId("asks")
+	if err != nil {
+		return err
+	}
+	ask := core.NewRecord(asks)
+	ask.Set("customer", customer.Id)
+	ask.Set("moment", momentID)
+	ask.Set("touch", 1)
+	ask.Set("variant", "default")
+	ask.Set("incentive", s.CurrentIncentive)
+	ask.Set("cadence", s.Cadence)
+	ask.Set("status", "queued")
+	if err := tx.SaveNoValidate(ask); err != nil {
+		return fmt.Errorf("saving the ask: %w", err)
+	}
+
+	subject := "A quick favour, " + firstName(customer.GetString("name")) + "?"
+	if page, err := tx.FindFirstRecordByData("pages", "slug", "ask_email"); err == nil {
+		subject = strings.ReplaceAll(page.GetString("title"), "{{first_name}}", firstName(customer.GetString("name")))
+	}
+	outbox, err := tx.FindCachedCollectionByNameOrId("outbox")
+	if err != nil {
+		return err
+	}
+	mail := core.NewRecord(outbox)
+	mail.Set("kind", "email")
+	mail.Set("to", customer.GetString("email"))
+	mail.Set("subject", subject)
+	mail.Set("payload", map[string]any{"template": "ask_email", "ask": ask.Id})
+	mail.Set("ask", ask.Id)
+	mail.Set("status", "pending")
+	mail.Set("next_attempt_at", types.NowDateTime())
+	if err := tx.SaveNoValidate(mail); err != nil {
+		return fmt.Errorf("queueing the ask email: %w", err)
+	}
+	return nil
+}
+
+// firstName is the part of a name before the first space.
+func firstName(name string) string {
+	name = strings.TrimSpace(name)
+	if i := strings.IndexByte(name, ' '); i > 0 {
+		return name[:i]
+	}
+	return name
+}
