@@ -17,12 +17,22 @@ import (
 	"warmloop/internal/program"
 )
 
-// DecideMoment applies the ask rule to a saved moment and writes the outcome
-// in one transaction (joining the caller's, if any): the decision on the
-// moment, the customer's cadence state, and, when the rule says ask, the ask
-// and its outbox email. A moment already decided is left alone, so a retry
-// never asks twice.
+// DecideMoment applies the ask rule to a moment and writes the outcome in
+// one transaction (joining the caller's, if any): the decision on the moment,
+// the customer's cadence state, and, when the rule says ask, the ask and its
+// outbox email. A moment already decided is left alone, so a retry never
+// asks twice.
+//
+// The moment may be saved already (the REST API's after-create hook) or new;
+// a new moment is validated and saved here, with its decision, so the
+// common intake path writes each record once.
 func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Decision, error) {
+	return DecideMomentOf(app, moment, nil, now)
+}
+
+// DecideMomentOf is DecideMoment for a customer the caller already holds,
+// new (unsaved) or loaded; nil loads the moment's customer.
+func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) (asking.Decision, error) {
 	var decision asking.Decision
 	err := app.RunInTransaction(func(tx core.App) error {
 		if moment.GetString("decision") != "" {
@@ -33,9 +43,10 @@ func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Deci
 		if err != nil {
 			return err
 		}
-		customer, err := tx.FindRecordById("customers", moment.GetString("customer"))
-		if err != nil {
-			return err
+		if customer == nil {
+			if customer, err = tx.FindRecordById("customers", moment.GetString("customer")); err != nil {
+				return err
+			}
 		}
 		state, err := customerState(tx, customer)
 		if err != nil {
@@ -45,10 +56,6 @@ func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Deci
 		m := asking.Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
 		decision = rules.Decide(m, state, now)
 
-		moment.Set("decision", string(decision))
-		if err := tx.SaveNoValidate(moment); err != nil {
-			return err
-		}
 		if rules.Enrols(m, state) {
 			customer.Set("last_happy_at", moment.GetDateTime("occurred_at"))
 			if customer.GetDateTime("next_ask_at").IsZero() && decision != asking.Asked {
@@ -58,20 +65,42 @@ func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Deci
 			}
 		}
 		if decision == asking.Asked {
-			if err := createAsk(tx, settings, customer, moment.Id, now); err != nil {
-				return err
-			}
 			customer.Set("touch", 1)
 			customer.Set("last_asked_at", now)
 			customer.Set("next_ask_at", now.Add(rules.Interval))
 		}
-		return tx.SaveNoValidate(customer)
+		if customer.IsNew() {
+			err = tx.Save(customer)
+		} else {
+			err = tx.SaveNoValidate(customer)
+		}
+		if err != nil {
+			return err
+		}
+
+		moment.Set("customer", customer.Id)
+		moment.Set("decision", string(decision))
+		if moment.IsNew() {
+			err = tx.Save(moment)
+		} else {
+			err = tx.SaveNoValidate(moment)
+		}
+		if err != nil {
+			return err
+		}
+		if decision == asking.Asked {
+			return createAsk(tx, settings, customer, moment.Id, now)
+		}
+		return nil
 	})
 	return decision, err
 }
 
 // customerState reads what the rule needs to know about a customer.
 func customerState(app core.App, customer *core.Record) (asking.Customer, error) {
+	if customer.IsNew() {
+		return asking.Customer{}, nil // never asked, never opted out
+	}
 	state := asking.Customer{
 		OptedOut:    customer.GetBool("opted_out"),
 		LastAskedAt: customer.GetDateTime("last_asked_at").Time(),

@@ -38,7 +38,7 @@ type Result struct {
 func Record(app core.App, m Moment) (Result, error) {
 	var res Result
 	err := app.RunInTransaction(func(tx core.App) error {
-		customer, err := FindOrCreateCustomer(tx, m.Email, m.Name, m.Company)
+		customer, err := findOrNewCustomer(tx, m.Email, m.Name, m.Company)
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,6 @@ func Record(app core.App, m Moment) (Result, error) {
 			return err
 		}
 		r := core.NewRecord(coll)
-		r.Set("customer", customer.Id)
 		r.Set("kind", m.Kind)
 		if m.Kind == "nps" {
 			r.Set("score", m.Score)
@@ -60,12 +59,9 @@ func Record(app core.App, m Moment) (Result, error) {
 			at = time.Now().UTC()
 		}
 		r.Set("occurred_at", at)
-		if err := tx.Save(r); err != nil {
-			return err
-		}
-		// The ask rule runs in this same transaction: the moment and its
-		// outcome are written together or not at all.
-		decision, err := asks.DecideMoment(tx, r, time.Now().UTC())
+		// The ask rule saves the customer and the moment with its outcome,
+		// in this same transaction: all of it is written or none.
+		decision, err := asks.DecideMomentOf(tx, r, customer, time.Now().UTC())
 		if err != nil {
 			return err
 		}
@@ -102,6 +98,19 @@ func existing(app core.App, source, externalID string) (string, bool, error) {
 // source import when there is none: the tool that sent the moment knows
 // them, so they are a customer.
 func FindOrCreateCustomer(app core.App, email, name, company string) (*core.Record, error) {
+	c, err := findOrNewCustomer(app, email, name, company)
+	if err != nil || !c.IsNew() {
+		return c, err
+	}
+	if err := app.Save(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// findOrNewCustomer returns the customer with email, or a new, unsaved one
+// with source import.
+func findOrNewCustomer(app core.App, email, name, company string) (*core.Record, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if c, err := app.FindFirstRecordByData("customers", "email", email); err == nil {
 		return c, nil
@@ -120,8 +129,6 @@ func FindOrCreateCustomer(app core.App, email, name, company string) (*core.Reco
 	c.Set("email", email)
 	c.Set("company", strings.TrimSpace(company))
 	c.Set("source", "import")
-	if err := app.Save(c); err != nil {
-		return nil, err
-	}
+	c.Id = core.GenerateDefaultRandomId()
 	return c, nil
 }
