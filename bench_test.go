@@ -20,16 +20,12 @@ import (
 //	go test -run '^$' -bench NPSWebhook -benchtime 1x .
 func BenchmarkNPSWebhookAgainstRecordCreate(b *testing.B) {
 	const requests, workers = 2000, 8
-	t := &testing.T{}
-	bin := buildBinary(t)
-	if bin == "" {
-		b.Fatal("build failed")
-	}
+	bin := buildBinary(b)
 	dir := b.TempDir()
 	if out, err := exec.Command(bin, "superuser", "upsert", "bench@warmloop.test", "a-long-password-1", "--dir", dir).CombinedOutput(); err != nil {
 		b.Fatalf("%v: %s", err, out)
 	}
-	port := freePort(t)
+	port := freePort(b)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	serve := exec.Command(bin, "serve", "--dir", dir, "--http", fmt.Sprintf("127.0.0.1:%d", port))
 	if err := serve.Start(); err != nil {

@@ -40,7 +40,7 @@ func TestMain(m *testing.M) {
 }
 
 // buildBinary builds the binary once per test run, as CGO_ENABLED=0.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end: skipped with -short")
@@ -92,7 +92,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

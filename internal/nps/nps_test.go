@@ -1,0 +1,74 @@
+package nps_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"testing"
+	"time"
+
+	"warmloop/internal/nps"
+)
+
+func TestParseGeneric(t *testing.T) {
+	r, err := nps.Parse("generic", []byte(`{"email":" Ana@Northwind.Example ","name":"Ana","company":"Northwind","score":"9","comment":"ok","id":1042,"occurred_at":"2026-11-20T10:00:00+01:00"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nps.Response{Email: "ana@northwind.example", Name: "Ana", Company: "Northwind", Score: 9, Comment: "ok", ID: "1042",
+		OccurredAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+	if r != want {
+		t.Errorf("got %+v\nwant %+v", r, want)
+	}
+}
+
+func TestParseRefusesBadInputNamingTheField(t *testing.T) {
+	cases := []struct{ name, provider, body, field string }{
+		{"unknown provider", "surveymonkey", `{}`, "provider"},
+		{"not JSON", "generic", `{"email":`, "body"},
+		{"score of 11", "generic", `{"email":"a@b.example","score":11,"id":"x"}`, "score"},
+		{"score of 9.5", "generic", `{"email":"a@b.example","score":9.5,"id":"x"}`, "score"},
+		{"no email", "generic", `{"score":9,"id":"x"}`, "email"},
+		{"no id", "generic", `{"email":"a@b.example","score":9}`, "id"},
+		{"delighted event of another type", "delighted", `{"event_type":"unsubscribe.created","event_data":{}}`, "event_type"},
+		{"typeform without an opinion scale", "typeform", `{"event_type":"form_response","form_response":{"token":"t","answers":[{"type":"email","email":"a@b.example","field":{"type":"email"}}]}}`, "form_response.answers"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := nps.Parse(c.provider, []byte(c.body))
+			var fe *nps.Error
+			if !errors.As(err, &fe) || fe.Field != c.field {
+				t.Errorf("error %v, want one about %s", err, c.field)
+			}
+		})
+	}
+}
+
+func TestAuthorized(t *testing.T) {
+	body := []byte(`{"email":"a@b.example"}`)
+	mac := hmac.New(sha256.New, []byte("s3cret"))
+	mac.Write(body)
+	sum := mac.Sum(nil)
+	cases := []struct {
+		name   string
+		secret string
+		c      nps.Credentials
+		want   bool
+	}{
+		{"bearer token", "s3cret", nps.Credentials{Authorization: "Bearer s3cret"}, true},
+		{"wrong bearer", "s3cret", nps.Credentials{Authorization: "Bearer s3cre"}, false},
+		{"query token", "s3cret", nps.Credentials{Token: "s3cret"}, true},
+		{"hex HMAC of the body", "s3cret", nps.Credentials{Signature: "sha256=" + hex.EncodeToString(sum)}, true},
+		{"HMAC with another key", "other", nps.Credentials{Signature: "sha256=" + hex.EncodeToString(sum)}, false},
+		{"Typeform's base64 HMAC", "s3cret", nps.Credentials{Typeform: "sha256=" + base64.StdEncoding.EncodeToString(sum)}, true},
+		{"nothing offered", "s3cret", nps.Credentials{}, false},
+		{"no secret configured accepts nothing", "", nps.Credentials{Authorization: "Bearer ", Token: ""}, false},
+	}
+	for _, c := range cases {
+		if got := nps.Authorized(c.secret, c.c, body); got != c.want {
+			t.Errorf("%s: authorized = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
