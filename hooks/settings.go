@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
 )
 
 // errOneSettings is what a client hears when it tries to add a second
@@ -25,4 +27,11 @@ func bindSettings(app core.App) {
 	app.OnRecordDelete("settings").BindFunc(func(e *core.RecordEvent) error {
 		return errOneSettings
 	})
+	// Whatever changes the record, the next read sees it.
+	forget := func(e *core.RecordEvent) error {
+		program.Forget(e.App)
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess("settings").BindFunc(forget)
+	app.OnRecordAfterUpdateSuccess("settings").BindFunc(forget)
 }

@@ -23,12 +23,32 @@ type Settings struct {
 	CurrentIncentive                       string
 }
 
-// Load reads the settings record.
+// storeKey is where Load keeps the settings in the app's store.
+const storeKey = "warmloop.settings"
+
+// Load returns the settings, read once and kept until Forget is called (the
+// settings hooks call it whenever the record changes). Every webhook and
+// every ask reads them, so they are not read from the database each time.
 func Load(app core.App) (Settings, error) {
+	if s, ok := app.Store().GetOk(storeKey); ok {
+		return s.(Settings), nil
+	}
 	r, err := app.FindFirstRecordByFilter("settings", "")
 	if err != nil {
 		return Settings{}, fmt.Errorf("reading the program settings: %w", err)
 	}
+	s := fromRecord(r)
+	app.Store().Set(storeKey, s)
+	return s, nil
+}
+
+// Forget drops the kept settings, so the next Load reads the record again.
+func Forget(app core.App) {
+	app.Store().Remove(storeKey)
+}
+
+// fromRecord maps the settings record to plain values.
+func fromRecord(r *core.Record) Settings {
 	return Settings{
 		ID:               r.Id,
 		CompanyName:      r.GetString("company_name"),
@@ -46,7 +66,7 @@ func Load(app core.App) (Settings, error) {
 		WebhookSecret:    r.GetString("webhook_secret"),
 		NPSSecret:        r.GetString("nps_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
-	}, nil
+	}
 }
 
 // AskRules is the part of the settings the moment → ask rule reads.

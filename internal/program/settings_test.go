@@ -1,0 +1,31 @@
+package program_test
+
+import (
+	"testing"
+
+	"warmloop/internal/program"
+	"warmloop/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+func TestLoadSeesEveryChangeToTheSettings(t *testing.T) {
+	app := testapp.New(t)
+	s, err := program.Load(app)
+	if err != nil || s.NPSThreshold != 9 || s.Cadence != "balanced" {
+		t.Fatalf("defaults: %+v, %v", s, err)
+	}
+	r, _ := app.FindFirstRecordByFilter("settings", "")
+	r.Set("nps_threshold", 8)
+	r.Set("cadence", "aggressive")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = program.Load(app)
+	if s.NPSThreshold != 8 || s.Cadence != "aggressive" {
+		t.Errorf("after an update Load still says %+v", s)
+	}
+	if got := s.AskRules().Interval.Hours() / 24; got != 21 {
+		t.Errorf("aggressive cadence interval %v days, want 21", got)
+	}
+}
