@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asking"
+	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
 
@@ -137,9 +138,15 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 		return fmt.Errorf("saving the ask: %w", err)
 	}
 
-	subject := "A quick favour, " + firstName(customer.GetString("name")) + "?"
+	vars := pages.Vars{People: map[string]string{
+		"first_name":   firstName(customer.GetString("name")),
+		"company":      customer.GetString("company"),
+		"company_name": s.CompanyName,
+		"sender_name":  s.SenderName,
+	}}
+	subject := pages.Line("A quick favour, {{first_name}}?", vars)
 	if page, err := tx.FindFirstRecordByData("pages", "slug", "ask_email"); err == nil {
-		subject = strings.ReplaceAll(page.GetString("title"), "{{first_name}}", firstName(customer.GetString("name")))
+		subject = pages.Line(page.GetString("title"), vars)
 	}
 	outbox, err := tx.FindCachedCollectionByNameOrId("outbox")
 	if err != nil {

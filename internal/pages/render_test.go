@@ -1,0 +1,52 @@
+package pages_test
+
+import (
+	"strings"
+	"testing"
+
+	"warmloop/internal/pages"
+)
+
+func TestHTMLFillsVariablesAndEscapesWhatPeopleTyped(t *testing.T) {
+	src := "Hi {{first_name}},\n\n> {{message}}\n\n[Introduce someone]({{link}})\n\n{{unknown}}"
+	out, err := pages.HTML(src, pages.Vars{
+		People: map[string]string{"first_name": "<script>alert(1)</script>", "message": "*bold* [x](javascript:alert(1))\n# heading"},
+		System: map[string]string{"link": "https://ref.example/r/abc123"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>", "<em>", "<strong>", `href="javascript`, "<h1>"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("people's input became markup %q:\n%s", bad, out)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "<blockquote>", `<a href="https://ref.example/r/abc123">Introduce someone</a>`, "{{unknown}}"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRawHTMLInAPageIsLeftOut(t *testing.T) {
+	out, _ := pages.HTML("Hello <img src=x onerror=alert(1)> world", pages.Vars{})
+	if strings.Contains(out, "<img") {
+		t.Errorf("raw HTML passed through: %s", out)
+	}
+}
+
+func TestTextWritesLinksOut(t *testing.T) {
+	out := pages.Text("## Hello {{first_name}}\n\n[Introduce someone]({{link}})", pages.Vars{
+		People: map[string]string{"first_name": "Ana"},
+		System: map[string]string{"link": "https://ref.example/r/abc"},
+	})
+	if out != "Hello Ana\n\nIntroduce someone: https://ref.example/r/abc\n" {
+		t.Errorf("text alternative:\n%q", out)
+	}
+}
+
+func TestLineFillsASubject(t *testing.T) {
+	if got := pages.Line("A quick favour, {{first_name}}?", pages.Vars{People: map[string]string{"first_name": "Ana\nBcc: x"}}); got != "A quick favour, Ana Bcc: x?" {
+		t.Errorf("subject %q", got)
+	}
+}
