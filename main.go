@@ -10,6 +10,7 @@ import (
 
 	"warmloop/hooks"
 	"warmloop/internal/cli"
+	"warmloop/internal/jobs"
 	_ "warmloop/pb_migrations"
 	"warmloop/views"
 )
@@ -24,9 +25,11 @@ func main() {
 
 	hooks.Register(app)
 	views.Register(app)
+	jobs.Register(app)
 
 	app.RootCmd.AddCommand(cli.NewDemoCommand(app))
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
+	app.RootCmd.AddCommand(cli.NewCadenceCommand(app))
 
 	os.Exit(cli.Execute(app))
 }

@@ -22,7 +22,7 @@ var templateFS embed.FS
 var pages = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard"} {
+	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe"} {
 		pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}

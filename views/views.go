@@ -17,6 +17,7 @@ func Register(app core.App) {
 		bindHome(se)
 		bindDashboard(se)
 		bindWebhooks(se)
+		bindUnsubscribe(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
 		// more specific routes of PocketBase (/api/, /_/) still win.
 		se.Router.GET("/{path...}", notFound)

@@ -90,7 +90,7 @@ func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) 
 			return err
 		}
 		if decision == asking.Asked {
-			return createAsk(tx, settings, customer, moment.Id, now)
+			return createAsk(tx, settings, customer, moment.Id, 1, now)
 		}
 		return nil
 	})
@@ -120,8 +120,9 @@ func customerState(app core.App, customer *core.Record) (asking.Customer, error)
 	return state, nil
 }
 
-// createAsk writes a first-touch ask and the outbox email that carries it.
-func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, now time.Time) error {
+// createAsk writes an ask (touch 1 for a happy moment, later touches for the
+// cadence, with momentID empty) and the outbox email that carries it.
+func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, touch int, now time.Time) error {
 	asks, err := tx.FindCachedCollectionByNameOrId("asks")
 	if err != nil {
 		return err
@@ -129,8 +130,8 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	ask := core.NewRecord(asks)
 	ask.Set("customer", customer.Id)
 	ask.Set("moment", momentID)
-	ask.Set("touch", 1)
-	ask.Set("variant", "default")
+	ask.Set("touch", touch)
+	ask.Set("variant", variantFor(touch))
 	ask.Set("incentive", s.CurrentIncentive)
 	ask.Set("cadence", s.Cadence)
 	ask.Set("status", "queued")
@@ -173,4 +174,12 @@ func firstName(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// variantFor names the copy an ask gets: the first ask, or a follow-up.
+func variantFor(touch int) string {
+	if touch > 1 {
+		return "followup"
+	}
+	return "default"
 }

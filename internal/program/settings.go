@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asking"
+	"warmloop/internal/cadence"
 )
 
 // Settings is the settings record as plain values.
@@ -75,5 +76,14 @@ func (s Settings) AskRules() asking.Program {
 		NPSThreshold: s.NPSThreshold,
 		Cooldown:     time.Duration(s.CooldownDays) * 24 * time.Hour,
 		Interval:     asking.CadenceInterval(s.Cadence, s.CadenceDays),
+	}
+}
+
+// CadenceRule is the part of the settings the cadence reads.
+func (s Settings) CadenceRule() cadence.Rule {
+	return cadence.Rule{
+		Interval:   asking.CadenceInterval(s.Cadence, s.CadenceDays),
+		TouchLimit: s.TouchLimit,
+		Rest:       time.Duration(s.RestDays) * 24 * time.Hour,
 	}
 }

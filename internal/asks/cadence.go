@@ -1,0 +1,70 @@
+package asks
+
+import (
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
+)
+
+// PassReport says what one cadence pass did.
+type PassReport struct {
+	Asked, Rested int
+}
+
+// passBatch is how many due customers one query of a pass reads.
+const passBatch = 500
+
+// RunCadence makes one pass of the cadence at now: every customer whose
+// next_ask_at has come gets the next touch (an ask and its outbox email) or,
+// with the cycle spent, rests until their next happy moment. Each customer is
+// one transaction. The query walks the next_ask_at index, so a pass costs in
+// proportion to the customers due, not to all customers.
+func RunCadence(app core.App, now time.Time) (PassReport, error) {
+	var rep PassReport
+	settings, err := program.Load(app)
+	if err != nil {
+		return rep, err
+	}
+	rule := settings.CadenceRule()
+	cutoff := now.UTC().Format("2006-01-02 15:04:05.000Z")
+	for {
+		var ids []string
+		err := app.DB().Select("id").From("customers").
+			Where(dbx.NewExp("next_ask_at != '' AND next_ask_at <= {:now}", dbx.Params{"now": cutoff})).
+			OrderBy("next_ask_at").Limit(passBatch).Column(&ids)
+		if err != nil || len(ids) == 0 {
+			return rep, err
+		}
+		for _, id := range ids {
+			err := app.RunInTransaction(func(tx core.App) error {
+				c, err := tx.FindRecordById("customers", id)
+				if err != nil {
+					return err
+				}
+				step := rule.Due(c.GetInt("touch"), c.GetBool("opted_out"), now)
+				if step.Ask {
+					if err := createAsk(tx, settings, c, "", step.Touch, now); err != nil {
+						return err
+					}
+					c.Set("last_asked_at", now)
+					rep.Asked++
+				} else {
+					rep.Rested++
+				}
+				c.Set("touch", step.Touch)
+				if step.NextAskAt.IsZero() {
+					c.Set("next_ask_at", "")
+				} else {
+					c.Set("next_ask_at", step.NextAskAt)
+				}
+				return tx.SaveNoValidate(c)
+			})
+			if err != nil {
+				return rep, err
+			}
+		}
+	}
+}

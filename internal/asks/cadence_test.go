@@ -1,0 +1,123 @@
+package asks_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/asks"
+	"warmloop/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+const day = 24 * time.Hour
+
+var t0 = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+// happyCustomer makes a customer whose renewal at t0 fired the first ask.
+func happyCustomer(t *testing.T, app core.App, email string, optedOut bool) *core.Record {
+	t.Helper()
+	cc, _ := app.FindCollectionByNameOrId("customers")
+	c := core.NewRecord(cc)
+	c.Set("name", "Test Person")
+	c.Set("email", email)
+	c.Set("source", "direct")
+	if err := app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	mc, _ := app.FindCollectionByNameOrId("moments")
+	m := core.NewRecord(mc)
+	m.Set("customer", c.Id)
+	m.Set("kind", "renewal")
+	m.Set("source", "test")
+	m.Set("occurred_at", t0)
+	m.Set("decision", "pending") // keep the after-create hook out: decide at t0 below
+	if err := app.SaveNoValidate(m); err != nil {
+		t.Fatal(err)
+	}
+	m.Set("decision", "")
+	if _, err := asks.DecideMoment(app, m, t0); err != nil {
+		t.Fatal(err)
+	}
+	if optedOut {
+		c, _ = app.FindRecordById("customers", c.Id)
+		c.Set("opted_out", true)
+		if err := app.Save(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+func touches(t *testing.T, app core.App, customer string) []int {
+	t.Helper()
+	var out []int
+	if err := app.DB().Select("touch").From("asks").Where(dbx.HashExp{"customer": customer}).OrderBy("touch").Column(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestCadenceTouchesLandOnScheduleAndStopAtTheLimit(t *testing.T) {
+	app := testapp.New(t)
+	c := happyCustomer(t, app, "ana@acme.example", false)
+	steps := []struct {
+		at   time.Time
+		want []int
+	}{
+		{t0.Add(41 * day), []int{1}},
+		{t0.Add(42 * day), []int{1, 2}},
+		{t0.Add(60 * day), []int{1, 2}},
+		{t0.Add(84 * day), []int{1, 2, 3}},
+		{t0.Add(400 * day), []int{1, 2, 3}},
+	}
+	for _, s := range steps {
+		if _, err := asks.RunCadence(app, s.at); err != nil {
+			t.Fatal(err)
+		}
+		if got := touches(t, app, c.Id); len(got) != len(s.want) {
+			t.Fatalf("at day %.0f: touches %v, want %v", s.at.Sub(t0).Hours()/24, got, s.want)
+		}
+	}
+	c, _ = app.FindRecordById("customers", c.Id)
+	if !c.GetDateTime("next_ask_at").IsZero() || c.GetInt("touch") != 3 {
+		t.Errorf("after the last touch the customer should rest: %v", c.FieldsData())
+	}
+	var pending int
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").Row(&pending)
+	if pending != 3 {
+		t.Errorf("%d pending emails, want one per touch", pending)
+	}
+}
+
+func TestCadenceFollowsThePreset(t *testing.T) {
+	app := testapp.New(t)
+	s, _ := app.FindFirstRecordByFilter("settings", "")
+	s.Set("cadence", "aggressive")
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	c := happyCustomer(t, app, "ana@acme.example", false)
+	if _, err := asks.RunCadence(app, t0.Add(21*day)); err != nil {
+		t.Fatal(err)
+	}
+	if got := touches(t, app, c.Id); len(got) != 2 {
+		t.Errorf("aggressive preset: touches %v at day 21, want 2", got)
+	}
+}
+
+func TestCadenceNeverReachesOptedOutCustomers(t *testing.T) {
+	app := testapp.New(t)
+	c := happyCustomer(t, app, "ana@acme.example", true)
+	for d := 40; d < 400; d += 20 {
+		if _, err := asks.RunCadence(app, t0.Add(time.Duration(d)*day)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := touches(t, app, c.Id); len(got) != 1 {
+		t.Errorf("opted-out customer got touches %v", got)
+	}
+}

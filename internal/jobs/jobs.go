@@ -1,0 +1,61 @@
+// Package jobs runs Warmloop's schedules with gocron: started on serve,
+// stopped gracefully on terminate, each job in singleton mode so a slow run
+// never overlaps the next.
+package jobs
+
+import (
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/asks"
+)
+
+// CadenceEvery is how often the cadence looks for customers who are due.
+const CadenceEvery = 5 * time.Minute
+
+// Register starts the scheduler when the server starts and stops it, letting
+// a running job finish, when the app terminates. CLI commands never serve,
+// so they never run jobs.
+func Register(app core.App) {
+	var scheduler gocron.Scheduler
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		s, err := gocron.NewScheduler()
+		if err != nil {
+			return err
+		}
+		_, err = s.NewJob(gocron.DurationJob(CadenceEvery),
+			gocron.NewTask(func() { runCadence(se.App) }),
+			gocron.WithName("cadence"),
+			gocron.WithSingletonMode(gocron.LimitModeReschedule),
+			gocron.WithStartAt(gocron.WithStartImmediately()),
+		)
+		if err != nil {
+			return err
+		}
+		s.Start()
+		scheduler = s
+		return se.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		if scheduler != nil {
+			if err := scheduler.Shutdown(); err != nil {
+				e.App.Logger().Error("stopping the scheduler", "error", err)
+			}
+		}
+		return e.Next()
+	})
+}
+
+// runCadence makes one cadence pass and logs what it did.
+func runCadence(app core.App) {
+	rep, err := asks.RunCadence(app, time.Now())
+	if err != nil {
+		app.Logger().Error("cadence pass failed", "error", err, "asked", rep.Asked)
+		return
+	}
+	if rep.Asked > 0 || rep.Rested > 0 {
+		app.Logger().Info("cadence pass", "asked", rep.Asked, "rested", rep.Rested)
+	}
+}

@@ -1,0 +1,85 @@
+package views
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// unsubscribePage asks for, or confirms, a customer's opt-out.
+type unsubscribePage struct {
+	Layout
+	Token, FirstName string
+	OptedOut         bool
+}
+
+// bindUnsubscribe serves /u/{token}: a one-button page, its form post, and
+// the RFC 8058 one-click post that mail clients send. The ask's token is the
+// only credential: no login, and no cross-origin check, since mail servers
+// post it from elsewhere.
+func bindUnsubscribe(se *core.ServeEvent) {
+	se.Router.GET("/u/{token}", unsubscribeForm)
+	se.Router.POST("/u/{token}", unsubscribe)
+}
+
+// customerByAskToken finds the customer an ask token belongs to.
+func customerByAskToken(app core.App, token string) (*core.Record, error) {
+	if len(token) < 16 || len(token) > 64 {
+		return nil, sql.ErrNoRows
+	}
+	ask, err := app.FindFirstRecordByData("asks", "token", token)
+	if err != nil {
+		return nil, err
+	}
+	return app.FindRecordById("customers", ask.GetString("customer"))
+}
+
+// unsubscribeForm shows the confirmation button, or that it is done.
+func unsubscribeForm(e *core.RequestEvent) error {
+	token := e.Request.PathValue("token")
+	c, err := customerByAskToken(e.App, token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	return render(e, http.StatusOK, "unsubscribe", unsubscribePage{
+		Layout: layoutFor(e.App), Token: token,
+		FirstName: firstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
+	})
+}
+
+// unsubscribe opts the customer out of every ask, from any trigger: the
+// customer leaves the cadence. A browser is sent back to the page; a mail
+// client's one-click post gets a plain 200.
+func unsubscribe(e *core.RequestEvent) error {
+	c, err := customerByAskToken(e.App, e.Request.PathValue("token"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	if !c.GetBool("opted_out") {
+		c.Set("opted_out", true)
+		c.Set("next_ask_at", "")
+		if err := e.App.Save(c); err != nil {
+			return err
+		}
+	}
+	if e.Request.FormValue("List-Unsubscribe") == "One-Click" {
+		return e.String(http.StatusOK, "unsubscribed\n")
+	}
+	return e.Redirect(http.StatusSeeOther, "/u/"+e.Request.PathValue("token"))
+}
+
+// firstName is the part of a name before the first space.
+func firstName(name string) string {
+	for i, r := range name {
+		if r == ' ' {
+			return name[:i]
+		}
+	}
+	return name
+}
