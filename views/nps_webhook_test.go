@@ -258,4 +258,3 @@ func TestConcurrentDuplicateDeliveriesCreateOneMomentAndOneAsk(t *testing.T) {
 	}
 	expectWritten(1, 1, 1)(t, app, nil)
 }
-

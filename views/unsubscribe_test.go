@@ -74,8 +74,8 @@ func TestUnsubscribe(t *testing.T) {
 		},
 		{
 			Name: "the RFC 8058 one-click post opts out with a plain 200", Method: http.MethodPost, URL: "/u/" + askToken,
-			Body:    strings.NewReader("List-Unsubscribe=One-Click"),
-			Headers: map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
+			Body:           strings.NewReader("List-Unsubscribe=One-Click"),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
 			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"unsubscribed"},
 			TestAppFactory: withAsk, AfterTestFunc: expectOptedOut(true),
 		},
