@@ -1,0 +1,176 @@
+// Package outbox delivers what Warmloop sends: every email (and, later,
+// every webhook) is a row written in the same transaction as the change that
+// caused it; the worker here is the only thing that talks to SMTP.
+package outbox
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
+)
+
+// Composer builds the message an email row carries, from its payload.
+type Composer func(app core.App, row *core.Record) (*mailer.Message, error)
+
+// Worker delivers pending rows in batches, with retries and backoff.
+type Worker struct {
+	App         core.App
+	Compose     Composer
+	Mailer      func() mailer.Mailer // default: App.NewMailClient (PocketBase's SMTP settings)
+	Batch       int                  // rows per pass; default 50
+	MaxAttempts int                  // then the row is failed; default 8
+	Now         func() time.Time     // default: time.Now
+}
+
+// Report says what one pass did.
+type Report struct {
+	Sent, Retried, Failed int
+}
+
+func (w *Worker) defaults() {
+	if w.Mailer == nil {
+		w.Mailer = w.App.NewMailClient
+	}
+	if w.Batch == 0 {
+		w.Batch = 50
+	}
+	if w.MaxAttempts == 0 {
+		w.MaxAttempts = 8
+	}
+	if w.Now == nil {
+		w.Now = time.Now
+	}
+}
+
+// Backoff is the wait before attempt n+1 after n failed attempts:
+// one minute, doubling, at most six hours.
+func Backoff(attempts int) time.Duration {
+	d := time.Duration(math.Pow(2, float64(attempts-1))) * time.Minute
+	if attempts < 1 {
+		d = time.Minute
+	}
+	return min(d, 6*time.Hour)
+}
+
+// Recover puts rows a crash left mid-delivery back in the queue. They may
+// have reached the SMTP server before the crash, so each is sent at most
+// one extra time; nothing is lost.
+func (w *Worker) Recover() error {
+	_, err := w.App.DB().NewQuery("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").Execute()
+	return err
+}
+
+// Retry puts a failed row back in the queue, for an admin who fixed the cause.
+func Retry(app core.App, id string) error {
+	row, err := app.FindRecordById("outbox", id)
+	if err != nil {
+		return err
+	}
+	if row.GetString("status") != "failed" {
+		return fmt.Errorf("outbox row %s is %s: only failed rows can be retried", id, row.GetString("status"))
+	}
+	row.Set("status", "pending")
+	row.Set("attempts", 0)
+	row.Set("next_attempt_at", time.Now().UTC())
+	return app.Save(row)
+}
+
+// DeliverDue sends the email rows that are due, a batch at a time, until none
+// is left. With no SMTP server configured it sends nothing: the rows wait,
+// readable, until one is.
+func (w *Worker) DeliverDue() (Report, error) {
+	w.defaults()
+	var rep Report
+	if !w.App.Settings().SMTP.Enabled && w.mailerIsDefault() {
+		return rep, nil
+	}
+	for {
+		now := w.Now().UTC()
+		rows, err := w.App.FindRecordsByFilter("outbox",
+			"kind = 'email' && status = 'pending' && (next_attempt_at = '' || next_attempt_at <= {:now})",
+			"next_attempt_at", w.Batch, 0, dbx.Params{"now": now.Format("2006-01-02 15:04:05.000Z")})
+		if err != nil || len(rows) == 0 {
+			return rep, err
+		}
+		client := w.Mailer()
+		for _, row := range rows {
+			if err := w.deliver(client, row, &rep); err != nil {
+				return rep, err
+			}
+		}
+	}
+}
+
+// mailerIsDefault reports whether the worker would use PocketBase's client,
+// which without SMTP settings falls back to a local sendmail.
+func (w *Worker) mailerIsDefault() bool {
+	_, isSendmail := w.Mailer().(*mailer.Sendmail)
+	return isSendmail
+}
+
+// deliver sends one row: marked sending (committed) before the send, sent
+// after it; a failure schedules a retry or, past the last attempt, fails it.
+func (w *Worker) deliver(client mailer.Mailer, row *core.Record, rep *Report) error {
+	row.Set("status", "sending")
+	row.Set("attempts", row.GetInt("attempts")+1)
+	if err := w.App.SaveNoValidate(row); err != nil {
+		return err
+	}
+	msg, err := w.Compose(w.App, row)
+	if err == nil {
+		err = client.Send(msg)
+	}
+	now := w.Now().UTC()
+	if err == nil {
+		rep.Sent++
+		return w.App.RunInTransaction(func(tx core.App) error {
+			row.Set("status", "sent")
+			row.Set("sent_at", now)
+			row.Set("last_error", "")
+			if err := tx.SaveNoValidate(row); err != nil {
+				return err
+			}
+			return followEmail(tx, row, "sent", now)
+		})
+	}
+	row.Set("last_error", err.Error())
+	if row.GetInt("attempts") >= w.MaxAttempts {
+		rep.Failed++
+		row.Set("status", "failed")
+		return w.App.RunInTransaction(func(tx core.App) error {
+			if err := tx.SaveNoValidate(row); err != nil {
+				return err
+			}
+			return followEmail(tx, row, "failed", now)
+		})
+	}
+	rep.Retried++
+	row.Set("status", "pending")
+	row.Set("next_attempt_at", now.Add(Backoff(row.GetInt("attempts"))))
+	return w.App.SaveNoValidate(row)
+}
+
+// followEmail moves the ask an email carries along with it: sent or failed.
+// An ask already clicked or referred stays where it is.
+func followEmail(tx core.App, row *core.Record, status string, at time.Time) error {
+	askID := row.GetString("ask")
+	if askID == "" {
+		return nil
+	}
+	ask, err := tx.FindRecordById("asks", askID)
+	if err != nil {
+		return err
+	}
+	if s := ask.GetString("status"); s != "queued" && s != "failed" {
+		return nil
+	}
+	ask.Set("status", status)
+	if status == "sent" {
+		ask.Set("sent_at", at)
+	}
+	return tx.SaveNoValidate(ask)
+}

@@ -1,0 +1,258 @@
+package outbox_test
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
+
+	"warmloop/internal/asks"
+	"warmloop/internal/outbox"
+	"warmloop/internal/smtptest"
+	"warmloop/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+// askFor records a renewal for a new customer, which queues an ask email.
+func askFor(t *testing.T, app core.App, name, email string) *core.Record {
+	t.Helper()
+	cc, _ := app.FindCollectionByNameOrId("customers")
+	c := core.NewRecord(cc)
+	c.Set("name", name)
+	c.Set("email", email)
+	c.Set("company", "Northwind")
+	c.Set("source", "direct")
+	if err := app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	mc, _ := app.FindCollectionByNameOrId("moments")
+	m := core.NewRecord(mc)
+	m.Set("customer", c.Id)
+	m.Set("kind", "renewal")
+	m.Set("source", "test")
+	m.Set("occurred_at", time.Now())
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	ask, err := app.FindFirstRecordByData("asks", "customer", c.Id)
+	if err != nil {
+		t.Fatal("no ask was queued")
+	}
+	return ask
+}
+
+func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Worker {
+	return &outbox.Worker{
+		App: app, Compose: asks.ComposeEmail, Now: now,
+		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: s.Host, Port: s.Port} },
+	}
+}
+
+// parts reads the text and HTML bodies of a multipart message.
+func parts(t *testing.T, msg *mail.Message) (text, html string) {
+	t.Helper()
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(mediaType, "multipart/") {
+		t.Fatalf("not multipart: %q", msg.Header.Get("Content-Type"))
+	}
+	var walk func(r io.Reader, boundary string)
+	walk = func(r io.Reader, boundary string) {
+		mr := multipart.NewReader(r, boundary)
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				return
+			}
+			ct, ps, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+			body, _ := io.ReadAll(p) // quoted-printable is decoded by NextPart
+			switch {
+			case strings.HasPrefix(ct, "multipart/"):
+				walk(bytes.NewReader(body), ps["boundary"])
+			case ct == "text/plain":
+				text = string(body)
+			case ct == "text/html":
+				html = string(body)
+			}
+		}
+	}
+	walk(msg.Body, params["boundary"])
+	return text, html
+}
+
+func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
+	app := testapp.New(t)
+	app.Settings().Meta.AppURL = "https://refer.northwind.example"
+	s := smtptest.Start(t)
+	ask := askFor(t, app, "Ana Lima", "ana@northwind.example")
+
+	rep, err := worker(app, s, time.Now).DeliverDue()
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("report %+v, err %v", rep, err)
+	}
+	got := s.Messages()
+	if len(got) != 1 || got[0].To[0] != "ana@northwind.example" || got[0].From != "referrals@example.com" {
+		t.Fatalf("envelope %+v", got)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := ask.GetString("token")
+	link := "https://refer.northwind.example/r/" + token
+	unsub := "https://refer.northwind.example/u/" + token
+	dec := new(mime.WordDecoder)
+	subject, _ := dec.DecodeHeader(msg.Header.Get("Subject"))
+	headers := map[string]string{
+		"Subject":               "A quick favour, Ana?",
+		"List-Unsubscribe":      "<" + unsub + ">",
+		"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+	}
+	for h, want := range headers {
+		v := msg.Header.Get(h)
+		if h == "Subject" {
+			v = subject
+		}
+		if v != want {
+			t.Errorf("%s = %q, want %q", h, v, want)
+		}
+	}
+	if from, _ := mail.ParseAddress(msg.Header.Get("From")); from == nil || from.Name != "The Acme team" {
+		t.Errorf("From = %q", msg.Header.Get("From"))
+	}
+	text, html := parts(t, msg)
+	if strings.Count(html, `href="`+link+`"`) != 1 || strings.Count(html, "href=") != 2 {
+		t.Errorf("the HTML should have the ask link once and only the unsubscribe link beside it:\n%s", html)
+	}
+	if !strings.Contains(html, "Hi Ana,") || !strings.Contains(html, unsub) {
+		t.Errorf("HTML body:\n%s", html)
+	}
+	if !strings.Contains(text, "Introduce someone: "+link) || !strings.Contains(text, unsub) || strings.Contains(text, "](") {
+		t.Errorf("text body:\n%s", text)
+	}
+
+	ask, _ = app.FindRecordById("asks", ask.Id)
+	if ask.GetString("status") != "sent" || ask.GetDateTime("sent_at").IsZero() {
+		t.Errorf("the ask did not follow its email: %v", ask.FieldsData())
+	}
+	row, _ := app.FindFirstRecordByData("outbox", "ask", ask.Id)
+	if row.GetString("status") != "sent" || row.GetInt("attempts") != 1 {
+		t.Errorf("outbox row %v", row.FieldsData())
+	}
+}
+
+func TestSMTPDownThenUpDeliversEverythingOnce(t *testing.T) {
+	app := testapp.New(t)
+	s := smtptest.Start(t)
+	for i, name := range []string{"Ana Lima", "Ben Okafor", "Cara Dubois"} {
+		askFor(t, app, name, strings.ToLower(strings.Fields(name)[0])+"@x"+string(rune('a'+i))+".example")
+	}
+	clock := time.Now()
+	w := worker(app, s, func() time.Time { return clock })
+
+	s.Down.Store(true)
+	rep, err := w.DeliverDue()
+	if err != nil || rep.Retried != 3 || rep.Sent != 0 {
+		t.Fatalf("with SMTP down: %+v, %v", rep, err)
+	}
+	rows, _ := app.FindAllRecords("outbox")
+	for _, r := range rows {
+		if r.GetString("status") != "pending" || !strings.Contains(r.GetString("last_error"), "421") ||
+			!r.GetDateTime("next_attempt_at").Time().After(clock) {
+			t.Errorf("a refused email is not waiting for a retry with its error: %v", r.FieldsData())
+		}
+	}
+	if rep, _ := w.DeliverDue(); rep.Sent+rep.Retried != 0 {
+		t.Errorf("rows were retried before their backoff: %+v", rep)
+	}
+
+	s.Down.Store(false)
+	clock = clock.Add(outbox.Backoff(1) + time.Second)
+	rep, err = w.DeliverDue()
+	if err != nil || rep.Sent != 3 {
+		t.Fatalf("with SMTP up again: %+v, %v", rep, err)
+	}
+	if n := len(s.Messages()); n != 3 {
+		t.Errorf("%d messages arrived, want each of the 3 once", n)
+	}
+}
+
+func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
+	app := testapp.New(t)
+	s := smtptest.Start(t)
+	ask := askFor(t, app, "Ana Lima", "ana@northwind.example")
+	clock := time.Now()
+	w := worker(app, s, func() time.Time { return clock })
+	w.MaxAttempts = 2
+	s.Down.Store(true)
+	for range 2 {
+		if _, err := w.DeliverDue(); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(time.Hour)
+	}
+	row, _ := app.FindFirstRecordByData("outbox", "ask", ask.Id)
+	ask, _ = app.FindRecordById("asks", ask.Id)
+	if row.GetString("status") != "failed" || ask.GetString("status") != "failed" || row.GetString("last_error") == "" {
+		t.Fatalf("row %v, ask %s", row.FieldsData(), ask.GetString("status"))
+	}
+	if err := outbox.Retry(app, row.Id); err != nil {
+		t.Fatal(err)
+	}
+	s.Down.Store(false)
+	if rep, err := w.DeliverDue(); err != nil || rep.Sent != 1 {
+		t.Fatalf("retry: %+v, %v", rep, err)
+	}
+	ask, _ = app.FindRecordById("asks", ask.Id)
+	if ask.GetString("status") != "sent" {
+		t.Errorf("ask %s after a successful retry", ask.GetString("status"))
+	}
+}
+
+func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
+	app := testapp.New(t)
+	askFor(t, app, "Ana Lima", "ana@northwind.example")
+	w := &outbox.Worker{App: app, Compose: asks.ComposeEmail}
+	rep, err := w.DeliverDue()
+	if err != nil || rep != (outbox.Report{}) {
+		t.Fatalf("with no SMTP configured the worker did %+v, %v", rep, err)
+	}
+	if n, _ := app.CountRecords("outbox"); n != 1 {
+		t.Errorf("%d rows", n)
+	}
+	row, _ := app.FindFirstRecordByFilter("outbox", "")
+	if row.GetString("status") != "pending" || row.GetInt("attempts") != 0 {
+		t.Errorf("the email did not wait untouched: %v", row.FieldsData())
+	}
+}
+
+func TestRecoverRequeuesRowsACrashLeftSending(t *testing.T) {
+	app := testapp.New(t)
+	askFor(t, app, "Ana Lima", "ana@northwind.example")
+	if _, err := app.DB().NewQuery("UPDATE outbox SET status = 'sending', attempts = 1").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	w := &outbox.Worker{App: app}
+	if err := w.Recover(); err != nil {
+		t.Fatal(err)
+	}
+	row, _ := app.FindFirstRecordByFilter("outbox", "")
+	if row.GetString("status") != "pending" {
+		t.Errorf("status %s after recovery", row.GetString("status"))
+	}
+}
+
+func TestBackoffDoublesUpToSixHours(t *testing.T) {
+	for attempts, want := range map[int]time.Duration{1: time.Minute, 2: 2 * time.Minute, 5: 16 * time.Minute, 20: 6 * time.Hour} {
+		if got := outbox.Backoff(attempts); got != want {
+			t.Errorf("Backoff(%d) = %v, want %v", attempts, got, want)
+		}
+	}
+}
