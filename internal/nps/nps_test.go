@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"os"
 	"testing"
 	"time"
 
@@ -69,6 +70,38 @@ func TestAuthorized(t *testing.T) {
 	for _, c := range cases {
 		if got := nps.Authorized(c.secret, c.c, body); got != c.want {
 			t.Errorf("%s: authorized = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestProviderFixturesParse(t *testing.T) {
+	cases := []struct {
+		provider, file string
+		want           nps.Response
+	}{
+		{"delighted", "delighted_promoter.json", nps.Response{Email: "ana.lima@northwind.example", Name: "Ana Lima", Company: "Northwind Logistics",
+			Score: 10, Comment: "Onboarding took a week and support is superb.", ID: "51324611", OccurredAt: time.Unix(1794300000, 0).UTC()}},
+		{"delighted", "delighted_detractor.json", nps.Response{Email: "cara.dubois@corvid.example", Name: "Cara Dubois", Company: "Corvid Health",
+			Score: 3, Comment: "The last release broke our integration.", ID: "51324613", OccurredAt: time.Unix(1794307200, 0).UTC()}},
+		{"typeform", "typeform_promoter.json", nps.Response{Email: "dan.weber@drumlin.example", Name: "Dan Weber", Company: "Drumlin Energy",
+			Score: 9, Comment: "Our board finally trusts the numbers.", ID: "a3f1c9e07b2d4c5e8f60718293a4b5c6",
+			OccurredAt: time.Date(2026, 11, 20, 10, 15, 42, 0, time.UTC)}},
+		{"typeform", "typeform_passive.json", nps.Response{Email: "eve.rossi@eastgate.example", Name: "Eve Rossi", Company: "Eastgate Legal",
+			Score: 7, Comment: "Does the job; pricing is high.", ID: "b4e2d0f18c3e5d6f9071829304b5c6d7",
+			OccurredAt: time.Date(2026, 11, 20, 10, 31, 7, 0, time.UTC)}},
+	}
+	for _, c := range cases {
+		body, err := os.ReadFile("testdata/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := nps.Parse(c.provider, body)
+		if err != nil {
+			t.Errorf("%s: %v", c.file, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.file, got, c.want)
 		}
 	}
 }
