@@ -123,6 +123,7 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 		{"demo run again adds nothing", []string{"demo", "--dir", dir}, true, "already present"},
 		{"import of a clean CSV succeeds", []string{"import", "moments", good, "--dir", dir}, true, "1 created, 0 duplicates skipped, 0 rejected"},
 		{"import with a rejected line exits non-zero", []string{"import", "moments", bad, "--dir", dir}, false, "line 3: email"},
+		{"cadence run reports its pass", []string{"cadence", "run", "--dir", dir}, true, "cadence pass: "},
 		{"import of a missing file fails", []string{"import", "moments", filepath.Join(dir, "none.csv"), "--dir", dir}, false, "no such file"},
 	}
 	for _, c := range cases {
