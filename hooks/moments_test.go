@@ -18,18 +18,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 
 func newCustomer(t *testing.T, app core.App, email string, fields map[string]any) *core.Record {
 	t.Helper()
-	coll, _ := app.FindCollectionByNameOrId("customers")
-	c := core.NewRecord(coll)
-	c.Set("name", "Test Person")
-	c.Set("email", email)
-	c.Set("source", "direct")
-	for k, v := range fields {
-		c.Set(k, v)
-	}
-	if err := app.Save(c); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testapp.Customer(t, app, "Test Person", email, fields)
 }
 
 func newMoment(t *testing.T, app core.App, customer, kind string, score int) *core.Record {

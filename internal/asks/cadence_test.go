@@ -20,14 +20,7 @@ var t0 = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 // happyCustomer makes a customer whose renewal at t0 fired the first ask.
 func happyCustomer(t *testing.T, app core.App, email string, optedOut bool) *core.Record {
 	t.Helper()
-	cc, _ := app.FindCollectionByNameOrId("customers")
-	c := core.NewRecord(cc)
-	c.Set("name", "Test Person")
-	c.Set("email", email)
-	c.Set("source", "direct")
-	if err := app.Save(c); err != nil {
-		t.Fatal(err)
-	}
+	c := testapp.Customer(t, app, "Test Person", email, nil)
 	mc, _ := app.FindCollectionByNameOrId("moments")
 	m := core.NewRecord(mc)
 	m.Set("customer", c.Id)

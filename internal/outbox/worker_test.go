@@ -24,24 +24,8 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 // askFor records a renewal for a new customer, which queues an ask email.
 func askFor(t *testing.T, app core.App, name, email string) *core.Record {
 	t.Helper()
-	cc, _ := app.FindCollectionByNameOrId("customers")
-	c := core.NewRecord(cc)
-	c.Set("name", name)
-	c.Set("email", email)
-	c.Set("company", "Northwind")
-	c.Set("source", "direct")
-	if err := app.Save(c); err != nil {
-		t.Fatal(err)
-	}
-	mc, _ := app.FindCollectionByNameOrId("moments")
-	m := core.NewRecord(mc)
-	m.Set("customer", c.Id)
-	m.Set("kind", "renewal")
-	m.Set("source", "test")
-	m.Set("occurred_at", time.Now())
-	if err := app.Save(m); err != nil {
-		t.Fatal(err)
-	}
+	c := testapp.Customer(t, app, name, email, map[string]any{"company": "Northwind"})
+	testapp.Save(t, app, "moments", map[string]any{"customer": c.Id, "kind": "renewal", "source": "test", "occurred_at": time.Now()})
 	ask, err := app.FindFirstRecordByData("asks", "customer", c.Id)
 	if err != nil {
 		t.Fatal("no ask was queued")

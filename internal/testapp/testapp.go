@@ -94,3 +94,32 @@ func Bare(t testing.TB) *tests.TestApp {
 	views.Register(app)
 	return app
 }
+
+// Save creates a record in coll with fields, failing the test on error.
+// Hooks run as for any save.
+func Save(t testing.TB, app core.App, coll string, fields map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCachedCollectionByNameOrId(coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("saving a %s record: %v", coll, err)
+	}
+	return r
+}
+
+// Customer creates a direct customer with name and email; fields add to or
+// override those.
+func Customer(t testing.TB, app core.App, name, email string, fields map[string]any) *core.Record {
+	t.Helper()
+	all := map[string]any{"name": name, "email": email, "source": "direct"}
+	for k, v := range fields {
+		all[k] = v
+	}
+	return Save(t, app, "customers", all)
+}
