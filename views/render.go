@@ -18,15 +18,15 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// pages maps a view name to its parsed template set (layout + view + partials).
-var pages = map[string]*template.Template{}
+// templates maps a view name to its parsed template set (layout + view + partials).
+var templates = map[string]*template.Template{}
 
 func init() {
 	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe"} {
-		pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
+		templates[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}
-	pages["status"] = template.Must(template.ParseFS(templateFS, "templates/status.html")).Lookup("status")
+	templates["status"] = template.Must(template.ParseFS(templateFS, "templates/status.html")).Lookup("status")
 }
 
 // funcs formats figures for people; templates hold no other logic.
@@ -58,7 +58,7 @@ type Layout struct {
 // leaves half a page on the wire.
 func render(e *core.RequestEvent, status int, name string, data any) error {
 	var buf bytes.Buffer
-	if err := pages[name].Execute(&buf, data); err != nil {
+	if err := templates[name].Execute(&buf, data); err != nil {
 		e.App.Logger().Error("rendering a view failed", "view", name, "error", err)
 		return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
 	}

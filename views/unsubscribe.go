@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/pages"
 )
 
 // unsubscribePage asks for, or confirms, a customer's opt-out.
@@ -47,7 +49,7 @@ func unsubscribeForm(e *core.RequestEvent) error {
 	}
 	return render(e, http.StatusOK, "unsubscribe", unsubscribePage{
 		Layout: layoutFor(e.App), Token: token,
-		FirstName: firstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
+		FirstName: pages.FirstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
 	})
 }
 
@@ -72,14 +74,4 @@ func unsubscribe(e *core.RequestEvent) error {
 		return e.String(http.StatusOK, "unsubscribed\n")
 	}
 	return e.Redirect(http.StatusSeeOther, "/u/"+e.Request.PathValue("token"))
-}
-
-// firstName is the part of a name before the first space.
-func firstName(name string) string {
-	for i, r := range name {
-		if r == ' ' {
-			return name[:i]
-		}
-	}
-	return name
 }

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -140,7 +139,7 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	}
 
 	vars := pages.Vars{People: map[string]string{
-		"first_name":   firstName(customer.GetString("name")),
+		"first_name":   pages.FirstName(customer.GetString("name")),
 		"company":      customer.GetString("company"),
 		"company_name": s.CompanyName,
 		"sender_name":  s.SenderName,
@@ -165,15 +164,6 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 		return fmt.Errorf("queueing the ask email: %w", err)
 	}
 	return nil
-}
-
-// firstName is the part of a name before the first space.
-func firstName(name string) string {
-	name = strings.TrimSpace(name)
-	if i := strings.IndexByte(name, ' '); i > 0 {
-		return name[:i]
-	}
-	return name
 }
 
 // variantFor names the copy an ask gets: the first ask, or a follow-up.

@@ -60,7 +60,7 @@ func composeAsk(app core.App, askID string) (*mailer.Message, error) {
 	unsubscribe := base + "/u/" + ask.GetString("token")
 	vars := pages.Vars{
 		People: map[string]string{
-			"first_name":   firstName(customer.GetString("name")),
+			"first_name":   pages.FirstName(customer.GetString("name")),
 			"company":      customer.GetString("company"),
 			"incentive":    incentive,
 			"company_name": s.CompanyName,

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/pocketbase/pocketbase/tools/types"
+	"warmloop/internal/pages"
 )
 
 // Summary says what a seed run wrote.
@@ -226,7 +228,7 @@ func (w *writer) askEmail(c Customer, a Ask, askID string) error {
 	r := core.NewRecord(w.coll["outbox"])
 	r.Set("kind", "email")
 	r.Set("to", c.Email)
-	r.Set("subject", "A quick favour, "+firstName(c.Name)+"?")
+	r.Set("subject", "A quick favour, "+pages.FirstName(c.Name)+"?")
 	r.Set("payload", map[string]any{"template": "ask_email", "ask": askID})
 	r.Set("ask", askID)
 	switch a.Status {
@@ -296,13 +298,4 @@ func setTime(r *core.Record, field string, t time.Time) {
 		return
 	}
 	r.Set(field, dt(t))
-}
-
-func firstName(name string) string {
-	for i, ch := range name {
-		if ch == ' ' {
-			return name[:i]
-		}
-	}
-	return name
 }

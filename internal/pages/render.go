@@ -93,3 +93,13 @@ func Text(src string, v Vars) string {
 func Line(src string, v Vars) string {
 	return strings.Join(strings.Fields(fill(src, v, func(s string) string { return s })), " ")
 }
+
+// FirstName is the {{first_name}} of a person's full name: the part before
+// the first space.
+func FirstName(name string) string {
+	name = strings.TrimSpace(name)
+	if i := strings.IndexByte(name, ' '); i > 0 {
+		return name[:i]
+	}
+	return name
+}
