@@ -9,4 +9,5 @@ func Register(app core.App) {
 	bindCustomers(app)
 	bindSettings(app)
 	bindMoments(app)
+	bindReferrals(app)
 }
