@@ -122,6 +122,14 @@ var contract = map[string][]field{
 		{"webhook_url", core.FieldTypeURL, false, nil},
 		{"webhook_secret", core.FieldTypeText, false, nil},
 	},
+	"variants": {
+		{"name", core.FieldTypeText, true, nil},
+		{"touch", core.FieldTypeSelect, true, []string{"first", "followup"}},
+		{"subject", core.FieldTypeText, true, nil},
+		{"body", core.FieldTypeText, true, nil},
+		{"weight", core.FieldTypeNumber, false, nil},
+		{"active", core.FieldTypeBool, false, nil},
+	},
 	"referral_events": {
 		{"referral", core.FieldTypeRelation, true, []string{"referrals"}},
 		{"from_status", core.FieldTypeText, false, nil},

@@ -114,3 +114,35 @@ func TestCadenceNeverReachesOptedOutCustomers(t *testing.T) {
 		t.Errorf("opted-out customer got touches %v", got)
 	}
 }
+
+func TestAsksRecordTheirVariantFirstAndFollowUp(t *testing.T) {
+	app := testapp.New(t)
+	c := happyCustomer(t, app, "ana@acme.example", false)
+	if _, err := asks.RunCadence(app, t0.Add(42*day)); err != nil {
+		t.Fatal(err)
+	}
+	var variants []string
+	if err := app.DB().Select("variant").From("asks").Where(dbx.HashExp{"customer": c.Id}).OrderBy("touch").Column(&variants); err != nil {
+		t.Fatal(err)
+	}
+	if len(variants) != 2 || (variants[0] != "thanks" && variants[0] != "short") || variants[1] != "reminder" {
+		t.Errorf("variants %v: want a first-touch variant, then the follow-up", variants)
+	}
+}
+
+func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
+	app := testapp.New(t)
+	if _, err := app.DB().NewQuery("UPDATE variants SET active = FALSE").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	c := happyCustomer(t, app, "ana@acme.example", false)
+	ask, err := app.FindFirstRecordByData("asks", "customer", c.Id)
+	if err != nil || ask.GetString("variant") != "ask_email" {
+		t.Fatalf("variant %q, %v", ask.GetString("variant"), err)
+	}
+	row, _ := app.FindFirstRecordByData("outbox", "ask", ask.Id)
+	msg, err := asks.ComposeEmail(app, row)
+	if err != nil || msg.Subject != "A quick favour, Test?" {
+		t.Errorf("subject %q, %v", msg.Subject, err)
+	}
+}

@@ -122,6 +122,10 @@ func customerState(app core.App, customer *core.Record) (asking.Customer, error)
 // createAsk writes an ask (touch 1 for a happy moment, later touches for the
 // cadence, with momentID empty) and the outbox email that carries it.
 func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, touch int, now time.Time) error {
+	copy, err := chooseCopy(tx, touch)
+	if err != nil {
+		return fmt.Errorf("choosing the ask's copy: %w", err)
+	}
 	asks, err := tx.FindCachedCollectionByNameOrId("asks")
 	if err != nil {
 		return err
@@ -130,7 +134,7 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	ask.Set("customer", customer.Id)
 	ask.Set("moment", momentID)
 	ask.Set("touch", touch)
-	ask.Set("variant", variantFor(touch))
+	ask.Set("variant", copy.Variant)
 	ask.Set("incentive", s.CurrentIncentive)
 	ask.Set("cadence", s.Cadence)
 	ask.Set("status", "queued")
@@ -138,16 +142,6 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 		return fmt.Errorf("saving the ask: %w", err)
 	}
 
-	vars := pages.Vars{People: map[string]string{
-		"first_name":   pages.FirstName(customer.GetString("name")),
-		"company":      customer.GetString("company"),
-		"company_name": s.CompanyName,
-		"sender_name":  s.SenderName,
-	}}
-	subject := pages.Line("A quick favour, {{first_name}}?", vars)
-	if page, err := tx.FindFirstRecordByData("pages", "slug", "ask_email"); err == nil {
-		subject = pages.Line(page.GetString("title"), vars)
-	}
 	outbox, err := tx.FindCachedCollectionByNameOrId("outbox")
 	if err != nil {
 		return err
@@ -155,7 +149,7 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	mail := core.NewRecord(outbox)
 	mail.Set("kind", "email")
 	mail.Set("to", customer.GetString("email"))
-	mail.Set("subject", subject)
+	mail.Set("subject", pages.Line(copy.Subject, subjectVars(s, customer)))
 	mail.Set("payload", map[string]any{"template": "ask_email", "ask": ask.Id})
 	mail.Set("ask", ask.Id)
 	mail.Set("status", "pending")
@@ -166,10 +160,12 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	return nil
 }
 
-// variantFor names the copy an ask gets: the first ask, or a follow-up.
-func variantFor(touch int) string {
-	if touch > 1 {
-		return "followup"
-	}
-	return "default"
+// subjectVars are the variables a subject line may use.
+func subjectVars(s program.Settings, customer *core.Record) pages.Vars {
+	return pages.Vars{People: map[string]string{
+		"first_name":   pages.FirstName(customer.GetString("name")),
+		"company":      customer.GetString("company"),
+		"company_name": s.CompanyName,
+		"sender_name":  s.SenderName,
+	}}
 }

@@ -43,9 +43,9 @@ func composeAsk(app core.App, askID string) (*mailer.Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ask %s: customer: %w", askID, err)
 	}
-	page, err := app.FindFirstRecordByData("pages", "slug", "ask_email")
+	copy, err := copyOf(app, ask.GetString("variant"))
 	if err != nil {
-		return nil, fmt.Errorf("the ask_email page is missing: %w", err)
+		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
 	}
 	s, err := program.Load(app)
 	if err != nil {
@@ -68,7 +68,7 @@ func composeAsk(app core.App, askID string) (*mailer.Message, error) {
 		},
 		System: map[string]string{"link": link},
 	}
-	body, err := pages.HTML(page.GetString("body"), vars)
+	body, err := pages.HTML(copy.Body, vars)
 	if err != nil {
 		return nil, err
 	}
@@ -76,11 +76,11 @@ func composeAsk(app core.App, askID string) (*mailer.Message, error) {
 	return &mailer.Message{
 		From:    mail.Address{Name: s.SenderName, Address: s.SenderAddress},
 		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
-		Subject: pages.Line(page.GetString("title"), vars),
+		Subject: pages.Line(copy.Subject, vars),
 		HTML: `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">` +
 			body + `<hr style="border:0;border-top:1px solid #e6dfd6"><p style="font-size:13px;color:#57606a">` +
 			html.EscapeString(footer) + ` <a href="` + html.EscapeString(unsubscribe) + `" style="color:#57606a">Unsubscribe from these emails</a>.</p></body></html>`,
-		Text: pages.Text(page.GetString("body"), vars) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
+		Text: pages.Text(copy.Body, vars) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
