@@ -96,11 +96,8 @@ func (w *Worker) DeliverDue() (Report, error) {
 		if err != nil || len(rows) == 0 {
 			return rep, err
 		}
-		client := w.Mailer()
-		for _, row := range rows {
-			if err := w.deliver(client, row, &rep); err != nil {
-				return rep, err
-			}
+		if err := w.deliverBatch(w.Mailer(), rows, &rep); err != nil {
+			return rep, err
 		}
 	}
 }
@@ -112,46 +109,77 @@ func (w *Worker) mailerIsDefault() bool {
 	return isSendmail
 }
 
-// deliver sends one row: marked sending (committed) before the send, sent
-// after it; a failure schedules a retry or, past the last attempt, fails it.
-func (w *Worker) deliver(client mailer.Mailer, row *core.Record, rep *Report) error {
-	row.Set("status", "sending")
-	row.Set("attempts", row.GetInt("attempts")+1)
-	if err := w.App.SaveNoValidate(row); err != nil {
+// deliverBatch sends a batch: every row is marked sending (committed) before
+// the first send, so a crash re-sends at most this batch; the outcomes are
+// written together after the sends.
+func (w *Worker) deliverBatch(client mailer.Mailer, rows []*core.Record, rep *Report) error {
+	ids := make([]any, len(rows))
+	for i, r := range rows {
+		ids[i] = r.Id
+		r.Set("attempts", r.GetInt("attempts")+1)
+	}
+	if _, err := w.App.DB().Update("outbox",
+		dbx.Params{"status": "sending", "attempts": dbx.NewExp("attempts + 1")},
+		dbx.In("id", ids...)).Execute(); err != nil {
 		return err
 	}
-	msg, err := w.Compose(w.App, row)
-	if err == nil {
-		err = client.Send(msg)
+
+	var sent []any
+	var sentAsks []any
+	var failed []*core.Record
+	for _, row := range rows {
+		msg, err := w.Compose(w.App, row)
+		if err == nil {
+			err = client.Send(msg)
+		}
+		if err != nil {
+			row.Set("last_error", err.Error())
+			failed = append(failed, row)
+			continue
+		}
+		sent = append(sent, row.Id)
+		if ask := row.GetString("ask"); ask != "" {
+			sentAsks = append(sentAsks, ask)
+		}
 	}
+
 	now := w.Now().UTC()
-	if err == nil {
-		rep.Sent++
-		return w.App.RunInTransaction(func(tx core.App) error {
-			row.Set("status", "sent")
-			row.Set("sent_at", now)
-			row.Set("last_error", "")
+	stamp := now.Format("2006-01-02 15:04:05.000Z")
+	return w.App.RunInTransaction(func(tx core.App) error {
+		if len(sent) > 0 {
+			rep.Sent += len(sent)
+			if _, err := tx.DB().Update("outbox",
+				dbx.Params{"status": "sent", "sent_at": stamp, "last_error": "", "updated": stamp},
+				dbx.In("id", sent...)).Execute(); err != nil {
+				return err
+			}
+			if len(sentAsks) > 0 {
+				// The ask follows its email, unless it has moved on already.
+				if _, err := tx.DB().Update("asks",
+					dbx.Params{"status": "sent", "sent_at": stamp, "updated": stamp},
+					dbx.And(dbx.In("id", sentAsks...), dbx.In("status", "queued", "failed"))).Execute(); err != nil {
+					return err
+				}
+			}
+		}
+		for _, row := range failed {
+			if row.GetInt("attempts") >= w.MaxAttempts {
+				rep.Failed++
+				row.Set("status", "failed")
+				if err := followEmail(tx, row, "failed", now); err != nil {
+					return err
+				}
+			} else {
+				rep.Retried++
+				row.Set("status", "pending")
+				row.Set("next_attempt_at", now.Add(Backoff(row.GetInt("attempts"))))
+			}
 			if err := tx.SaveNoValidate(row); err != nil {
 				return err
 			}
-			return followEmail(tx, row, "sent", now)
-		})
-	}
-	row.Set("last_error", err.Error())
-	if row.GetInt("attempts") >= w.MaxAttempts {
-		rep.Failed++
-		row.Set("status", "failed")
-		return w.App.RunInTransaction(func(tx core.App) error {
-			if err := tx.SaveNoValidate(row); err != nil {
-				return err
-			}
-			return followEmail(tx, row, "failed", now)
-		})
-	}
-	rep.Retried++
-	row.Set("status", "pending")
-	row.Set("next_attempt_at", now.Add(Backoff(row.GetInt("attempts"))))
-	return w.App.SaveNoValidate(row)
+		}
+		return nil
+	})
 }
 
 // followEmail moves the ask an email carries along with it: sent or failed.
