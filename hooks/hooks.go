@@ -10,4 +10,5 @@ func Register(app core.App) {
 	bindSettings(app)
 	bindMoments(app)
 	bindReferrals(app)
+	bindPageCache(app)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/emails"
 	"warmloop/internal/testapp"
 )
 
@@ -141,7 +142,7 @@ func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
 		t.Fatalf("variant %q, %v", ask.GetString("variant"), err)
 	}
 	row, _ := app.FindFirstRecordByData("outbox", "ask", ask.Id)
-	msg, err := asks.ComposeEmail(app, row)
+	msg, err := emails.Compose(app, row)
 	if err != nil || msg.Subject != "A quick favour, Test?" {
 		t.Errorf("subject %q, %v", msg.Subject, err)
 	}

@@ -2,7 +2,6 @@ package asks
 
 import (
 	"fmt"
-	"html"
 	"net/mail"
 	"strings"
 
@@ -13,77 +12,88 @@ import (
 	"warmloop/internal/program"
 )
 
-// ComposeEmail builds the message an outbox email row carries, by the
-// template its payload names.
-func ComposeEmail(app core.App, row *core.Record) (*mailer.Message, error) {
-	var payload struct {
-		Template string `json:"template"`
-		Ask      string `json:"ask"`
-	}
-	if err := row.UnmarshalJSONField("payload", &payload); err != nil {
-		return nil, fmt.Errorf("outbox row %s: unreadable payload: %w", row.Id, err)
-	}
-	switch payload.Template {
-	case "ask_email":
-		return composeAsk(app, payload.Ask)
-	default:
-		return nil, fmt.Errorf("outbox row %s: no email template %q", row.Id, payload.Template)
-	}
-}
+// askPeople and askSystem are the ask email's variables that differ per customer; the rest
+// (company_name, sender_name) are rendered into the cached copy.
+var (
+	askPeople = []string{"first_name", "company", "incentive"}
+	askSystem = []string{"link"}
+)
 
-// composeAsk renders the ask email: the ask_email page with the customer's
-// variables, exactly one call to action (the ask's link), an unsubscribe
-// link, and the RFC 8058 one-click unsubscribe headers.
-func composeAsk(app core.App, askID string) (*mailer.Message, error) {
-	ask, err := app.FindRecordById("asks", askID)
+// ComposeAsk renders the ask email: the ask's copy (its variant, or the
+// ask_email page) with the customer's variables, exactly one call to action
+// (the ask's link), an unsubscribe link, and the RFC 8058 one-click
+// unsubscribe headers. The copy is rendered once and cached until it changes.
+func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error) {
+	ask, err := find("asks", askID)
 	if err != nil {
 		return nil, fmt.Errorf("ask %s: %w", askID, err)
 	}
-	customer, err := app.FindRecordById("customers", ask.GetString("customer"))
+	customer, err := find("customers", ask.GetString("customer"))
 	if err != nil {
 		return nil, fmt.Errorf("ask %s: customer: %w", askID, err)
-	}
-	copy, err := copyOf(app, ask.GetString("variant"))
-	if err != nil {
-		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
 	}
 	s, err := program.Load(app)
 	if err != nil {
 		return nil, err
 	}
-	incentive := ""
-	if inc, err := app.FindRecordById("incentives", ask.GetString("incentive")); err == nil {
-		incentive = inc.GetString("name")
+	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName}}
+	copy, err := pages.Cached(app, "ask:"+ask.GetString("variant"), func() (renderedCopy, error) {
+		c, err := copyOf(app, ask.GetString("variant"))
+		if err != nil {
+			return renderedCopy{}, err
+		}
+		compiled, err := pages.Compile(c.Body, fixed, askPeople, askSystem)
+		return renderedCopy{c, compiled}, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
 	}
+	compiled := copy.compiled
 	base := strings.TrimRight(app.Settings().Meta.AppURL, "/")
 	link := base + "/r/" + ask.GetString("token")
 	unsubscribe := base + "/u/" + ask.GetString("token")
-	vars := pages.Vars{
-		People: map[string]string{
-			"first_name":   pages.FirstName(customer.GetString("name")),
-			"company":      customer.GetString("company"),
-			"incentive":    incentive,
-			"company_name": s.CompanyName,
-			"sender_name":  s.SenderName,
-		},
-		System: map[string]string{"link": link},
+	values := map[string]string{
+		"first_name": pages.FirstName(customer.GetString("name")),
+		"company":    customer.GetString("company"),
+		"incentive":  incentiveName(find, ask.GetString("incentive")),
+		"link":       link,
 	}
-	body, err := pages.HTML(copy.Body, vars)
-	if err != nil {
-		return nil, err
+	vars := pages.Vars{People: fixed.People, System: map[string]string{"link": link}}
+	for _, k := range askPeople {
+		vars.People[k] = values[k]
 	}
 	footer := "You are receiving this because you are a customer of " + s.CompanyName + "."
 	return &mailer.Message{
 		From:    mail.Address{Name: s.SenderName, Address: s.SenderAddress},
 		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
 		Subject: pages.Line(copy.Subject, vars),
-		HTML: `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">` +
-			body + `<hr style="border:0;border-top:1px solid #e6dfd6"><p style="font-size:13px;color:#57606a">` +
-			html.EscapeString(footer) + ` <a href="` + html.EscapeString(unsubscribe) + `" style="color:#57606a">Unsubscribe from these emails</a>.</p></body></html>`,
-		Text: pages.Text(copy.Body, vars) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
+		HTML:    pages.EmailHTML(compiled.Fill(values), footer, "Unsubscribe from these emails", unsubscribe),
+		Text:    pages.Text(copy.Body, vars) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
 		},
 	}, nil
+}
+
+// Finder finds a record by collection and id: app.FindRecordById, or a
+// lookup over records a batch loaded together.
+type Finder func(collection, id string) (*core.Record, error)
+
+// renderedCopy is an ask's copy with its body rendered once.
+type renderedCopy struct {
+	copyFor
+	compiled *pages.Compiled
+}
+
+// incentiveName is the name of the incentive an ask offered, or "".
+func incentiveName(find Finder, id string) string {
+	if id == "" {
+		return ""
+	}
+	inc, err := find("incentives", id)
+	if err != nil {
+		return ""
+	}
+	return inc.GetString("name")
 }

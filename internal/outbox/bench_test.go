@@ -7,7 +7,7 @@ import (
 
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/asks"
+	"warmloop/internal/emails"
 	"warmloop/internal/smtptest"
 	"warmloop/internal/testapp"
 )
@@ -18,22 +18,22 @@ import (
 //
 //	go test -run '^$' -bench OutboxAgainstBare -benchtime 1x ./internal/outbox/
 func BenchmarkOutboxAgainstBareSMTPLoop(b *testing.B) {
-	const emails = 500
+	const count = 500
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		app := testapp.New(b)
 		sink := smtptest.Start(b)
-		for n := 0; n < emails; n++ {
+		for n := 0; n < count; n++ {
 			c := testapp.Customer(b, app, fmt.Sprintf("Person %d", n), fmt.Sprintf("p%d@bench.example", n), nil)
 			testapp.Save(b, app, "moments", map[string]any{"customer": c.Id, "kind": "renewal", "source": "bench", "occurred_at": time.Now()})
 		}
 		rows, err := app.FindAllRecords("outbox")
-		if err != nil || len(rows) != emails {
+		if err != nil || len(rows) != count {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 		var msgs []*pbmailer.Message
 		for _, r := range rows {
-			m, err := asks.ComposeEmail(app, r)
+			m, err := emails.Compose(app, r)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -56,14 +56,14 @@ func BenchmarkOutboxAgainstBareSMTPLoop(b *testing.B) {
 		w.Mailer = client
 		rep, err := w.DeliverDue()
 		workerTime := time.Since(start)
-		if err != nil || rep.Sent != emails {
+		if err != nil || rep.Sent != count {
 			b.Fatalf("worker: %+v, %v", rep, err)
 		}
-		if got := len(sink.Messages()); got != 2*emails {
-			b.Fatalf("the sink got %d messages, want %d", got, 2*emails)
+		if got := len(sink.Messages()); got != 2*count {
+			b.Fatalf("the sink got %d messages, want %d", got, 2*count)
 		}
-		bareRate := emails / bareTime.Seconds()
-		workerRate := emails / workerTime.Seconds()
+		bareRate := count / bareTime.Seconds()
+		workerRate := count / workerTime.Seconds()
 		b.ReportMetric(bareRate, "bare-emails/s")
 		b.ReportMetric(workerRate, "outbox-emails/s")
 		b.ReportMetric(workerRate/bareRate, "ratio")

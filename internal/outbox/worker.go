@@ -13,15 +13,16 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 )
 
-// Composer builds the message an email row carries, from its payload.
-type Composer func(app core.App, row *core.Record) (*mailer.Message, error)
+// Composer builds the messages a batch of email rows carries, one per row
+// and in order; a row that cannot be composed gets its error instead.
+type Composer func(app core.App, rows []*core.Record) ([]*mailer.Message, []error)
 
 // Worker delivers pending rows in batches, with retries and backoff.
 type Worker struct {
 	App         core.App
 	Compose     Composer
 	Mailer      func() mailer.Mailer // default: App.NewMailClient (PocketBase's SMTP settings)
-	Batch       int                  // rows per pass; default 50
+	Batch       int                  // rows per batch; default 100
 	MaxAttempts int                  // then the row is failed; default 8
 	Now         func() time.Time     // default: time.Now
 }
@@ -36,7 +37,7 @@ func (w *Worker) defaults() {
 		w.Mailer = w.App.NewMailClient
 	}
 	if w.Batch == 0 {
-		w.Batch = 50
+		w.Batch = 100
 	}
 	if w.MaxAttempts == 0 {
 		w.MaxAttempts = 8
@@ -127,8 +128,9 @@ func (w *Worker) deliverBatch(client mailer.Mailer, rows []*core.Record, rep *Re
 	var sent []any
 	var sentAsks []any
 	var failed []*core.Record
-	for _, row := range rows {
-		msg, err := w.Compose(w.App, row)
+	msgs, errs := w.Compose(w.App, rows)
+	for i, row := range rows {
+		msg, err := msgs[i], errs[i]
 		if err == nil {
 			err = client.Send(msg)
 		}

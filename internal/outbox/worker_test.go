@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/asks"
+	"warmloop/internal/emails"
 	"warmloop/internal/outbox"
 	"warmloop/internal/smtptest"
 	"warmloop/internal/testapp"
@@ -35,7 +35,7 @@ func askFor(t *testing.T, app core.App, name, email string) *core.Record {
 
 func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Worker {
 	return &outbox.Worker{
-		App: app, Compose: asks.ComposeEmail, Now: now,
+		App: app, Compose: emails.ComposeBatch, Now: now,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: s.Host, Port: s.Port} },
 	}
 }
@@ -207,7 +207,7 @@ func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
 func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
 	app := testapp.New(t)
 	askFor(t, app, "Ana Lima", "ana@northwind.example")
-	w := &outbox.Worker{App: app, Compose: asks.ComposeEmail}
+	w := &outbox.Worker{App: app, Compose: emails.ComposeBatch}
 	rep, err := w.DeliverDue()
 	if err != nil || rep != (outbox.Report{}) {
 		t.Fatalf("with no SMTP configured the worker did %+v, %v", rep, err)

@@ -50,3 +50,27 @@ func TestLineFillsASubject(t *testing.T) {
 		t.Errorf("subject %q", got)
 	}
 }
+
+func TestCompiledPageFillsSlotsEscaped(t *testing.T) {
+	src := "Hi {{first_name}} of {{company_name}},\n\n[Send]({{link}}) and [bad]({{first_name}})\n\n{{unknown}}"
+	c, err := pages.Compile(src, pages.Vars{People: map[string]string{"company_name": "*Acme*"}},
+		[]string{"first_name"}, []string{"link"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := c.Fill(map[string]string{"first_name": "javascript:alert('<b>')", "link": "https://x.example/r/a?b=1&c=2"})
+	for _, want := range []string{
+		"Hi javascript:alert(&#39;&lt;b&gt;&#39;) of *Acme*",
+		`<a href="https://x.example/r/a?b=1&amp;c=2">Send</a>`,
+		`<a href="javascript%3Aalert%28%27%3Cb%3E%27%29">bad</a>`,
+		"{{unknown}}",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compiled page lacks %q:\n%s", want, out)
+		}
+	}
+	plain, _ := pages.Compile("Just **text**.", pages.Vars{}, nil, nil)
+	if got := plain.Fill(nil); got != "<p>Just <strong>text</strong>.</p>\n" {
+		t.Errorf("a page with no slots = %q", got)
+	}
+}

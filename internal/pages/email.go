@@ -1,0 +1,16 @@
+package pages
+
+import "html"
+
+// EmailHTML wraps a rendered email body in the one envelope every Warmloop
+// email uses: readable width, system fonts, and a footer line that says why
+// the reader got it, with an optional link (unsubscribe, say).
+func EmailHTML(body, footer, linkText, link string) string {
+	foot := html.EscapeString(footer)
+	if link != "" {
+		foot += ` <a href="` + html.EscapeString(link) + `" style="color:#57606a">` + html.EscapeString(linkText) + `</a>.`
+	}
+	return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">` +
+		body + `<hr style="border:0;border-top:1px solid #e6dfd6"><p style="font-size:13px;color:#57606a">` +
+		foot + `</p></body></html>`
+}

@@ -1,0 +1,80 @@
+// Package referring turns a referrer's introduction into a referral: the
+// form and its checks, the duplicate and self-referral rules, and the one
+// transaction that writes the referral, its history, the ask's new status
+// and the introduction email.
+package referring
+
+import (
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on what a form accepts; they match the referrals collection.
+const (
+	MaxName    = 200
+	MaxCompany = 200
+	MaxEmail   = 254
+	MaxMessage = 5000
+)
+
+// Form is an introduction as typed: by a referrer on the landing page, or by
+// a visitor introducing themself through a share link.
+type Form struct {
+	RefereeName    string
+	RefereeEmail   string
+	RefereeCompany string
+	Message        string
+	CopyMe         bool // the referrer is copied on the introduction
+}
+
+// Errors maps a form field, by its contract name, to what is wrong with it.
+type Errors map[string]string
+
+// Clean trims what was typed, keeping the message's line breaks.
+func (f Form) Clean() Form {
+	f.RefereeName = strings.Join(strings.Fields(f.RefereeName), " ")
+	f.RefereeEmail = strings.TrimSpace(f.RefereeEmail)
+	f.RefereeCompany = strings.Join(strings.Fields(f.RefereeCompany), " ")
+	f.Message = strings.TrimSpace(strings.ReplaceAll(f.Message, "\r\n", "\n"))
+	return f
+}
+
+// Validate says, field by field, what must be fixed before the form can be
+// sent; an empty result means it can.
+func (f Form) Validate() Errors {
+	errs := Errors{}
+	switch n := utf8.RuneCountInString(f.RefereeName); {
+	case n == 0:
+		errs["referee_name"] = "Please give your colleague's name."
+	case n > MaxName:
+		errs["referee_name"] = "That name is too long: keep it under 200 characters."
+	}
+	switch {
+	case f.RefereeEmail == "":
+		errs["referee_email"] = "Please give their email address, so we can send your note."
+	case len(f.RefereeEmail) > MaxEmail:
+		errs["referee_email"] = "That address is too long to be an email address."
+	case !IsEmail(f.RefereeEmail):
+		errs["referee_email"] = "That doesn't look like an email address. Check it reads like name@company.com."
+	}
+	if utf8.RuneCountInString(f.RefereeCompany) > MaxCompany {
+		errs["referee_company"] = "That company name is too long: keep it under 200 characters."
+	}
+	if utf8.RuneCountInString(f.Message) > MaxMessage {
+		errs["message"] = "The note is too long: keep it under 5,000 characters."
+	}
+	return errs
+}
+
+// IsEmail reports whether s is one bare address with a dotted domain
+// ("ana@acme.com", not "Ana <ana@acme.com>" and not "ana@localhost").
+func IsEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasSuffix(domain, ".") && !strings.HasPrefix(domain, ".")
+}

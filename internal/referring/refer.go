@@ -1,0 +1,161 @@
+package referring
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/pages"
+	"warmloop/internal/pipeline"
+	"warmloop/internal/program"
+)
+
+// Channels a referral can come through (the referrals' channel values).
+const (
+	Landing   = "landing"    // the referrer sent the form on /r/{token}
+	ShareLink = "share_link" // a visitor introduced themself on /s/{code}
+	OwnEmail  = "email"      // the same, through the link in the referrer's own email
+)
+
+// Introduction is one referral about to be made.
+type Introduction struct {
+	Referrer *core.Record
+	Ask      *core.Record // the ask it answers; nil through a share link
+	Form     Form         // cleaned and valid
+	Channel  string
+	Now      time.Time
+}
+
+// Outcome says what Refer did.
+type Outcome struct {
+	Referral *core.Record // the new referral; nil when the person was known
+	Known    bool         // already a customer, or introduced in the last 180 days
+}
+
+// Refer makes the referral in one transaction: the referral (invited, with a
+// fresh code, attributed to the referrer and the ask), its first history
+// entry, the ask marked referred, and the introduction email in the outbox
+// when the referrer introduced someone else. A person already known creates
+// nothing, and whoever introduced them first keeps the attribution.
+func Refer(app core.App, in Introduction) (Outcome, error) {
+	var out Outcome
+	email := strings.ToLower(in.Form.RefereeEmail) // customers' canonical form
+	err := app.RunInTransaction(func(tx core.App) error {
+		known, err := isKnown(tx, email, in.Now)
+		if err != nil || known {
+			out.Known = known
+			return err
+		}
+		coll, err := tx.FindCachedCollectionByNameOrId("referrals")
+		if err != nil {
+			return err
+		}
+		r := core.NewRecord(coll)
+		r.Set("referrer", in.Referrer.Id)
+		if in.Ask != nil {
+			r.Set("ask", in.Ask.Id)
+		}
+		r.Set("referee_name", in.Form.RefereeName)
+		r.Set("referee_email", email)
+		r.Set("referee_company", in.Form.RefereeCompany)
+		r.Set("message", in.Form.Message)
+		r.Set("status", "invited")
+		r.Set("channel", in.Channel)
+		if SameCompany(in.Referrer.GetString("email"), email) {
+			r.Set("flag", "self_referral")
+		}
+		if err := tx.Save(r); err != nil {
+			return fmt.Errorf("saving the referral: %w", err)
+		}
+		if err := pipeline.Log(tx, r.Id, "", "invited", in.Now, "via "+in.Channel); err != nil {
+			return err
+		}
+		if in.Ask != nil {
+			if err := markReferred(tx, in.Ask, in.Now); err != nil {
+				return err
+			}
+		}
+		if in.Channel == Landing {
+			if err := queueIntro(tx, r, in.Referrer, in.Form.CopyMe); err != nil {
+				return err
+			}
+		}
+		out.Referral = r
+		return nil
+	})
+	return out, err
+}
+
+// isKnown reports whether an email belongs to a customer, to someone
+// introduced within KnownFor, or to someone who ever declined: Warmloop
+// never writes to them again.
+func isKnown(tx core.App, email string, now time.Time) (bool, error) {
+	var n int
+	err := tx.DB().NewQuery(`SELECT
+		(SELECT COUNT(*) FROM customers WHERE email = {:email}) +
+		(SELECT COUNT(*) FROM referrals WHERE referee_email = {:email}
+			AND (created >= {:since} OR lost_reason = 'declined'))`).
+		Bind(dbx.Params{"email": email, "since": now.Add(-KnownFor).UTC().Format(types.DefaultDateLayout)}).
+		Row(&n)
+	return n > 0, err
+}
+
+// markReferred moves the ask to referred; an ask that was never opened
+// through its page (a share link, say) is stamped clicked too.
+func markReferred(tx core.App, ask *core.Record, now time.Time) error {
+	ask.Set("status", "referred")
+	if ask.GetDateTime("clicked_at").IsZero() {
+		ask.Set("clicked_at", now.UTC())
+	}
+	return tx.SaveNoValidate(ask)
+}
+
+// queueIntro puts the introduction email to the referee in the outbox: from
+// the company's sender, replying to the referrer, who is copied unless they
+// said not to. It is composed when it is sent.
+func queueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error {
+	page, err := tx.FindFirstRecordByData("pages", "slug", "intro_email")
+	if err != nil {
+		return fmt.Errorf("the intro_email page: %w", err)
+	}
+	s, err := program.Load(tx)
+	if err != nil {
+		return err
+	}
+	coll, err := tx.FindCachedCollectionByNameOrId("outbox")
+	if err != nil {
+		return err
+	}
+	mail := core.NewRecord(coll)
+	mail.Set("kind", "email")
+	mail.Set("to", referral.GetString("referee_email"))
+	mail.Set("subject", pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")))
+	mail.Set("payload", map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
+	mail.Set("status", "pending")
+	mail.Set("next_attempt_at", types.NowDateTime())
+	if err := tx.SaveNoValidate(mail); err != nil {
+		return fmt.Errorf("queueing the introduction email: %w", err)
+	}
+	return nil
+}
+
+// IntroVars are the introduction email's variables.
+func IntroVars(s program.Settings, referral, referrer *core.Record, link string) pages.Vars {
+	return pages.Vars{
+		People: map[string]string{
+			"referee_first_name":  pages.FirstName(referral.GetString("referee_name")),
+			"referee_name":        referral.GetString("referee_name"),
+			"referrer_name":       referrer.GetString("name"),
+			"referrer_first_name": pages.FirstName(referrer.GetString("name")),
+			"referrer_company":    referrer.GetString("company"),
+			"message":             referral.GetString("message"),
+			"company_name":        s.CompanyName,
+			"sender_name":         s.SenderName,
+		},
+		System: map[string]string{"link": link},
+	}
+}
