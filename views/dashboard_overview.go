@@ -40,11 +40,11 @@ func overview(e *core.RequestEvent) error {
 	if err != nil {
 		e.App.Logger().Error("computing the overview failed", "error", err)
 		return render(e, http.StatusInternalServerError, "error", errorPage{
-			Layout: layoutFor(e.App), Code: 500, Title: "The figures could not be computed",
+			Layout: adminLayout(e.App), Code: 500, Title: "The figures could not be computed",
 			Message: "Something went wrong reading the program's data. Try again in a moment; the server log has the details.",
 		})
 	}
-	page := overviewPage{Layout: layoutFor(e.App), Admin: e.Auth.Email(), Days: days, Ranges: []int{30, 90, 365}, Overview: o}
+	page := overviewPage{Layout: adminLayout(e.App), Admin: e.Auth.Email(), Days: days, Ranges: []int{30, 90, 365}, Overview: o}
 	top := 1
 	if len(o.Funnel) > 0 && o.Funnel[0].Count > 0 {
 		top = o.Funnel[0].Count

@@ -44,7 +44,7 @@ func sameOrigin(e *core.RequestEvent) error {
 	if err := crossOrigin.Check(e.Request); err != nil {
 		return render(e, http.StatusForbidden, "error", errorPage{
 			Layout: layoutFor(e.App), Code: http.StatusForbidden, Title: "Request refused",
-			Message: "This form was sent from another site. Open the dashboard directly and try again.",
+			Message: "This form was sent from another site. Open the page directly and try again.",
 		})
 	}
 	return e.Next()

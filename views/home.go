@@ -14,7 +14,7 @@ type homePage struct {
 
 // home renders the public home page.
 func home(e *core.RequestEvent) error {
-	return render(e, http.StatusOK, "home", homePage{Layout: layoutFor(e.App)})
+	return render(e, http.StatusOK, "home", homePage{Layout: adminLayout(e.App)})
 }
 
 // systemStatus is what the status fragment shows: health, never program data.
@@ -36,8 +36,8 @@ func status(e *core.RequestEvent) error {
 		MailConfigured: e.App.Settings().SMTP.Enabled,
 		CheckedAt:      time.Now().UTC().Format("15:04:05 UTC"),
 	}
-	if e.Request.Header.Get("HX-Request") == "true" {
+	if isHTMX(e) {
 		return render(e, http.StatusOK, "status", s)
 	}
-	return render(e, http.StatusOK, "status_page", statusPage{Layout: layoutFor(e.App), Status: s})
+	return render(e, http.StatusOK, "status_page", statusPage{Layout: adminLayout(e.App), Status: s})
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
 )
 
 //go:embed templates/*.html
@@ -22,7 +24,7 @@ var templateFS embed.FS
 var templates = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe"} {
+	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe", "landing", "share"} {
 		templates[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}
@@ -50,8 +52,11 @@ func amount(f float64) string {
 }
 
 // Layout is what the layout itself needs; every page's data embeds it.
+// Admin shows the administrators' navigation; pages that customers and
+// their contacts see carry only the company's name.
 type Layout struct {
 	Brand string
+	Admin bool
 }
 
 // render executes a view into a buffer first, so a template error never
@@ -84,11 +89,35 @@ func notFound(e *core.RequestEvent) error {
 	})
 }
 
-// layoutFor fills the layout from the program settings.
+// layoutFor fills the layout of a public page from the program settings.
 func layoutFor(app core.App) Layout {
 	brand := "Warmloop"
-	if s, err := app.FindFirstRecordByFilter("settings", ""); err == nil && s.GetString("company_name") != "" {
-		brand = s.GetString("company_name")
+	if s, err := program.Load(app); err == nil && s.CompanyName != "" {
+		brand = s.CompanyName
 	}
 	return Layout{Brand: brand}
+}
+
+// adminLayout is the layout of the home page and the dashboard.
+func adminLayout(app core.App) Layout {
+	l := layoutFor(app)
+	l.Admin = true
+	return l
+}
+
+// renderPartial executes one named template of a view's set: the fragment
+// an htmx request swaps in.
+func renderPartial(e *core.RequestEvent, status int, view, name string, data any) error {
+	var buf bytes.Buffer
+	if err := templates[view].ExecuteTemplate(&buf, name, data); err != nil {
+		e.App.Logger().Error("rendering a fragment failed", "view", view, "fragment", name, "error", err)
+		return e.HTML(http.StatusInternalServerError, "<p>Something went wrong. Please reload the page and try again.</p>")
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(status, buf.String())
+}
+
+// isHTMX reports whether htmx sent the request, which wants a fragment.
+func isHTMX(e *core.RequestEvent) bool {
+	return e.Request.Header.Get("HX-Request") == "true"
 }

@@ -18,6 +18,7 @@ func Register(app core.App) {
 		bindDashboard(se)
 		bindWebhooks(se)
 		bindUnsubscribe(se)
+		bindReferring(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
 		// more specific routes of PocketBase (/api/, /_/) still win.
 		se.Router.GET("/{path...}", notFound)

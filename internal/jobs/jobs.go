@@ -10,10 +10,15 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/emails"
+	"warmloop/internal/outbox"
 )
 
 // CadenceEvery is how often the cadence looks for customers who are due.
 const CadenceEvery = 5 * time.Minute
+
+// OutboxEvery is how often the outbox worker looks for emails to send.
+const OutboxEvery = 5 * time.Second
 
 // Register starts the scheduler when the server starts and stops it, letting
 // a running job finish, when the app terminates. CLI commands never serve,
@@ -25,14 +30,28 @@ func Register(app core.App) {
 		if err != nil {
 			return err
 		}
-		_, err = s.NewJob(gocron.DurationJob(CadenceEvery),
-			gocron.NewTask(func() { runCadence(se.App) }),
-			gocron.WithName("cadence"),
-			gocron.WithSingletonMode(gocron.LimitModeReschedule),
-			gocron.WithStartAt(gocron.WithStartImmediately()),
-		)
-		if err != nil {
+		worker := &outbox.Worker{App: se.App, Compose: emails.ComposeBatch}
+		// Rows a crash left mid-delivery go back in the queue first.
+		if err := worker.Recover(); err != nil {
 			return err
+		}
+		for _, j := range []struct {
+			name  string
+			every time.Duration
+			run   func()
+		}{
+			{"cadence", CadenceEvery, func() { runCadence(se.App) }},
+			{"outbox", OutboxEvery, func() { deliver(worker) }},
+		} {
+			_, err = s.NewJob(gocron.DurationJob(j.every),
+				gocron.NewTask(j.run),
+				gocron.WithName(j.name),
+				gocron.WithSingletonMode(gocron.LimitModeReschedule),
+				gocron.WithStartAt(gocron.WithStartImmediately()),
+			)
+			if err != nil {
+				return err
+			}
 		}
 		s.Start()
 		scheduler = s
@@ -57,5 +76,17 @@ func runCadence(app core.App) {
 	}
 	if rep.Asked > 0 || rep.Rested > 0 {
 		app.Logger().Info("cadence pass", "asked", rep.Asked, "rested", rep.Rested)
+	}
+}
+
+// deliver sends the emails that are due and logs what it did.
+func deliver(w *outbox.Worker) {
+	rep, err := w.DeliverDue()
+	if err != nil {
+		w.App.Logger().Error("outbox delivery failed", "error", err, "sent", rep.Sent)
+		return
+	}
+	if rep.Sent > 0 || rep.Retried > 0 || rep.Failed > 0 {
+		w.App.Logger().Info("outbox delivery", "sent", rep.Sent, "retried", rep.Retried, "failed", rep.Failed)
 	}
 }

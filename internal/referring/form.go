@@ -41,16 +41,21 @@ func (f Form) Clean() Form {
 }
 
 // Validate says, field by field, what must be fixed before the form can be
-// sent; an empty result means it can.
-func (f Form) Validate() Errors {
+// sent; an empty result means it can. Self is a visitor introducing
+// themself (the share link), whom the messages address directly.
+func (f Form) Validate(self bool) Errors {
 	errs := Errors{}
 	switch n := utf8.RuneCountInString(f.RefereeName); {
+	case n == 0 && self:
+		errs["referee_name"] = "Please tell us your name."
 	case n == 0:
 		errs["referee_name"] = "Please give your colleague's name."
 	case n > MaxName:
 		errs["referee_name"] = "That name is too long: keep it under 200 characters."
 	}
 	switch {
+	case f.RefereeEmail == "" && self:
+		errs["referee_email"] = "Please give your work email address."
 	case f.RefereeEmail == "":
 		errs["referee_email"] = "Please give their email address, so we can send your note."
 	case len(f.RefereeEmail) > MaxEmail:

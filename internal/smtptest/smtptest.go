@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 )
@@ -29,6 +30,9 @@ type Server struct {
 	messages []Message
 	// Down makes the server refuse every message with a temporary error.
 	Down atomic.Bool
+	// Delay makes every message take this long to accept, like a slow
+	// relay; in nanoseconds.
+	Delay atomic.Int64
 }
 
 // Start runs a server until the test ends.
@@ -86,6 +90,7 @@ func (s *session) Data(r io.Reader) error {
 		return errors.New("no recipients")
 	}
 	s.msg.Data = data
+	time.Sleep(time.Duration(s.server.Delay.Load()))
 	s.server.mu.Lock()
 	s.server.messages = append(s.server.messages, s.msg)
 	s.server.mu.Unlock()

@@ -1,0 +1,31 @@
+// Small enhancements for Warmloop's pages. Every page works without them.
+
+// A button with data-copy="input-id" copies that input's value.
+document.addEventListener("click", function (ev) {
+  var button = ev.target.closest("[data-copy]");
+  if (!button) return;
+  var input = document.getElementById(button.getAttribute("data-copy"));
+  if (!input) return;
+  input.select();
+  var done = function () {
+    var label = button.textContent;
+    button.textContent = "Copied";
+    setTimeout(function () { button.textContent = label; }, 2000);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(input.value).then(done);
+  } else if (document.execCommand("copy")) {
+    done();
+  }
+});
+
+// After htmx swaps in a new panel, move focus to its heading so keyboard and
+// screen-reader users land on the result.
+document.addEventListener("htmx:afterSwap", function (ev) {
+  var heading = ev.detail.target && document.querySelector("#" + ev.detail.target.id + " h2");
+  if (!heading) heading = ev.detail.elt && ev.detail.elt.querySelector && ev.detail.elt.querySelector("h2");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+});

@@ -1,0 +1,219 @@
+package views
+
+import (
+	"database/sql"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/pages"
+	"warmloop/internal/program"
+	"warmloop/internal/referring"
+)
+
+// landingPage is the referrer's page: the program explained, the incentive,
+// the reassurance, and the introduction form with its pre-drafted note.
+type landingPage struct {
+	Layout
+	Heading   string
+	Body      template.HTML
+	Panel     referPanel
+	ShareLink string
+	Mailto    template.URL
+}
+
+// referPanel is the part of the landing page htmx swaps: the form (with
+// what was typed and what to fix) or, once sent, the confirmation.
+type referPanel struct {
+	Token, FirstName string
+	Form             referring.Form
+	Errors           referring.Errors
+	Sent             bool
+	Known            bool   // the person was already known: nothing was sent
+	RefereeName      string // whom the note went to, when known
+}
+
+// bindReferring serves the referrer's landing page and the share link.
+func bindReferring(se *core.ServeEvent) {
+	se.Router.GET("/r/{token}", landing)
+	se.Router.POST("/r/{token}", refer).Bind(publicErrors()).BindFunc(sameOrigin)
+	se.Router.GET("/s/{code}", shareForm)
+	se.Router.POST("/s/{code}", shareIntroduce).Bind(publicErrors()).BindFunc(sameOrigin)
+}
+
+// askByToken finds an ask and its customer by the ask's token.
+func askByToken(app core.App, token string) (ask, customer *core.Record, err error) {
+	if len(token) < 16 || len(token) > 64 {
+		return nil, nil, sql.ErrNoRows
+	}
+	ask, err = app.FindFirstRecordByData("asks", "token", token)
+	if err != nil {
+		return nil, nil, err
+	}
+	customer, err = app.FindRecordById("customers", ask.GetString("customer"))
+	return ask, customer, err
+}
+
+// landing shows the landing page. The first visit marks the ask clicked.
+func landing(e *core.RequestEvent) error {
+	token := e.Request.PathValue("token")
+	ask, customer, err := askByToken(e.App, token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	if ask.GetDateTime("clicked_at").IsZero() {
+		ask.Set("clicked_at", time.Now().UTC())
+		if s := ask.GetString("status"); s == "queued" || s == "sent" || s == "failed" {
+			ask.Set("status", "clicked")
+		}
+		if err := e.App.SaveNoValidate(ask); err != nil {
+			e.App.Logger().Error("marking an ask clicked", "ask", ask.Id, "error", err)
+		}
+	}
+	page, err := landingFor(e.App, token, customer)
+	if err != nil {
+		return err
+	}
+	if e.Request.URL.Query().Get("sent") != "" {
+		page.Panel.Sent = true
+		latest, err := e.App.FindRecordsByFilter("referrals", "ask = {:ask}", "-created", 1, 0, dbx.Params{"ask": ask.Id})
+		if err == nil && len(latest) == 1 {
+			page.Panel.RefereeName = latest[0].GetString("referee_name")
+		}
+	} else {
+		page.Panel.Form.Message, err = draftFor(e.App, customer)
+		if err != nil {
+			return err
+		}
+		page.Panel.Form.CopyMe = true
+	}
+	return render(e, http.StatusOK, "landing", page)
+}
+
+// refer sends the introduction: one click. Bad input comes back with what
+// to fix beside each field and everything typed kept; a bot that fills the
+// hidden field is answered as if it had succeeded, and nothing is written.
+func refer(e *core.RequestEvent) error {
+	token := e.Request.PathValue("token")
+	ask, customer, err := askByToken(e.App, token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	form := referring.Form{
+		RefereeName:    e.Request.FormValue("referee_name"),
+		RefereeEmail:   e.Request.FormValue("referee_email"),
+		RefereeCompany: e.Request.FormValue("referee_company"),
+		Message:        e.Request.FormValue("message"),
+		CopyMe:         e.Request.FormValue("copy_me") != "",
+	}.Clean()
+	panel := referPanel{Token: token, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
+
+	if e.Request.FormValue(honeypot) != "" {
+		panel.Sent = true
+		return answerRefer(e, customer, panel, http.StatusOK)
+	}
+	if panel.Errors = form.Validate(false); len(panel.Errors) > 0 {
+		return answerRefer(e, customer, panel, http.StatusUnprocessableEntity)
+	}
+	out, err := referring.Refer(e.App, referring.Introduction{
+		Referrer: customer, Ask: ask, Form: form, Channel: referring.Landing, Now: time.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
+	if !out.Known && !isHTMX(e) {
+		return e.Redirect(http.StatusSeeOther, "/r/"+token+"?sent=1")
+	}
+	return answerRefer(e, customer, panel, http.StatusOK)
+}
+
+// answerRefer sends the panel: as a fragment to htmx (always 200, so htmx
+// swaps it), else as the whole page with the given status.
+func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, status int) error {
+	if isHTMX(e) {
+		return renderPartial(e, http.StatusOK, "landing", "refer_panel", panel)
+	}
+	page, err := landingFor(e.App, panel.Token, customer)
+	if err != nil {
+		return err
+	}
+	page.Panel = panel
+	return render(e, status, "landing", page)
+}
+
+// landingFor fills the landing page for a referrer, without the panel's
+// state.
+func landingFor(app core.App, token string, customer *core.Record) (landingPage, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return landingPage{}, err
+	}
+	lp, err := referring.LandingPage(app)
+	if err != nil {
+		return landingPage{}, err
+	}
+	first := pages.FirstName(customer.GetString("name"))
+	vars := pages.Vars{People: map[string]string{
+		"first_name": first, "company": customer.GetString("company"), "company_name": s.CompanyName,
+	}}
+	share := shareLink(app, customer)
+	draft, err := draftFor(app, customer)
+	if err != nil {
+		return landingPage{}, err
+	}
+	return landingPage{
+		Layout:    layoutFor(app),
+		Heading:   pages.Line(lp.Title, vars),
+		Body:      template.HTML(lp.Body.Fill(vars.People)),
+		Panel:     referPanel{Token: token, FirstName: first},
+		ShareLink: share,
+		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
+			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+
+				share+"?via=email\n\n"+first),
+	}, nil
+}
+
+// draftFor is the pre-drafted introduction, in the referrer's voice.
+func draftFor(app core.App, customer *core.Record) (string, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return "", err
+	}
+	p, err := pages.Load(app, "draft_message", pages.Vars{}, nil, nil)
+	if err != nil {
+		return "", err
+	}
+	company := customer.GetString("company")
+	if company == "" {
+		company = "work"
+	}
+	return strings.TrimSpace(pages.Text(p.Source, pages.Vars{People: map[string]string{
+		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(customer.GetString("name")),
+	}})), nil
+}
+
+// shareLink is a customer's personal share link, /s/{referral_code}.
+func shareLink(app core.App, customer *core.Record) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/s/" + customer.GetString("referral_code")
+}
+
+// mailto builds a mailto: link with a subject and body, percent-encoded
+// the way mail clients expect (spaces as %20, not +).
+func mailto(subject, body string) template.URL {
+	enc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	return template.URL("mailto:?subject=" + enc(subject) + "&body=" + enc(body))
+}
+
+// honeypot is the form field people never see and bots fill in.
+const honeypot = "website"

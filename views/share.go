@@ -1,0 +1,120 @@
+package views
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
+	"warmloop/internal/referring"
+)
+
+// sharePage is the page behind a referrer's share link: who shared it, and
+// a short form for the visitor to introduce themself.
+type sharePage struct {
+	Layout
+	Code, Via                     string
+	ReferrerName, ReferrerCompany string
+	CompanyName, SenderAddress    string
+	Name, Email, Company          string
+	Errors                        referring.Errors
+	Known                         bool
+}
+
+// referrerByCode finds the customer a share link belongs to.
+func referrerByCode(app core.App, code string) (*core.Record, error) {
+	if len(code) < 16 || len(code) > 64 {
+		return nil, sql.ErrNoRows
+	}
+	return app.FindFirstRecordByData("customers", "referral_code", code)
+}
+
+// shareFor fills the share page for a referrer.
+func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
+	s, err := program.Load(e.App)
+	if err != nil {
+		return sharePage{}, err
+	}
+	via := ""
+	if e.Request.URL.Query().Get("via") == "email" || e.Request.FormValue("via") == "email" {
+		via = "email"
+	}
+	return sharePage{
+		Layout: layoutFor(e.App), Code: e.Request.PathValue("code"), Via: via,
+		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
+		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
+	}, nil
+}
+
+// shareForm shows the share page.
+func shareForm(e *core.RequestEvent) error {
+	referrer, err := referrerByCode(e.App, e.Request.PathValue("code"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	page, err := shareFor(e, referrer)
+	if err != nil {
+		return err
+	}
+	return render(e, http.StatusOK, "share", page)
+}
+
+// shareIntroduce makes the visitor's referral, attributed to the referrer
+// who shared the link, and takes them straight to their personal page. A
+// visitor already known is told so and sent nowhere.
+func shareIntroduce(e *core.RequestEvent) error {
+	referrer, err := referrerByCode(e.App, e.Request.PathValue("code"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(e)
+	} else if err != nil {
+		return err
+	}
+	page, err := shareFor(e, referrer)
+	if err != nil {
+		return err
+	}
+	form := referring.Form{
+		RefereeName:    formValue(e, "name", "referee_name"),
+		RefereeEmail:   formValue(e, "email", "referee_email"),
+		RefereeCompany: formValue(e, "company", "referee_company"),
+	}.Clean()
+	page.Name, page.Email, page.Company = form.RefereeName, form.RefereeEmail, form.RefereeCompany
+	if e.Request.FormValue(honeypot) != "" {
+		page.Known = true // a bot is told nothing it can use
+		return render(e, http.StatusOK, "share", page)
+	}
+	if page.Errors = form.Validate(true); len(page.Errors) > 0 {
+		return render(e, http.StatusUnprocessableEntity, "share", page)
+	}
+	channel := referring.ShareLink
+	if page.Via == "email" {
+		channel = referring.OwnEmail
+	}
+	out, err := referring.Refer(e.App, referring.Introduction{
+		Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	if out.Known {
+		page.Known = true
+		return render(e, http.StatusOK, "share", page)
+	}
+	return e.Redirect(http.StatusSeeOther, "/i/"+out.Referral.GetString("code"))
+}
+
+// formValue is the first non-empty of a form's fields, for forms that
+// accept a short name and the contract's name.
+func formValue(e *core.RequestEvent, names ...string) string {
+	for _, n := range names {
+		if v := e.Request.FormValue(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}
