@@ -119,7 +119,7 @@ func refer(e *core.RequestEvent) error {
 	panel := referPanel{Token: token, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
 
 	if e.Request.FormValue(honeypot) != "" {
-		panel.Sent = true
+		panel.Sent, panel.RefereeName = true, form.RefereeName
 		return answerRefer(e, customer, panel, http.StatusOK)
 	}
 	if panel.Errors = form.Validate(false); len(panel.Errors) > 0 {

@@ -2,9 +2,7 @@ package outbox_test
 
 import (
 	"bytes"
-	"io"
 	"mime"
-	"mime/multipart"
 	"net/mail"
 	"strings"
 	"testing"
@@ -38,37 +36,6 @@ func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Work
 		App: app, Compose: emails.ComposeBatch, Now: now,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: s.Host, Port: s.Port} },
 	}
-}
-
-// parts reads the text and HTML bodies of a multipart message.
-func parts(t *testing.T, msg *mail.Message) (text, html string) {
-	t.Helper()
-	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil || !strings.HasPrefix(mediaType, "multipart/") {
-		t.Fatalf("not multipart: %q", msg.Header.Get("Content-Type"))
-	}
-	var walk func(r io.Reader, boundary string)
-	walk = func(r io.Reader, boundary string) {
-		mr := multipart.NewReader(r, boundary)
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				return
-			}
-			ct, ps, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
-			body, _ := io.ReadAll(p) // quoted-printable is decoded by NextPart
-			switch {
-			case strings.HasPrefix(ct, "multipart/"):
-				walk(bytes.NewReader(body), ps["boundary"])
-			case ct == "text/plain":
-				text = string(body)
-			case ct == "text/html":
-				html = string(body)
-			}
-		}
-	}
-	walk(msg.Body, params["boundary"])
-	return text, html
 }
 
 func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
@@ -115,7 +82,7 @@ func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
 	if from, _ := mail.ParseAddress(msg.Header.Get("From")); from == nil || from.Name != "The Acme team" {
 		t.Errorf("From = %q", msg.Header.Get("From"))
 	}
-	text, html := parts(t, msg)
+	text, html := smtptest.Parts(t, msg)
 	if strings.Count(html, `href="`+link+`"`) != 1 || strings.Count(html, "href=") != 2 {
 		t.Errorf("the HTML should have the ask link once and only the unsubscribe link beside it:\n%s", html)
 	}

@@ -3,9 +3,14 @@
 package smtptest
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net"
+	"net/mail"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -99,3 +104,34 @@ func (s *session) Data(r io.Reader) error {
 
 func (s *session) Reset()        { s.msg = Message{} }
 func (s *session) Logout() error { return nil }
+
+// Parts reads the text and HTML bodies of a multipart message.
+func Parts(t testing.TB, msg *mail.Message) (text, html string) {
+	t.Helper()
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(mediaType, "multipart/") {
+		t.Fatalf("not multipart: %q", msg.Header.Get("Content-Type"))
+	}
+	var walk func(r io.Reader, boundary string)
+	walk = func(r io.Reader, boundary string) {
+		mr := multipart.NewReader(r, boundary)
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				return
+			}
+			ct, ps, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+			body, _ := io.ReadAll(p) // quoted-printable is decoded by NextPart
+			switch {
+			case strings.HasPrefix(ct, "multipart/"):
+				walk(bytes.NewReader(body), ps["boundary"])
+			case ct == "text/plain":
+				text = string(body)
+			case ct == "text/html":
+				html = string(body)
+			}
+		}
+	}
+	walk(msg.Body, params["boundary"])
+	return text, html
+}

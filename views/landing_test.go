@@ -1,0 +1,355 @@
+package views_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"warmloop/internal/testapp"
+)
+
+const shareCode = "ShArEcOdEfOrAnAlImA123"
+
+// withReferrer is withAsk with Ana's share code fixed, plus a customer
+// (known@) and two earlier referrals: one recent, one old, one declined.
+func withReferrer(t testing.TB) *tests.TestApp {
+	app := withAsk(t)
+	ana, _ := app.FindFirstRecordByData("customers", "email", "ana@northwind.example")
+	ana.Set("referral_code", shareCode)
+	ana.Set("company", "Northwind")
+	if err := app.Save(ana); err != nil {
+		t.Fatal(err)
+	}
+	testapp.Customer(t, app, "Kim Known", "known@contoso.example", nil)
+	other := testapp.Customer(t, app, "Olu Other", "olu@tailspin.example", nil)
+	for _, r := range []struct {
+		email, status, reason string
+		age                   time.Duration
+	}{
+		{"recent@fabrikam.example", "invited", "", 30 * 24 * time.Hour},
+		{"old@fabrikam.example", "lost", "", 200 * 24 * time.Hour},
+		{"declined@fabrikam.example", "lost", "declined", 400 * 24 * time.Hour},
+	} {
+		ref := testapp.Save(t, app, "referrals", map[string]any{
+			"referrer": other.Id, "referee_name": "Earlier Person", "referee_email": r.email,
+			"status": r.status, "lost_reason": r.reason, "channel": "landing",
+		})
+		at := time.Now().Add(-r.age).UTC().Format("2006-01-02 15:04:05.000Z")
+		if _, err := app.DB().Update("referrals", dbx.Params{"created": at}, dbx.HashExp{"id": ref.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return app
+}
+
+
+// introduction is a valid landing-page post, with fields overridden.
+func introduction(over map[string]string) *strings.Reader {
+	v := url.Values{
+		"referee_name": {"Jo Bloggs"}, "referee_email": {"jo@fabrikam.example"},
+		"referee_company": {"Fabrikam"}, "message": {"Jo's team has the reporting mess we had."}, "copy_me": {"1"},
+	}
+	for k, val := range over {
+		v.Set(k, val)
+	}
+	return form(v)
+}
+
+var htmxForm = map[string]string{"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+
+// expectReferrals checks how many referrals were written for an email.
+func expectReferrals(email string, want int) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		n, err := app.CountRecords("referrals", dbx.HashExp{"referee_email": email})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(n) != want {
+			t.Errorf("%d referrals for %s, want %d", n, email, want)
+		}
+	}
+}
+
+// expectNothingWritten checks a refused post left no referral, no email and
+// the ask as it was.
+func expectNothingWritten(t testing.TB, app *tests.TestApp, _ *http.Response) {
+	n, _ := app.CountRecords("referrals", dbx.HashExp{"referrer": mustAna(t, app).Id})
+	m, _ := app.CountRecords("outbox", dbx.HashExp{"kind": "email"})
+	ask, _ := app.FindFirstRecordByData("asks", "token", askToken)
+	if n != 0 || m != 0 || ask.GetString("status") != "sent" {
+		t.Errorf("%d referrals, %d emails, ask %s: want nothing written", n, m, ask.GetString("status"))
+	}
+}
+
+func mustAna(t testing.TB, app core.App) *core.Record {
+	ana, err := app.FindFirstRecordByData("customers", "email", "ana@northwind.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ana
+}
+
+func TestLandingPage(t *testing.T) {
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "the ask link shows the program, the incentive, the reassurance and the pre-drafted form",
+			Method: http.MethodGet, URL: "/r/" + askToken, TestAppFactory: withReferrer,
+			ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{
+				"Hi Ana,", "How it works", "A personal thank-you and a place on our Wall of Thanks",
+				"Connector</strong>, at 3 introductions", "How we treat your contact", "never sold",
+				`name="referee_name"`, `name="referee_email"`, `name="referee_company"`, `name="message"`,
+				"I&#39;ve been using Acme with my team at Northwind", `name="copy_me" value="1" checked`,
+				`name="website"`, "Send my introduction", `href="mailto:?subject=An%20introduction%20to%20Acme&amp;body=`,
+				"%2Fs%2F" + shareCode + "%3Fvia%3Demail", `value="http://localhost:8090/s/` + shareCode + `"`,
+			},
+			NotExpectedContent: []string{`href="/dashboard"`, "{{"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				ask, _ := app.FindFirstRecordByData("asks", "token", askToken)
+				if ask.GetString("status") != "clicked" || ask.GetDateTime("clicked_at").IsZero() {
+					t.Errorf("first visit: ask %s clicked_at %v, want clicked", ask.GetString("status"), ask.GetDateTime("clicked_at"))
+				}
+			},
+		},
+		{
+			Name: "a later visit leaves the first click as it was", Method: http.MethodGet, URL: "/r/" + askToken,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := withReferrer(t)
+				ask, _ := app.FindFirstRecordByData("asks", "token", askToken)
+				ask.Set("status", "referred")
+				ask.Set("clicked_at", "2026-10-01 09:00:00.000Z")
+				if err := app.Save(ask); err != nil {
+					t.Fatal(err)
+				}
+				return app
+			},
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Hi Ana,"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				ask, _ := app.FindFirstRecordByData("asks", "token", askToken)
+				if ask.GetString("status") != "referred" || ask.GetDateTime("clicked_at").String() != "2026-10-01 09:00:00.000Z" {
+					t.Errorf("a later visit changed the ask: %s %v", ask.GetString("status"), ask.GetDateTime("clicked_at"))
+				}
+			},
+		},
+		{
+			Name: "an unknown token gets the friendly 404 with no hint", Method: http.MethodGet, URL: "/r/ZZZZZZZZZZZZZZZZZZZZZZ",
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"This page isn"},
+			NotExpectedContent: []string{"Ana", "token"},
+		},
+		{
+			Name: "a malformed token gets the same 404", Method: http.MethodGet, URL: "/r/x",
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"This page isn"},
+		},
+		{
+			Name: "sending the form makes the referral, marks the ask, queues the intro email, and redirects",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(nil), Headers: formHeader,
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if loc := res.Header.Get("Location"); loc != "/r/"+askToken+"?sent=1" {
+					t.Errorf("redirected to %q", loc)
+				}
+				ref, err := app.FindFirstRecordByData("referrals", "referee_email", "jo@fabrikam.example")
+				if err != nil {
+					t.Fatal("no referral")
+				}
+				ask, _ := app.FindFirstRecordByData("asks", "token", askToken)
+				if ref.GetString("status") != "invited" || ref.GetString("referrer") != mustAna(t, app).Id ||
+					ref.GetString("ask") != ask.Id || len(ref.GetString("code")) < 22 || ref.GetString("channel") != "landing" ||
+					ref.GetString("flag") != "" || ref.GetString("referee_company") != "Fabrikam" {
+					t.Errorf("referral %v", ref.FieldsData())
+				}
+				if ask.GetString("status") != "referred" || ask.GetDateTime("clicked_at").IsZero() {
+					t.Errorf("ask %s, clicked_at %v", ask.GetString("status"), ask.GetDateTime("clicked_at"))
+				}
+				mail, err := app.FindFirstRecordByData("outbox", "to", "jo@fabrikam.example")
+				if err != nil || mail.GetString("status") != "pending" || mail.GetString("subject") != "Ana Lima suggested we talk" ||
+					!strings.Contains(mail.GetString("payload"), `"cc":true`) || !strings.Contains(mail.GetString("payload"), ref.Id) {
+					t.Errorf("intro email %v, %v", mail, err)
+				}
+				ev, err := app.FindFirstRecordByData("referral_events", "referral", ref.Id)
+				if err != nil || ev.GetString("to_status") != "invited" || ev.GetString("from_status") != "" {
+					t.Errorf("history %v, %v", ev, err)
+				}
+			},
+		},
+		{
+			Name: "after the redirect the page thanks the referrer and says what happens next",
+			Method: http.MethodGet, URL: "/r/" + askToken + "?sent=1",
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := withReferrer(t)
+				testapp.Save(t, app, "referrals", map[string]any{
+					"referrer": mustAna(t, app).Id, "ask": mustAsk(t, app).Id, "referee_name": "Jo Bloggs",
+					"referee_email": "jo@fabrikam.example", "status": "invited", "channel": "landing",
+				})
+				return app
+			},
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{"Thank you, Ana!", "Your note to Jo Bloggs is on its way.", "What happens next", "Introduce someone else"},
+			NotExpectedContent: []string{`name="referee_name"`},
+		},
+		{
+			Name: "with htmx the form is swapped for the confirmation fragment",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(nil), Headers: htmxForm,
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{`<section id="refer"`, "Thank you, Ana!", "Your note to Jo Bloggs is on its way."},
+			NotExpectedContent: []string{"<html", "<body"},
+			AfterTestFunc:      expectReferrals("jo@fabrikam.example", 1),
+		},
+		{
+			Name: "unticking copy me leaves the referrer out of the email",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"copy_me": ""}), Headers: formHeader,
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				mail, err := app.FindFirstRecordByData("outbox", "to", "jo@fabrikam.example")
+				if err != nil || !strings.Contains(mail.GetString("payload"), `"cc":false`) {
+					t.Errorf("intro email %v, %v", mail, err)
+				}
+			},
+		},
+		{
+			Name: "an existing customer is known: nothing is written and the referrer is told kindly",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "Known@Contoso.example"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"We already know Jo Bloggs", "we have not sent anything"},
+			AfterTestFunc:   expectNothingWritten,
+		},
+		{
+			Name: "someone referred 30 days ago by another customer stays with their first referrer",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "recent@fabrikam.example"}),
+			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"We already know Jo Bloggs"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				expectNothingWritten(t, app, res)
+				expectReferrals("recent@fabrikam.example", 1)(t, app, res)
+			},
+		},
+		{
+			Name: "someone referred 200 days ago can be introduced again",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "old@fabrikam.example"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: expectReferrals("old@fabrikam.example", 2),
+		},
+		{
+			Name: "someone who declined is never introduced again, however long ago",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "declined@fabrikam.example"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"We already know"}, AfterTestFunc: expectNothingWritten,
+		},
+		{
+			Name: "a colleague at the referrer's own company is allowed but flagged for review",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "sam@northwind.example"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				ref, err := app.FindFirstRecordByData("referrals", "referee_email", "sam@northwind.example")
+				if err != nil || ref.GetString("flag") != "self_referral" {
+					t.Errorf("referral %v, %v: want flagged self_referral", ref, err)
+				}
+			},
+		},
+		{
+			Name: "two people on the same free-mail provider are not colleagues",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "jo.bloggs@gmail.com"}),
+			Headers: formHeader, TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := withReferrer(t)
+				ana := mustAna(t, app)
+				ana.Set("email", "ana.lima@gmail.com")
+				if err := app.Save(ana); err != nil {
+					t.Fatal(err)
+				}
+				return app
+			},
+			ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				ref, err := app.FindFirstRecordByData("referrals", "referee_email", "jo.bloggs@gmail.com")
+				if err != nil || ref.GetString("flag") != "" {
+					t.Errorf("referral %v, %v: want no flag", ref, err)
+				}
+			},
+		},
+		{
+			Name: "an invalid email and an empty name come back beside their fields with everything typed kept",
+			Method: http.MethodPost, URL: "/r/" + askToken,
+			Body:    introduction(map[string]string{"referee_name": "  ", "referee_email": "jo at fabrikam", "referee_company": "Fabrikam & Co", "message": "My <b>own</b> words"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusUnprocessableEntity,
+			ExpectedContent: []string{
+				`id="referee_name-error">Please give your colleague&#39;s name.`,
+				`id="referee_email-error">That doesn&#39;t look like an email address.`,
+				`value="jo at fabrikam"`, `value="Fabrikam &amp; Co"`, "My &lt;b&gt;own&lt;/b&gt; words</textarea>",
+				`aria-invalid="true" aria-describedby="referee_email-error"`, "Hi Ana,",
+			},
+			AfterTestFunc: expectNothingWritten,
+		},
+		{
+			Name: "oversized fields are refused with their limits",
+			Method: http.MethodPost, URL: "/r/" + askToken,
+			Body:    introduction(map[string]string{"referee_name": strings.Repeat("n", 201), "message": strings.Repeat("m", 5001)}),
+			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"keep it under 200 characters", "keep it under 5,000 characters"},
+			AfterTestFunc:   expectNothingWritten,
+		},
+		{
+			Name: "a bot that fills the hidden field sees a confirmation and nothing is written",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"website": "http://spam.example"}),
+			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"Your note to Jo Bloggs is on its way."}, AfterTestFunc: expectNothingWritten,
+		},
+		{
+			Name: "a name with markup is shown as text in the confirmation",
+			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_name": "<script>alert(1)</script>"}),
+			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{"Your note to &lt;script&gt;alert(1)&lt;/script&gt; is on its way."},
+			NotExpectedContent: []string{"<script>alert"},
+		},
+		{
+			Name: "a post from another site is refused", Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(nil),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
+			TestAppFactory: withReferrer, ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"Request refused"},
+			AfterTestFunc: expectNothingWritten,
+		},
+		{
+			Name: "posting to an unknown token writes nothing", Method: http.MethodPost, URL: "/r/ZZZZZZZZZZZZZZZZZZZZZZ",
+			Body: introduction(nil), Headers: formHeader, TestAppFactory: withReferrer,
+			ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"This page isn"}, AfterTestFunc: expectNothingWritten,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+func mustAsk(t testing.TB, app core.App) *core.Record {
+	ask, err := app.FindFirstRecordByData("asks", "token", askToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ask
+}
+
+func TestTheEleventhPostInAMinuteIsRateLimitedWithAPage(t *testing.T) {
+	app := withReferrer(t)
+	defer app.Cleanup()
+	srv := server(t, app)
+	var last *http.Response
+	for i := range 11 {
+		body := introduction(map[string]string{"referee_email": fmt.Sprintf("p%d@fabrikam.example", i), "referee_name": ""})
+		res, err := http.Post(srv.URL+"/r/"+askToken, "application/x-www-form-urlencoded", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if i < 10 && res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("post %d: %s, want 422 (under the limit)", i+1, res.Status)
+		}
+		last = res
+	}
+	if last.StatusCode != http.StatusTooManyRequests || !strings.HasPrefix(last.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("the 11th post: %s %s, want a 429 page", last.Status, last.Header.Get("Content-Type"))
+	}
+}
