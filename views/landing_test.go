@@ -49,7 +49,6 @@ func withReferrer(t testing.TB) *tests.TestApp {
 	return app
 }
 
-
 // introduction is a valid landing-page post, with fields overridden.
 func introduction(over map[string]string) *strings.Reader {
 	v := url.Values{
@@ -99,7 +98,7 @@ func mustAna(t testing.TB, app core.App) *core.Record {
 func TestLandingPage(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "the ask link shows the program, the incentive, the reassurance and the pre-drafted form",
+			Name:   "the ask link shows the program, the incentive, the reassurance and the pre-drafted form",
 			Method: http.MethodGet, URL: "/r/" + askToken, TestAppFactory: withReferrer,
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
@@ -148,7 +147,7 @@ func TestLandingPage(t *testing.T) {
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"This page isn"},
 		},
 		{
-			Name: "sending the form makes the referral, marks the ask, queues the intro email, and redirects",
+			Name:   "sending the form makes the referral, marks the ask, queues the intro email, and redirects",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(nil), Headers: formHeader,
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -180,7 +179,7 @@ func TestLandingPage(t *testing.T) {
 			},
 		},
 		{
-			Name: "after the redirect the page thanks the referrer and says what happens next",
+			Name:   "after the redirect the page thanks the referrer and says what happens next",
 			Method: http.MethodGet, URL: "/r/" + askToken + "?sent=1",
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withReferrer(t)
@@ -195,7 +194,7 @@ func TestLandingPage(t *testing.T) {
 			NotExpectedContent: []string{`name="referee_name"`},
 		},
 		{
-			Name: "with htmx the form is swapped for the confirmation fragment",
+			Name:   "with htmx the form is swapped for the confirmation fragment",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(nil), Headers: htmxForm,
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent:    []string{`<section id="refer"`, "Thank you, Ana!", "Your note to Jo Bloggs is on its way."},
@@ -203,7 +202,7 @@ func TestLandingPage(t *testing.T) {
 			AfterTestFunc:      expectReferrals("jo@fabrikam.example", 1),
 		},
 		{
-			Name: "unticking copy me leaves the referrer out of the email",
+			Name:   "unticking copy me leaves the referrer out of the email",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"copy_me": ""}), Headers: formHeader,
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
@@ -214,14 +213,14 @@ func TestLandingPage(t *testing.T) {
 			},
 		},
 		{
-			Name: "an existing customer is known: nothing is written and the referrer is told kindly",
+			Name:   "an existing customer is known: nothing is written and the referrer is told kindly",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "Known@Contoso.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"We already know Jo Bloggs", "we have not sent anything"},
 			AfterTestFunc:   expectNothingWritten,
 		},
 		{
-			Name: "someone referred 30 days ago by another customer stays with their first referrer",
+			Name:   "someone referred 30 days ago by another customer stays with their first referrer",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "recent@fabrikam.example"}),
 			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"We already know Jo Bloggs"},
@@ -231,19 +230,19 @@ func TestLandingPage(t *testing.T) {
 			},
 		},
 		{
-			Name: "someone referred 200 days ago can be introduced again",
+			Name:   "someone referred 200 days ago can be introduced again",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "old@fabrikam.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: expectReferrals("old@fabrikam.example", 2),
 		},
 		{
-			Name: "someone who declined is never introduced again, however long ago",
+			Name:   "someone who declined is never introduced again, however long ago",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "declined@fabrikam.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"We already know"}, AfterTestFunc: expectNothingWritten,
 		},
 		{
-			Name: "a colleague at the referrer's own company is allowed but flagged for review",
+			Name:   "a colleague at the referrer's own company is allowed but flagged for review",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "sam@northwind.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
@@ -254,7 +253,7 @@ func TestLandingPage(t *testing.T) {
 			},
 		},
 		{
-			Name: "two people on the same free-mail provider are not colleagues",
+			Name:   "two people on the same free-mail provider are not colleagues",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_email": "jo.bloggs@gmail.com"}),
 			Headers: formHeader, TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withReferrer(t)
@@ -274,7 +273,7 @@ func TestLandingPage(t *testing.T) {
 			},
 		},
 		{
-			Name: "an invalid email and an empty name come back beside their fields with everything typed kept",
+			Name:   "an invalid email and an empty name come back beside their fields with everything typed kept",
 			Method: http.MethodPost, URL: "/r/" + askToken,
 			Body:    introduction(map[string]string{"referee_name": "  ", "referee_email": "jo at fabrikam", "referee_company": "Fabrikam & Co", "message": "My <b>own</b> words"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusUnprocessableEntity,
@@ -287,7 +286,7 @@ func TestLandingPage(t *testing.T) {
 			AfterTestFunc: expectNothingWritten,
 		},
 		{
-			Name: "oversized fields are refused with their limits",
+			Name:   "oversized fields are refused with their limits",
 			Method: http.MethodPost, URL: "/r/" + askToken,
 			Body:    introduction(map[string]string{"referee_name": strings.Repeat("n", 201), "message": strings.Repeat("m", 5001)}),
 			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
@@ -295,13 +294,13 @@ func TestLandingPage(t *testing.T) {
 			AfterTestFunc:   expectNothingWritten,
 		},
 		{
-			Name: "a bot that fills the hidden field sees a confirmation and nothing is written",
+			Name:   "a bot that fills the hidden field sees a confirmation and nothing is written",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"website": "http://spam.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"Your note to Jo Bloggs is on its way."}, AfterTestFunc: expectNothingWritten,
 		},
 		{
-			Name: "a name with markup is shown as text in the confirmation",
+			Name:   "a name with markup is shown as text in the confirmation",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"referee_name": "<script>alert(1)</script>"}),
 			Headers: htmxForm, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent:    []string{"Your note to &lt;script&gt;alert(1)&lt;/script&gt; is on its way."},

@@ -19,7 +19,7 @@ func TestShareLink(t *testing.T) {
 	}
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "the share link says who shared it and asks the visitor to introduce themself",
+			Name:   "the share link says who shared it and asks the visitor to introduce themself",
 			Method: http.MethodGet, URL: "/s/" + shareCode, TestAppFactory: withReferrer,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{"Ana Lima from Northwind thinks you should meet Acme", `name="name"`, `name="email"`, `name="company"`, `name="website"`},
@@ -29,7 +29,7 @@ func TestShareLink(t *testing.T) {
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"This page isn"},
 		},
 		{
-			Name: "introducing themself makes a referral for the referrer and goes straight to the personal page",
+			Name:   "introducing themself makes a referral for the referrer and goes straight to the personal page",
 			Method: http.MethodPost, URL: "/s/" + shareCode, Body: visitor(nil), Headers: formHeader,
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -50,7 +50,7 @@ func TestShareLink(t *testing.T) {
 			},
 		},
 		{
-			Name: "the link from the referrer's own email is counted as the email channel",
+			Name:   "the link from the referrer's own email is counted as the email channel",
 			Method: http.MethodPost, URL: "/s/" + shareCode, Body: visitor(map[string]string{"via": "email"}), Headers: formHeader,
 			TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
@@ -61,21 +61,21 @@ func TestShareLink(t *testing.T) {
 			},
 		},
 		{
-			Name: "a visitor already known is told so and gets no page",
+			Name:   "a visitor already known is told so and gets no page",
 			Method: http.MethodPost, URL: "/s/" + shareCode, Body: visitor(map[string]string{"email": "recent@fabrikam.example"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"already in touch with us"}, NotExpectedContent: []string{"/i/"},
 			AfterTestFunc: expectReferrals("recent@fabrikam.example", 1),
 		},
 		{
-			Name: "bad input comes back beside the fields with what was typed",
+			Name:   "bad input comes back beside the fields with what was typed",
 			Method: http.MethodPost, URL: "/s/" + shareCode, Body: visitor(map[string]string{"name": "", "email": "lee@"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{"Please tell us your name.", "doesn&#39;t look like an email address", `value="lee@"`, `value="Wingtip"`},
 			AfterTestFunc:   expectReferrals("lee@", 0),
 		},
 		{
-			Name: "a bot that fills the hidden field writes nothing",
+			Name:   "a bot that fills the hidden field writes nothing",
 			Method: http.MethodPost, URL: "/s/" + shareCode, Body: visitor(map[string]string{"website": "x"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"already in touch with us"},
