@@ -103,7 +103,7 @@ func TestLandingPage(t *testing.T) {
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
 				"Hi Ana,", "How it works", "A personal thank-you and a place on our Wall of Thanks",
-				"Connector</strong>, at 3 introductions", "How we treat your contact", "never sold",
+				"<strong>3 introductions:</strong> a curated gift box, and you become a <em>Connector</em>", "How we treat your contact", "never sold",
 				`name="referee_name"`, `name="referee_email"`, `name="referee_company"`, `name="message"`,
 				"I&#39;ve been using Acme with my team at Northwind", `name="copy_me" value="1" checked`,
 				`name="website"`, "Send my introduction", `href="mailto:?subject=An%20introduction%20to%20Acme&amp;body=`,

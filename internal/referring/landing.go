@@ -83,11 +83,11 @@ func tiersMarkdown(app core.App) (string, error) {
 	var b strings.Builder
 	b.WriteString("And it keeps going: the more you introduce, the more we thank you.\n\n")
 	for _, t := range tiers {
-		fmt.Fprintf(&b, "- **%s**, %s", t.GetString("name"), milestone(t.GetInt("threshold"), t.GetString("counts")))
+		fmt.Fprintf(&b, "- **%s:** ", milestone(t.GetInt("threshold"), t.GetString("counts")))
 		if name := byID[t.GetString("incentive")]; name != "" {
-			b.WriteString(": " + strings.ToLower(name[:1]) + name[1:])
+			b.WriteString(strings.ToLower(name[:1]) + name[1:] + ", and ")
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "you become a *%s*\n", t.GetString("name"))
 	}
 	return b.String(), nil
 }
@@ -109,12 +109,12 @@ func sortTiers(tiers []*core.Record) {
 func milestone(threshold int, counts string) string {
 	switch {
 	case counts == "wins" && threshold == 1:
-		return "when someone you introduced becomes a customer"
+		return "When someone you introduced becomes a customer"
 	case counts == "wins":
-		return fmt.Sprintf("when %d people you introduced have become customers", threshold)
+		return fmt.Sprintf("When %d people you introduced have become customers", threshold)
 	case threshold == 1:
-		return "for your first introduction"
+		return "Your first introduction"
 	default:
-		return fmt.Sprintf("at %d introductions", threshold)
+		return fmt.Sprintf("%d introductions", threshold)
 	}
 }

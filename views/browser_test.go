@@ -1,0 +1,79 @@
+package views_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
+
+	"warmloop/internal/browsertest"
+)
+
+// TestBrowserReferrerSendsAnIntroductionWithHTMX opens the ask link in
+// headless Chromium on a phone and on a desktop, sends an introduction with
+// htmx (the page is not reloaded), sees the confirmation, and saves
+// screenshots of both viewports as test artifacts.
+func TestBrowserReferrerSendsAnIntroductionWithHTMX(t *testing.T) {
+	app := withReferrer(t)
+	defer app.Cleanup()
+	srv := server(t, app)
+	ctx := browsertest.New(t)
+
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+		referee       string
+	}{
+		{"phone", 375, 812, true, "jo@fabrikam.example"},
+		{"desktop", 1280, 900, false, "kai@litware.example"},
+	} {
+		t.Run(vp.name, func(t *testing.T) {
+			var emulate chromedp.Action = chromedp.EmulateViewport(vp.width, vp.height)
+			if vp.mobile {
+				emulate = chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+			}
+			var scrollWidth int64
+			err := chromedp.Run(ctx,
+				emulate,
+				chromedp.Navigate(srv.URL+"/r/"+askToken),
+				chromedp.WaitVisible(`#referee_name`, chromedp.ByID),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scrollWidth > vp.width {
+				t.Errorf("the page is %dpx wide on a %dpx screen: it scrolls sideways", scrollWidth, vp.width)
+			}
+			browsertest.Screenshot(t, ctx, "landing-"+vp.name)
+
+			// Mark the page, so a full reload (no htmx) would be noticed.
+			var confirmation, marker string
+			err = chromedp.Run(ctx,
+				chromedp.Evaluate(`window.__noReload = "still here"`, nil),
+				chromedp.SendKeys(`#referee_name`, "Jo Bloggs", chromedp.ByID),
+				chromedp.SendKeys(`#referee_email`, vp.referee, chromedp.ByID),
+				chromedp.SendKeys(`#referee_company`, "Fabrikam", chromedp.ByID),
+				chromedp.Click(`#refer button[type=submit]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`//h2[@id="refer-title"][contains(., "Thank you")]`, chromedp.BySearch),
+				chromedp.Text(`#refer`, &confirmation, chromedp.ByQuery),
+				chromedp.Evaluate(`window.__noReload || ""`, &marker),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(confirmation, "Your note to Jo Bloggs is on its way.") {
+				t.Errorf("confirmation reads %q", confirmation)
+			}
+			if marker != "still here" {
+				t.Error("the page reloaded: the form was not sent with htmx")
+			}
+			browsertest.Screenshot(t, ctx, "landing-sent-"+vp.name)
+			if n, _ := app.CountRecords("referrals", dbx.HashExp{"referee_email": vp.referee}); n != 1 {
+				t.Errorf("%d referrals for %s, want 1", n, vp.referee)
+			}
+		})
+	}
+}
