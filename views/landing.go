@@ -26,6 +26,7 @@ type landingPage struct {
 	Panel     referPanel
 	ShareLink string
 	Mailto    template.URL
+	draft     string // the pre-drafted note, for the form
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -60,42 +61,78 @@ func askByToken(app core.App, token string) (ask, customer *core.Record, err err
 	return ask, customer, err
 }
 
-// landing shows the landing page. The first visit marks the ask clicked.
+// landing shows the landing page. The first visit marks the ask clicked;
+// later visits only read (one query), which keeps the page fast under load.
 func landing(e *core.RequestEvent) error {
 	token := e.Request.PathValue("token")
-	ask, customer, err := askByToken(e.App, token)
+	if len(token) < 16 || len(token) > 64 {
+		return notFound(e)
+	}
+	v, err := referring.VisitByToken(e.App, token)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(e)
 	} else if err != nil {
 		return err
 	}
-	if ask.GetDateTime("clicked_at").IsZero() {
-		ask.Set("clicked_at", time.Now().UTC())
-		if s := ask.GetString("status"); s == "queued" || s == "sent" || s == "failed" {
-			ask.Set("status", "clicked")
-		}
-		if err := e.App.SaveNoValidate(ask); err != nil {
-			e.App.Logger().Error("marking an ask clicked", "ask", ask.Id, "error", err)
-		}
+	if v.ClickedAt == "" {
+		markClicked(e.App, v.AskID)
 	}
-	page, err := landingFor(e.App, token, customer)
-	if err != nil {
-		return err
-	}
+	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
 	if e.Request.URL.Query().Get("sent") != "" {
-		page.Panel.Sent = true
-		latest, err := e.App.FindRecordsByFilter("referrals", "ask = {:ask}", "-created", 1, 0, dbx.Params{"ask": ask.Id})
-		if err == nil && len(latest) == 1 {
-			page.Panel.RefereeName = latest[0].GetString("referee_name")
-		}
-	} else {
-		page.Panel.Form.Message, err = draftFor(e.App, customer)
+		page, err := landingFor(e.App, token, who)
 		if err != nil {
 			return err
 		}
-		page.Panel.Form.CopyMe = true
+		page.Panel.Sent = true
+		latest, err := e.App.FindRecordsByFilter("referrals", "ask = {:ask}", "-created", 1, 0, dbx.Params{"ask": v.AskID})
+		if err == nil && len(latest) == 1 {
+			page.Panel.RefereeName = latest[0].GetString("referee_name")
+		}
+		return render(e, http.StatusOK, "landing", page)
 	}
-	return render(e, http.StatusOK, "landing", page)
+	// The fresh form depends only on the token, the referrer and the
+	// program, so it is rendered once per referrer and program version.
+	key := strings.Join([]string{token, v.Name, v.Company, v.Code, e.App.Settings().Meta.AppURL}, "\x00")
+	html, err := cachedPage(e.App, key, func() ([]byte, error) {
+		page, err := landingFor(e.App, token, who)
+		if err != nil {
+			return nil, err
+		}
+		page.Panel.Form.Message = page.draft
+		page.Panel.Form.CopyMe = true
+		return renderPage("landing", page)
+	})
+	if err != nil {
+		return err
+	}
+	return writePage(e, http.StatusOK, html)
+}
+
+// markClicked records the first visit of an ask's page: clicked_at, and
+// the status unless the ask has moved past clicked.
+func markClicked(app core.App, askID string) {
+	ask, err := app.FindRecordById("asks", askID)
+	if err != nil {
+		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
+		return
+	}
+	ask.Set("clicked_at", time.Now().UTC())
+	if s := ask.GetString("status"); s == "queued" || s == "sent" || s == "failed" {
+		ask.Set("status", "clicked")
+	}
+	if err := app.SaveNoValidate(ask); err != nil {
+		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
+	}
+}
+
+// referrer is what the landing page shows of the customer it belongs to.
+type referrer struct {
+	Name, Company, Code string
+}
+
+// referrerOf is a customer record as a referrer.
+func referrerOf(c *core.Record) referrer {
+	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code")}
 }
 
 // refer sends the introduction: one click. Bad input comes back with what
@@ -144,7 +181,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if isHTMX(e) {
 		return renderPartial(e, http.StatusOK, "landing", "refer_panel", panel)
 	}
-	page, err := landingFor(e.App, panel.Token, customer)
+	page, err := landingFor(e.App, panel.Token, referrerOf(customer))
 	if err != nil {
 		return err
 	}
@@ -154,7 +191,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 
 // landingFor fills the landing page for a referrer, without the panel's
 // state.
-func landingFor(app core.App, token string, customer *core.Record) (landingPage, error) {
+func landingFor(app core.App, token string, who referrer) (landingPage, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return landingPage{}, err
@@ -163,12 +200,10 @@ func landingFor(app core.App, token string, customer *core.Record) (landingPage,
 	if err != nil {
 		return landingPage{}, err
 	}
-	first := pages.FirstName(customer.GetString("name"))
-	vars := pages.Vars{People: map[string]string{
-		"first_name": first, "company": customer.GetString("company"), "company_name": s.CompanyName,
-	}}
-	share := shareLink(app, customer)
-	draft, err := draftFor(app, customer)
+	first := pages.FirstName(who.Name)
+	vars := pages.Vars{People: map[string]string{"first_name": first, "company": who.Company, "company_name": s.CompanyName}}
+	share := shareLink(app, who.Code)
+	draft, err := draftFor(app, who)
 	if err != nil {
 		return landingPage{}, err
 	}
@@ -181,11 +216,12 @@ func landingFor(app core.App, token string, customer *core.Record) (landingPage,
 		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
 			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+
 				share+"?via=email\n\n"+first),
+		draft: draft,
 	}, nil
 }
 
 // draftFor is the pre-drafted introduction, in the referrer's voice.
-func draftFor(app core.App, customer *core.Record) (string, error) {
+func draftFor(app core.App, who referrer) (string, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return "", err
@@ -194,18 +230,18 @@ func draftFor(app core.App, customer *core.Record) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	company := customer.GetString("company")
+	company := who.Company
 	if company == "" {
 		company = "work"
 	}
 	return strings.TrimSpace(pages.Text(p.Source, pages.Vars{People: map[string]string{
-		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(customer.GetString("name")),
+		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(who.Name),
 	}})), nil
 }
 
 // shareLink is a customer's personal share link, /s/{referral_code}.
-func shareLink(app core.App, customer *core.Record) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/s/" + customer.GetString("referral_code")
+func shareLink(app core.App, code string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/s/" + code
 }
 
 // mailto builds a mailto: link with a subject and body, percent-encoded

@@ -2,6 +2,7 @@ package views_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -350,5 +351,48 @@ func TestTheEleventhPostInAMinuteIsRateLimitedWithAPage(t *testing.T) {
 	}
 	if last.StatusCode != http.StatusTooManyRequests || !strings.HasPrefix(last.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("the 11th post: %s %s, want a 429 page", last.Status, last.Header.Get("Content-Type"))
+	}
+}
+
+func TestLandingPageIsRenderedOnceAndFollowsEdits(t *testing.T) {
+	app := withReferrer(t)
+	defer app.Cleanup()
+	srv := server(t, app)
+	get := func() string {
+		res, err := http.Get(srv.URL + "/r/" + askToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, res.Body)
+		return b.String()
+	}
+	if !strings.Contains(get(), "How it works") {
+		t.Fatal("the default landing page is not shown")
+	}
+	page, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+	page.Set("body", "Hello {{first_name}}, we **changed** this.")
+	if err := app.Save(page); err != nil {
+		t.Fatal(err)
+	}
+	if body := get(); !strings.Contains(body, "Hello Ana, we <strong>changed</strong> this.") || strings.Contains(body, "How it works") {
+		t.Error("an edit of the landing page is not shown on the next visit")
+	}
+	ana := mustAna(t, app)
+	ana.Set("name", "Anabel Lima")
+	if err := app.Save(ana); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(get(), "Hello Anabel,") {
+		t.Error("a renamed referrer still sees the old name")
+	}
+	s, _ := app.FindFirstRecordByFilter("settings", "")
+	s.Set("company_name", "Globex")
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(get(), "An%20introduction%20to%20Globex") {
+		t.Error("a renamed company is not shown on the next visit")
 	}
 }

@@ -185,7 +185,7 @@ func TestGenericNPSWebhook(t *testing.T) {
 
 // server serves app's routes over real HTTP on loopback, for tests that send
 // several requests to one app.
-func server(t *testing.T, app *tests.TestApp) *httptest.Server {
+func server(t testing.TB, app *tests.TestApp) *httptest.Server {
 	t.Helper()
 	router, err := apis.NewRouter(app)
 	if err != nil {

@@ -62,13 +62,28 @@ type Layout struct {
 // render executes a view into a buffer first, so a template error never
 // leaves half a page on the wire.
 func render(e *core.RequestEvent, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := templates[name].Execute(&buf, data); err != nil {
+	page, err := renderPage(name, data)
+	if err != nil {
 		e.App.Logger().Error("rendering a view failed", "view", name, "error", err)
 		return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
 	}
+	return writePage(e, status, page)
+}
+
+// renderPage executes a view into bytes.
+func renderPage(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := templates[name].Execute(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writePage sends a rendered page; pages carry people's data, so no cache
+// between here and the reader keeps them.
+func writePage(e *core.RequestEvent, status int, page []byte) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	return e.HTML(status, buf.String())
+	return e.Blob(status, "text/html; charset=utf-8", page)
 }
 
 // errorPage is the one error view, used for every unknown URL and every

@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -27,8 +28,20 @@ func Cached[T any](app core.App, key string, build func() (T, error)) (T, error)
 }
 
 // Forget drops every rendered page; the next reader builds them again.
+// Caches kept elsewhere compare Generation to know their copies are stale.
 func Forget(app core.App) {
 	app.Store().Remove(cacheKey)
+	generation(app).Add(1)
+}
+
+// Generation counts the calls to Forget: anything built from pages is
+// stale once it changes.
+func Generation(app core.App) uint64 {
+	return generation(app).Load()
+}
+
+func generation(app core.App) *atomic.Uint64 {
+	return app.Store().GetOrSet("warmloop.pages.generation", func() any { return &atomic.Uint64{} }).(*atomic.Uint64)
 }
 
 // Page is a markdown page from the pages collection, rendered.
