@@ -11,7 +11,7 @@ import (
 
 // Visit is what the landing page needs about an ask and its customer.
 type Visit struct {
-	AskID, AskStatus, ClickedAt             string
+	AskID, AskStatus, ClickedAt            string
 	CustomerID, Name, Email, Company, Code string
 }
 
