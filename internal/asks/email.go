@@ -43,7 +43,7 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 			return renderedCopy{}, err
 		}
 		compiled, err := pages.Compile(c.Body, fixed, askPeople, askSystem)
-		return renderedCopy{c, compiled}, err
+		return renderedCopy{c, compiled, pages.CompileText(c.Body)}, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
@@ -68,7 +68,7 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
 		Subject: pages.Line(copy.Subject, vars),
 		HTML:    pages.EmailHTML(compiled.Fill(values), footer, "Unsubscribe from these emails", unsubscribe),
-		Text:    pages.Text(copy.Body, vars) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
+		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -83,7 +83,7 @@ type Finder func(collection, id string) (*core.Record, error)
 // renderedCopy is an ask's copy with its body rendered once.
 type renderedCopy struct {
 	copyFor
-	compiled *pages.Compiled
+	compiled, text *pages.Compiled
 }
 
 // incentiveName is the name of the incentive an ask offered, or "".

@@ -49,6 +49,7 @@ type Page struct {
 	Title  string    // as authored, with its {{variables}}
 	Source string    // the markdown, for a plain-text alternative
 	Body   *Compiled // rendered once
+	Text   *Compiled // the plain-text alternative, prepared once
 }
 
 // Load returns the page with this slug rendered: fixed filled in, people
@@ -64,6 +65,6 @@ func Load(app core.App, slug string, fixed Vars, people, system []string) (Page,
 		if err != nil {
 			return Page{}, fmt.Errorf("rendering the %s page: %w", slug, err)
 		}
-		return Page{Title: r.GetString("title"), Source: r.GetString("body"), Body: body}, nil
+		return Page{Title: r.GetString("title"), Source: r.GetString("body"), Body: body, Text: CompileText(r.GetString("body"))}, nil
 	})
 }

@@ -14,13 +14,15 @@ import (
 type Compiled struct {
 	parts []string // len(parts) == len(slots)+1
 	slots []slot
+	plain bool // plain text: values go in as they are
 }
 
 // slot is one place in the rendered HTML a per-reader value goes.
 type slot struct {
 	name   string
-	people bool // the value comes from a person
-	inTag  bool // the place is inside a tag, such as a link's href
+	raw    string // the {{placeholder}} as written, for a plain text without the value
+	people bool   // the value comes from a person
+	inTag  bool   // the place is inside a tag, such as a link's href
 }
 
 // sentinel marks slot i in the markdown; letters and digits only, so
@@ -83,7 +85,14 @@ func (c *Compiled) Fill(values map[string]string) string {
 	b.Grow(n + 64*len(c.slots))
 	for i, s := range c.slots {
 		b.WriteString(c.parts[i])
-		v := values[s.name]
+		v, ok := values[s.name]
+		if c.plain {
+			if !ok {
+				v = s.raw
+			}
+			b.WriteString(v)
+			continue
+		}
 		if s.people && s.inTag {
 			v = url.QueryEscape(v)
 		}
@@ -91,4 +100,32 @@ func (c *Compiled) Fill(values map[string]string) string {
 	}
 	b.WriteString(c.parts[len(c.parts)-1])
 	return b.String()
+}
+
+// CompileText prepares the plain-text alternative of an email once: the
+// markdown source with links written out as "text: URL" and heading marks
+// dropped (as Text does), every {{name}} a slot that Fill fills as typed.
+func CompileText(src string) *Compiled {
+	out := Text(src, Vars{})
+	c := &Compiled{plain: true}
+	last := 0
+	for _, m := range placeholder.FindAllStringSubmatchIndex(out, -1) {
+		c.parts = append(c.parts, out[last:m[0]])
+		c.slots = append(c.slots, slot{name: out[m[2]:m[3]], raw: out[m[0]:m[1]]})
+		last = m[1]
+	}
+	c.parts = append(c.parts, out[last:])
+	return c
+}
+
+// Flat is every variable in one map, for Fill.
+func (v Vars) Flat() map[string]string {
+	out := make(map[string]string, len(v.People)+len(v.System))
+	for k, val := range v.People {
+		out[k] = val
+	}
+	for k, val := range v.System {
+		out[k] = val
+	}
+	return out
 }

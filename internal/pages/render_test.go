@@ -74,3 +74,12 @@ func TestCompiledPageFillsSlotsEscaped(t *testing.T) {
 		t.Errorf("a page with no slots = %q", got)
 	}
 }
+
+func TestCompiledTextMatchesText(t *testing.T) {
+	src := "# Hi {{first_name}}\n\nSee [your page]({{link}}) from {{company_name}}.\n\n{{unknown}}  \n"
+	vars := pages.Vars{People: map[string]string{"first_name": "Ana *x*", "company_name": "Acme"}, System: map[string]string{"link": "https://x.example/r/a"}}
+	values := map[string]string{"first_name": "Ana *x*", "company_name": "Acme", "link": "https://x.example/r/a"}
+	if got, want := pages.CompileText(src).Fill(values), pages.Text(src, vars); got != want {
+		t.Errorf("compiled text\n%q\nwant\n%q", got, want)
+	}
+}

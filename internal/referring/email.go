@@ -54,7 +54,7 @@ func ComposeIntro(app core.App, find func(collection, id string) (*core.Record, 
 		Subject: pages.Line(page.Title, vars),
 		HTML: pages.EmailHTML(page.Body.Fill(values),
 			referrer.GetString("name")+" asked "+s.CompanyName+" to write to you. We will not add you to any list.", "", ""),
-		Text: pages.Text(page.Source, vars) + "\n--\n" + referrer.GetString("name") +
+		Text: page.Text.Fill(vars.Flat()) + "\n--\n" + referrer.GetString("name") +
 			" asked " + s.CompanyName + " to write to you. We will not add you to any list.\n",
 		Headers: map[string]string{"Reply-To": from.String()},
 	}
