@@ -112,7 +112,10 @@ func TestAskIsWrittenWithItsEmailAndTheCustomersCadenceState(t *testing.T) {
 	if err != nil {
 		t.Fatal("no outbox email for the ask")
 	}
-	if mail.GetString("to") != "ana@acme.example" || mail.GetString("status") != "pending" || !strings.Contains(mail.GetString("subject"), "Ana") {
+	// the subject is the drawn variant's, filled in
+	subject := mail.GetString("subject")
+	if mail.GetString("to") != "ana@acme.example" || mail.GetString("status") != "pending" ||
+		subject == "" || strings.Contains(subject, "{{") || !(strings.Contains(subject, "Ana") || strings.Contains(subject, "Acme")) {
 		t.Errorf("outbox row %v", mail.FieldsData())
 	}
 	cust, _ = app.FindRecordById("customers", cust.Id)

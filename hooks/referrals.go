@@ -3,20 +3,84 @@ package hooks
 import (
 	"time"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
+	"warmloop/internal/referring"
 )
 
-// bindReferrals gives a referrer a rest once they have referred: their touch
-// cycle restarts after the rest period, so repeat referrers keep being asked.
+// bindReferrals keeps the pipeline honest, from whatever path a referral
+// changes (the pages, the REST API, the dashboard): illegal moves are
+// refused; every move is recorded with its time and sets off its emails and
+// webhooks in the same transaction; and a referral rests its referrer.
 func bindReferrals(app core.App) {
+	app.OnRecordValidate("referrals").BindFunc(checkTransition)
 	app.OnRecordCreate("referrals").BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return restReferrer(e.App, e.Record.GetString("referrer"), time.Now())
+		return e.App.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			if err := e.Next(); err != nil {
+				return err
+			}
+			now := time.Now()
+			if err := restReferrer(tx, e.Record.GetString("referrer"), now); err != nil {
+				return err
+			}
+			if pipeline.IsQuiet(e.Context) {
+				return nil
+			}
+			note := "via " + e.Record.GetString("channel")
+			if e.Record.GetString("channel") == "" {
+				note = ""
+			}
+			if err := pipeline.Log(tx, e.Record.Id, "", e.Record.GetString("status"), now, note); err != nil {
+				return err
+			}
+			return referring.Created(tx, e.Record)
+		})
 	})
+	app.OnRecordUpdate("referrals").BindFunc(func(e *core.RecordEvent) error {
+		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
+		if from == to || pipeline.IsQuiet(e.Context) {
+			return e.Next()
+		}
+		now := time.Now()
+		stamp(e.Record, to, now)
+		return e.App.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			if err := e.Next(); err != nil {
+				return err
+			}
+			if err := pipeline.Log(tx, e.Record.Id, from, to, now, ""); err != nil {
+				return err
+			}
+			return referring.Moved(tx, e.Record, from, to)
+		})
+	})
+}
+
+// checkTransition refuses an illegal move with a message on the status
+// field, and fills won_value from pipeline_value when a win has none.
+func checkTransition(e *core.RecordEvent) error {
+	to := e.Record.GetString("status")
+	if !e.Record.IsNew() {
+		if err := pipeline.Check(e.Record.Original().GetString("status"), to); err != nil {
+			return validation.Errors{"status": validation.NewError("invalid_transition", err.Error())}
+		}
+	}
+	if to == pipeline.Won && e.Record.GetFloat("won_value") == 0 {
+		e.Record.Set("won_value", e.Record.GetFloat("pipeline_value"))
+	}
+	return e.Next()
+}
+
+// stamp records when a referral was first visited and first booked.
+func stamp(r *core.Record, to string, now time.Time) {
+	field := map[string]string{pipeline.Visited: "visited_at", pipeline.Booked: "booked_at"}[to]
+	if field != "" && r.GetDateTime(field).IsZero() {
+		r.Set(field, now.UTC())
+	}
 }
 
 // restReferrer applies the cadence's after-referral step to a referrer, in

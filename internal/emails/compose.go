@@ -90,6 +90,10 @@ func compose(app core.App, find asks.Finder, row *core.Record) (*mailer.Message,
 		return asks.ComposeAsk(app, find, p.Ask)
 	case "intro_email":
 		return referring.ComposeIntro(app, find, p.Referral, p.CC)
+	}
+	switch {
+	case referring.Notes[p.Template]:
+		return referring.ComposeNote(app, find, p.Template, p.Referral)
 	default:
 		return nil, fmt.Errorf("outbox row %s: no email template %q", row.Id, p.Template)
 	}

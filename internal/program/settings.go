@@ -21,6 +21,8 @@ type Settings struct {
 	CadenceDays, CooldownDays, TouchLimit  int
 	RestDays                               int
 	WebhookURL, WebhookSecret, NPSSecret   string
+	WebhookEvents                          []string // none means all
+	BookingSecret                          string
 	CurrentIncentive                       string
 }
 
@@ -66,6 +68,8 @@ func fromRecord(r *core.Record) Settings {
 		WebhookURL:       r.GetString("webhook_url"),
 		WebhookSecret:    r.GetString("webhook_secret"),
 		NPSSecret:        r.GetString("nps_secret"),
+		WebhookEvents:    r.GetStringSlice("webhook_events"),
+		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
 	}
 }

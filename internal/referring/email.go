@@ -63,3 +63,54 @@ func ComposeIntro(app core.App, find func(collection, id string) (*core.Record, 
 	}
 	return msg, nil
 }
+
+// Notes are the pipeline's emails, by their page's slug: thank-yous go to
+// the referrer, notes to the sales inbox.
+var Notes = map[string]bool{"thanks_booked": true, "thanks_won": true, "sales_new_referral": true, "sales_booked": true}
+
+// ComposeNote renders one of the pipeline's emails for a referral. A note to
+// the sales inbox replies to the referee, so sales can answer at once.
+func ComposeNote(app core.App, find func(collection, id string) (*core.Record, error), slug, referralID string) (*mailer.Message, error) {
+	referral, err := find("referrals", referralID)
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	referrer, err := find("customers", referral.GetString("referrer"))
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: referrer: %w", referralID, err)
+	}
+	s, err := program.Load(app)
+	if err != nil {
+		return nil, err
+	}
+	vars := NoteVars(app, s, referral, referrer)
+	page, err := pages.Load(app, slug, pages.Vars{}, keys(vars.People), keys(vars.System))
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	msg := &mailer.Message{
+		From:    mail.Address{Name: s.SenderName, Address: s.SenderAddress},
+		Subject: pages.Line(page.Title, vars),
+		HTML:    pages.EmailHTML(page.Body.Fill(vars.Flat()), "Sent by "+s.CompanyName+"'s referral program.", "", ""),
+		Text:    page.Text.Fill(vars.Flat()) + "\n--\nSent by " + s.CompanyName + "'s referral program.\n",
+	}
+	if strings.HasPrefix(slug, "sales_") {
+		if s.SalesInbox == "" {
+			return nil, fmt.Errorf("referral %s: no sales inbox in the settings for %s", referralID, slug)
+		}
+		msg.To = []mail.Address{{Address: s.SalesInbox}}
+		msg.Headers = map[string]string{"Reply-To": (&mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}).String()}
+	} else {
+		msg.To = []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}}
+	}
+	return msg, nil
+}
+
+// keys lists a map's keys.
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/pages"
-	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
 )
 
@@ -37,8 +36,8 @@ type Outcome struct {
 }
 
 // Refer makes the referral in one transaction: the referral (invited, with a
-// fresh code, attributed to the referrer and the ask), its first history
-// entry, the ask marked referred, and the introduction email in the outbox
+// fresh code, attributed to the referrer and the ask; the referrals hooks add
+// its first history entry, the sales note and webhook), the ask marked referred, and the introduction email in the outbox
 // when the referrer introduced someone else. A person already known creates
 // nothing, and whoever introduced them first keeps the attribution.
 func Refer(app core.App, in Introduction) (Outcome, error) {
@@ -70,9 +69,6 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 		}
 		if err := tx.Save(r); err != nil {
 			return fmt.Errorf("saving the referral: %w", err)
-		}
-		if err := pipeline.Log(tx, r.Id, "", "invited", in.Now, "via "+in.Channel); err != nil {
-			return err
 		}
 		if in.Ask != nil {
 			if err := markReferred(tx, in.Ask, in.Now); err != nil {

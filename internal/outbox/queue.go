@@ -1,0 +1,44 @@
+package outbox
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// QueueEmail writes an email row in the caller's transaction: to whom, the
+// subject (for the outbox list), and the payload its composer reads.
+func QueueEmail(tx core.App, to, subject string, payload map[string]any) (*core.Record, error) {
+	return queue(tx, "email", to, subject, payload)
+}
+
+// QueueWebhook writes a webhook row in the caller's transaction. The body
+// is serialised now, so every retry sends the same bytes; it is signed when
+// it is sent.
+func QueueWebhook(tx core.App, url, event string, body any) (*core.Record, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("webhook %s: %w", event, err)
+	}
+	return queue(tx, "webhook", url, event, map[string]any{"event": event, "body": string(raw)})
+}
+
+func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core.Record, error) {
+	coll, err := tx.FindCachedCollectionByNameOrId("outbox")
+	if err != nil {
+		return nil, err
+	}
+	r := core.NewRecord(coll)
+	r.Set("kind", kind)
+	r.Set("to", to)
+	r.Set("subject", subject)
+	r.Set("payload", payload)
+	r.Set("status", "pending")
+	r.Set("next_attempt_at", types.NowDateTime())
+	if err := tx.SaveNoValidate(r); err != nil {
+		return nil, fmt.Errorf("queueing the %s to %s: %w", kind, to, err)
+	}
+	return r, nil
+}
