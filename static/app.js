@@ -22,8 +22,8 @@ document.addEventListener("click", function (ev) {
 // After htmx swaps in a new panel, move focus to its heading so keyboard and
 // screen-reader users land on the result.
 document.addEventListener("htmx:afterSwap", function (ev) {
-  var heading = ev.detail.target && document.querySelector("#" + ev.detail.target.id + " h2");
-  if (!heading) heading = ev.detail.elt && ev.detail.elt.querySelector && ev.detail.elt.querySelector("h2");
+  var panel = ev.detail.target && ev.detail.target.id && document.getElementById(ev.detail.target.id);
+  var heading = panel && panel.querySelector("h2");
   if (heading) {
     heading.setAttribute("tabindex", "-1");
     heading.focus();

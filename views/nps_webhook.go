@@ -10,6 +10,7 @@ import (
 	"warmloop/internal/intake"
 	"warmloop/internal/nps"
 	"warmloop/internal/program"
+	"warmloop/internal/signature"
 )
 
 // maxWebhookBody is the largest NPS webhook body accepted (64 KiB).
@@ -46,13 +47,13 @@ func npsWebhook(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	creds := nps.Credentials{
+	creds := signature.Credentials{
 		Authorization: e.Request.Header.Get("Authorization"),
 		Token:         e.Request.URL.Query().Get("token"),
 		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
 		Typeform:      e.Request.Header.Get("Typeform-Signature"),
 	}
-	if !nps.Authorized(settings.NPSSecret, creds, body) {
+	if !signature.Authorized(settings.NPSSecret, creds, body) {
 		msg := "missing or wrong secret: send Authorization: Bearer <secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
 		if settings.NPSSecret == "" {
 			msg = "NPS webhooks are off until a shared secret (nps_secret) is set in the program settings"

@@ -19,6 +19,7 @@ func Register(app core.App) {
 		bindWebhooks(se)
 		bindUnsubscribe(se)
 		bindReferring(se)
+		bindReferee(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
 		// more specific routes of PocketBase (/api/, /_/) still win.
 		se.Router.GET("/{path...}", notFound)

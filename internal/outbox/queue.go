@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
@@ -41,4 +42,13 @@ func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core
 		return nil, fmt.Errorf("queueing the %s to %s: %w", kind, to, err)
 	}
 	return r, nil
+}
+
+// Cancel fails every email still waiting for an address, with the reason in
+// last_error; rows already sent are history and stay.
+func Cancel(tx core.App, to, reason string) error {
+	_, err := tx.DB().Update("outbox",
+		dbx.Params{"status": "failed", "last_error": reason},
+		dbx.And(dbx.HashExp{"kind": "email", "to": to}, dbx.In("status", "pending", "failed"))).Execute()
+	return err
 }

@@ -1,4 +1,6 @@
-package nps
+// Package signature checks that a webhook request knows its shared secret:
+// a bearer token, a ?token= parameter, or an HMAC-SHA256 of the body.
+package signature
 
 import (
 	"crypto/hmac"
