@@ -16,9 +16,10 @@ import (
 // maxWebhookBody is the largest NPS webhook body accepted (64 KiB).
 const maxWebhookBody = 64 << 10
 
-// bindWebhooks serves the NPS webhooks: POST /hooks/nps/{provider}.
+// bindWebhooks serves the incoming webhooks: NPS answers and bookings.
 func bindWebhooks(se *core.ServeEvent) {
 	se.Router.POST("/hooks/nps/{provider}", npsWebhook)
+	se.Router.POST("/hooks/booking/{provider}", bookingWebhook)
 }
 
 // webhookError is the JSON body of every refused webhook.

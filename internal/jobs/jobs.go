@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"context"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -12,6 +13,7 @@ import (
 	"warmloop/internal/asks"
 	"warmloop/internal/emails"
 	"warmloop/internal/outbox"
+	"warmloop/internal/program"
 )
 
 // CadenceEvery is how often the cadence looks for customers who are due.
@@ -25,12 +27,17 @@ const OutboxEvery = 5 * time.Second
 // so they never run jobs.
 func Register(app core.App) {
 	var scheduler gocron.Scheduler
+	ctx, cancel := context.WithCancel(context.Background())
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		s, err := gocron.NewScheduler()
 		if err != nil {
 			return err
 		}
 		worker := &outbox.Worker{App: se.App, Compose: emails.ComposeBatch}
+		hooks := &outbox.Webhooks{App: se.App, Secret: func() string {
+			s, _ := program.Load(se.App)
+			return s.WebhookSecret
+		}}
 		// Rows a crash left mid-delivery go back in the queue first.
 		if err := worker.Recover(); err != nil {
 			return err
@@ -42,6 +49,7 @@ func Register(app core.App) {
 		}{
 			{"cadence", CadenceEvery, func() { runCadence(se.App) }},
 			{"outbox", OutboxEvery, func() { deliver(worker) }},
+			{"webhooks", OutboxEvery, func() { deliverWebhooks(ctx, hooks) }},
 		} {
 			_, err = s.NewJob(gocron.DurationJob(j.every),
 				gocron.NewTask(j.run),
@@ -58,6 +66,7 @@ func Register(app core.App) {
 		return se.Next()
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		cancel() // a webhook waiting on a slow endpoint gives up at once
 		if scheduler != nil {
 			if err := scheduler.Shutdown(); err != nil {
 				e.App.Logger().Error("stopping the scheduler", "error", err)
@@ -88,5 +97,17 @@ func deliver(w *outbox.Worker) {
 	}
 	if rep.Sent > 0 || rep.Retried > 0 || rep.Failed > 0 {
 		w.App.Logger().Info("outbox delivery", "sent", rep.Sent, "retried", rep.Retried, "failed", rep.Failed)
+	}
+}
+
+// deliverWebhooks sends the webhooks that are due and logs what it did.
+func deliverWebhooks(ctx context.Context, w *outbox.Webhooks) {
+	rep, err := w.DeliverDue(ctx)
+	if err != nil && ctx.Err() == nil {
+		w.App.Logger().Error("webhook delivery failed", "error", err, "sent", rep.Sent)
+		return
+	}
+	if rep.Sent > 0 || rep.Retried > 0 || rep.Failed > 0 {
+		w.App.Logger().Info("webhook delivery", "sent", rep.Sent, "retried", rep.Retried, "failed", rep.Failed)
 	}
 }

@@ -36,4 +36,3 @@ func TestAuthorized(t *testing.T) {
 		}
 	}
 }
-

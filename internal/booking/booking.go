@@ -1,0 +1,79 @@
+// Package booking reads the webhooks booking tools send when someone books a
+// meeting (Calendly, Cal.com, or a generic JSON body), so a booking made in
+// the tool is matched back to the referral of the person who booked.
+package booking
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+)
+
+// Attendee is who booked and when the meeting is.
+type Attendee struct {
+	Email, Name, Start string
+}
+
+// ErrIgnored is an event that is not a new booking (a cancellation, a ping).
+var ErrIgnored = errors.New("not a new booking")
+
+// Providers are the accepted provider names.
+var Providers = []string{"generic", "calendly", "calcom"}
+
+// Parse reads a provider's booking webhook.
+func Parse(provider string, body []byte) (Attendee, error) {
+	var a Attendee
+	switch provider {
+	case "calendly":
+		var p struct {
+			Event   string `json:"event"`
+			Payload struct {
+				Email, Name    string
+				ScheduledEvent struct {
+					StartTime string `json:"start_time"`
+				} `json:"scheduled_event"`
+			} `json:"payload"`
+		}
+		if err := json.Unmarshal(body, &p); err != nil {
+			return a, errors.New("the body is not JSON: " + err.Error())
+		}
+		if p.Event != "invitee.created" {
+			return a, ErrIgnored
+		}
+		a = Attendee{p.Payload.Email, p.Payload.Name, p.Payload.ScheduledEvent.StartTime}
+	case "calcom":
+		var p struct {
+			TriggerEvent string `json:"triggerEvent"`
+			Payload      struct {
+				StartTime string `json:"startTime"`
+				Attendees []struct{ Email, Name string }
+			} `json:"payload"`
+		}
+		if err := json.Unmarshal(body, &p); err != nil {
+			return a, errors.New("the body is not JSON: " + err.Error())
+		}
+		if p.TriggerEvent != "BOOKING_CREATED" {
+			return a, ErrIgnored
+		}
+		if len(p.Payload.Attendees) == 0 {
+			return a, errors.New("payload.attendees is empty: no one to match")
+		}
+		a = Attendee{p.Payload.Attendees[0].Email, p.Payload.Attendees[0].Name, p.Payload.StartTime}
+	case "generic":
+		var p struct {
+			Email, Name string
+			StartTime   string `json:"start_time"`
+		}
+		if err := json.Unmarshal(body, &p); err != nil {
+			return a, errors.New("the body is not JSON: " + err.Error())
+		}
+		a = Attendee{p.Email, p.Name, p.StartTime}
+	default:
+		return a, errors.New("unknown provider " + provider + "; use one of " + strings.Join(Providers, ", "))
+	}
+	a.Email = strings.ToLower(strings.TrimSpace(a.Email))
+	if a.Email == "" {
+		return a, errors.New("no attendee email in the body")
+	}
+	return a, nil
+}
