@@ -86,7 +86,7 @@ func TestRefereePage(t *testing.T) {
 	}
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "the page says who referred them, in their words, with one next step, and marks the first visit",
+			Name:   "the page says who referred them, in their words, with one next step, and marks the first visit",
 			Method: http.MethodGet, URL: "/i/" + refCode, TestAppFactory: withReferral, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
 				"Introduced by Ana Lima, Northwind", "Jo&#39;s team has *our* old &lt;b&gt;reporting&lt;/b&gt; mess.",
@@ -110,7 +110,7 @@ func TestRefereePage(t *testing.T) {
 			NotExpectedContent: []string{"Jo"},
 		},
 		{
-			Name: "a booking request moves the referral to booked, keeps the details, thanks the referrer and tells sales",
+			Name:   "a booking request moves the referral to booked, keeps the details, thanks the referrer and tells sales",
 			Method: http.MethodPost, URL: "/i/" + refCode, Body: booking(nil), Headers: formHeader,
 			TestAppFactory: withReferral, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -132,7 +132,7 @@ func TestRefereePage(t *testing.T) {
 			},
 		},
 		{
-			Name: "after booking the page says what happens next",
+			Name:   "after booking the page says what happens next",
 			Method: http.MethodGet, URL: "/i/" + refCode, TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withReferral(t)
 				r := mustReferral(t, app)
@@ -147,13 +147,13 @@ func TestRefereePage(t *testing.T) {
 			NotExpectedContent: []string{`name="preferred_times"`},
 		},
 		{
-			Name: "with htmx the booking form is swapped for the confirmation",
+			Name:   "with htmx the booking form is swapped for the confirmation",
 			Method: http.MethodPost, URL: "/i/" + refCode, Body: booking(nil), Headers: htmxForm,
 			TestAppFactory: withReferral, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`<section id="booking"`, "Thank you, Jo!"}, NotExpectedContent: []string{"<html"},
 		},
 		{
-			Name: "a half-filled booking comes back with what to fix and what was typed",
+			Name:   "a half-filled booking comes back with what to fix and what was typed",
 			Method: http.MethodPost, URL: "/i/" + refCode, Body: booking(map[string]string{"preferred_times": " ", "email": "jo@", "phone": "0123"}),
 			Headers: formHeader, TestAppFactory: withReferral, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{"Please tell us a few times that suit you", "doesn&#39;t look like an email address", `value="jo@"`, `value="0123"`},
@@ -165,7 +165,7 @@ func TestRefereePage(t *testing.T) {
 			},
 		},
 		{
-			Name: "declining loses the referral as declined and cancels every email still waiting for them",
+			Name:   "declining loses the referral as declined and cancels every email still waiting for them",
 			Method: http.MethodPost, URL: "/i/" + refCode, Body: form(url.Values{"decline": {"1"}}), Headers: formHeader,
 			TestAppFactory: withReferral, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -195,7 +195,7 @@ func TestRefereePage(t *testing.T) {
 			NotExpectedContent: []string{`name="preferred_times"`},
 		},
 		{
-			Name: "a won referral is not moved by a late booking post",
+			Name:   "a won referral is not moved by a late booking post",
 			Method: http.MethodPost, URL: "/i/" + refCode, Body: booking(nil), Headers: formHeader,
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withReferral(t)
@@ -251,7 +251,7 @@ func TestPipelineTransitionsThroughTheRESTAPI(t *testing.T) {
 			s.ExpectedContent = []string{`"status":"` + c.to + `"`}
 			from, to := c.from, c.to
 			s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				expectMoves(from + ">" + to)(t, app, res)
+				expectMoves(from+">"+to)(t, app, res)
 				r := mustReferral(t, app)
 				if to == "won" && r.GetFloat("won_value") != 12000 {
 					t.Errorf("won_value %v, want the pipeline value", r.GetFloat("won_value"))
