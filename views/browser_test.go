@@ -77,3 +77,67 @@ func TestBrowserReferrerSendsAnIntroductionWithHTMX(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserRefereeBooksAMeeting opens a referee's personal page in
+// headless Chromium on a phone and a desktop, books a meeting with htmx, and
+// saves screenshots of both viewports.
+func TestBrowserRefereeBooksAMeeting(t *testing.T) {
+	ctx := browsertest.New(t)
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{
+		{"phone", 375, 812, true},
+		{"desktop", 1280, 900, false},
+	} {
+		t.Run(vp.name, func(t *testing.T) {
+			app := withReferral(t)
+			defer app.Cleanup()
+			srv := server(t, app)
+			var emulate chromedp.Action = chromedp.EmulateViewport(vp.width, vp.height)
+			if vp.mobile {
+				emulate = chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+			}
+			var scrollWidth int64
+			var name string
+			err := chromedp.Run(ctx,
+				emulate,
+				chromedp.Navigate(srv.URL+"/i/"+refCode),
+				chromedp.WaitVisible(`#preferred_times`, chromedp.ByID),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
+				chromedp.Value(`#name`, &name, chromedp.ByID),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scrollWidth > vp.width {
+				t.Errorf("the page is %dpx wide on a %dpx screen", scrollWidth, vp.width)
+			}
+			if name != "Jo Bloggs" {
+				t.Errorf("the name is not prefilled: %q", name)
+			}
+			browsertest.Screenshot(t, ctx, "referee-"+vp.name)
+
+			var confirmation, marker string
+			err = chromedp.Run(ctx,
+				chromedp.Evaluate(`window.__noReload = "still here"`, nil),
+				chromedp.SendKeys(`#preferred_times`, "Tuesday or Thursday afternoon, CET", chromedp.ByID),
+				chromedp.Click(`#booking button[type=submit]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`//h2[@id="booking-title"][contains(., "Thank you")]`, chromedp.BySearch),
+				chromedp.Text(`#booking`, &confirmation, chromedp.ByQuery),
+				chromedp.Evaluate(`window.__noReload || ""`, &marker),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(confirmation, "Tuesday or Thursday afternoon, CET") || marker != "still here" {
+				t.Errorf("confirmation %q, reloaded=%v", confirmation, marker != "still here")
+			}
+			browsertest.Screenshot(t, ctx, "referee-booked-"+vp.name)
+			if s := mustReferral(t, app).GetString("status"); s != "booked" {
+				t.Errorf("status %s after booking in the browser", s)
+			}
+		})
+	}
+}
