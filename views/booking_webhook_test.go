@@ -29,7 +29,7 @@ func TestBookingWebhook(t *testing.T) {
 		"scheduled_event":{"start_time":"2026-12-01T14:00:00.000000Z"}}}`
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "a Calendly booking by the referee's email books their referral",
+			Name:   "a Calendly booking by the referee's email books their referral",
 			Method: http.MethodPost, URL: "/hooks/booking/calendly?token=bk-secret", Body: strings.NewReader(calendly),
 			TestAppFactory: withSecret, ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"matched":true`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -41,8 +41,8 @@ func TestBookingWebhook(t *testing.T) {
 		},
 		{
 			Name: "a Cal.com booking is matched the same way", Method: http.MethodPost, URL: "/hooks/booking/calcom",
-			Headers: map[string]string{"Authorization": "Bearer bk-secret"},
-			Body:    strings.NewReader(`{"triggerEvent":"BOOKING_CREATED","payload":{"startTime":"2026-12-01T14:00:00Z","attendees":[{"email":"jo@fabrikam.example","name":"Jo"}]}}`),
+			Headers:        map[string]string{"Authorization": "Bearer bk-secret"},
+			Body:           strings.NewReader(`{"triggerEvent":"BOOKING_CREATED","payload":{"startTime":"2026-12-01T14:00:00Z","attendees":[{"email":"jo@fabrikam.example","name":"Jo"}]}}`),
 			TestAppFactory: withSecret, ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"matched":true`},
 			AfterTestFunc: expectStatus("booked"),
 		},
