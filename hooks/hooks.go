@@ -11,4 +11,5 @@ func Register(app core.App) {
 	bindMoments(app)
 	bindReferrals(app)
 	bindPageCache(app)
+	bindEvents(app)
 }

@@ -3,10 +3,14 @@ package outbox
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/token"
 )
 
 // QueueEmail writes an email row in the caller's transaction: to whom, the
@@ -50,5 +54,18 @@ func Cancel(tx core.App, to, reason string) error {
 	_, err := tx.DB().Update("outbox",
 		dbx.Params{"status": "failed", "last_error": reason},
 		dbx.And(dbx.HashExp{"kind": "email", "to": to}, dbx.In("status", "pending", "failed"))).Execute()
+	return err
+}
+
+// QueueEvent queues an event for the webhook endpoint, if there is one and
+// it takes this event (no events listed means all): the envelope carries a
+// unique id, the type, the time, and the data.
+func QueueEvent(tx core.App, url string, events []string, event string, data map[string]any) error {
+	if url == "" || (len(events) > 0 && !slices.Contains(events, event)) {
+		return nil
+	}
+	_, err := QueueWebhook(tx, url, event, map[string]any{
+		"id": "evt_" + token.New(), "type": event, "created": time.Now().UTC().Format(time.RFC3339), "data": data,
+	})
 	return err
 }

@@ -1,9 +1,7 @@
 package referring
 
 import (
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -11,7 +9,6 @@ import (
 	"warmloop/internal/pages"
 	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
-	"warmloop/internal/token"
 )
 
 // Created queues, in the transaction that made the referral, what a new
@@ -81,7 +78,7 @@ func queueNote(tx core.App, s program.Settings, slug, to string, referral *core.
 // queueWebhook queues an event for the settings' webhook URL, if there is
 // one and it takes this event: the full referral, its referrer and its ask.
 func queueWebhook(tx core.App, s program.Settings, event string, referral *core.Record, from string) error {
-	if s.WebhookURL == "" || (len(s.WebhookEvents) > 0 && !slices.Contains(s.WebhookEvents, event)) {
+	if s.WebhookURL == "" {
 		return nil
 	}
 	referrer, err := tx.FindRecordById("customers", referral.GetString("referrer"))
@@ -97,10 +94,7 @@ func queueWebhook(tx core.App, s program.Settings, event string, referral *core.
 	if from != "" {
 		data["previous_status"] = from
 	}
-	_, err = outbox.QueueWebhook(tx, s.WebhookURL, event, map[string]any{
-		"id": "evt_" + token.New(), "type": event, "created": time.Now().UTC().Format(time.RFC3339), "data": data,
-	})
-	return err
+	return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, event, data)
 }
 
 // NoteVars are the variables of the pipeline's emails.
