@@ -12,4 +12,5 @@ func Register(app core.App) {
 	bindReferrals(app)
 	bindPageCache(app)
 	bindEvents(app)
+	bindRewards(app)
 }

@@ -9,6 +9,7 @@ import (
 	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
 	"warmloop/internal/referring"
+	"warmloop/internal/rewards"
 )
 
 // bindReferrals keeps the pipeline honest, from whatever path a referral
@@ -37,27 +38,55 @@ func bindReferrals(app core.App) {
 			if err := pipeline.Log(tx, e.Record.Id, "", e.Record.GetString("status"), now, note); err != nil {
 				return err
 			}
-			return referring.Created(tx, e.Record)
+			if err := referring.Created(tx, e.Record); err != nil {
+				return err
+			}
+			return reward(tx, e.Record)
 		})
 	})
 	app.OnRecordUpdate("referrals").BindFunc(func(e *core.RecordEvent) error {
 		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
-		if from == to || pipeline.IsQuiet(e.Context) {
+		flagCleared := e.Record.Original().GetString("flag") != "" && e.Record.GetString("flag") == ""
+		if (from == to && !flagCleared) || pipeline.IsQuiet(e.Context) {
 			return e.Next()
 		}
 		now := time.Now()
 		stamp(e.Record, to, now)
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
+			if to == pipeline.Won && from != to {
+				// The viral loop: the referee becomes a customer.
+				if _, err := referring.Convert(tx, e.Record); err != nil {
+					return err
+				}
+			}
 			if err := e.Next(); err != nil {
 				return err
 			}
-			if err := pipeline.Log(tx, e.Record.Id, from, to, now, ""); err != nil {
-				return err
+			if from != to {
+				if err := pipeline.Log(tx, e.Record.Id, from, to, now, ""); err != nil {
+					return err
+				}
+				if err := referring.Moved(tx, e.Record, from, to); err != nil {
+					return err
+				}
 			}
-			return referring.Moved(tx, e.Record, from, to)
+			if to == pipeline.Won && from != to || flagCleared {
+				return reward(tx, e.Record)
+			}
+			return nil
 		})
 	})
+}
+
+// reward recomputes the referrer's tiers for a referral that counts: never
+// one flagged for review, until an admin clears the flag.
+func reward(tx core.App, referral *core.Record) error {
+	if referral.GetString("flag") != "" {
+		return nil
+	}
+	_, err := rewards.Recompute(tx, referral.GetString("referrer"), referral.Id)
+	return err
 }
 
 // checkTransition refuses an illegal move with a message on the status

@@ -47,31 +47,10 @@ func init() {
 		if err := app.Save(settings); err != nil {
 			return err
 		}
-		pages, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
-		for _, p := range refereePages {
-			body, err := defaultCopy.ReadFile("defaults/" + p.slug + ".md")
-			if err != nil {
-				return err
-			}
-			r := core.NewRecord(pages)
-			r.Set("slug", p.slug)
-			r.Set("title", p.title)
-			r.Set("body", string(body))
-			if err := app.Save(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return addPages(app, refereePages)
 	}, func(app core.App) error {
-		for _, p := range refereePages {
-			if r, err := app.FindFirstRecordByData("pages", "slug", p.slug); err == nil {
-				if err := app.Delete(r); err != nil {
-					return err
-				}
-			}
+		if err := removePages(app, refereePages); err != nil {
+			return err
 		}
 		settings, err := app.FindCollectionByNameOrId("settings")
 		if err != nil {

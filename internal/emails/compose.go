@@ -11,6 +11,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/referring"
+	"warmloop/internal/rewards"
 )
 
 // payload is what an email row records about its message.
@@ -18,6 +19,7 @@ type payload struct {
 	Template string `json:"template"`
 	Ask      string `json:"ask"`
 	Referral string `json:"referral"`
+	Reward   string `json:"reward"`
 	CC       bool   `json:"cc"`
 }
 
@@ -94,6 +96,8 @@ func compose(app core.App, find asks.Finder, row *core.Record) (*mailer.Message,
 	switch {
 	case referring.Notes[p.Template]:
 		return referring.ComposeNote(app, find, p.Template, p.Referral)
+	case rewards.Notices[p.Template]:
+		return rewards.ComposeNotice(app, find, p.Template, p.Reward)
 	default:
 		return nil, fmt.Errorf("outbox row %s: no email template %q", row.Id, p.Template)
 	}

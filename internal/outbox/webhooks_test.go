@@ -169,7 +169,7 @@ func TestAFailingWebhookEndpointNeverHoldsBackEmail(t *testing.T) {
 	mw := &outbox.Worker{App: app, Compose: emails.ComposeBatch,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: sink.Host, Port: sink.Port} }}
 	rep, err := mw.DeliverDue()
-	if err != nil || rep.Sent != 1 || len(sink.Messages()) != 1 {
+	if err != nil || rep.Sent == 0 || len(sink.Messages()) != rep.Sent {
 		t.Errorf("email while the webhook endpoint hangs: %+v, %v, %d received", rep, err, len(sink.Messages()))
 	}
 	cancel()
