@@ -30,6 +30,7 @@ func main() {
 	app.RootCmd.AddCommand(cli.NewDemoCommand(app))
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 	app.RootCmd.AddCommand(cli.NewCadenceCommand(app))
+	app.RootCmd.AddCommand(cli.NewStatsCommand(app))
 
 	os.Exit(cli.Execute(app))
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -92,7 +93,7 @@ func landing(e *core.RequestEvent) error {
 	}
 	// The fresh form depends only on the token, the referrer and the
 	// program, so it is rendered once per referrer and program version.
-	key := strings.Join([]string{token, v.Name, v.Company, v.Code, e.App.Settings().Meta.AppURL}, "\x00")
+	key := strings.Join([]string{token, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
 	html, err := cachedPage(e.App, key, func() ([]byte, error) {
 		page, err := landingFor(e.App, token, who)
 		if err != nil {
@@ -100,6 +101,7 @@ func landing(e *core.RequestEvent) error {
 		}
 		page.Panel.Form.Message = page.draft
 		page.Panel.Form.CopyMe = true
+		page.Panel.Form.OnWall = v.OnWall
 		return renderPage("landing", page)
 	})
 	if err != nil {
@@ -152,6 +154,7 @@ func refer(e *core.RequestEvent) error {
 		RefereeCompany: e.Request.FormValue("referee_company"),
 		Message:        e.Request.FormValue("message"),
 		CopyMe:         e.Request.FormValue("copy_me") != "",
+		OnWall:         e.Request.FormValue("wall_opt_in") != "",
 	}.Clean()
 	panel := referPanel{Token: token, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
 

@@ -24,7 +24,7 @@ var templateFS embed.FS
 var templates = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe", "landing", "share", "referee"} {
+	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe", "landing", "share", "referee", "thanks"} {
 		templates[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}

@@ -37,10 +37,12 @@ func bindStatic(se *core.ServeEvent) {
 		})
 }
 
-// bindHome serves the public home page and its live status fragment.
+// bindHome serves the public home page, its live status fragment, and the
+// recognition wall.
 func bindHome(se *core.ServeEvent) {
 	se.Router.GET("/{$}", home)
 	se.Router.GET("/status", status)
+	se.Router.GET("/thanks", thanks)
 }
 
 // bindDashboard serves the admin dashboard: sign-in, sign-out and the overview.

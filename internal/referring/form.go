@@ -26,6 +26,7 @@ type Form struct {
 	RefereeCompany string
 	Message        string
 	CopyMe         bool // the referrer is copied on the introduction
+	OnWall         bool // the referrer consents to the recognition wall
 }
 
 // Errors maps a form field, by its contract name, to what is wrong with it.

@@ -79,6 +79,14 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 			if err := queueIntro(tx, r, in.Referrer, in.Form.CopyMe); err != nil {
 				return err
 			}
+			// The landing form asks for consent to the wall each time; the
+			// latest answer stands.
+			if in.Referrer.GetBool("wall_opt_in") != in.Form.OnWall {
+				in.Referrer.Set("wall_opt_in", in.Form.OnWall)
+				if err := tx.SaveNoValidate(in.Referrer); err != nil {
+					return err
+				}
+			}
 		}
 		out.Referral = r
 		return nil
