@@ -1,0 +1,134 @@
+package rewards_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+// refer saves a referral from a referrer, as the landing page would.
+func refer(t *testing.T, app core.App, referrer *core.Record, n int, flag string) *core.Record {
+	t.Helper()
+	return testapp.Save(t, app, "referrals", map[string]any{
+		"referrer": referrer.Id, "referee_name": fmt.Sprintf("Referee %d", n), "referee_email": fmt.Sprintf("r%d@else.example", n),
+		"status": "invited", "channel": "landing", "flag": flag,
+	})
+}
+
+// tiersOf lists the names of a referrer's reward tiers, in order earned.
+func tiersOf(t *testing.T, app core.App, referrer *core.Record) []string {
+	t.Helper()
+	rows, err := app.FindRecordsByFilter("rewards", "referrer = {:r}", "created", 0, 0, dbx.Params{"r": referrer.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows {
+		tier, _ := app.FindRecordById("tiers", r.GetString("tier"))
+		out = append(out, tier.GetString("name"))
+	}
+	return out
+}
+
+func win(t *testing.T, app core.App, r *core.Record) {
+	t.Helper()
+	r.Set("status", "won")
+	r.Set("won_value", 1000)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEachTierIsEarnedAtItsThresholdWithAnEmail(t *testing.T) {
+	app := testapp.New(t)
+	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	var refs []*core.Record
+	steps := []struct {
+		do   func()
+		want string
+	}{
+		{func() { refs = append(refs, refer(t, app, ana, 1, "")) }, "[First introduction]"},
+		{func() { refs = append(refs, refer(t, app, ana, 2, "")) }, "[First introduction]"},
+		{func() { refs = append(refs, refer(t, app, ana, 3, "")) }, "[First introduction Connector]"},
+		{func() { win(t, app, refs[0]) }, "[First introduction Connector First win]"},
+		{func() {
+			refs = append(refs, refer(t, app, ana, 4, ""), refer(t, app, ana, 5, ""))
+			win(t, app, refs[1])
+			win(t, app, refs[2])
+			win(t, app, refs[3])
+		}, "[First introduction Connector First win]"},
+		{func() { win(t, app, refs[4]) }, "[First introduction Connector First win Champion]"},
+	}
+	for i, s := range steps {
+		s.do()
+		if got := fmt.Sprint(tiersOf(t, app, ana)); got != s.want {
+			t.Fatalf("step %d: tiers %s, want %s", i+1, got, s.want)
+		}
+	}
+	n, _ := app.CountRecords("outbox", dbx.HashExp{"to": "ana@northwind.example", "subject": "You are now a Champion: thank you, Ana"})
+	m, _ := app.CountRecords("outbox", dbx.NewExp("payload LIKE '%reward_earned%'"))
+	if n != 1 || m != 4 {
+		t.Errorf("%d Champion emails, %d reward emails in all; want 1 and 4", n, m)
+	}
+}
+
+func TestConcurrentWinsEarnEachTierExactlyOnce(t *testing.T) {
+	app := testapp.New(t)
+	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	var refs []*core.Record
+	for i := range 8 {
+		refs = append(refs, refer(t, app, ana, i, ""))
+	}
+	var wg sync.WaitGroup
+	for _, r := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fresh, err := app.FindRecordById("referrals", r.Id)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			fresh.Set("status", "won")
+			if err := app.Save(fresh); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got := tiersOf(t, app, ana)
+	counts := map[string]int{}
+	for _, name := range got {
+		counts[name]++
+	}
+	for _, name := range []string{"First introduction", "Connector", "First win", "Champion"} {
+		if counts[name] != 1 {
+			t.Errorf("%s earned %d times under 8 concurrent wins, want exactly once (all: %v)", name, counts[name], got)
+		}
+	}
+}
+
+func TestFlaggedReferralsEarnNothingUntilTheFlagIsCleared(t *testing.T) {
+	app := testapp.New(t)
+	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	r := refer(t, app, ana, 1, "self_referral")
+	win(t, app, r)
+	if got := tiersOf(t, app, ana); len(got) != 0 {
+		t.Fatalf("a flagged referral earned %v", got)
+	}
+	r, _ = app.FindRecordById("referrals", r.Id)
+	r.Set("flag", "")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(tiersOf(t, app, ana)); got != "[First introduction First win]" {
+		t.Errorf("after the admin cleared the flag: %s", got)
+	}
+}
