@@ -124,6 +124,8 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 		{"import of a clean CSV succeeds", []string{"import", "moments", good, "--dir", dir}, true, "1 created, 0 duplicates skipped, 0 rejected"},
 		{"import with a rejected line exits non-zero", []string{"import", "moments", bad, "--dir", dir}, false, "line 3: email"},
 		{"cadence run reports its pass", []string{"cadence", "run", "--dir", dir}, true, "cadence pass: "},
+		{"stats prints the yield and the viral loop", []string{"stats", "--dir", dir}, true, "came by referral     4, of whom 1 referred"},
+		{"stats with a bad range fails", []string{"stats", "--days", "0", "--dir", dir}, false, "--days must be at least 1"},
 		{"import of a missing file fails", []string{"import", "moments", filepath.Join(dir, "none.csv"), "--dir", dir}, false, "no such file"},
 	}
 	for _, c := range cases {

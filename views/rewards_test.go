@@ -104,7 +104,7 @@ func TestTheWallShowsOnlyReferrersWhoConsented(t *testing.T) {
 			NotExpectedContent: []string{"Ana Lima", "Kim Known"},
 		},
 		{
-			Name: "ticking the box on the landing form puts the referrer on the wall",
+			Name:   "ticking the box on the landing form puts the referrer on the wall",
 			Method: http.MethodPost, URL: "/r/" + askToken, Body: introduction(map[string]string{"wall_opt_in": "1"}),
 			Headers: formHeader, TestAppFactory: withReferrer, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
