@@ -96,22 +96,8 @@ func seedProgramDefaults(app core.App) error {
 		}
 	}
 
-	pages, err := app.FindCollectionByNameOrId("pages")
-	if err != nil {
+	if err := addPages(app, defaultPages); err != nil {
 		return err
-	}
-	for _, p := range defaultPages {
-		body, err := defaultCopy.ReadFile("defaults/" + p.slug + ".md")
-		if err != nil {
-			return err
-		}
-		r := core.NewRecord(pages)
-		r.Set("slug", p.slug)
-		r.Set("title", p.title)
-		r.Set("body", string(body))
-		if err := app.Save(r); err != nil {
-			return err
-		}
 	}
 
 	settings, err := app.FindCollectionByNameOrId("settings")

@@ -2,7 +2,6 @@ package views
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"slices"
 
@@ -12,7 +11,6 @@ import (
 	"warmloop/internal/booking"
 	"warmloop/internal/program"
 	"warmloop/internal/referring"
-	"warmloop/internal/signature"
 )
 
 // bookingWebhook matches a booking made in a booking tool back to the
@@ -23,25 +21,13 @@ func bookingWebhook(e *core.RequestEvent) error {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
 			Message: "unknown provider " + provider + "; use one of generic, calendly, calcom"})
 	}
-	body, err := io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
-	if err != nil || len(body) > maxWebhookBody {
-		return e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is unreadable or over 64 KiB"})
-	}
 	s, err := program.Load(e.App)
 	if err != nil {
 		return err
 	}
-	creds := signature.Credentials{
-		Authorization: e.Request.Header.Get("Authorization"),
-		Token:         e.Request.URL.Query().Get("token"),
-		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
-	}
-	if !signature.Authorized(s.BookingSecret, creds, body) {
-		msg := "missing or wrong secret: add ?token=<secret> to the URL, or send Authorization: Bearer <secret>"
-		if s.BookingSecret == "" {
-			msg = "booking webhooks are off until a shared secret (booking_secret) is set in the program settings"
-		}
-		return e.JSON(http.StatusUnauthorized, webhookError{Message: msg})
+	body, ok, err := signedBody(e, s.BookingSecret, "booking webhooks", "booking_secret")
+	if !ok {
+		return err
 	}
 	a, err := booking.Parse(provider, body)
 	if errors.Is(err, booking.ErrIgnored) {

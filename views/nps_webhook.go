@@ -22,6 +22,33 @@ func bindWebhooks(se *core.ServeEvent) {
 	se.Router.POST("/hooks/booking/{provider}", bookingWebhook)
 }
 
+// signedBody reads an incoming webhook's body (at most 64 KiB) and checks it
+// proves knowledge of the secret. When it does not, ok is false and the
+// refusal, which says what is wrong and how to fix it, has been sent.
+func signedBody(e *core.RequestEvent, secret, what, setting string) (body []byte, ok bool, err error) {
+	body, err = io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
+	if err != nil {
+		return nil, false, e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: "the body could not be read"})
+	}
+	if len(body) > maxWebhookBody {
+		return nil, false, e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
+	}
+	creds := signature.Credentials{
+		Authorization: e.Request.Header.Get("Authorization"),
+		Token:         e.Request.URL.Query().Get("token"),
+		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
+		Typeform:      e.Request.Header.Get("Typeform-Signature"),
+	}
+	if !signature.Authorized(secret, creds, body) {
+		msg := "missing or wrong secret: send Authorization: Bearer <secret>, add ?token=<secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
+		if secret == "" {
+			msg = what + " are off until a shared secret (" + setting + ") is set in the program settings"
+		}
+		return nil, false, e.JSON(http.StatusUnauthorized, webhookError{Message: msg})
+	}
+	return body, true, nil
+}
+
 // webhookError is the JSON body of every refused webhook.
 type webhookError struct {
 	Message string `json:"message"`
@@ -36,30 +63,13 @@ func npsWebhook(e *core.RequestEvent) error {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
 			Message: "unknown provider " + provider + "; use one of generic, delighted, typeform"})
 	}
-	body, err := io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
-	if err != nil {
-		return e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: "the body could not be read"})
-	}
-	if len(body) > maxWebhookBody {
-		return e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
-	}
-
 	settings, err := program.Load(e.App)
 	if err != nil {
 		return err
 	}
-	creds := signature.Credentials{
-		Authorization: e.Request.Header.Get("Authorization"),
-		Token:         e.Request.URL.Query().Get("token"),
-		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
-		Typeform:      e.Request.Header.Get("Typeform-Signature"),
-	}
-	if !signature.Authorized(settings.NPSSecret, creds, body) {
-		msg := "missing or wrong secret: send Authorization: Bearer <secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
-		if settings.NPSSecret == "" {
-			msg = "NPS webhooks are off until a shared secret (nps_secret) is set in the program settings"
-		}
-		return e.JSON(http.StatusUnauthorized, webhookError{Message: msg})
+	body, ok, err := signedBody(e, settings.NPSSecret, "NPS webhooks", "nps_secret")
+	if !ok {
+		return err
 	}
 
 	resp, err := nps.Parse(provider, body)

@@ -23,15 +23,7 @@ var (
 // reaches the person who knows them), the referrer in CC when they asked to
 // be, and one link: the referee's personal page /i/{code}.
 func ComposeIntro(app core.App, find func(collection, id string) (*core.Record, error), referralID string, copyReferrer bool) (*mailer.Message, error) {
-	referral, err := find("referrals", referralID)
-	if err != nil {
-		return nil, fmt.Errorf("referral %s: %w", referralID, err)
-	}
-	referrer, err := find("customers", referral.GetString("referrer"))
-	if err != nil {
-		return nil, fmt.Errorf("referral %s: referrer: %w", referralID, err)
-	}
-	s, err := program.Load(app)
+	referral, referrer, s, err := loadReferral(app, find, referralID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,15 +63,7 @@ var Notes = map[string]bool{"thanks_booked": true, "thanks_won": true, "sales_ne
 // ComposeNote renders one of the pipeline's emails for a referral. A note to
 // the sales inbox replies to the referee, so sales can answer at once.
 func ComposeNote(app core.App, find func(collection, id string) (*core.Record, error), slug, referralID string) (*mailer.Message, error) {
-	referral, err := find("referrals", referralID)
-	if err != nil {
-		return nil, fmt.Errorf("referral %s: %w", referralID, err)
-	}
-	referrer, err := find("customers", referral.GetString("referrer"))
-	if err != nil {
-		return nil, fmt.Errorf("referral %s: referrer: %w", referralID, err)
-	}
-	s, err := program.Load(app)
+	referral, referrer, s, err := loadReferral(app, find, referralID)
 	if err != nil {
 		return nil, err
 	}
@@ -113,4 +97,17 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// loadReferral reads what every referral email needs: the referral, its
+// referrer and the settings.
+func loadReferral(app core.App, find func(collection, id string) (*core.Record, error), id string) (referral, referrer *core.Record, s program.Settings, err error) {
+	if referral, err = find("referrals", id); err != nil {
+		return nil, nil, s, fmt.Errorf("referral %s: %w", id, err)
+	}
+	if referrer, err = find("customers", referral.GetString("referrer")); err != nil {
+		return nil, nil, s, fmt.Errorf("referral %s: referrer: %w", id, err)
+	}
+	s, err = program.Load(app)
+	return referral, referrer, s, err
 }
