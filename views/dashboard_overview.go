@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -18,7 +19,43 @@ type overviewPage struct {
 	Days   int
 	Ranges []int
 	metrics.Overview
-	Funnel []funnelRow
+	Previous   metrics.Overview // the same number of days just before
+	Funnel     []funnelRow
+	Breakdowns []metrics.Breakdown
+	Loop       metrics.Loop
+}
+
+// Change lines say how each headline figure moved against the previous
+// period of the same length.
+func (p overviewPage) AskedChange() string {
+	return signed(float64(p.CustomersAsked-p.Previous.CustomersAsked), "%+.0f")
+}
+func (p overviewPage) YieldChange() string {
+	return signed(100*(p.YieldRate()-p.Previous.YieldRate()), "%+.1f pts")
+}
+func (p overviewPage) GeneratedChange() string {
+	return signedAmount(p.PipelineGenerated - p.Previous.PipelineGenerated)
+}
+func (p overviewPage) WonChange() string { return signedAmount(p.PipelineWon - p.Previous.PipelineWon) }
+
+// signed formats a change, with "no change" for zero.
+func signed(v float64, format string) string {
+	if math.Abs(v) < 0.05 {
+		return "no change"
+	}
+	return fmt.Sprintf(format, v)
+}
+
+// signedAmount formats a change of money with its sign and separators.
+func signedAmount(v float64) string {
+	switch {
+	case math.Abs(v) < 0.5:
+		return "no change"
+	case v > 0:
+		return "+" + amount(v)
+	default:
+		return amount(v)
+	}
 }
 
 // funnelRow is one funnel step with its conversion from the step before.
@@ -36,7 +73,20 @@ func overview(e *core.RequestEvent) error {
 		days = 365
 	}
 	to := time.Now().UTC()
-	o, err := metrics.Compute(e.App, to.AddDate(0, 0, -days), to)
+	from := to.AddDate(0, 0, -days)
+	o, err := metrics.Compute(e.App, from, to)
+	var prev metrics.Overview
+	var breakdowns []metrics.Breakdown
+	var loop metrics.Loop
+	if err == nil {
+		prev, err = metrics.Compute(e.App, from.AddDate(0, 0, -days), from)
+	}
+	if err == nil {
+		breakdowns, err = metrics.Breakdowns(e.App, from, to)
+	}
+	if err == nil {
+		loop, err = metrics.ComputeLoop(e.App)
+	}
 	if err != nil {
 		e.App.Logger().Error("computing the overview failed", "error", err)
 		return render(e, http.StatusInternalServerError, "error", errorPage{
@@ -44,7 +94,8 @@ func overview(e *core.RequestEvent) error {
 			Message: "Something went wrong reading the program's data. Try again in a moment; the server log has the details.",
 		})
 	}
-	page := overviewPage{Layout: adminLayout(e.App), Admin: e.Auth.Email(), Days: days, Ranges: []int{30, 90, 365}, Overview: o}
+	page := overviewPage{Layout: adminLayout(e.App), Admin: e.Auth.Email(), Days: days, Ranges: []int{30, 90, 365},
+		Overview: o, Previous: prev, Breakdowns: breakdowns, Loop: loop}
 	top := 1
 	if len(o.Funnel) > 0 && o.Funnel[0].Count > 0 {
 		top = o.Funnel[0].Count

@@ -103,12 +103,15 @@ func TestDashboardAccess(t *testing.T) {
 			ExpectedStatus: http.StatusSeeOther, TestAppFactory: testapp.Bare,
 		},
 		{
-			Name: "signed-in admin sees the four headline figures and the funnel", Method: http.MethodGet, URL: "/dashboard?days=365",
+			Name:   "signed-in admin sees the headline figures with their change, the funnel, the loop and the breakdowns",
+			Method: http.MethodGet, URL: "/dashboard?days=365",
 			Headers:        session,
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
-				"Customers asked", "Yield rate", "Pipeline generated", "Pipeline won",
+				"Customers asked", "Yield rate", "Pipeline generated", "Pipeline won", "vs the previous 365 days",
 				"<th scope=\"row\">Booked</th>", `aria-current="page">Last 365 days`, testapp.SuperuserEmail,
+				"The viral loop", "(1 of 4)", "What drives referrals", "By trigger", "By touch", "By cadence preset",
+				"By incentive kind", "By message variant", `<th scope="row">cadence touch</th>`,
 			},
 			TestAppFactory: withDemo,
 		},
