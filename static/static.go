@@ -1,9 +1,10 @@
-// Package static embeds the CSS, images and vendored htmx served under /static/.
+// Package static embeds the CSS, the small script, images and vendored htmx
+// served under /static/.
 package static
 
 import "embed"
 
 // FS holds every file served under /static/.
 //
-//go:embed app.css favicon.svg vendor/htmx.min.js
+//go:embed app.css app.js favicon.svg vendor/htmx.min.js
 var FS embed.FS

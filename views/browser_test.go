@@ -50,7 +50,7 @@ func TestBrowserReferrerSendsAnIntroductionWithHTMX(t *testing.T) {
 			browsertest.Screenshot(t, ctx, "landing-"+vp.name)
 
 			// Mark the page, so a full reload (no htmx) would be noticed.
-			var confirmation, marker string
+			var confirmation, marker, focused string
 			err = chromedp.Run(ctx,
 				chromedp.Evaluate(`window.__noReload = "still here"`, nil),
 				chromedp.SendKeys(`#referee_name`, "Jo Bloggs", chromedp.ByID),
@@ -60,9 +60,13 @@ func TestBrowserReferrerSendsAnIntroductionWithHTMX(t *testing.T) {
 				chromedp.WaitVisible(`//h2[@id="refer-title"][contains(., "Thank you")]`, chromedp.BySearch),
 				chromedp.Text(`#refer`, &confirmation, chromedp.ByQuery),
 				chromedp.Evaluate(`window.__noReload || ""`, &marker),
+				chromedp.Evaluate(`document.activeElement ? document.activeElement.id : ""`, &focused),
 			)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if focused != "refer-title" {
+				t.Errorf("focus is on %q after the swap, want the confirmation's heading", focused)
 			}
 			if !strings.Contains(confirmation, "Your note to Jo Bloggs is on its way.") {
 				t.Errorf("confirmation reads %q", confirmation)

@@ -56,6 +56,12 @@ func TestPublicPages(t *testing.T) {
 			TestAppFactory:  testapp.Bare,
 		},
 		{
+			Name: "the page script is served", Method: http.MethodGet, URL: "/static/app.js",
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"data-copy", "htmx:afterSwap"},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
 			Name: "unknown static file is a 404", Method: http.MethodGet, URL: "/static/nope.js",
 			ExpectedStatus:  http.StatusNotFound,
 			ExpectedContent: []string{"404"},
