@@ -30,7 +30,7 @@ func Recompute(tx core.App, referrerID, referralID string) ([]*core.Record, erro
 	if err != nil {
 		return nil, err
 	}
-	tierRecs, err := tx.FindAllRecords("tiers")
+	tierRecs, err := tx.FindRecordsByFilter("tiers", "", "counts,threshold", 0, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -22,17 +22,21 @@ func refer(t *testing.T, app core.App, referrer *core.Record, n int, flag string
 	})
 }
 
-// tiersOf lists the names of a referrer's reward tiers, in order earned.
+// tiersOf lists the names of a referrer's reward tiers in the order earned;
+// tiers earned in one save are listed referrals-tiers first, by threshold.
 func tiersOf(t *testing.T, app core.App, referrer *core.Record) []string {
 	t.Helper()
-	rows, err := app.FindRecordsByFilter("rewards", "referrer = {:r}", "created", 0, 0, dbx.Params{"r": referrer.Id})
+	var rows []struct {
+		Name string `db:"name"`
+	}
+	err := app.DB().NewQuery(`SELECT t.name FROM rewards w JOIN tiers t ON t.id = w.tier
+		WHERE w.referrer = {:r} ORDER BY w.created, t.counts, t.threshold`).Bind(dbx.Params{"r": referrer.Id}).All(&rows)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for _, r := range rows {
-		tier, _ := app.FindRecordById("tiers", r.GetString("tier"))
-		out = append(out, tier.GetString("name"))
+		out = append(out, r.Name)
 	}
 	return out
 }
