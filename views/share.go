@@ -49,16 +49,23 @@ func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
 	}, nil
 }
 
+// loadShare finds the share link's referrer and fills its page; ok false
+// means the answer (the 404 page, or an error) is in err.
+func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok bool, err error) {
+	referrer, err = referrerByCode(e.App, e.Request.PathValue("code"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, page, false, notFound(e)
+	} else if err != nil {
+		return nil, page, false, err
+	}
+	page, err = shareFor(e, referrer)
+	return referrer, page, err == nil, err
+}
+
 // shareForm shows the share page.
 func shareForm(e *core.RequestEvent) error {
-	referrer, err := referrerByCode(e.App, e.Request.PathValue("code"))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound(e)
-	} else if err != nil {
-		return err
-	}
-	page, err := shareFor(e, referrer)
-	if err != nil {
+	_, page, ok, err := loadShare(e)
+	if !ok {
 		return err
 	}
 	return render(e, http.StatusOK, "share", page)
@@ -68,14 +75,8 @@ func shareForm(e *core.RequestEvent) error {
 // who shared the link, and takes them straight to their personal page. A
 // visitor already known is told so and sent nowhere.
 func shareIntroduce(e *core.RequestEvent) error {
-	referrer, err := referrerByCode(e.App, e.Request.PathValue("code"))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound(e)
-	} else if err != nil {
-		return err
-	}
-	page, err := shareFor(e, referrer)
-	if err != nil {
+	referrer, page, ok, err := loadShare(e)
+	if !ok {
 		return err
 	}
 	form := referring.Form{

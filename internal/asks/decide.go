@@ -10,9 +10,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asking"
+	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
@@ -142,22 +142,9 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 		return fmt.Errorf("saving the ask: %w", err)
 	}
 
-	outbox, err := tx.FindCachedCollectionByNameOrId("outbox")
-	if err != nil {
-		return err
-	}
-	mail := core.NewRecord(outbox)
-	mail.Set("kind", "email")
-	mail.Set("to", customer.GetString("email"))
-	mail.Set("subject", pages.Line(copy.Subject, subjectVars(s, customer)))
-	mail.Set("payload", map[string]any{"template": "ask_email", "ask": ask.Id})
-	mail.Set("ask", ask.Id)
-	mail.Set("status", "pending")
-	mail.Set("next_attempt_at", types.NowDateTime())
-	if err := tx.SaveNoValidate(mail); err != nil {
-		return fmt.Errorf("queueing the ask email: %w", err)
-	}
-	return nil
+	_, err = outbox.QueueEmail(tx, customer.GetString("email"), pages.Line(copy.Subject, subjectVars(s, customer)),
+		map[string]any{"template": "ask_email", "ask": ask.Id})
+	return err
 }
 
 // subjectVars are the variables a subject line may use.

@@ -14,7 +14,9 @@ import (
 )
 
 // QueueEmail writes an email row in the caller's transaction: to whom, the
-// subject (for the outbox list), and the payload its composer reads.
+// subject (for the outbox list), and the payload its composer reads. An
+// email that carries an ask (payload "ask") is related to it, so the ask can
+// follow its email.
 func QueueEmail(tx core.App, to, subject string, payload map[string]any) (*core.Record, error) {
 	return queue(tx, "email", to, subject, payload)
 }
@@ -40,6 +42,9 @@ func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core
 	r.Set("to", to)
 	r.Set("subject", subject)
 	r.Set("payload", payload)
+	if ask, ok := payload["ask"].(string); ok {
+		r.Set("ask", ask)
+	}
 	r.Set("status", "pending")
 	r.Set("next_attempt_at", types.NowDateTime())
 	if err := tx.SaveNoValidate(r); err != nil {

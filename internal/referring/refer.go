@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
@@ -130,21 +131,9 @@ func queueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error
 	if err != nil {
 		return err
 	}
-	coll, err := tx.FindCachedCollectionByNameOrId("outbox")
-	if err != nil {
-		return err
-	}
-	mail := core.NewRecord(coll)
-	mail.Set("kind", "email")
-	mail.Set("to", referral.GetString("referee_email"))
-	mail.Set("subject", pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")))
-	mail.Set("payload", map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
-	mail.Set("status", "pending")
-	mail.Set("next_attempt_at", types.NowDateTime())
-	if err := tx.SaveNoValidate(mail); err != nil {
-		return fmt.Errorf("queueing the introduction email: %w", err)
-	}
-	return nil
+	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")),
+		map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
+	return err
 }
 
 // IntroVars are the introduction email's variables.
