@@ -19,11 +19,13 @@ document.addEventListener("click", function (ev) {
   }
 });
 
-// After htmx swaps in a new panel, move focus to its heading so keyboard and
-// screen-reader users land on the result.
+// After htmx swaps in a new panel marked data-focus-heading, move focus to its
+// heading so keyboard and screen-reader users land on the result. Panels that
+// refresh by themselves (live activity) or inline edits leave focus alone.
 document.addEventListener("htmx:afterSwap", function (ev) {
   var panel = ev.detail.target && ev.detail.target.id && document.getElementById(ev.detail.target.id);
-  var heading = panel && panel.querySelector("h2");
+  if (!panel || !panel.hasAttribute("data-focus-heading")) return;
+  var heading = panel.querySelector("h2");
   if (heading) {
     heading.setAttribute("tabindex", "-1");
     heading.focus();

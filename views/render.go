@@ -7,17 +7,21 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"math"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/program"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/admin/*.html
 var templateFS embed.FS
 
 // templates maps a view name to its parsed template set (layout + view + partials).
@@ -29,12 +33,59 @@ func init() {
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}
 	templates["status"] = template.Must(template.ParseFS(templateFS, "templates/status.html")).Lookup("status")
+
+	// Every dashboard screen is one file in templates/admin/, parsed with the
+	// layout and the admin partials (files named _*.html); its view name is
+	// "admin/" and the file's name without .html.
+	screens, err := fs.Glob(templateFS, "templates/admin/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, file := range screens {
+		base := strings.TrimSuffix(path.Base(file), ".html")
+		if strings.HasPrefix(base, "_") {
+			continue
+		}
+		templates["admin/"+base] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/status.html", "templates/admin/_*.html", file))
+	}
 }
 
 // funcs formats figures for people; templates hold no other logic.
 var funcs = template.FuncMap{
 	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
 	"amount":  amount,
+	"when":    when,
+	"date":    dateOf,
+}
+
+// timeOf reads a time.Time or a record's types.DateTime.
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case types.DateTime:
+		return t.Time()
+	}
+	return time.Time{}
+}
+
+// when writes a moment for an admin: "24 Nov 2026, 14:05 UTC", or "–" when unset.
+func when(v any) string {
+	t := timeOf(v)
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+}
+
+// dateOf writes a day: "24 Nov 2026", or "–" when unset.
+func dateOf(v any) string {
+	t := timeOf(v)
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2 Jan 2006")
 }
 
 // amount writes a sum with thousands separators and no decimals: 1,234,567.
@@ -57,6 +108,8 @@ func amount(f float64) string {
 type Layout struct {
 	Brand string
 	Admin bool
+	// Section names the dashboard screen being shown, for the navigation.
+	Section string
 }
 
 // render executes a view into a buffer first, so a template error never

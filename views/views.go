@@ -58,4 +58,13 @@ func bindDashboard(se *core.ServeEvent) {
 	g.POST("/logout", logout).BindFunc(sameOrigin)
 	g.GET("", overview).BindFunc(requireAdmin)
 	g.GET("/{$}", overview).BindFunc(requireAdmin)
+	bindOverviewParts(adminGroup(g, "/overview"))
+	bindCustomers(adminGroup(g, "/customers"))
+	bindMoments(adminGroup(g, "/moments"))
+	bindReferralsAdmin(adminGroup(g, "/referrals"))
+	bindRewardsAdmin(adminGroup(g, "/rewards"))
+	bindProgram(adminGroup(g, "/program"))
+	bindPagesAdmin(adminGroup(g, "/pages"))
+	bindSettings(adminGroup(g, "/settings"))
+	bindOutbox(adminGroup(g, "/outbox"))
 }
