@@ -94,8 +94,8 @@ func (f Form) Valid() bool { return len(f.Errors) == 0 }
 // query parameters (search, filters).
 type Pager struct {
 	Page, PerPage, Total int
-	query               url.Values
-	path                string
+	query                url.Values
+	path                 string
 }
 
 // newPager reads ?page= for a list of total items.
