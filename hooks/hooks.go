@@ -13,4 +13,5 @@ func Register(app core.App) {
 	bindPageCache(app)
 	bindEvents(app)
 	bindRewards(app)
+	bindMetrics(app)
 }

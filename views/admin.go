@@ -15,8 +15,7 @@ import (
 // notice carried over a redirect (?notice=...).
 type adminPage struct {
 	Layout
-	SignedIn string
-	Notice   string
+	Notice string
 }
 
 // newAdminPage fills the common part of a dashboard screen.

@@ -28,7 +28,7 @@ var templateFS embed.FS
 var templates = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "dashboard", "unsubscribe", "landing", "share", "referee", "thanks"} {
+	for _, name := range []string{"home", "status_page", "error", "dashboard_login", "unsubscribe", "landing", "share", "referee", "thanks"} {
 		templates[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/status.html", "templates/"+name+".html"))
 	}
@@ -57,6 +57,7 @@ var funcs = template.FuncMap{
 	"amount":  amount,
 	"when":    when,
 	"date":    dateOf,
+	"inc":     func(i int) int { return i + 1 },
 }
 
 // timeOf reads a time.Time or a record's types.DateTime.
@@ -108,8 +109,9 @@ func amount(f float64) string {
 type Layout struct {
 	Brand string
 	Admin bool
-	// Section names the dashboard screen being shown, for the navigation.
-	Section string
+	// Section names the dashboard screen being shown, for the navigation;
+	// SignedIn, the administrator's email.
+	Section, SignedIn string
 }
 
 // render executes a view into a buffer first, so a template error never

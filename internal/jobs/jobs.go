@@ -12,6 +12,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/emails"
+	"warmloop/internal/metrics"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
@@ -21,6 +22,10 @@ const CadenceEvery = 5 * time.Minute
 
 // OutboxEvery is how often the outbox worker looks for emails to send.
 const OutboxEvery = 5 * time.Second
+
+// FiguresEvery is how often the dashboard's kept figures are read again
+// when the data behind them changed.
+const FiguresEvery = time.Minute
 
 // Register starts the scheduler when the server starts and stops it, letting
 // a running job finish, when the app terminates. CLI commands never serve,
@@ -50,6 +55,7 @@ func Register(app core.App) {
 			{"cadence", CadenceEvery, func() { runCadence(se.App) }},
 			{"outbox", OutboxEvery, func() { deliver(worker) }},
 			{"webhooks", OutboxEvery, func() { deliverWebhooks(ctx, hooks) }},
+			{"figures", FiguresEvery, func() { metrics.Warm(se.App) }},
 		} {
 			_, err = s.NewJob(gocron.DurationJob(j.every),
 				gocron.NewTask(j.run),
