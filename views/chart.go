@@ -13,8 +13,8 @@ import (
 
 // chartSize is the drawing's coordinate space; the SVG scales to its box.
 const (
-	chartW, chartH                     = 640.0, 240.0
-	padLeft, padRight, padTop, padBott = 64.0, 16.0, 12.0, 40.0
+	chartW, chartH                     = 480.0, 220.0
+	padLeft, padRight, padTop, padBott = 52.0, 12.0, 12.0, 34.0
 )
 
 // Series is one line or set of bars.
@@ -73,7 +73,7 @@ func (c Chart) frame(b *strings.Builder, top float64) (ys func(float64) float64)
 		fmt.Fprintf(b, `<text class="axis" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, padLeft-8, y+4, template.HTMLEscapeString(c.Format(t)))
 	}
 	n := len(c.Labels)
-	every := max1(int(math.Ceil(float64(n) / 8)))
+	every := max1(int(math.Ceil(float64(n) / 6)))
 	for i, l := range c.Labels {
 		if i%every != 0 {
 			continue

@@ -36,7 +36,7 @@ type activityPage struct {
 // activitySQL merges the newest of each kind of event; each part reads an
 // index newest first, so the feed costs the same on a large program.
 const activitySQL = `SELECT * FROM (
-	SELECT * FROM (SELECT 'moment' AS kind, c.name || ' · ' || m.kind || CASE WHEN m.kind = 'nps' THEN ' ' || m.score ELSE '' END || ' · ' || m.decision AS text,
+	SELECT * FROM (SELECT 'moment' AS kind, c.name || ' · ' || replace(m.kind, '_', ' ') || CASE WHEN m.kind = 'nps' THEN ' ' || m.score ELSE '' END || ' · ' || replace(m.decision, '_', ' ') AS text,
 		m.customer AS ref, m.occurred_at AS at FROM moments m JOIN customers c ON c.id = m.customer ORDER BY m.occurred_at DESC LIMIT 12)
 	UNION ALL
 	SELECT * FROM (SELECT 'referral' AS kind, r.referee_name || ' · ' || CASE WHEN e.from_status = '' THEN 'referred by ' || c.name ELSE e.from_status || ' → ' || e.to_status END AS text,
