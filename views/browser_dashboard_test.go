@@ -13,8 +13,10 @@ import (
 )
 
 // TestBrowserAdminRunsTheProgramFromTheDashboard signs in with the
-// superuser's password in headless Chromium, reads the overview, and saves
-// a screenshot of it as a test artifact.
+// superuser's password in headless Chromium, reads the overview, moves a
+// referral on the board with htmx, approves a reward, and edits a page with
+// its live preview; screenshots of the overview and the board are saved as
+// test artifacts.
 func TestBrowserAdminRunsTheProgramFromTheDashboard(t *testing.T) {
 	app := testapp.Bare(t)
 	defer app.Cleanup()
@@ -49,4 +51,53 @@ func TestBrowserAdminRunsTheProgramFromTheDashboard(t *testing.T) {
 		}
 	}
 	browsertest.Screenshot(t, ctx, "dashboard-overview")
+
+	t.Run("move a referral on the board", func(t *testing.T) {
+		ref, err := app.FindFirstRecordByFilter("referrals", "status = 'invited' && flag = ''")
+		if err != nil {
+			t.Fatal(err)
+		}
+		card := "#referral-" + ref.Id
+		inVisited := `//section[@aria-labelledby="col-visited"]//article[@id="referral-` + ref.Id + `"]`
+		var marker string
+		err = chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/dashboard/referrals"),
+			chromedp.WaitVisible(`#referral-board`, chromedp.ByID),
+			chromedp.Evaluate(`window.__noReload = "still here"`, nil),
+			chromedp.SetValue(card+` select[name=status]`, "visited", chromedp.ByQuery),
+			chromedp.Click(card+` button[type=submit]`, chromedp.ByQuery),
+			chromedp.WaitVisible(inVisited, chromedp.BySearch),
+			chromedp.Evaluate(`window.__noReload || ""`, &marker),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marker != "still here" {
+			t.Error("the page reloaded: the move was not sent with htmx")
+		}
+		if got, _ := app.FindRecordById("referrals", ref.Id); got.GetString("status") != "visited" {
+			t.Errorf("the referral is %q after the move, want visited", got.GetString("status"))
+		}
+		browsertest.Screenshot(t, ctx, "dashboard-referral-board")
+	})
+
+	t.Run("approve a reward", func(t *testing.T) {
+		reward, err := app.FindFirstRecordByFilter("rewards", "status = 'earned'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := "#reward-" + reward.Id
+		err = chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/dashboard/rewards"),
+			chromedp.WaitVisible(row, chromedp.ByQuery),
+			chromedp.Click(row+` form[action$="/approve"] button`, chromedp.ByQuery),
+			chromedp.WaitVisible(row+` .saved`, chromedp.ByQuery),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := app.FindRecordById("rewards", reward.Id); got.GetString("status") != "approved" {
+			t.Errorf("the reward is %q after approving, want approved", got.GetString("status"))
+		}
+	})
 }
