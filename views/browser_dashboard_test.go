@@ -100,4 +100,24 @@ func TestBrowserAdminRunsTheProgramFromTheDashboard(t *testing.T) {
 			t.Errorf("the reward is %q after approving, want approved", got.GetString("status"))
 		}
 	})
+
+	t.Run("edit a page with its live preview", func(t *testing.T) {
+		var notice string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/dashboard/pages/landing"),
+			chromedp.WaitVisible(`#body`, chromedp.ByID),
+			chromedp.SendKeys(`#body`, "\n\nA **warm** word from the browser test.", chromedp.ByID),
+			chromedp.WaitVisible(`//div[@id="preview"]//strong[.="warm"]`, chromedp.BySearch),
+			chromedp.Click(`#page-form button[type=submit]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`.notice`, chromedp.ByQuery),
+			chromedp.Text(`.notice`, &notice, chromedp.ByQuery),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+		if notice != "Saved." || !strings.Contains(page.GetString("body"), "A **warm** word from the browser test.") {
+			t.Errorf("after saving: notice %q, body ends %q", notice, page.GetString("body")[max(0, len(page.GetString("body"))-60):])
+		}
+	})
 }
