@@ -1,0 +1,186 @@
+package intake
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/pocketbase/ozzo-validation/v4/is"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// customerSources are the sources a customers CSV line may name; an empty
+// source means "import".
+var customerSources = map[string]bool{"direct": true, "referral": true, "import": true}
+
+// customerBatch is how many lines are written per transaction: large enough
+// to import quickly, small enough to keep the database free for others.
+const customerBatch = 200
+
+// CustomerLine is one valid line of a customers CSV.
+type CustomerLine struct {
+	Line                                int // as a spreadsheet numbers it: the header is line 1
+	Email, Name, Company, Title, Source string
+}
+
+// CustomersFile is a customers CSV read and checked: the lines to write,
+// the lines refused and why, and how many data lines there were.
+type CustomersFile struct {
+	Lines    []CustomerLine
+	Rejected []Rejection
+	Total    int
+}
+
+// ImportCustomers reads a CSV of customers (header row; email required;
+// name, company, title, source optional) and creates each new customer.
+// Customers already there, by email, are skipped and counted as duplicates.
+func ImportCustomers(app core.App, r io.Reader, progress func(done, total int)) (ImportSummary, error) {
+	f, err := ReadCustomers(r)
+	if err != nil {
+		return ImportSummary{}, err
+	}
+	return SaveCustomers(app, f, progress), nil
+}
+
+// ReadCustomers parses and checks a customers CSV without writing anything.
+// An error means the file as a whole cannot be imported (not CSV, no email
+// column); a bad line is a Rejection, and the file goes on.
+func ReadCustomers(r io.Reader) (CustomersFile, error) {
+	var f CustomersFile
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return f, fmt.Errorf("the file could not be read as CSV (%v); save it from your spreadsheet as \"CSV UTF-8\" and try again", err)
+	}
+	if len(rows) == 0 {
+		return f, errors.New("the file is empty: it needs a header row naming the columns (email,name,company,source)")
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	if _, ok := col["email"]; !ok {
+		return f, errors.New("the header row has no \"email\" column; the first line must name the columns, e.g. email,name,company,source")
+	}
+	f.Total = len(rows) - 1
+	seen := map[string]int{}
+	for i, row := range rows[1:] {
+		get := func(name string) string {
+			if j, ok := col[name]; ok && j < len(row) {
+				return strings.TrimSpace(row[j])
+			}
+			return ""
+		}
+		line, problem := parseCustomerLine(i+2, get, seen)
+		if problem != "" {
+			f.Rejected = append(f.Rejected, Rejection{Line: i + 2, Reason: problem})
+			continue
+		}
+		seen[line.Email] = line.Line
+		f.Lines = append(f.Lines, line)
+	}
+	return f, nil
+}
+
+// parseCustomerLine turns one CSV line into a customer, or says what is
+// wrong with it; seen maps the emails of earlier lines to their line.
+func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, string) {
+	c := CustomerLine{
+		Line: lineNo, Email: strings.ToLower(get("email")), Name: get("name"),
+		Company: get("company"), Title: get("title"), Source: strings.ToLower(get("source")),
+	}
+	switch {
+	case c.Email == "":
+		return c, "email is missing"
+	case is.EmailFormat.Validate(c.Email) != nil:
+		return c, fmt.Sprintf("email %q is not an email address", c.Email)
+	case seen[c.Email] != 0:
+		return c, fmt.Sprintf("email %s is a duplicate of line %d in this file", c.Email, seen[c.Email])
+	}
+	if c.Source == "" {
+		c.Source = "import"
+	}
+	if !customerSources[c.Source] {
+		return c, fmt.Sprintf("source %q is not one of direct, referral, import", get("source"))
+	}
+	for _, field := range []string{"name", "company", "title"} {
+		if len([]rune(get(field))) > 200 {
+			return c, field + " is longer than 200 characters"
+		}
+	}
+	if c.Name == "" {
+		c.Name = c.Email[:strings.IndexByte(c.Email, '@')]
+	}
+	return c, ""
+}
+
+// SaveCustomers writes the lines of f in batches, one transaction each, and
+// sums up what happened, rejections sorted by line. A batch that fails is
+// rolled back whole and retried line by line, so a bad line is rejected
+// with its reason and never half-written. progress, when not nil, is told
+// after each batch, counting f's rejected lines as done.
+func SaveCustomers(app core.App, f CustomersFile, progress func(done, total int)) ImportSummary {
+	sum := ImportSummary{Rejected: append([]Rejection(nil), f.Rejected...)}
+	done := len(f.Rejected)
+	for start := 0; start < len(f.Lines); start += customerBatch {
+		batch := f.Lines[start:min(start+customerBatch, len(f.Lines))]
+		created, skipped, err := saveCustomerBatch(app, batch)
+		if err != nil {
+			created, skipped = 0, 0
+			for _, line := range batch {
+				c, s, err := saveCustomerBatch(app, []CustomerLine{line})
+				if err != nil {
+					sum.Rejected = append(sum.Rejected, Rejection{Line: line.Line, Reason: "could not be saved: " + err.Error()})
+				}
+				created, skipped = created+c, skipped+s
+			}
+		}
+		sum.Created += created
+		sum.Duplicates += skipped
+		done += len(batch)
+		if progress != nil {
+			progress(done, f.Total)
+		}
+	}
+	sort.Slice(sum.Rejected, func(i, j int) bool { return sum.Rejected[i].Line < sum.Rejected[j].Line })
+	return sum
+}
+
+// saveCustomerBatch creates the customers of lines that are not there yet,
+// all in one transaction, and counts those created and those skipped.
+func saveCustomerBatch(app core.App, lines []CustomerLine) (created, skipped int, err error) {
+	err = app.RunInTransaction(func(tx core.App) error {
+		created, skipped = 0, 0
+		coll, err := tx.FindCachedCollectionByNameOrId("customers")
+		if err != nil {
+			return err
+		}
+		for _, line := range lines {
+			_, err := tx.FindFirstRecordByData("customers", "email", line.Email)
+			if err == nil {
+				skipped++
+				continue
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			c := core.NewRecord(coll)
+			c.Set("email", line.Email)
+			c.Set("name", line.Name)
+			c.Set("company", line.Company)
+			c.Set("title", line.Title)
+			c.Set("source", line.Source)
+			if err := tx.Save(c); err != nil {
+				return err
+			}
+			created++
+		}
+		return nil
+	})
+	return created, skipped, err
+}
