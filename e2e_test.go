@@ -109,6 +109,8 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	_ = os.WriteFile(good, []byte("email,kind,score,external_id\nana@northwind.example,nps,10,r-1\n"), 0o600)
 	_ = os.WriteFile(bad, []byte("email,kind,score,external_id\nben@bluepeak.example,nps,10,r-2\nnope,nps,10,r-3\n"), 0o600)
+	people := filepath.Join(t.TempDir(), "people.csv")
+	_ = os.WriteFile(people, []byte("email,name,company\nnew@fresh.example,Nia New,Fresh\nnot-an-email,Bo,\n"), 0o600)
 	cases := []struct {
 		name     string
 		args     []string
@@ -123,6 +125,7 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 		{"demo run again adds nothing", []string{"demo", "--dir", dir}, true, "already present"},
 		{"import of a clean CSV succeeds", []string{"import", "moments", good, "--dir", dir}, true, "1 created, 0 duplicates skipped, 0 rejected"},
 		{"import with a rejected line exits non-zero", []string{"import", "moments", bad, "--dir", dir}, false, "line 3: email"},
+		{"import of customers creates the good lines and names the rejected one", []string{"import", "customers", people, "--dir", dir}, false, "1 created, 0 duplicates skipped, 1 rejected\n  line 3: email"},
 		{"cadence run reports its pass", []string{"cadence", "run", "--dir", dir}, true, "cadence pass: "},
 		{"stats prints the yield and the viral loop", []string{"stats", "--dir", dir}, true, "came by referral     4, of whom 1 referred"},
 		{"stats with a bad range fails", []string{"stats", "--days", "0", "--dir", dir}, false, "--days must be at least 1"},

@@ -14,18 +14,33 @@ import (
 	"warmloop/internal/intake"
 )
 
-// NewImportCommand is `warmloop import`, with its moments subcommand.
+// NewImportCommand is `warmloop import`, with its customers and moments subcommands.
 func NewImportCommand(app core.App) *cobra.Command {
 	imp := &cobra.Command{
 		Use:   "import",
 		Short: "Import records from CSV files",
 	}
-	imp.AddCommand(&cobra.Command{
-		Use:   "moments FILE.csv",
-		Short: "Import happy moments (columns: email,kind,score,comment,occurred_at,external_id; optional name,company)",
-		Long: "Import moments from a CSV file with a header row. Each valid line becomes a moment and fires the\n" +
-			"same ask rule as the API. Lines with an external_id already imported are skipped as duplicates.\n" +
+	imp.AddCommand(importCommand(app, "customers FILE.csv",
+		"Import customers (columns: email; optional name,company,title,source)",
+		"Import customers from a CSV file with a header row. Customers whose email is already known are\n"+
+			"skipped. Exits non-zero when any line was rejected; the summary lists each with its line number and reason.",
+		intake.ImportCustomers,
+		"some lines were rejected; fix them and import the file again (customers already there are skipped)"))
+	imp.AddCommand(importCommand(app, "moments FILE.csv",
+		"Import happy moments (columns: email,kind,score,comment,occurred_at,external_id; optional name,company)",
+		"Import moments from a CSV file with a header row. Each valid line becomes a moment and fires the\n"+
+			"same ask rule as the API. Lines with an external_id already imported are skipped as duplicates.\n"+
 			"Exits non-zero when any line was rejected; the summary lists each with its line number and reason.",
+		intake.ImportMoments,
+		"some lines were rejected; fix them and import the file again (imported lines are skipped as duplicates when they have an external_id)"))
+	return imp
+}
+
+// importCommand runs one CSV import with a progress bar and prints its summary.
+func importCommand(app core.App, use, short, long string,
+	run func(core.App, io.Reader, func(done, total int)) (intake.ImportSummary, error), rejected string) *cobra.Command {
+	return &cobra.Command{
+		Use: use, Short: short, Long: long,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -37,18 +52,17 @@ func NewImportCommand(app core.App) *cobra.Command {
 				return err
 			}
 			defer f.Close()
-			sum, err := intake.ImportMoments(app, f, progressBar(c.ErrOrStderr()))
+			sum, err := run(app, f, progressBar(c.ErrOrStderr()))
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(c.OutOrStdout(), sum)
 			if len(sum.Rejected) > 0 {
-				return errors.New("some lines were rejected; fix them and import the file again (imported lines are skipped as duplicates when they have an external_id)")
+				return errors.New(rejected)
 			}
 			return nil
 		},
-	})
-	return imp
+	}
 }
 
 // progressBar draws a bar on w when w is a terminal, and nothing otherwise.
