@@ -109,20 +109,21 @@ func programCounts(t testing.TB, app core.App) map[string]int {
 }
 
 func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
-	withDemo := func(t testing.TB) *tests.TestApp {
-		app := testapp.Bare(t)
-		if _, err := demo.Seed(app, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		return app
+	// One demo program, copied for every scenario, so the ids in the URLs
+	// exist in each copy.
+	seeded := testapp.New(t)
+	if _, err := demo.Seed(seeded, time.Now()); err != nil {
+		t.Fatal(err)
 	}
-	probe := withDemo(t)
 	routes := dashboardRoutes(t)
 	urls := map[dashboardRoute]string{}
 	for _, r := range routes {
-		urls[r] = concreteURL(t, probe, r.pattern)
+		urls[r] = concreteURL(t, seeded, r.pattern)
 	}
-	probe.Cleanup()
+	if err := seeded.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+	withDemo := func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
 
 	var scenarios []tests.ApiScenario
 	for _, r := range routes {

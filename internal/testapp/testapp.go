@@ -86,7 +86,15 @@ func Bare(t testing.TB) *tests.TestApp {
 	if templateDir == "" {
 		t.Fatal("testapp: call testapp.Main(m) from TestMain")
 	}
-	app, err := tests.NewTestApp(templateDir)
+	return Copy(t, templateDir)
+}
+
+// Copy is Bare started from a copy of another app's data dir (closed with
+// ResetBootstrapState first), so many scenarios share one seeded program
+// with the same record ids.
+func Copy(t testing.TB, dir string) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
