@@ -43,6 +43,7 @@ var notices = map[string]string{
 	"optout":    "Opted out: this customer will not be asked again.",
 	"optin":     "Opted back in: this customer can be asked again.",
 	"moment":    "Moment recorded.",
+	"restored":  "The shipped wording is back.",
 }
 
 // redirectNotice sends the browser to path with a notice key to show there.

@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/pb_migrations"
 )
 
 // bindPagesAdmin serves the markdown page editor with its live preview.
@@ -20,6 +22,26 @@ func bindPagesAdmin(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("/{slug}", editPage)
 	g.POST("/{slug}", savePage)
 	g.POST("/{slug}/preview", previewPageFragment)
+	g.POST("/{slug}/restore", restorePage)
+}
+
+// restorePage puts back the title and markdown the page shipped with.
+func restorePage(e *core.RequestEvent) error {
+	rec, err := findPage(e)
+	if err != nil {
+		return adminNotFound(e)
+	}
+	title, body, ok := pb_migrations.DefaultPage(rec.GetString("slug"))
+	if !ok {
+		return adminError(e, http.StatusConflict, "No default to restore", "Warmloop did not ship this page, so there is nothing to put back.")
+	}
+	rec.Set("title", title)
+	rec.Set("body", body)
+	if err := e.App.Save(rec); err != nil {
+		e.App.Logger().Error("restoring a page failed", "page", rec.Id, "error", err)
+		return adminError(e, http.StatusInternalServerError, "The page could not be restored", "Please try again in a moment.")
+	}
+	return redirectNotice(e, "/dashboard/pages/"+rec.GetString("slug"), "restored")
 }
 
 // pageRow is one page in the list.

@@ -356,3 +356,44 @@ func TestDashboardPagesEveryDefaultSavesAsItIs(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
+	edited := func(t testing.TB) *tests.TestApp {
+		app := testapp.Bare(t)
+		r, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+		r.Set("title", "Changed")
+		r.Set("body", "Changed text")
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return app
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "restoring puts back the landing page's shipped title and markdown", Method: http.MethodPost,
+			URL: "/dashboard/pages/landing/restore", Headers: pagesPostHeaders(),
+			ExpectedStatus: http.StatusSeeOther, TestAppFactory: edited,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				expectDefaultLanding(t, app, res)
+				if loc := res.Header.Get("Location"); loc != "/dashboard/pages/landing?notice=restored" {
+					t.Errorf("sent to %q", loc)
+				}
+			},
+		},
+		{
+			Name: "the editor offers the restore button", Method: http.MethodGet, URL: "/dashboard/pages/landing",
+			Headers:         map[string]string{"Cookie": "warmloop_session=" + testapp.SuperuserToken},
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`action="/dashboard/pages/landing/restore"`, "Restore the default"},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
+			Name: "restoring an unknown page is not found", Method: http.MethodPost,
+			URL: "/dashboard/pages/no_such_page/restore", Headers: pagesPostHeaders(),
+			ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"Not found"}, TestAppFactory: testapp.Bare,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
