@@ -163,3 +163,32 @@ func adminError(e *core.RequestEvent, status int, title, message string) error {
 func adminNotFound(e *core.RequestEvent) error {
 	return adminError(e, http.StatusNotFound, "Not found", "That record does not exist, or it was deleted. Go back to the list and try again.")
 }
+
+// sentence makes a rule's message a sentence for a person: capital first,
+// full stop last.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// countByStatus counts a collection's records by status, for tabs and
+// board columns; table is one of Warmloop's own collection names.
+func countByStatus(app core.App, table string) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	err := app.DB().Select("status", "COUNT(*) AS n").From(table).GroupBy("status").All(&rows)
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.Status] = r.N
+	}
+	return counts, err
+}

@@ -113,22 +113,15 @@ func outboxTabIndex(key string) int {
 
 // outboxCounts counts the rows of every tab in one query.
 func outboxCounts(app core.App, current string) ([]outboxTab, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	if err := app.DB().NewQuery("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").All(&rows); err != nil {
+	counts, err := countByStatus(app, "outbox")
+	if err != nil {
 		return nil, err
 	}
 	tabs := make([]outboxTab, len(outboxTabs))
 	for i, t := range outboxTabs {
 		tabs[i] = outboxTab{Key: t.Key, Label: t.Label, URL: "/dashboard/outbox?tab=" + t.Key, Current: t.Key == current}
-		for _, r := range rows {
-			for _, s := range t.statuses {
-				if r.Status == s {
-					tabs[i].Count += r.N
-				}
-			}
+		for _, s := range t.statuses {
+			tabs[i].Count += counts[s.(string)]
 		}
 	}
 	return tabs, nil

@@ -191,27 +191,14 @@ func progSaveError(f Form, err error) {
 	if errors.As(err, &verrs) {
 		var all []string
 		for field, ferr := range verrs {
-			f.Fail(field, progSentence(ferr.Error()))
+			f.Fail(field, sentence(ferr.Error()))
 			all = append(all, field+": "+ferr.Error())
 		}
 		slices.Sort(all)
 		f.Fail("_form", "It could not be saved ("+strings.Join(all, "; ")+"). Fix the fields marked below.")
 		return
 	}
-	f.Fail("_form", "It could not be saved: "+progSentence(err.Error()))
-}
-
-// progSentence starts a message with a capital and ends it with a full stop.
-func progSentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
+	f.Fail("_form", "It could not be saved: "+sentence(err.Error()))
 }
 
 // progPlural writes "1 ask" or "3 asks".

@@ -231,7 +231,7 @@ func progIncentiveSetActive(e *core.RequestEvent) error {
 	}
 	r.Set("active", active)
 	if err := e.App.Save(r); err != nil {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be changed: "+progSentence(err.Error()))
+		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be changed: "+sentence(err.Error()))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "saved")
 }
@@ -248,7 +248,7 @@ func progIncentiveDelete(e *core.RequestEvent) error {
 			"This incentive cannot be deleted: "+usage+". Its history would lose its name in the figures by incentive. Deactivate it instead: it stays in the history and is no longer offered.")
 	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be deleted: "+progSentence(err.Error()))
+		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be deleted: "+sentence(err.Error()))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "deleted")
 }

@@ -225,7 +225,7 @@ func progTierDelete(e *core.RequestEvent) error {
 			"This tier cannot be deleted: "+progPlural(n, "referrer has", "referrers have")+" earned it, and their rewards point at it. Rename it or change its milestone instead.")
 	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), "It could not be deleted: "+progSentence(err.Error()))
+		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), "It could not be deleted: "+sentence(err.Error()))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "deleted")
 }

@@ -274,7 +274,7 @@ func progVariantSetActive(e *core.RequestEvent) error {
 	}
 	r.Set("active", newForm(e).Checked("active"))
 	if err := e.App.Save(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be changed: "+progSentence(err.Error()))
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be changed: "+sentence(err.Error()))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "saved")
 }
@@ -291,7 +291,7 @@ func progVariantDelete(e *core.RequestEvent) error {
 			"This variant cannot be deleted: "+progPlural(n, "ask was", "asks were")+" made with it. The overview compares variants by their asks, and an ask still waiting in the outbox is written from it. Deactivate it instead: no new ask gets it, and its history stays.")
 	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be deleted: "+progSentence(err.Error()))
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be deleted: "+sentence(err.Error()))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "deleted")
 }

@@ -327,21 +327,8 @@ func referralSaveFailed(e *core.RequestEvent, f Form, id string, err error) {
 		if name != "pipeline_value" && name != "won_value" {
 			name = "status"
 		}
-		f.Fail(name, referralSentence(fe.Error()))
+		f.Fail(name, sentence(fe.Error()))
 	}
-}
-
-// referralSentence makes a rule's message a sentence: capital first, full stop last.
-func referralSentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 // referralAmount reads a money field: absent keeps the stored value, blank

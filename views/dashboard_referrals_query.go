@@ -132,16 +132,7 @@ func findReferralRow(app core.App, id string) (referralRow, error) {
 
 // countReferralsByStatus counts every referral by status, for the board's columns.
 func countReferralsByStatus(app core.App) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	err := app.DB().NewQuery("SELECT status, COUNT(*) AS n FROM referrals GROUP BY status").All(&rows)
-	counts := map[string]int{}
-	for _, r := range rows {
-		counts[r.Status] = r.N
-	}
-	return counts, err
+	return countByStatus(app, "referrals")
 }
 
 // prepare fills what a row shows beyond its stored fields: its age, labels,

@@ -188,7 +188,7 @@ func rewardRefusal(e *core.RequestEvent, id string, err error) string {
 	var ve validation.Errors
 	if errors.As(err, &ve) {
 		for _, fe := range ve {
-			return referralSentence(fe.Error())
+			return sentence(fe.Error())
 		}
 	}
 	e.App.Logger().Error("deciding a reward from the dashboard failed", "reward", id, "error", err)

@@ -85,16 +85,7 @@ func findRewardRow(app core.App, id string) (rewardRow, error) {
 
 // countRewardsByStatus counts every reward by status, for the tabs.
 func countRewardsByStatus(app core.App) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	err := app.DB().NewQuery("SELECT status, COUNT(*) AS n FROM rewards GROUP BY status").All(&rows)
-	counts := map[string]int{}
-	for _, r := range rows {
-		counts[r.Status] = r.N
-	}
-	return counts, err
+	return countByStatus(app, "rewards")
 }
 
 // prepare fills what a reward row shows beyond its stored fields.
