@@ -114,7 +114,7 @@ func params(args []any) map[string]any {
 // read of the figures (metrics.Build, what the background refresh costs) is
 // timed on its own as cold-ms.
 //
-//	go test -run '^$' -bench OverviewOnALargeProgram -benchtime 20x ./views/
+//	go test -run '^$' -bench OverviewOnALargeProgram -benchtime 20x -timeout 30m ./views/
 func BenchmarkOverviewOnALargeProgram(b *testing.B) {
 	app := testapp.New(b)
 	largeFixture(b, app)
