@@ -55,6 +55,7 @@ func init() {
 var funcs = template.FuncMap{
 	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
 	"amount":  amount,
+	"count":   func(n int) string { return amount(float64(n)) },
 	"when":    when,
 	"date":    dateOf,
 	"inc":     func(i int) int { return i + 1 },
