@@ -83,14 +83,6 @@ func optedOut(id string, want bool) func(testing.TB, *tests.TestApp, *http.Respo
 
 func TestDashboardCustomers(t *testing.T) {
 	newCustomer := url.Values{"name": {"Gus Green"}, "email": {"gus@granite.example"}, "company": {"Granite"}, "source": {"direct"}}
-	with := func(v url.Values, key, value string) url.Values {
-		out := url.Values{}
-		for k, vs := range v {
-			out[k] = vs
-		}
-		out.Set(key, value)
-		return out
-	}
 	scenarios := []tests.ApiScenario{
 		// Guests see nothing and change nothing.
 		{
@@ -209,7 +201,7 @@ func TestDashboardCustomers(t *testing.T) {
 		},
 		{
 			Name: "adding without an email says so beside the field and keeps the rest", Method: http.MethodPost, URL: "/dashboard/customers/new",
-			Body: form(with(newCustomer, "email", "")), Headers: customersPost(),
+			Body: form(withValue(newCustomer, "email", "")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: customersApp,
 			ExpectedContent: []string{`<p class="field-error" id="email-error">Enter the customer&#39;s email address.</p>`,
 				`aria-describedby="email-error"`, `value="Gus Green"`, `value="Granite"`},
@@ -217,28 +209,28 @@ func TestDashboardCustomers(t *testing.T) {
 		},
 		{
 			Name: "adding with an invalid email is refused and keeps what was typed", Method: http.MethodPost, URL: "/dashboard/customers/new",
-			Body: form(with(newCustomer, "email", "gus at granite")), Headers: customersPost(),
+			Body: form(withValue(newCustomer, "email", "gus at granite")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: customersApp,
 			ExpectedContent: []string{"This is not an email address.", `value="gus at granite"`, `aria-invalid="true"`},
 			AfterTestFunc:   customerCount(4),
 		},
 		{
 			Name: "adding an email that is already a customer is refused, whatever its case", Method: http.MethodPost, URL: "/dashboard/customers/new",
-			Body: form(with(newCustomer, "email", "ANA@Northwind.example")), Headers: customersPost(),
+			Body: form(withValue(newCustomer, "email", "ANA@Northwind.example")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: customersApp,
 			ExpectedContent: []string{`id="email-error">A customer with this email already exists.`, `value="ANA@Northwind.example"`},
 			AfterTestFunc:   customerCount(4),
 		},
 		{
 			Name: "adding without a name is refused", Method: http.MethodPost, URL: "/dashboard/customers/new",
-			Body: form(with(newCustomer, "name", "")), Headers: customersPost(),
+			Body: form(withValue(newCustomer, "name", "")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: customersApp,
 			ExpectedContent: []string{`id="name-error">Enter the customer&#39;s name.`, `value="gus@granite.example"`},
 			AfterTestFunc:   customerCount(4),
 		},
 		{
 			Name: "adding with an unknown source is refused", Method: http.MethodPost, URL: "/dashboard/customers/new",
-			Body: form(with(newCustomer, "source", "partner")), Headers: customersPost(),
+			Body: form(withValue(newCustomer, "source", "partner")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: customersApp,
 			ExpectedContent: []string{`id="source-error">Choose where the customer came from.`},
 			AfterTestFunc:   customerCount(4),

@@ -58,14 +58,6 @@ func recordedMoment(customerID, decision string, asked bool) func(testing.TB, *t
 
 func TestDashboardMoments(t *testing.T) {
 	promoter := url.Values{"email": {"fresh@fernhill.example"}, "kind": {"nps"}, "score": {"9"}, "comment": {"Great onboarding"}}
-	with := func(key, value string) url.Values {
-		out := url.Values{}
-		for k, vs := range promoter {
-			out[k] = vs
-		}
-		out.Set(key, value)
-		return out
-	}
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "guest cannot open the moment form", Method: http.MethodGet, URL: "/dashboard/moments/new",
@@ -97,13 +89,13 @@ func TestDashboardMoments(t *testing.T) {
 		},
 		{
 			Name: "a moment without an email is refused", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("email", "")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
+			Body: form(withValue(promoter, "email", "")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="email-error">Enter the customer&#39;s email address.`, `value="9"`, "Great onboarding"},
 			TestAppFactory:  customersApp, AfterTestFunc: momentCount(freshID, 0),
 		},
 		{
 			Name: "a moment for an email that is not a customer is refused and keeps what was typed", Method: http.MethodPost,
-			URL: "/dashboard/moments/new", Body: form(with("email", "stranger@nowhere.example")), Headers: customersPost(),
+			URL: "/dashboard/moments/new", Body: form(withValue(promoter, "email", "stranger@nowhere.example")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="email-error">No customer has this email.`, `value="stranger@nowhere.example"`,
 				`aria-describedby="email-error"`, "Great onboarding"},
@@ -117,19 +109,19 @@ func TestDashboardMoments(t *testing.T) {
 		},
 		{
 			Name: "an NPS answer needs a score", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("score", "")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
+			Body: form(withValue(promoter, "score", "")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="score-error">Enter the NPS score, a whole number from 0 to 10.`, `value="fresh@fernhill.example"`},
 			TestAppFactory:  customersApp, AfterTestFunc: momentCount(freshID, 0),
 		},
 		{
 			Name: "a score above 10 is refused", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("score", "11")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
+			Body: form(withValue(promoter, "score", "11")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="score-error">The score must be a whole number from 0 to 10.`, `value="11"`},
 			TestAppFactory:  customersApp, AfterTestFunc: momentCount(freshID, 0),
 		},
 		{
 			Name: "an unknown kind is refused", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("kind", "birthday")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
+			Body: form(withValue(promoter, "kind", "birthday")), Headers: customersPost(), ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="kind-error">Choose what kind of moment it was.`},
 			TestAppFactory:  customersApp, AfterTestFunc: momentCount(freshID, 0),
 		},
@@ -145,17 +137,17 @@ func TestDashboardMoments(t *testing.T) {
 		},
 		{
 			Name: "a detractor score is recorded without an ask", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("score", "3")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
+			Body: form(withValue(promoter, "score", "3")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
 			TestAppFactory: customersApp, AfterTestFunc: recordedMoment(freshID, "below_threshold", false),
 		},
 		{
 			Name: "a promoter who was just asked is not asked again", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("email", "ana@northwind.example")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
+			Body: form(withValue(promoter, "email", "ana@northwind.example")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
 			TestAppFactory: customersApp, AfterTestFunc: recordedMoment(anaID, "cooldown", false),
 		},
 		{
 			Name: "an opted-out customer's moment is recorded without an ask", Method: http.MethodPost, URL: "/dashboard/moments/new",
-			Body: form(with("email", "cara@corvid.example")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
+			Body: form(withValue(promoter, "email", "cara@corvid.example")), Headers: customersPost(), ExpectedStatus: http.StatusSeeOther,
 			TestAppFactory: customersApp, AfterTestFunc: recordedMoment(caraID, "opted_out", false),
 		},
 		{

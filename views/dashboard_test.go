@@ -17,6 +17,16 @@ func form(values url.Values) *strings.Reader { return strings.NewReader(values.E
 
 var formHeader = map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 
+// withValue is a copy of a filled form with one field changed.
+func withValue(v url.Values, key, value string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	out.Set(key, value)
+	return out
+}
+
 func TestDashboardAccess(t *testing.T) {
 	session := map[string]string{"Cookie": "warmloop_session=" + testapp.SuperuserToken}
 	withDemo := func(t testing.TB) *tests.TestApp {
