@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 )
@@ -191,4 +192,17 @@ func countByStatus(app core.App, table string) (map[string]int, error) {
 		counts[r.Status] = r.N
 	}
 	return counts, err
+}
+
+// containsAny matches rows where any of columns contains text, taken
+// literally: % and _ typed in a search are not wildcards. (dbx.Like escapes
+// them but writes no ESCAPE clause, which SQLite needs.) Columns come from
+// the code, never from the request.
+func containsAny(text string, columns ...string) dbx.Expression {
+	pattern := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
+	parts := make([]string, len(columns))
+	for i, c := range columns {
+		parts[i] = c + ` LIKE {:contains} ESCAPE '\'`
+	}
+	return dbx.NewExp("("+strings.Join(parts, " OR ")+")", dbx.Params{"contains": pattern})
 }

@@ -118,10 +118,7 @@ type customerListRow struct {
 func customerFilter(q, source, state string) dbx.Expression {
 	var and []dbx.Expression
 	if q != "" {
-		// dbx.Like escapes % and _ but writes no ESCAPE clause, which SQLite needs.
-		pattern := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-		and = append(and, dbx.NewExp(`(name LIKE {:q} ESCAPE '\' OR email LIKE {:q} ESCAPE '\' OR company LIKE {:q} ESCAPE '\')`,
-			dbx.Params{"q": pattern}))
+		and = append(and, containsAny(q, "name", "email", "company"))
 	}
 	if source != "" {
 		and = append(and, dbx.HashExp{"source": source})

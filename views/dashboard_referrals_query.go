@@ -93,8 +93,7 @@ func referralSelect(app core.App) *dbx.SelectQuery {
 // where narrows a referral query to the filter.
 func (f referralFilter) where(q *dbx.SelectQuery) *dbx.SelectQuery {
 	if f.Q != "" {
-		q = q.AndWhere(dbx.Or(dbx.Like("r.referee_name", f.Q), dbx.Like("r.referee_email", f.Q),
-			dbx.Like("r.referee_company", f.Q), dbx.Like("c.name", f.Q)))
+		q = q.AndWhere(containsAny(f.Q, "r.referee_name", "r.referee_email", "r.referee_company", "c.name"))
 	}
 	if f.Status != "" {
 		q = q.AndWhere(dbx.HashExp{"r.status": f.Status})

@@ -200,6 +200,18 @@ func TestDashboardReferralsBoardAndTable(t *testing.T) {
 			NotExpectedContent: []string{"Alan Turing"},
 		},
 		{
+			Name: "table search takes an underscore literally", Method: http.MethodGet, URL: "/dashboard/referrals?view=table&q=R_D",
+			Headers: h, ExpectedStatus: http.StatusOK,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := referralsTApp(t)
+				testapp.Save(t, app, "referrals", map[string]any{"referrer": "custgrace000001", "referee_name": "Rae Dunn",
+					"referee_email": "rae@rd.example", "referee_company": "R_D Labs", "status": "invited"})
+				return app
+			},
+			ExpectedContent:    []string{"Rae Dunn", "1 referral<"},
+			NotExpectedContent: []string{"Ada Lovelace"},
+		},
+		{
 			Name: "table search finds referrals by the referrer's name", Method: http.MethodGet, URL: "/dashboard/referrals?view=table&q=Grace",
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
 			ExpectedContent: []string{"Ada Lovelace", "Alan Turing", "Sam Colleague", "4 referrals"},
