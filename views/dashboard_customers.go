@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/asks"
 )
 
 // bindCustomers serves customers, their detail, adding one, importing a CSV, opting out and back in.
@@ -299,22 +301,15 @@ func customerOptIn(e *core.RequestEvent) error {
 	return customerSetOptOut(e, false)
 }
 
-// customerSetOptOut saves the customer's opt-out and goes back to their detail.
-// Opting out also takes them out of the cadence (no next ask), exactly as
-// /u/{token} does; opting in leaves the cadence to their next happy moment.
+// customerSetOptOut saves the customer's opt-out (as /u/{token} does) and
+// goes back to their detail.
 func customerSetOptOut(e *core.RequestEvent, out bool) error {
 	c, err := e.App.FindRecordById("customers", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
-	if c.GetBool("opted_out") != out {
-		c.Set("opted_out", out)
-		if out {
-			c.Set("next_ask_at", "")
-		}
-		if err := e.App.Save(c); err != nil {
-			return err
-		}
+	if err := asks.SetOptedOut(e.App, c, out); err != nil {
+		return err
 	}
 	notice := "optin"
 	if out {

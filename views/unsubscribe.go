@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/pages"
 )
 
@@ -63,12 +64,8 @@ func unsubscribe(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
-	if !c.GetBool("opted_out") {
-		c.Set("opted_out", true)
-		c.Set("next_ask_at", "")
-		if err := e.App.Save(c); err != nil {
-			return err
-		}
+	if err := asks.SetOptedOut(e.App, c, true); err != nil {
+		return err
 	}
 	if e.Request.FormValue("List-Unsubscribe") == "One-Click" {
 		return e.String(http.StatusOK, "unsubscribed\n")
