@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/hooks"
-	"warmloop/internal/smtptest"
+	"warmloop/tests/smtptest"
 )
 
 // TestEndToEndOutboxSurvivesSIGKILLMidDelivery starts the real binary with

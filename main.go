@@ -8,9 +8,9 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"warmloop/cli"
 	"warmloop/hooks"
-	"warmloop/internal/cli"
-	"warmloop/internal/jobs"
+	"warmloop/jobs"
 	_ "warmloop/pb_migrations"
 	"warmloop/views"
 )

@@ -1,7 +1,7 @@
 package hooks
 
 import (
-	"strings"
+	"warmloop/internal/customers"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -10,13 +10,7 @@ import (
 // index catches "Ana@Acme.com" and "ana@acme.com" as the same person.
 func bindCustomers(app core.App) {
 	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
-		e.Record.Set("email", CanonicalEmail(e.Record.GetString("email")))
+		e.Record.Set("email", customers.CanonicalEmail(e.Record.GetString("email")))
 		return e.Next()
 	})
-}
-
-// CanonicalEmail trims and lower-cases an address. Domains are
-// case-insensitive, and B2B mail servers treat local parts the same way.
-func CanonicalEmail(s string) string {
-	return strings.ToLower(strings.TrimSpace(s))
 }

@@ -4,8 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/outbox"
-	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
+	"warmloop/internal/referrals"
 )
 
 // bindEvents sends the customer.created and reward.earned webhooks, queued
@@ -14,7 +14,7 @@ import (
 func bindEvents(app core.App) {
 	for collection, event := range map[string]string{"customers": "customer.created", "rewards": "reward.earned"} {
 		app.OnRecordCreate(collection).BindFunc(func(e *core.RecordEvent) error {
-			if pipeline.IsQuiet(e.Context) {
+			if referrals.IsQuiet(e.Context) {
 				return e.Next()
 			}
 			return e.App.RunInTransaction(func(tx core.App) error {

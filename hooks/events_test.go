@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestNewCustomersAndRewardsAreSentToTheWebhook(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/intake"
+	"warmloop/internal/customers"
 )
 
 // bindMoments fires the moment → ask rule once a moment is committed, from
@@ -74,7 +74,7 @@ func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
 	name, _ := info.Body["customer_name"].(string)
 	company, _ := info.Body["customer_company"].(string)
 	return e.App.RunInTransaction(func(tx core.App) error {
-		customer, err := intake.FindOrCreateCustomer(tx, email, name, company)
+		customer, err := customers.FindOrCreate(tx, email, name, company)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

@@ -6,9 +6,8 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/pipeline"
-	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/asks"
+	"warmloop/internal/referrals"
 	"warmloop/internal/rewards"
 )
 
@@ -25,20 +24,20 @@ func bindReferrals(app core.App) {
 				return err
 			}
 			now := time.Now()
-			if err := restReferrer(tx, e.Record.GetString("referrer"), now); err != nil {
+			if err := asks.RestAfterReferral(tx, e.Record.GetString("referrer"), now); err != nil {
 				return err
 			}
-			if pipeline.IsQuiet(e.Context) {
+			if referrals.IsQuiet(e.Context) {
 				return nil
 			}
 			note := "via " + e.Record.GetString("channel")
 			if e.Record.GetString("channel") == "" {
 				note = ""
 			}
-			if err := pipeline.Log(tx, e.Record.Id, "", e.Record.GetString("status"), now, note); err != nil {
+			if err := referrals.LogMove(tx, e.Record.Id, "", e.Record.GetString("status"), now, note); err != nil {
 				return err
 			}
-			if err := referring.Created(tx, e.Record); err != nil {
+			if err := referrals.Created(tx, e.Record); err != nil {
 				return err
 			}
 			return reward(tx, e.Record)
@@ -47,16 +46,16 @@ func bindReferrals(app core.App) {
 	app.OnRecordUpdate("referrals").BindFunc(func(e *core.RecordEvent) error {
 		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
 		flagCleared := e.Record.Original().GetString("flag") != "" && e.Record.GetString("flag") == ""
-		if (from == to && !flagCleared) || pipeline.IsQuiet(e.Context) {
+		if (from == to && !flagCleared) || referrals.IsQuiet(e.Context) {
 			return e.Next()
 		}
 		now := time.Now()
 		stamp(e.Record, to, now)
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
-			if to == pipeline.Won && from != to {
+			if to == referrals.Won && from != to {
 				// The viral loop: the referee becomes a customer.
-				if _, err := referring.Convert(tx, e.Record); err != nil {
+				if _, err := referrals.Convert(tx, e.Record); err != nil {
 					return err
 				}
 			}
@@ -64,14 +63,14 @@ func bindReferrals(app core.App) {
 				return err
 			}
 			if from != to {
-				if err := pipeline.Log(tx, e.Record.Id, from, to, now, ""); err != nil {
+				if err := referrals.LogMove(tx, e.Record.Id, from, to, now, ""); err != nil {
 					return err
 				}
-				if err := referring.Moved(tx, e.Record, from, to); err != nil {
+				if err := referrals.Moved(tx, e.Record, from, to); err != nil {
 					return err
 				}
 			}
-			if to == pipeline.Won && from != to || flagCleared {
+			if to == referrals.Won && from != to || flagCleared {
 				return reward(tx, e.Record)
 			}
 			return nil
@@ -94,11 +93,11 @@ func reward(tx core.App, referral *core.Record) error {
 func checkTransition(e *core.RecordEvent) error {
 	to := e.Record.GetString("status")
 	if !e.Record.IsNew() {
-		if err := pipeline.Check(e.Record.Original().GetString("status"), to); err != nil {
+		if err := referrals.CheckMove(e.Record.Original().GetString("status"), to); err != nil {
 			return validation.Errors{"status": validation.NewError("invalid_transition", err.Error())}
 		}
 	}
-	if to == pipeline.Won && e.Record.GetFloat("won_value") == 0 {
+	if to == referrals.Won && e.Record.GetFloat("won_value") == 0 {
 		e.Record.Set("won_value", e.Record.GetFloat("pipeline_value"))
 	}
 	return e.Next()
@@ -106,28 +105,8 @@ func checkTransition(e *core.RecordEvent) error {
 
 // stamp records when a referral was first visited and first booked.
 func stamp(r *core.Record, to string, now time.Time) {
-	field := map[string]string{pipeline.Visited: "visited_at", pipeline.Booked: "booked_at"}[to]
+	field := map[string]string{referrals.Visited: "visited_at", referrals.Booked: "booked_at"}[to]
 	if field != "" && r.GetDateTime(field).IsZero() {
 		r.Set(field, now.UTC())
 	}
-}
-
-// restReferrer applies the cadence's after-referral step to a referrer, in
-// the transaction that saves the referral.
-func restReferrer(app core.App, referrerID string, now time.Time) error {
-	settings, err := program.Load(app)
-	if err != nil {
-		return err
-	}
-	c, err := app.FindRecordById("customers", referrerID)
-	if err != nil {
-		return err
-	}
-	if c.GetBool("opted_out") {
-		return nil
-	}
-	step := settings.CadenceRule().AfterReferral(now)
-	c.Set("touch", step.Touch)
-	c.Set("next_ask_at", step.NextAskAt)
-	return app.SaveNoValidate(c)
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestAReferralRestsTheReferrerThenAsksResume(t *testing.T) {

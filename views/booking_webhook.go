@@ -8,16 +8,16 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/booking"
+	"warmloop/internal/intake"
 	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
 )
 
 // bookingWebhook matches a booking made in a booking tool back to the
 // referral of whoever booked: their latest open referral moves to booked.
 func bookingWebhook(e *core.RequestEvent) error {
 	provider := e.Request.PathValue("provider")
-	if !slices.Contains(booking.Providers, provider) {
+	if !slices.Contains(intake.BookingProviders, provider) {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
 			Message: "unknown provider " + provider + "; use one of generic, calendly, calcom"})
 	}
@@ -29,8 +29,8 @@ func bookingWebhook(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	a, err := booking.Parse(provider, body)
-	if errors.Is(err, booking.ErrIgnored) {
+	a, err := intake.ParseBooking(provider, body)
+	if errors.Is(err, intake.ErrIgnored) {
 		return e.JSON(http.StatusOK, map[string]any{"matched": false, "ignored": true})
 	} else if err != nil {
 		return e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: err.Error()})
@@ -56,7 +56,7 @@ func bookingWebhook(e *core.RequestEvent) error {
 	if a.Start != "" {
 		when += " for " + a.Start
 	}
-	err = referring.Book(e.App, r, referring.Booking{Name: name, Email: a.Email, PreferredTimes: when, Phone: r.GetString("phone")})
+	err = referrals.Book(e.App, r, referrals.Booking{Name: name, Email: a.Email, PreferredTimes: when, Phone: r.GetString("phone")})
 	if err != nil {
 		return err
 	}

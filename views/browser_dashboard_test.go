@@ -7,9 +7,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"warmloop/internal/browsertest"
 	"warmloop/internal/demo"
-	"warmloop/internal/testapp"
+	"warmloop/tests/browsertest"
+	"warmloop/tests/testapp"
 )
 
 // TestBrowserAdminRunsTheProgramFromTheDashboard signs in with the

@@ -7,7 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/dbx"
 
-	"warmloop/internal/browsertest"
+	"warmloop/tests/browsertest"
 )
 
 // TestBrowserReferrerSendsAnIntroductionWithHTMX opens the ask link in

@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/metrics"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // largeFixture writes 100,000 customers, 300,000 asks, 50,000 referrals and

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/customers"
 )
 
 // bindCustomers serves customers, their detail, adding one, importing a CSV, opting out and back in.
@@ -224,7 +225,7 @@ func renderCustomerForm(e *core.RequestEvent, status int, f Form) error {
 // customerCreate adds one customer and opens their detail.
 func customerCreate(e *core.RequestEvent) error {
 	f := newForm(e)
-	email := strings.ToLower(f.Get("email"))
+	email := customers.CanonicalEmail(f.Get("email"))
 	switch {
 	case f.Get("name") == "":
 		f.Fail("name", "Enter the customer's name.")

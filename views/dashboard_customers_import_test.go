@@ -15,7 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // customersUpload builds a multipart body with one file field; it returns

@@ -9,7 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // Fixed ids of the customers fixture, so scenarios can name them in URLs.

@@ -3,8 +3,8 @@ package views
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
+	"warmloop/internal/customers"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -95,7 +95,7 @@ func momentCreate(e *core.RequestEvent) error {
 // momentCustomer finds the customer the form names by email, or fails the
 // email field.
 func momentCustomer(app core.App, f Form) *core.Record {
-	email := strings.ToLower(f.Get("email"))
+	email := customers.CanonicalEmail(f.Get("email"))
 	if email == "" {
 		f.Fail("email", "Enter the customer's email address.")
 		return nil

@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/browsertest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/browsertest"
+	"warmloop/tests/testapp"
 )
 
 // The outbox rows withOutbox writes, by id.

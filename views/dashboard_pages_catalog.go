@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
 )
 
 // How a page reaches people: the editor previews each kind as it is used.
@@ -244,7 +244,7 @@ func pageSamples(app core.App) map[string]string {
 	}
 	if s, err := program.Load(app); err == nil {
 		v["company_name"], v["sender_name"] = s.CompanyName, s.SenderName
-		if inc, err := referring.CurrentIncentive(app, s); err == nil && inc != nil {
+		if inc, err := referrals.CurrentIncentive(app, s); err == nil && inc != nil {
 			v["incentive"] = inc.GetString("name")
 			v["landing_incentive"] = "**" + inc.GetString("name") + ".** " + inc.GetString("description")
 		}

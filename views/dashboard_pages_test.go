@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/browsertest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/browsertest"
+	"warmloop/tests/testapp"
 )
 
 // pagesPostHeaders is the headers of a signed-in admin posting a form.

@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
-	"warmloop/internal/pipeline"
+	"warmloop/internal/referrals"
 )
 
 // referralsPath is where the referral screens live.
@@ -187,7 +187,7 @@ func referralRefused(e *core.RequestEvent, f Form, id, from, view, back string) 
 	row.prepare(view, back, time.Now())
 	row.Errors = f.Errors
 	row.Options = referralOptions(from, f.Get("status"))
-	if _, known := referralStatusLabels[f.Get("status")]; known && pipeline.Check(from, f.Get("status")) != nil {
+	if _, known := referralStatusLabels[f.Get("status")]; known && referrals.CheckMove(from, f.Get("status")) != nil {
 		row.Options = append(row.Options, referralOption{Value: f.Get("status"), Label: referralStatusLabels[f.Get("status")], Selected: true})
 	}
 	if f.Values.Has("pipeline_value") {
@@ -239,12 +239,12 @@ func referralReview(e *core.RequestEvent) error {
 	back := referralBackFrom(f.Get("back"), referralsPath+"?view=flagged")
 	from := rec.GetString("status")
 	switch {
-	case rec.GetString("flag") == "" || from == pipeline.Lost:
+	case rec.GetString("flag") == "" || from == referrals.Lost:
 		f.Fail("action", "This referral is no longer waiting for review: reload the list.")
 	case f.Get("action") == "accept":
 		rec.Set("flag", "")
 	case f.Get("action") == "reject":
-		rec.Set("status", pipeline.Lost)
+		rec.Set("status", referrals.Lost)
 		rec.Set("lost_reason", "Rejected in review: "+strings.ToLower(referralFlagLabels[rec.GetString("flag")]))
 	default:
 		f.Fail("action", "Choose accept or reject.")

@@ -11,17 +11,16 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"warmloop/internal/pipeline"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
 )
 
 // referralStatuses are the pipeline's statuses in board order.
-var referralStatuses = []string{pipeline.Invited, pipeline.Visited, pipeline.Booked, pipeline.Qualified, pipeline.Won, pipeline.Lost}
+var referralStatuses = []string{referrals.Invited, referrals.Visited, referrals.Booked, referrals.Qualified, referrals.Won, referrals.Lost}
 
 // referralStatusLabels name the statuses for people.
 var referralStatusLabels = map[string]string{
-	pipeline.Invited: "Invited", pipeline.Visited: "Visited", pipeline.Booked: "Booked",
-	pipeline.Qualified: "Qualified", pipeline.Won: "Won", pipeline.Lost: "Lost",
+	referrals.Invited: "Invited", referrals.Visited: "Visited", referrals.Booked: "Booked",
+	referrals.Qualified: "Qualified", referrals.Won: "Won", referrals.Lost: "Lost",
 }
 
 // referralFlagLabels name the review flags for people.
@@ -154,7 +153,7 @@ func (r *referralRow) prepare(view, back string, now time.Time) {
 func referralOptions(from, chosen string) []referralOption {
 	var out []referralOption
 	for _, s := range referralStatuses {
-		if pipeline.Check(from, s) == nil {
+		if referrals.CheckMove(from, s) == nil {
 			out = append(out, referralOption{Value: s, Label: referralStatusLabels[s], Selected: s == chosen})
 		}
 	}
@@ -197,7 +196,7 @@ func referralAge(created, now time.Time) string {
 func referralFlagReason(app core.App, r referralRow) string {
 	switch r.Flag {
 	case "self_referral":
-		return "The referee's address is at the referrer's own company domain (" + referring.Domain(r.RefereeEmail) + "): a colleague, or the referrer themself."
+		return "The referee's address is at the referrer's own company domain (" + referrals.Domain(r.RefereeEmail) + "): a colleague, or the referrer themself."
 	case "duplicate":
 		var other struct {
 			Name    string         `db:"name"`

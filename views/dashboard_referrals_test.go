@@ -15,7 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/demo"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // referralsTApp is a program with one referrer and four referrals: Ada

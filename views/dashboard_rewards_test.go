@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // rewardsTApp is a program with one referrer, Grace, and three of her

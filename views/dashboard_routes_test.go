@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/demo"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // dashboardRoute is one registered dashboard route, read from the source.

@@ -14,8 +14,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/program"
-	"warmloop/internal/smtptest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
 )
 
 // The secrets settApp stores; no page may ever print them.

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/demo"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func form(values url.Values) *strings.Reader { return strings.NewReader(values.Encode()) }

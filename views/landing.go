@@ -15,7 +15,8 @@ import (
 
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 )
 
 // landingPage is the referrer's page: the program explained, the incentive,
@@ -34,8 +35,8 @@ type landingPage struct {
 // what was typed and what to fix) or, once sent, the confirmation.
 type referPanel struct {
 	Token, FirstName string
-	Form             referring.Form
-	Errors           referring.Errors
+	Form             referrals.Form
+	Errors           referrals.Errors
 	Sent             bool
 	Known            bool   // the person was already known: nothing was sent
 	RefereeName      string // whom the note went to, when known
@@ -50,11 +51,11 @@ func bindReferring(se *core.ServeEvent) {
 }
 
 // askByToken finds an ask and its customer by the ask's token.
-func askByToken(app core.App, token string) (ask, customer *core.Record, err error) {
-	if len(token) < 16 || len(token) > 64 {
+func askByToken(app core.App, tok string) (ask, customer *core.Record, err error) {
+	if !token.Plausible(tok) {
 		return nil, nil, sql.ErrNoRows
 	}
-	ask, err = app.FindFirstRecordByData("asks", "token", token)
+	ask, err = app.FindFirstRecordByData("asks", "token", tok)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,11 +66,11 @@ func askByToken(app core.App, token string) (ask, customer *core.Record, err err
 // landing shows the landing page. The first visit marks the ask clicked;
 // later visits only read (one query), which keeps the page fast under load.
 func landing(e *core.RequestEvent) error {
-	token := e.Request.PathValue("token")
-	if len(token) < 16 || len(token) > 64 {
+	tok := e.Request.PathValue("token")
+	if !token.Plausible(tok) {
 		return notFound(e)
 	}
-	v, err := referring.VisitByToken(e.App, token)
+	v, err := referrals.VisitByToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(e)
 	} else if err != nil {
@@ -80,7 +81,7 @@ func landing(e *core.RequestEvent) error {
 	}
 	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
 	if e.Request.URL.Query().Get("sent") != "" {
-		page, err := landingFor(e.App, token, who)
+		page, err := landingFor(e.App, tok, who)
 		if err != nil {
 			return err
 		}
@@ -93,9 +94,9 @@ func landing(e *core.RequestEvent) error {
 	}
 	// The fresh form depends only on the token, the referrer and the
 	// program, so it is rendered once per referrer and program version.
-	key := strings.Join([]string{token, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
+	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
 	html, err := cachedPage(e.App, key, func() ([]byte, error) {
-		page, err := landingFor(e.App, token, who)
+		page, err := landingFor(e.App, tok, who)
 		if err != nil {
 			return nil, err
 		}
@@ -141,14 +142,14 @@ func referrerOf(c *core.Record) referrer {
 // to fix beside each field and everything typed kept; a bot that fills the
 // hidden field is answered as if it had succeeded, and nothing is written.
 func refer(e *core.RequestEvent) error {
-	token := e.Request.PathValue("token")
-	ask, customer, err := askByToken(e.App, token)
+	tok := e.Request.PathValue("token")
+	ask, customer, err := askByToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(e)
 	} else if err != nil {
 		return err
 	}
-	form := referring.Form{
+	form := referrals.Form{
 		RefereeName:    e.Request.FormValue("referee_name"),
 		RefereeEmail:   e.Request.FormValue("referee_email"),
 		RefereeCompany: e.Request.FormValue("referee_company"),
@@ -156,7 +157,7 @@ func refer(e *core.RequestEvent) error {
 		CopyMe:         e.Request.FormValue("copy_me") != "",
 		OnWall:         e.Request.FormValue("wall_opt_in") != "",
 	}.Clean()
-	panel := referPanel{Token: token, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
+	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
 
 	if e.Request.FormValue(honeypot) != "" {
 		panel.Sent, panel.RefereeName = true, form.RefereeName
@@ -165,15 +166,15 @@ func refer(e *core.RequestEvent) error {
 	if panel.Errors = form.Validate(false); len(panel.Errors) > 0 {
 		return answerRefer(e, customer, panel, http.StatusUnprocessableEntity)
 	}
-	out, err := referring.Refer(e.App, referring.Introduction{
-		Referrer: customer, Ask: ask, Form: form, Channel: referring.Landing, Now: time.Now(),
+	out, err := referrals.Refer(e.App, referrals.Introduction{
+		Referrer: customer, Ask: ask, Form: form, Channel: referrals.Landing, Now: time.Now(),
 	})
 	if err != nil {
 		return err
 	}
 	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
 	if !out.Known && !isHTMX(e) {
-		return e.Redirect(http.StatusSeeOther, "/r/"+token+"?sent=1")
+		return e.Redirect(http.StatusSeeOther, "/r/"+tok+"?sent=1")
 	}
 	return answerRefer(e, customer, panel, http.StatusOK)
 }
@@ -194,12 +195,12 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 
 // landingFor fills the landing page for a referrer, without the panel's
 // state.
-func landingFor(app core.App, token string, who referrer) (landingPage, error) {
+func landingFor(app core.App, tok string, who referrer) (landingPage, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return landingPage{}, err
 	}
-	lp, err := referring.LandingPage(app)
+	lp, err := referrals.LandingPage(app)
 	if err != nil {
 		return landingPage{}, err
 	}
@@ -214,7 +215,7 @@ func landingFor(app core.App, token string, who referrer) (landingPage, error) {
 		Layout:    layoutFor(app),
 		Heading:   pages.Line(lp.Title, vars),
 		Body:      template.HTML(lp.Body.Fill(vars.People)),
-		Panel:     referPanel{Token: token, FirstName: first},
+		Panel:     referPanel{Token: tok, FirstName: first},
 		ShareLink: share,
 		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
 			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+

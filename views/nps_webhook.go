@@ -8,9 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/intake"
-	"warmloop/internal/nps"
 	"warmloop/internal/program"
-	"warmloop/internal/signature"
 )
 
 // maxWebhookBody is the largest NPS webhook body accepted (64 KiB).
@@ -33,13 +31,13 @@ func signedBody(e *core.RequestEvent, secret, what, setting string) (body []byte
 	if len(body) > maxWebhookBody {
 		return nil, false, e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
 	}
-	creds := signature.Credentials{
+	creds := intake.Credentials{
 		Authorization: e.Request.Header.Get("Authorization"),
 		Token:         e.Request.URL.Query().Get("token"),
 		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
 		Typeform:      e.Request.Header.Get("Typeform-Signature"),
 	}
-	if !signature.Authorized(secret, creds, body) {
+	if !intake.Authorized(secret, creds, body) {
 		msg := "missing or wrong secret: send Authorization: Bearer <secret>, add ?token=<secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
 		if secret == "" {
 			msg = what + " are off until a shared secret (" + setting + ") is set in the program settings"
@@ -59,7 +57,7 @@ type webhookError struct {
 // A repeated delivery answers 200 with the first moment's id.
 func npsWebhook(e *core.RequestEvent) error {
 	provider := e.Request.PathValue("provider")
-	if !nps.Known(provider) {
+	if !intake.KnownNPS(provider) {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
 			Message: "unknown provider " + provider + "; use one of generic, delighted, typeform"})
 	}
@@ -72,9 +70,9 @@ func npsWebhook(e *core.RequestEvent) error {
 		return err
 	}
 
-	resp, err := nps.Parse(provider, body)
+	resp, err := intake.ParseNPS(provider, body)
 	if err != nil {
-		var fe *nps.Error
+		var fe *intake.FieldError
 		if errors.As(err, &fe) {
 			return e.JSON(http.StatusBadRequest, webhookError{Field: fe.Field, Message: fe.Error()})
 		}

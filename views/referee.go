@@ -10,9 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/pages"
-	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 )
 
 // refereePage is the referee's personal page: who introduced them and why,
@@ -29,8 +29,8 @@ type refereePage struct {
 // bookingPanel is the part htmx swaps: the booking form, or where it stands.
 type bookingPanel struct {
 	Code, FirstName, CompanyName string
-	Form                         referring.Booking
-	Errors                       referring.Errors
+	Form                         referrals.Booking
+	Errors                       referrals.Errors
 	Booked, Declined             bool
 	BookingURL                   string
 }
@@ -47,7 +47,7 @@ func bindReferee(se *core.ServeEvent) {
 
 // referralByCode finds a referral by its code.
 func referralByCode(app core.App, code string) (*core.Record, error) {
-	if len(code) < 16 || len(code) > 64 {
+	if !token.Plausible(code) {
 		return nil, sql.ErrNoRows
 	}
 	return app.FindFirstRecordByData("referrals", "code", code)
@@ -62,8 +62,8 @@ func refereeView(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
-	if referral.GetString("status") == pipeline.Invited {
-		referral.Set("status", pipeline.Visited)
+	if referral.GetString("status") == referrals.Invited {
+		referral.Set("status", referrals.Visited)
 		if err := e.App.Save(referral); err != nil {
 			e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
 		}
@@ -90,15 +90,15 @@ func refereePost(e *core.RequestEvent) error {
 		return e.Redirect(http.StatusSeeOther, "/i/"+code)
 	}
 	if e.Request.FormValue("decline") != "" {
-		if err := referring.Decline(e.App, referral, time.Now()); err != nil {
+		if err := referrals.Decline(e.App, referral, time.Now()); err != nil {
 			return err
 		}
-		return answerReferee(e, referral, referring.Booking{}, nil)
+		return answerReferee(e, referral, referrals.Booking{}, nil)
 	}
-	if s := referral.GetString("status"); s == pipeline.Lost || s == pipeline.Won {
-		return answerReferee(e, referral, referring.Booking{}, nil)
+	if s := referral.GetString("status"); s == referrals.Lost || s == referrals.Won {
+		return answerReferee(e, referral, referrals.Booking{}, nil)
 	}
-	b := referring.Booking{
+	b := referrals.Booking{
 		Name: e.Request.FormValue("name"), Email: e.Request.FormValue("email"),
 		Company: e.Request.FormValue("company"), PreferredTimes: e.Request.FormValue("preferred_times"),
 		Phone: e.Request.FormValue("phone"),
@@ -106,7 +106,7 @@ func refereePost(e *core.RequestEvent) error {
 	if errs := b.Validate(); len(errs) > 0 {
 		return answerReferee(e, referral, b, errs)
 	}
-	if err := referring.Book(e.App, referral, b); err != nil {
+	if err := referrals.Book(e.App, referral, b); err != nil {
 		return err
 	}
 	return answerReferee(e, referral, b, nil)
@@ -114,7 +114,7 @@ func refereePost(e *core.RequestEvent) error {
 
 // answerReferee sends the outcome: the panel to htmx, a redirect to the page
 // after a successful post without it, or the page with what to fix.
-func answerReferee(e *core.RequestEvent, referral *core.Record, b referring.Booking, errs referring.Errors) error {
+func answerReferee(e *core.RequestEvent, referral *core.Record, b referrals.Booking, errs referrals.Errors) error {
 	if len(errs) == 0 && !isHTMX(e) {
 		return e.Redirect(http.StatusSeeOther, "/i/"+referral.GetString("code"))
 	}
@@ -160,7 +160,7 @@ func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
 		"message":             message,
 	}
 	status := referral.GetString("status")
-	booking := referring.BookingLink(s.BookingURL, referral.GetString("referee_name"), referral.GetString("referee_email"))
+	booking := referrals.BookingLink(s.BookingURL, referral.GetString("referee_name"), referral.GetString("referee_email"))
 	return refereePage{
 		Layout:       layoutFor(app),
 		Code:         referral.GetString("code"),
@@ -169,10 +169,10 @@ func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
 		ReferrerName: referrer.GetString("name"), ReferrerCompany: company,
 		Panel: bookingPanel{
 			Code: referral.GetString("code"), FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
-			Booked:     status == pipeline.Booked || status == pipeline.Qualified || status == pipeline.Won,
-			Declined:   status == pipeline.Lost,
+			Booked:     status == referrals.Booked || status == referrals.Qualified || status == referrals.Won,
+			Declined:   status == referrals.Lost,
 			BookingURL: booking,
-			Form: referring.Booking{
+			Form: referrals.Booking{
 				Name: referral.GetString("referee_name"), Email: referral.GetString("referee_email"),
 				Company: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
 				Phone: referral.GetString("phone"),

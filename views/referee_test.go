@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 const refCode = "JoBlOgGsReFeRrAlCoDe12"

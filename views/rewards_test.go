@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/metrics"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // withReward is withReferrer with Olu's first reward (earned by the

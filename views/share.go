@@ -9,7 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/program"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 )
 
 // sharePage is the page behind a referrer's share link: who shared it, and
@@ -20,13 +21,13 @@ type sharePage struct {
 	ReferrerName, ReferrerCompany string
 	CompanyName, SenderAddress    string
 	Name, Email, Company          string
-	Errors                        referring.Errors
+	Errors                        referrals.Errors
 	Known                         bool
 }
 
 // referrerByCode finds the customer a share link belongs to.
 func referrerByCode(app core.App, code string) (*core.Record, error) {
-	if len(code) < 16 || len(code) > 64 {
+	if !token.Plausible(code) {
 		return nil, sql.ErrNoRows
 	}
 	return app.FindFirstRecordByData("customers", "referral_code", code)
@@ -79,7 +80,7 @@ func shareIntroduce(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	form := referring.Form{
+	form := referrals.Form{
 		RefereeName:    formValue(e, "name", "referee_name"),
 		RefereeEmail:   formValue(e, "email", "referee_email"),
 		RefereeCompany: formValue(e, "company", "referee_company"),
@@ -92,11 +93,11 @@ func shareIntroduce(e *core.RequestEvent) error {
 	if page.Errors = form.Validate(true); len(page.Errors) > 0 {
 		return render(e, http.StatusUnprocessableEntity, "share", page)
 	}
-	channel := referring.ShareLink
+	channel := referrals.ShareLink
 	if page.Via == "email" {
-		channel = referring.OwnEmail
+		channel = referrals.OwnEmail
 	}
-	out, err := referring.Refer(e.App, referring.Introduction{
+	out, err := referrals.Refer(e.App, referrals.Introduction{
 		Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/pages"
+	"warmloop/internal/token"
 )
 
 // unsubscribePage asks for, or confirms, a customer's opt-out.
@@ -28,11 +29,11 @@ func bindUnsubscribe(se *core.ServeEvent) {
 }
 
 // customerByAskToken finds the customer an ask token belongs to.
-func customerByAskToken(app core.App, token string) (*core.Record, error) {
-	if len(token) < 16 || len(token) > 64 {
+func customerByAskToken(app core.App, tok string) (*core.Record, error) {
+	if !token.Plausible(tok) {
 		return nil, sql.ErrNoRows
 	}
-	ask, err := app.FindFirstRecordByData("asks", "token", token)
+	ask, err := app.FindFirstRecordByData("asks", "token", tok)
 	if err != nil {
 		return nil, err
 	}
@@ -41,15 +42,15 @@ func customerByAskToken(app core.App, token string) (*core.Record, error) {
 
 // unsubscribeForm shows the confirmation button, or that it is done.
 func unsubscribeForm(e *core.RequestEvent) error {
-	token := e.Request.PathValue("token")
-	c, err := customerByAskToken(e.App, token)
+	tok := e.Request.PathValue("token")
+	c, err := customerByAskToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(e)
 	} else if err != nil {
 		return err
 	}
 	return render(e, http.StatusOK, "unsubscribe", unsubscribePage{
-		Layout: layoutFor(e.App), Token: token,
+		Layout: layoutFor(e.App), Token: tok,
 		FirstName: pages.FirstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
 	})
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 const askToken = "AbCdEfGhIjKlMnOpQrStUv"

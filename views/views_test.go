@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

@@ -28,7 +28,7 @@ func RunCadence(app core.App, now time.Time) (PassReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	rule := settings.CadenceRule()
+	rule := CadenceOf(settings)
 	cutoff := now.UTC().Format("2006-01-02 15:04:05.000Z")
 	for {
 		var ids []string
@@ -49,16 +49,11 @@ func RunCadence(app core.App, now time.Time) (PassReport, error) {
 					if err := createAsk(tx, settings, c, "", step.Touch, now); err != nil {
 						return err
 					}
-					c.Set("last_asked_at", now)
+					markAsked(c, step.Touch, now, step.NextAskAt)
 					rep.Asked++
 				} else {
+					applyStep(c, step)
 					rep.Rested++
-				}
-				c.Set("touch", step.Touch)
-				if step.NextAskAt.IsZero() {
-					c.Set("next_ask_at", "")
-				} else {
-					c.Set("next_ask_at", step.NextAskAt)
 				}
 				return tx.SaveNoValidate(c)
 			})

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // BenchmarkCadencePass100kCustomers10kDue times one cadence pass over a

@@ -9,12 +9,10 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/emails"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }
-
-const day = 24 * time.Hour
 
 var t0 = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 

@@ -1,5 +1,3 @@
-// Package asks writes referral asks: the outcome of the moment → ask rule,
-// and the ask with its outbox email, always in one transaction.
 package asks
 
 import (
@@ -11,7 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/asking"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -26,17 +23,17 @@ import (
 // The moment may be saved already (the REST API's after-create hook) or new;
 // a new moment is validated and saved here, with its decision, so the
 // common intake path writes each record once.
-func DecideMoment(app core.App, moment *core.Record, now time.Time) (asking.Decision, error) {
+func DecideMoment(app core.App, moment *core.Record, now time.Time) (Decision, error) {
 	return DecideMomentOf(app, moment, nil, now)
 }
 
 // DecideMomentOf is DecideMoment for a customer the caller already holds,
 // new (unsaved) or loaded; nil loads the moment's customer.
-func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) (asking.Decision, error) {
-	var decision asking.Decision
+func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) (Decision, error) {
+	var decision Decision
 	err := app.RunInTransaction(func(tx core.App) error {
 		if moment.GetString("decision") != "" {
-			decision = asking.Decision(moment.GetString("decision"))
+			decision = Decision(moment.GetString("decision"))
 			return nil
 		}
 		settings, err := program.Load(tx)
@@ -52,22 +49,19 @@ func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) 
 		if err != nil {
 			return err
 		}
-		rules := settings.AskRules()
-		m := asking.Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
+		rules := RulesOf(settings)
+		m := Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
 		decision = rules.Decide(m, state, now)
 
 		if rules.Enrols(m, state) {
 			customer.Set("last_happy_at", moment.GetDateTime("occurred_at"))
-			if customer.GetDateTime("next_ask_at").IsZero() && decision != asking.Asked {
+			if customer.GetDateTime("next_ask_at").IsZero() && decision != Asked {
 				// A new cycle starts: the cadence takes it from here.
-				customer.Set("touch", 0)
-				customer.Set("next_ask_at", now.Add(rules.Interval))
+				startCycle(customer, now.Add(rules.Interval))
 			}
 		}
-		if decision == asking.Asked {
-			customer.Set("touch", 1)
-			customer.Set("last_asked_at", now)
-			customer.Set("next_ask_at", now.Add(rules.Interval))
+		if decision == Asked {
+			markAsked(customer, 1, now, now.Add(rules.Interval))
 		}
 		if customer.IsNew() {
 			err = tx.Save(customer)
@@ -88,7 +82,7 @@ func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) 
 		if err != nil {
 			return err
 		}
-		if decision == asking.Asked {
+		if decision == Asked {
 			return createAsk(tx, settings, customer, moment.Id, 1, now)
 		}
 		return nil
@@ -97,11 +91,11 @@ func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) 
 }
 
 // customerState reads what the rule needs to know about a customer.
-func customerState(app core.App, customer *core.Record) (asking.Customer, error) {
+func customerState(app core.App, customer *core.Record) (Customer, error) {
 	if customer.IsNew() {
-		return asking.Customer{}, nil // never asked, never opted out
+		return Customer{}, nil // never asked, never opted out
 	}
-	state := asking.Customer{
+	state := Customer{
 		OptedOut:    customer.GetBool("opted_out"),
 		LastAskedAt: customer.GetDateTime("last_asked_at").Time(),
 	}

@@ -11,7 +11,7 @@ func SetOptedOut(app core.App, customer *core.Record, out bool) error {
 	}
 	customer.Set("opted_out", out)
 	if out {
-		customer.Set("next_ask_at", "")
+		leaveCadence(customer)
 	}
 	return app.Save(customer)
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/demo"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

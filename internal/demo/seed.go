@@ -7,9 +7,10 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"github.com/pocketbase/pocketbase/tools/types"
 	"warmloop/internal/pages"
-	"warmloop/internal/pipeline"
+	"warmloop/internal/referrals"
+
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Summary says what a seed run wrote.
@@ -104,7 +105,7 @@ func (w *writer) save(r *core.Record, at time.Time) error {
 		r.SetRaw("updated", dt(at))
 	}
 	// The demo writes its own history: the saves set off nothing.
-	if err := w.app.SaveWithContext(pipeline.Quiet(context.Background()), r); err != nil {
+	if err := w.app.SaveWithContext(referrals.Quiet(context.Background()), r); err != nil {
 		return fmt.Errorf("demo %s: %w", r.Collection().Name, err)
 	}
 	return nil

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/referring"
+	"warmloop/internal/referrals"
 	"warmloop/internal/rewards"
 )
 
@@ -91,11 +91,11 @@ func compose(app core.App, find asks.Finder, row *core.Record) (*mailer.Message,
 	case "ask_email":
 		return asks.ComposeAsk(app, find, p.Ask)
 	case "intro_email":
-		return referring.ComposeIntro(app, find, p.Referral, p.CC)
+		return referrals.ComposeIntro(app, find, p.Referral, p.CC)
 	}
 	switch {
-	case referring.Notes[p.Template]:
-		return referring.ComposeNote(app, find, p.Template, p.Referral)
+	case referrals.Notes[p.Template]:
+		return referrals.ComposeNote(app, find, p.Template, p.Referral)
 	case rewards.Notices[p.Template]:
 		return rewards.ComposeNotice(app, find, p.Template, p.Reward)
 	default:

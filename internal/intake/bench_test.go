@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 // BenchmarkRecordPromoter records promoter answers from new customers: each

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"warmloop/internal/customers"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -97,7 +98,7 @@ func ImportMoments(app core.App, r io.Reader, progress func(done, total int)) (I
 // parseLine turns one CSV line into a moment, or says what is wrong with it.
 func parseLine(get func(string) string) (Moment, string) {
 	m := Moment{
-		Email: strings.ToLower(get("email")), Name: get("name"), Company: get("company"),
+		Email: customers.CanonicalEmail(get("email")), Name: get("name"), Company: get("company"),
 		Kind: strings.ToLower(get("kind")), Comment: get("comment"),
 		Source: "csv", ExternalID: get("external_id"),
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

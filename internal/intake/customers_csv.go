@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"warmloop/internal/customers"
 
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
@@ -92,7 +93,7 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 // wrong with it; seen maps the emails of earlier lines to their line.
 func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, string) {
 	c := CustomerLine{
-		Line: lineNo, Email: strings.ToLower(get("email")), Name: get("name"),
+		Line: lineNo, Email: customers.CanonicalEmail(get("email")), Name: get("name"),
 		Company: get("company"), Title: get("title"), Source: strings.ToLower(get("source")),
 	}
 	switch {

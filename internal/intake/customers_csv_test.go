@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 const customersCSV = `Email,Name,Company,Source

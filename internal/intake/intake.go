@@ -1,18 +1,20 @@
-// Package intake records moments that arrive from outside (webhooks, CSV,
-// integrations that know only an email): it finds or creates the customer and
-// writes the moment once, however often the same delivery arrives.
+// Package intake takes in what arrives from outside: moments from webhooks,
+// CSV files and integrations that know only an email (written once, however
+// often the same delivery arrives), the NPS and booking payloads of each
+// provider, the signatures that prove a webhook knows its secret, and the
+// customers CSV.
 package intake
 
 import (
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/customers"
 )
 
 // Moment is a moment as it arrives, before it has a customer id.
@@ -38,7 +40,7 @@ type Result struct {
 func Record(app core.App, m Moment) (Result, error) {
 	var res Result
 	err := app.RunInTransaction(func(tx core.App) error {
-		customer, err := findOrNewCustomer(tx, m.Email, m.Name, m.Company)
+		customer, err := customers.FindOrNew(tx, m.Email, m.Name, m.Company)
 		if err != nil {
 			return err
 		}
@@ -92,43 +94,4 @@ func existing(app core.App, source, externalID string) (string, bool, error) {
 		return "", false, nil
 	}
 	return id, err == nil, err
-}
-
-// FindOrCreateCustomer returns the customer with email, creating one with
-// source import when there is none: the tool that sent the moment knows
-// them, so they are a customer.
-func FindOrCreateCustomer(app core.App, email, name, company string) (*core.Record, error) {
-	c, err := findOrNewCustomer(app, email, name, company)
-	if err != nil || !c.IsNew() {
-		return c, err
-	}
-	if err := app.Save(c); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// findOrNewCustomer returns the customer with email, or a new, unsaved one
-// with source import.
-func findOrNewCustomer(app core.App, email, name, company string) (*core.Record, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	if c, err := app.FindFirstRecordByData("customers", "email", email); err == nil {
-		return c, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	coll, err := app.FindCachedCollectionByNameOrId("customers")
-	if err != nil {
-		return nil, err
-	}
-	c := core.NewRecord(coll)
-	if strings.TrimSpace(name) == "" {
-		name = email[:strings.IndexByte(email, '@')]
-	}
-	c.Set("name", strings.TrimSpace(name))
-	c.Set("email", email)
-	c.Set("company", strings.TrimSpace(company))
-	c.Set("source", "import")
-	c.Id = core.GenerateDefaultRandomId()
-	return c, nil
 }

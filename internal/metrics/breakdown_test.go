@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"warmloop/internal/metrics"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestTwoProportionMatchesAHandComputedZTest(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"warmloop/internal/metrics"
-	"warmloop/internal/testapp"
+	"warmloop/tests/testapp"
 )
 
 func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
 	"warmloop/internal/emails"
-	"warmloop/internal/smtptest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
 )
 
 // BenchmarkOutboxAgainstBareSMTPLoop delivers 500 queued ask emails through

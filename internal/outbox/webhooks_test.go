@@ -20,8 +20,8 @@ import (
 
 	"warmloop/internal/emails"
 	"warmloop/internal/outbox"
-	"warmloop/internal/smtptest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
 )
 
 // receiver is a CRM's endpoint: it verifies the signature as the README

@@ -13,8 +13,8 @@ import (
 
 	"warmloop/internal/emails"
 	"warmloop/internal/outbox"
-	"warmloop/internal/smtptest"
-	"warmloop/internal/testapp"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

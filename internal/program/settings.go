@@ -3,12 +3,8 @@ package program
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"warmloop/internal/asking"
-	"warmloop/internal/cadence"
 )
 
 // Settings is the settings record as plain values.
@@ -71,23 +67,5 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
-	}
-}
-
-// AskRules is the part of the settings the moment → ask rule reads.
-func (s Settings) AskRules() asking.Program {
-	return asking.Program{
-		NPSThreshold: s.NPSThreshold,
-		Cooldown:     time.Duration(s.CooldownDays) * 24 * time.Hour,
-		Interval:     asking.CadenceInterval(s.Cadence, s.CadenceDays),
-	}
-}
-
-// CadenceRule is the part of the settings the cadence reads.
-func (s Settings) CadenceRule() cadence.Rule {
-	return cadence.Rule{
-		Interval:   asking.CadenceInterval(s.Cadence, s.CadenceDays),
-		TouchLimit: s.TouchLimit,
-		Rest:       time.Duration(s.RestDays) * 24 * time.Hour,
 	}
 }

@@ -16,3 +16,10 @@ const Pattern = "[a-zA-Z0-9]{22}"
 func New() string {
 	return security.RandomString(Length)
 }
+
+// Plausible reports whether s could be a token a link carries, before any
+// database lookup: tokens made here are Length long, and older or imported
+// ones may be longer, up to the fields' 64. Anything else is not worth a query.
+func Plausible(s string) bool {
+	return len(s) >= 16 && len(s) <= 64
+}

@@ -1,4 +1,4 @@
-package pipeline
+package referrals
 
 import "fmt"
 
@@ -15,11 +15,11 @@ const (
 // order ranks the open statuses and won.
 var order = map[string]int{Invited: 0, Visited: 1, Booked: 2, Qualified: 3, Won: 4}
 
-// Check says whether a referral may move from one status to another. It may
+// CheckMove says whether a referral may move from one status to another. It may
 // move forward, skipping steps (a referee who calls sales directly goes
 // from invited to qualified), or to lost from any open status. Won and lost
 // are final, and nothing moves backward.
-func Check(from, to string) error {
+func CheckMove(from, to string) error {
 	if from == to {
 		return nil
 	}

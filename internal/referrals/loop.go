@@ -1,7 +1,7 @@
-package referring
+package referrals
 
 import (
-	"strings"
+	"warmloop/internal/customers"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -13,7 +13,7 @@ import (
 // new customer then enters the program like any other: their own happy
 // moment starts their asks.
 func Convert(tx core.App, referral *core.Record) (*core.Record, error) {
-	email := strings.ToLower(strings.TrimSpace(referral.GetString("referee_email")))
+	email := customers.CanonicalEmail(referral.GetString("referee_email"))
 	c, err := tx.FindFirstRecordByData("customers", "email", email)
 	if err == nil {
 		if c.GetString("referred_by") == "" && c.GetString("source") == "referral" {

@@ -1,4 +1,4 @@
-package referring_test
+package referrals_test
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 
 	"warmloop/internal/emails"
 	"warmloop/internal/outbox"
-	"warmloop/internal/referring"
-	"warmloop/internal/smtptest"
-	"warmloop/internal/testapp"
+	"warmloop/internal/referrals"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }
@@ -29,9 +29,9 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 		app.Settings().Meta.AppURL = "https://refer.acme.example"
 		sink := smtptest.Start(t)
 		ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", map[string]any{"company": "Northwind"})
-		out, err := referring.Refer(app, referring.Introduction{
-			Referrer: ana, Channel: referring.Landing, Now: time.Now(),
-			Form: referring.Form{RefereeName: "Jo <b>Bloggs</b>", RefereeEmail: "jo@fabrikam.example",
+		out, err := referrals.Refer(app, referrals.Introduction{
+			Referrer: ana, Channel: referrals.Landing, Now: time.Now(),
+			Form: referrals.Form{RefereeName: "Jo <b>Bloggs</b>", RefereeEmail: "jo@fabrikam.example",
 				Message: "Jo's team has *our* old reporting mess.", CopyMe: copyMe},
 		})
 		if err != nil || out.Known {
@@ -101,8 +101,8 @@ func TestConcurrentIntroductionsOfOnePersonMakeOneReferral(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := referring.Refer(app, referring.Introduction{Referrer: r, Channel: referring.ShareLink, Now: time.Now(),
-				Form: referring.Form{RefereeName: "Jo", RefereeEmail: "Jo@Fabrikam.example"}})
+			out, err := referrals.Refer(app, referrals.Introduction{Referrer: r, Channel: referrals.ShareLink, Now: time.Now(),
+				Form: referrals.Form{RefereeName: "Jo", RefereeEmail: "Jo@Fabrikam.example"}})
 			if err != nil {
 				t.Error(err)
 			}
@@ -127,15 +127,15 @@ func TestFormChecks(t *testing.T) {
 	long := strings.Repeat("x", 201)
 	cases := []struct {
 		name string
-		form referring.Form
+		form referrals.Form
 		want []string // fields with an error
 	}{
-		{"a full form is fine", referring.Form{RefereeName: "Jo", RefereeEmail: "jo@fabrikam.example", RefereeCompany: "Fabrikam", Message: "hi"}, nil},
-		{"name and email are needed", referring.Form{}, []string{"referee_email", "referee_name"}},
-		{"a display-name address is not a bare email", referring.Form{RefereeName: "Jo", RefereeEmail: "Jo <jo@fabrikam.example>"}, []string{"referee_email"}},
-		{"a domain needs a dot", referring.Form{RefereeName: "Jo", RefereeEmail: "jo@localhost"}, []string{"referee_email"}},
-		{"oversized name and company", referring.Form{RefereeName: long, RefereeEmail: "jo@fabrikam.example", RefereeCompany: long}, []string{"referee_company", "referee_name"}},
-		{"an oversized note", referring.Form{RefereeName: "Jo", RefereeEmail: "jo@fabrikam.example", Message: strings.Repeat("m", 5001)}, []string{"message"}},
+		{"a full form is fine", referrals.Form{RefereeName: "Jo", RefereeEmail: "jo@fabrikam.example", RefereeCompany: "Fabrikam", Message: "hi"}, nil},
+		{"name and email are needed", referrals.Form{}, []string{"referee_email", "referee_name"}},
+		{"a display-name address is not a bare email", referrals.Form{RefereeName: "Jo", RefereeEmail: "Jo <jo@fabrikam.example>"}, []string{"referee_email"}},
+		{"a domain needs a dot", referrals.Form{RefereeName: "Jo", RefereeEmail: "jo@localhost"}, []string{"referee_email"}},
+		{"oversized name and company", referrals.Form{RefereeName: long, RefereeEmail: "jo@fabrikam.example", RefereeCompany: long}, []string{"referee_company", "referee_name"}},
+		{"an oversized note", referrals.Form{RefereeName: "Jo", RefereeEmail: "jo@fabrikam.example", Message: strings.Repeat("m", 5001)}, []string{"message"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -162,7 +162,7 @@ func TestSameCompanyIgnoresFreeMail(t *testing.T) {
 		{"ana@outlook.com", "sam@outlook.com", false},
 	}
 	for _, c := range cases {
-		if got := referring.SameCompany(c.referrer, c.referee); got != c.want {
+		if got := referrals.SameCompany(c.referrer, c.referee); got != c.want {
 			t.Errorf("SameCompany(%s, %s) = %v, want %v", c.referrer, c.referee, got, c.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package referring
+package referrals
 
 import (
 	"strings"

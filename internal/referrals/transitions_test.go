@@ -1,9 +1,9 @@
-package pipeline_test
+package referrals_test
 
 import (
 	"testing"
 
-	"warmloop/internal/pipeline"
+	"warmloop/internal/referrals"
 )
 
 func TestEveryTransition(t *testing.T) {
@@ -22,12 +22,12 @@ func TestEveryTransition(t *testing.T) {
 			for _, ok := range legal[from] {
 				want = want || ok == to
 			}
-			if err := pipeline.Check(from, to); (err == nil) != want {
+			if err := referrals.CheckMove(from, to); (err == nil) != want {
 				t.Errorf("%s → %s: %v, want allowed=%v", from, to, err, want)
 			}
 		}
 	}
-	if err := pipeline.Check("invited", "archived"); err == nil {
+	if err := referrals.CheckMove("invited", "archived"); err == nil {
 		t.Error("an unknown status was allowed")
 	}
 }

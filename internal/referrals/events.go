@@ -1,7 +1,4 @@
-// Package pipeline is the referral pipeline: the statuses a referral moves
-// through and the history of every move, which the dashboard reads for time
-// in stage and for when pipeline was generated.
-package pipeline
+package referrals
 
 import (
 	"context"
@@ -10,9 +7,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Log records one move of a referral, from a status ("" when it is made) to
+// LogMove records one move of a referral, from a status ("" when it is made) to
 // another, at a time, in the caller's transaction.
-func Log(tx core.App, referralID, from, to string, at time.Time, note string) error {
+func LogMove(tx core.App, referralID, from, to string, at time.Time, note string) error {
 	coll, err := tx.FindCachedCollectionByNameOrId("referral_events")
 	if err != nil {
 		return err

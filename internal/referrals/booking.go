@@ -1,4 +1,4 @@
-package referring
+package referrals
 
 import (
 	"net/url"
@@ -8,8 +8,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/outbox"
-	"warmloop/internal/pipeline"
 )
 
 // Booking is a referee's request for a meeting, as typed on their page.
@@ -65,14 +65,14 @@ func (b Booking) Validate() Errors {
 // along keeps its status; its details are updated.
 func Book(app core.App, referral *core.Record, b Booking) error {
 	referral.Set("referee_name", b.Name)
-	referral.Set("referee_email", strings.ToLower(b.Email))
+	referral.Set("referee_email", customers.CanonicalEmail(b.Email))
 	if b.Company != "" {
 		referral.Set("referee_company", b.Company)
 	}
 	referral.Set("preferred_times", b.PreferredTimes)
 	referral.Set("phone", b.Phone)
-	if s := referral.GetString("status"); s == pipeline.Invited || s == pipeline.Visited {
-		referral.Set("status", pipeline.Booked)
+	if s := referral.GetString("status"); s == Invited || s == Visited {
+		referral.Set("status", Booked)
 	}
 	return app.Save(referral)
 }
@@ -82,8 +82,8 @@ func Book(app core.App, referral *core.Record, b Booking) error {
 // cancelled. Nobody writes to them again.
 func Decline(app core.App, referral *core.Record, now time.Time) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		if s := referral.GetString("status"); s != pipeline.Won && s != pipeline.Lost {
-			referral.Set("status", pipeline.Lost)
+		if s := referral.GetString("status"); s != Won && s != Lost {
+			referral.Set("status", Lost)
 		}
 		referral.Set("lost_reason", "declined")
 		if err := tx.Save(referral); err != nil {

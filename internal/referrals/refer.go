@@ -1,14 +1,14 @@
-package referring
+package referrals
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -43,7 +43,7 @@ type Outcome struct {
 // nothing, and whoever introduced them first keeps the attribution.
 func Refer(app core.App, in Introduction) (Outcome, error) {
 	var out Outcome
-	email := strings.ToLower(in.Form.RefereeEmail) // customers' canonical form
+	email := customers.CanonicalEmail(in.Form.RefereeEmail)
 	err := app.RunInTransaction(func(tx core.App) error {
 		known, err := isKnown(tx, email, in.Now)
 		if err != nil || known {

@@ -1,6 +1,7 @@
-// Package nps turns NPS webhook bodies, generic or from a named provider, into
+// NPS webhook bodies, generic or from a named provider, are read here into
 // one shape. Parsing is plain Go over bytes; nothing here touches the database.
-package nps
+
+package intake
 
 import (
 	"encoding/json"
@@ -9,10 +10,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"warmloop/internal/customers"
 )
 
-// Response is one NPS answer, whatever tool sent it.
-type Response struct {
+// NPSResponse is one NPS answer, whatever tool sent it.
+type NPSResponse struct {
 	Email, Name, Company string
 	Score                int
 	Comment              string
@@ -22,19 +24,19 @@ type Response struct {
 	OccurredAt time.Time
 }
 
-// Error is a problem with a payload, naming the field at fault.
-type Error struct {
+// FieldError is a problem with a payload, naming the field at fault.
+type FieldError struct {
 	Field, Problem string
 }
 
-func (e *Error) Error() string { return e.Field + ": " + e.Problem }
+func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
 
 func fieldError(field, format string, args ...any) error {
-	return &Error{Field: field, Problem: fmt.Sprintf(format, args...)}
+	return &FieldError{Field: field, Problem: fmt.Sprintf(format, args...)}
 }
 
 // parser reads one provider's webhook body.
-type parser func(body []byte) (Response, error)
+type parser func(body []byte) (NPSResponse, error)
 
 var parsers = map[string]parser{
 	"generic":   parseGeneric,
@@ -42,8 +44,8 @@ var parsers = map[string]parser{
 	"typeform":  parseTypeform,
 }
 
-// Providers lists the provider names the webhook route accepts.
-func Providers() []string {
+// NPSProviders lists the provider names the webhook route accepts.
+func NPSProviders() []string {
 	names := make([]string, 0, len(parsers))
 	for n := range parsers {
 		names = append(names, n)
@@ -52,31 +54,31 @@ func Providers() []string {
 	return names
 }
 
-// Known reports whether provider has a parser.
-func Known(provider string) bool {
+// KnownNPS reports whether provider has a parser.
+func KnownNPS(provider string) bool {
 	_, ok := parsers[provider]
 	return ok
 }
 
-// Parse reads a webhook body from provider and checks the result.
-func Parse(provider string, body []byte) (Response, error) {
+// ParseNPS reads a webhook body from provider and checks the result.
+func ParseNPS(provider string, body []byte) (NPSResponse, error) {
 	p, ok := parsers[provider]
 	if !ok {
-		return Response{}, fieldError("provider", "unknown provider %q; use one of %s", provider, strings.Join(Providers(), ", "))
+		return NPSResponse{}, fieldError("provider", "unknown provider %q; use one of %s", provider, strings.Join(NPSProviders(), ", "))
 	}
 	if !json.Valid(body) {
-		return Response{}, fieldError("body", "is not valid JSON")
+		return NPSResponse{}, fieldError("body", "is not valid JSON")
 	}
 	r, err := p(body)
 	if err != nil {
-		return Response{}, err
+		return NPSResponse{}, err
 	}
 	return r, r.check()
 }
 
 // check enforces what every provider's answer must carry.
-func (r *Response) check() error {
-	r.Email = strings.ToLower(strings.TrimSpace(r.Email))
+func (r *NPSResponse) check() error {
+	r.Email = customers.CanonicalEmail(r.Email)
 	if r.Email == "" {
 		return fieldError("email", "is required")
 	}
@@ -135,20 +137,20 @@ type generic struct {
 	OccurredAt string          `json:"occurred_at"`
 }
 
-func parseGeneric(body []byte) (Response, error) {
+func parseGeneric(body []byte) (NPSResponse, error) {
 	var g generic
 	if err := json.Unmarshal(body, &g); err != nil {
-		return Response{}, fieldError("body", "does not match {email, name?, company?, score, comment?, id, occurred_at?}: %v", err)
+		return NPSResponse{}, fieldError("body", "does not match {email, name?, company?, score, comment?, id, occurred_at?}: %v", err)
 	}
 	s, err := score("score", g.Score)
 	if err != nil {
-		return Response{}, err
+		return NPSResponse{}, err
 	}
-	r := Response{Email: g.Email, Name: g.Name, Company: g.Company, Score: s, Comment: g.Comment, ID: idString(g.ID)}
+	r := NPSResponse{Email: g.Email, Name: g.Name, Company: g.Company, Score: s, Comment: g.Comment, ID: idString(g.ID)}
 	if g.OccurredAt != "" {
 		t, err := time.Parse(time.RFC3339, g.OccurredAt)
 		if err != nil {
-			return Response{}, fieldError("occurred_at", "must be an RFC 3339 time such as 2026-11-24T09:30:00Z, got %q", g.OccurredAt)
+			return NPSResponse{}, fieldError("occurred_at", "must be an RFC 3339 time such as 2026-11-24T09:30:00Z, got %q", g.OccurredAt)
 		}
 		r.OccurredAt = t.UTC()
 	}

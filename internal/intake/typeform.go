@@ -1,4 +1,4 @@
-package nps
+package intake
 
 import (
 	"encoding/json"
@@ -27,16 +27,16 @@ type typeform struct {
 	} `json:"form_response"`
 }
 
-func parseTypeform(body []byte) (Response, error) {
+func parseTypeform(body []byte) (NPSResponse, error) {
 	var tf typeform
 	if err := json.Unmarshal(body, &tf); err != nil {
-		return Response{}, fieldError("body", "is not a Typeform form response webhook: %v", err)
+		return NPSResponse{}, fieldError("body", "is not a Typeform form response webhook: %v", err)
 	}
 	if tf.EventType != "form_response" {
-		return Response{}, fieldError("event_type", "must be form_response, got %q", tf.EventType)
+		return NPSResponse{}, fieldError("event_type", "must be form_response, got %q", tf.EventType)
 	}
 	fr := tf.FormResponse
-	r := Response{
+	r := NPSResponse{
 		ID:      fr.Token,
 		Email:   firstOf(fr.Hidden, "email"),
 		Name:    firstOf(fr.Hidden, "name"),

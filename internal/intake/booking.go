@@ -1,12 +1,14 @@
-// Package booking reads the webhooks booking tools send when someone books a
-// meeting (Calendly, Cal.com, or a generic JSON body), so a booking made in
-// the tool is matched back to the referral of the person who booked.
-package booking
+// Booking webhooks (Calendly, Cal.com, or a generic JSON body) are read
+// here into one shape, so a booking made in the tool is matched back to the
+// referral of the person who booked.
+
+package intake
 
 import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"warmloop/internal/customers"
 )
 
 // Attendee is who booked and when the meeting is.
@@ -17,11 +19,11 @@ type Attendee struct {
 // ErrIgnored is an event that is not a new booking (a cancellation, a ping).
 var ErrIgnored = errors.New("not a new booking")
 
-// Providers are the accepted provider names.
-var Providers = []string{"generic", "calendly", "calcom"}
+// BookingProviders are the accepted booking provider names.
+var BookingProviders = []string{"generic", "calendly", "calcom"}
 
-// Parse reads a provider's booking webhook.
-func Parse(provider string, body []byte) (Attendee, error) {
+// ParseBooking reads a provider's booking webhook.
+func ParseBooking(provider string, body []byte) (Attendee, error) {
 	var a Attendee
 	switch provider {
 	case "calendly":
@@ -69,9 +71,9 @@ func Parse(provider string, body []byte) (Attendee, error) {
 		}
 		a = Attendee{p.Email, p.Name, p.StartTime}
 	default:
-		return a, errors.New("unknown provider " + provider + "; use one of " + strings.Join(Providers, ", "))
+		return a, errors.New("unknown provider " + provider + "; use one of " + strings.Join(BookingProviders, ", "))
 	}
-	a.Email = strings.ToLower(strings.TrimSpace(a.Email))
+	a.Email = customers.CanonicalEmail(a.Email)
 	if a.Email == "" {
 		return a, errors.New("no attendee email in the body")
 	}

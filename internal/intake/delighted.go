@@ -1,4 +1,4 @@
-package nps
+package intake
 
 import (
 	"encoding/json"
@@ -22,19 +22,19 @@ type delighted struct {
 	} `json:"event_data"`
 }
 
-func parseDelighted(body []byte) (Response, error) {
+func parseDelighted(body []byte) (NPSResponse, error) {
 	var d delighted
 	if err := json.Unmarshal(body, &d); err != nil {
-		return Response{}, fieldError("body", "is not a Delighted survey response webhook: %v", err)
+		return NPSResponse{}, fieldError("body", "is not a Delighted survey response webhook: %v", err)
 	}
 	if d.EventType != "survey_response.created" && d.EventType != "survey_response.updated" {
-		return Response{}, fieldError("event_type", "must be survey_response.created or survey_response.updated, got %q", d.EventType)
+		return NPSResponse{}, fieldError("event_type", "must be survey_response.created or survey_response.updated, got %q", d.EventType)
 	}
 	s, err := score("event_data.score", d.EventData.Score)
 	if err != nil {
-		return Response{}, err
+		return NPSResponse{}, err
 	}
-	r := Response{
+	r := NPSResponse{
 		Email: d.EventData.Person.Email, Name: d.EventData.Person.Name,
 		Score: s, ID: idString(d.EventData.ID),
 		Company: firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),

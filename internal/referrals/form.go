@@ -1,8 +1,4 @@
-// Package referring turns a referrer's introduction into a referral: the
-// form and its checks, the duplicate and self-referral rules, and the one
-// transaction that writes the referral, its history, the ask's new status
-// and the introduction email.
-package referring
+package referrals
 
 import (
 	"net/mail"

@@ -1,12 +1,13 @@
-// Package cadence keeps asking customers who have had a happy moment, touch
-// after touch, until they refer, opt out or reach the touch limit. The rule
-// is plain Go; Pass applies it to the customers who are due.
-package cadence
+package asks
 
-import "time"
+import (
+	"time"
 
-// Rule is the cadence part of the program settings.
-type Rule struct {
+	"warmloop/internal/program"
+)
+
+// CadenceRule is the cadence part of the program settings.
+type CadenceRule struct {
 	Interval   time.Duration // between touches (the preset, or custom days)
 	TouchLimit int           // touches per cycle; then the customer rests
 	Rest       time.Duration // pause after a referral before asks resume
@@ -21,7 +22,7 @@ type Step struct {
 
 // Due applies the rule to a customer whose next_ask_at has come, with touch
 // asks already sent in the current cycle.
-func (r Rule) Due(touch int, optedOut bool, now time.Time) Step {
+func (r CadenceRule) Due(touch int, optedOut bool, now time.Time) Step {
 	if optedOut || touch >= r.TouchLimit {
 		// Opted out, or the cycle is spent: rest until a happy moment.
 		return Step{Touch: touch}
@@ -36,6 +37,15 @@ func (r Rule) Due(touch int, optedOut bool, now time.Time) Step {
 // AfterReferral is the customer's state once they have referred: a new cycle
 // that starts after the rest period. Repeat referrers are the most valuable,
 // so the asks resume.
-func (r Rule) AfterReferral(now time.Time) Step {
+func (r CadenceRule) AfterReferral(now time.Time) Step {
 	return Step{Touch: 0, NextAskAt: now.Add(r.Rest)}
+}
+
+// CadenceOf is the part of the program settings the cadence reads.
+func CadenceOf(s program.Settings) CadenceRule {
+	return CadenceRule{
+		Interval:   CadenceInterval(s.Cadence, s.CadenceDays),
+		TouchLimit: s.TouchLimit,
+		Rest:       time.Duration(s.RestDays) * 24 * time.Hour,
+	}
 }

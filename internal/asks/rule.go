@@ -1,9 +1,10 @@
-// Package asking holds the rule that turns a happy moment into a referral ask:
-// plain Go over plain values, so every reason for "no ask" is testable
-// without a database.
-package asking
+package asks
 
-import "time"
+import (
+	"time"
+
+	"warmloop/internal/program"
+)
 
 // Decision is what the rule decided for one moment; it is stored on the
 // moment so the dashboard can show why a customer was or was not asked.
@@ -86,4 +87,13 @@ func CadenceInterval(preset string, customDays int) time.Duration {
 		}
 	}
 	return 42 * day // balanced
+}
+
+// RulesOf is the part of the program settings the moment → ask rule reads.
+func RulesOf(s program.Settings) Program {
+	return Program{
+		NPSThreshold: s.NPSThreshold,
+		Cooldown:     time.Duration(s.CooldownDays) * 24 * time.Hour,
+		Interval:     CadenceInterval(s.Cadence, s.CadenceDays),
+	}
 }

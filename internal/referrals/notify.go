@@ -1,4 +1,4 @@
-package referring
+package referrals
 
 import (
 	"strings"
@@ -7,7 +7,6 @@ import (
 
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
-	"warmloop/internal/pipeline"
 	"warmloop/internal/program"
 )
 
@@ -44,7 +43,7 @@ func Moved(tx core.App, referral *core.Record, from, to string) error {
 		return err
 	}
 	switch to {
-	case pipeline.Booked:
+	case Booked:
 		if err := queueWebhook(tx, s, "referral.booked", referral, from); err != nil {
 			return err
 		}
@@ -54,7 +53,7 @@ func Moved(tx core.App, referral *core.Record, from, to string) error {
 		if s.SalesInbox != "" {
 			return queueNote(tx, s, "sales_booked", s.SalesInbox, referral)
 		}
-	case pipeline.Won:
+	case Won:
 		return queueNote(tx, s, "thanks_won", referrer.GetString("email"), referral)
 	}
 	return nil

@@ -1,6 +1,7 @@
-// Package signature checks that a webhook request knows its shared secret:
-// a bearer token, a ?token= parameter, or an HMAC-SHA256 of the body.
-package signature
+// A webhook request proves it knows the shared secret with a bearer token, a
+// ?token= parameter, or an HMAC-SHA256 of the body.
+
+package intake
 
 import (
 	"crypto/hmac"

@@ -1,4 +1,4 @@
-package nps_test
+package intake_test
 
 import (
 	"errors"
@@ -6,15 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"warmloop/internal/nps"
+	"warmloop/internal/intake"
 )
 
 func TestParseGeneric(t *testing.T) {
-	r, err := nps.Parse("generic", []byte(`{"email":" Ana@Northwind.Example ","name":"Ana","company":"Northwind","score":"9","comment":"ok","id":1042,"occurred_at":"2026-11-20T10:00:00+01:00"}`))
+	r, err := intake.ParseNPS("generic", []byte(`{"email":" Ana@Northwind.Example ","name":"Ana","company":"Northwind","score":"9","comment":"ok","id":1042,"occurred_at":"2026-11-20T10:00:00+01:00"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := nps.Response{Email: "ana@northwind.example", Name: "Ana", Company: "Northwind", Score: 9, Comment: "ok", ID: "1042",
+	want := intake.NPSResponse{Email: "ana@northwind.example", Name: "Ana", Company: "Northwind", Score: 9, Comment: "ok", ID: "1042",
 		OccurredAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	if r != want {
 		t.Errorf("got %+v\nwant %+v", r, want)
@@ -34,8 +34,8 @@ func TestParseRefusesBadInputNamingTheField(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := nps.Parse(c.provider, []byte(c.body))
-			var fe *nps.Error
+			_, err := intake.ParseNPS(c.provider, []byte(c.body))
+			var fe *intake.FieldError
 			if !errors.As(err, &fe) || fe.Field != c.field {
 				t.Errorf("error %v, want one about %s", err, c.field)
 			}
@@ -46,16 +46,16 @@ func TestParseRefusesBadInputNamingTheField(t *testing.T) {
 func TestProviderFixturesParse(t *testing.T) {
 	cases := []struct {
 		provider, file string
-		want           nps.Response
+		want           intake.NPSResponse
 	}{
-		{"delighted", "delighted_promoter.json", nps.Response{Email: "ana.lima@northwind.example", Name: "Ana Lima", Company: "Northwind Logistics",
+		{"delighted", "delighted_promoter.json", intake.NPSResponse{Email: "ana.lima@northwind.example", Name: "Ana Lima", Company: "Northwind Logistics",
 			Score: 10, Comment: "Onboarding took a week and support is superb.", ID: "51324611", OccurredAt: time.Unix(1794300000, 0).UTC()}},
-		{"delighted", "delighted_detractor.json", nps.Response{Email: "cara.dubois@corvid.example", Name: "Cara Dubois", Company: "Corvid Health",
+		{"delighted", "delighted_detractor.json", intake.NPSResponse{Email: "cara.dubois@corvid.example", Name: "Cara Dubois", Company: "Corvid Health",
 			Score: 3, Comment: "The last release broke our integration.", ID: "51324613", OccurredAt: time.Unix(1794307200, 0).UTC()}},
-		{"typeform", "typeform_promoter.json", nps.Response{Email: "dan.weber@drumlin.example", Name: "Dan Weber", Company: "Drumlin Energy",
+		{"typeform", "typeform_promoter.json", intake.NPSResponse{Email: "dan.weber@drumlin.example", Name: "Dan Weber", Company: "Drumlin Energy",
 			Score: 9, Comment: "Our board finally trusts the numbers.", ID: "a3f1c9e07b2d4c5e8f60718293a4b5c6",
 			OccurredAt: time.Date(2026, 11, 20, 10, 15, 42, 0, time.UTC)}},
-		{"typeform", "typeform_passive.json", nps.Response{Email: "eve.rossi@eastgate.example", Name: "Eve Rossi", Company: "Eastgate Legal",
+		{"typeform", "typeform_passive.json", intake.NPSResponse{Email: "eve.rossi@eastgate.example", Name: "Eve Rossi", Company: "Eastgate Legal",
 			Score: 7, Comment: "Does the job; pricing is high.", ID: "b4e2d0f18c3e5d6f9071829304b5c6d7",
 			OccurredAt: time.Date(2026, 11, 20, 10, 31, 7, 0, time.UTC)}},
 	}
@@ -64,7 +64,7 @@ func TestProviderFixturesParse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := nps.Parse(c.provider, body)
+		got, err := intake.ParseNPS(c.provider, body)
 		if err != nil {
 			t.Errorf("%s: %v", c.file, err)
 			continue

@@ -1,0 +1,60 @@
+// Package customers is who the program's customers are: the one canonical
+// form of an email, finding or creating a customer by email, and the
+// queries the dashboard's customer screens read.
+package customers
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// CanonicalEmail trims and lower-cases an address. Domains are
+// case-insensitive, and B2B mail servers treat local parts the same way, so
+// the unique index on customers.email catches "Ana@Acme.com" and
+// "ana@acme.com" as the same person. Every path that stores or looks up an
+// email goes through it.
+func CanonicalEmail(s string) string {
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// FindOrCreate returns the customer with email, creating one with source
+// import when there is none: the tool that sent the email knows them, so
+// they are a customer.
+func FindOrCreate(app core.App, email, name, company string) (*core.Record, error) {
+	c, err := FindOrNew(app, email, name, company)
+	if err != nil || !c.IsNew() {
+		return c, err
+	}
+	if err := app.Save(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// FindOrNew returns the customer with email, or a new, unsaved one with
+// source import and an id, for a caller that saves it with other records.
+func FindOrNew(app core.App, email, name, company string) (*core.Record, error) {
+	email = CanonicalEmail(email)
+	if c, err := app.FindFirstRecordByData("customers", "email", email); err == nil {
+		return c, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("customers")
+	if err != nil {
+		return nil, err
+	}
+	c := core.NewRecord(coll)
+	if strings.TrimSpace(name) == "" {
+		name = email[:strings.IndexByte(email, '@')]
+	}
+	c.Set("name", strings.TrimSpace(name))
+	c.Set("email", email)
+	c.Set("company", strings.TrimSpace(company))
+	c.Set("source", "import")
+	c.Id = core.GenerateDefaultRandomId()
+	return c, nil
+}

@@ -1,0 +1,8 @@
+// Package referrals is everything that happens to an introduction: the
+// referrer's form and its checks, the duplicate and self-referral rules, the
+// one transaction that writes a referral with its history and its emails
+// (refer.go), the pipeline a referral moves through and the history of every
+// move (transitions.go, events.go), the referee's booking and decline, the
+// loop that makes a won referee a customer, and the notes and webhooks each
+// move sets off.
+package referrals
