@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/internal/metrics"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
@@ -38,7 +38,7 @@ func Register(app core.App) {
 		if err != nil {
 			return err
 		}
-		worker := &outbox.Worker{App: se.App, Compose: emails.ComposeBatch}
+		worker := &outbox.Worker{App: se.App, Compose: mail.ComposeBatch}
 		hooks := &outbox.Webhooks{App: se.App, Secret: func() string {
 			s, _ := program.Load(se.App)
 			return s.WebhookSecret

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/mail"
 	"warmloop/internal/pages"
 )
 
@@ -59,7 +60,7 @@ func previewPage(app core.App, spec pageSpec, checked bool, title, body string) 
 		return p
 	}
 	footer, linkText, link := spec.footer(samples)
-	p.Email = pages.EmailHTML(html, footer, linkText, link)
+	p.Email = mail.Envelope(html, footer, linkText, link)
 	p.Text = strings.TrimSpace(pages.CompileText(body).Fill(values)) + "\n--\n" + footer + "\n"
 	if link != "" {
 		p.Text += linkText + ": " + link + "\n"

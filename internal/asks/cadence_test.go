@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/tests/testapp"
 )
 
@@ -140,7 +140,7 @@ func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
 		t.Fatalf("variant %q, %v", ask.GetString("variant"), err)
 	}
 	row, _ := app.FindFirstRecordByData("outbox", "ask", ask.Id)
-	msg, err := emails.Compose(app, row)
+	msg, err := mail.Compose(app, row)
 	if err != nil || msg.Subject != "A quick favour, Test?" {
 		t.Errorf("subject %q, %v", msg.Subject, err)
 	}

@@ -9,8 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/outbox"
-	"warmloop/internal/pages"
+	"warmloop/internal/mail"
 	"warmloop/internal/program"
 )
 
@@ -136,17 +135,5 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 		return fmt.Errorf("saving the ask: %w", err)
 	}
 
-	_, err = outbox.QueueEmail(tx, customer.GetString("email"), pages.Line(copy.Subject, subjectVars(s, customer)),
-		map[string]any{"template": "ask_email", "ask": ask.Id})
-	return err
-}
-
-// subjectVars are the variables a subject line may use.
-func subjectVars(s program.Settings, customer *core.Record) pages.Vars {
-	return pages.Vars{People: map[string]string{
-		"first_name":   pages.FirstName(customer.GetString("name")),
-		"company":      customer.GetString("company"),
-		"company_name": s.CompanyName,
-		"sender_name":  s.SenderName,
-	}}
+	return mail.QueueAsk(tx, s, customer, ask.Id, copy)
 }

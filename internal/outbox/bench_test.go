@@ -7,7 +7,7 @@ import (
 
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/tests/smtptest"
 	"warmloop/tests/testapp"
 )
@@ -33,7 +33,7 @@ func BenchmarkOutboxAgainstBareSMTPLoop(b *testing.B) {
 		}
 		var msgs []*pbmailer.Message
 		for _, r := range rows {
-			m, err := emails.Compose(app, r)
+			m, err := mail.Compose(app, r)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -18,7 +18,7 @@ import (
 	"github.com/pocketbase/dbx"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/tests/smtptest"
 	"warmloop/tests/testapp"
@@ -166,7 +166,7 @@ func TestAFailingWebhookEndpointNeverHoldsBackEmail(t *testing.T) {
 	}()
 	<-entered // the webhook is in flight, and stuck
 	sink := smtptest.Start(t)
-	mw := &outbox.Worker{App: app, Compose: emails.ComposeBatch,
+	mw := &outbox.Worker{App: app, Compose: mail.ComposeBatch,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: sink.Host, Port: sink.Port} }}
 	rep, err := mw.DeliverDue()
 	if err != nil || rep.Sent == 0 || len(sink.Messages()) != rep.Sent {

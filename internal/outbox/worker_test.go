@@ -3,7 +3,7 @@ package outbox_test
 import (
 	"bytes"
 	"mime"
-	"net/mail"
+	netmail "net/mail"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/tests/smtptest"
 	"warmloop/tests/testapp"
@@ -33,7 +33,7 @@ func askFor(t *testing.T, app core.App, name, email string) *core.Record {
 
 func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Worker {
 	return &outbox.Worker{
-		App: app, Compose: emails.ComposeBatch, Now: now,
+		App: app, Compose: mail.ComposeBatch, Now: now,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: s.Host, Port: s.Port} },
 	}
 }
@@ -56,7 +56,7 @@ func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
 	if len(got) != 1 || got[0].To[0] != "ana@northwind.example" || got[0].From != "referrals@example.com" {
 		t.Fatalf("envelope %+v", got)
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+	msg, err := netmail.ReadMessage(bytes.NewReader(got[0].Data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
 			t.Errorf("%s = %q, want %q", h, v, want)
 		}
 	}
-	if from, _ := mail.ParseAddress(msg.Header.Get("From")); from == nil || from.Name != "The Acme team" {
+	if from, _ := netmail.ParseAddress(msg.Header.Get("From")); from == nil || from.Name != "The Acme team" {
 		t.Errorf("From = %q", msg.Header.Get("From"))
 	}
 	text, html := smtptest.Parts(t, msg)
@@ -174,7 +174,7 @@ func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
 func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
 	app := testapp.New(t)
 	askFor(t, app, "Ana Lima", "ana@northwind.example")
-	w := &outbox.Worker{App: app, Compose: emails.ComposeBatch}
+	w := &outbox.Worker{App: app, Compose: mail.ComposeBatch}
 	rep, err := w.DeliverDue()
 	if err != nil || rep != (outbox.Report{}) {
 		t.Fatalf("with no SMTP configured the worker did %+v, %v", rep, err)

@@ -9,9 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/customers"
-	"warmloop/internal/outbox"
-	"warmloop/internal/pages"
-	"warmloop/internal/program"
+	"warmloop/internal/mail"
 )
 
 // Channels a referral can come through (the referrals' channel values).
@@ -77,7 +75,7 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 			}
 		}
 		if in.Channel == Landing {
-			if err := queueIntro(tx, r, in.Referrer, in.Form.CopyMe); err != nil {
+			if err := mail.QueueIntro(tx, r, in.Referrer, in.Form.CopyMe); err != nil {
 				return err
 			}
 			// The landing form asks for consent to the wall each time; the
@@ -117,38 +115,4 @@ func markReferred(tx core.App, ask *core.Record, now time.Time) error {
 		ask.Set("clicked_at", now.UTC())
 	}
 	return tx.SaveNoValidate(ask)
-}
-
-// queueIntro puts the introduction email to the referee in the outbox: from
-// the company's sender, replying to the referrer, who is copied unless they
-// said not to. It is composed when it is sent.
-func queueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", "intro_email")
-	if err != nil {
-		return fmt.Errorf("the intro_email page: %w", err)
-	}
-	s, err := program.Load(tx)
-	if err != nil {
-		return err
-	}
-	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")),
-		map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
-	return err
-}
-
-// IntroVars are the introduction email's variables.
-func IntroVars(s program.Settings, referral, referrer *core.Record, link string) pages.Vars {
-	return pages.Vars{
-		People: map[string]string{
-			"referee_first_name":  pages.FirstName(referral.GetString("referee_name")),
-			"referee_name":        referral.GetString("referee_name"),
-			"referrer_name":       referrer.GetString("name"),
-			"referrer_first_name": pages.FirstName(referrer.GetString("name")),
-			"referrer_company":    referrer.GetString("company"),
-			"message":             referral.GetString("message"),
-			"company_name":        s.CompanyName,
-			"sender_name":         s.SenderName,
-		},
-		System: map[string]string{"link": link},
-	}
 }

@@ -3,7 +3,7 @@ package referrals_test
 import (
 	"bytes"
 	"mime"
-	"net/mail"
+	netmail "net/mail"
 	"slices"
 	"strings"
 	"sync"
@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/emails"
+	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/internal/referrals"
 	"warmloop/tests/smtptest"
@@ -37,7 +37,7 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 		if err != nil || out.Known {
 			t.Fatalf("refer: %+v, %v", out, err)
 		}
-		w := &outbox.Worker{App: app, Compose: emails.ComposeBatch,
+		w := &outbox.Worker{App: app, Compose: mail.ComposeBatch,
 			Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: sink.Host, Port: sink.Port} }}
 		if rep, err := w.DeliverDue(); err != nil || rep.Sent != 2 {
 			t.Fatalf("deliver: %+v, %v; want the introduction and Ana's first reward notice", rep, err)
@@ -55,18 +55,18 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 		if len(got) != 1 || strings.Join(got[0].To, ",") != strings.Join(wantRcpt, ",") {
 			t.Fatalf("copy me %v: envelope %+v, want recipients %v", copyMe, got, wantRcpt)
 		}
-		msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+		msg, err := netmail.ReadMessage(bytes.NewReader(got[0].Data))
 		if err != nil {
 			t.Fatal(err)
 		}
 		subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-		from, _ := mail.ParseAddress(msg.Header.Get("From"))
-		replyTo, _ := mail.ParseAddress(msg.Header.Get("Reply-To"))
+		from, _ := netmail.ParseAddress(msg.Header.Get("From"))
+		replyTo, _ := netmail.ParseAddress(msg.Header.Get("Reply-To"))
 		if subject != "Ana Lima suggested we talk" || from == nil || from.Name != "The Acme team" ||
 			replyTo == nil || replyTo.Address != "ana@northwind.example" || replyTo.Name != "Ana Lima" {
 			t.Errorf("subject %q, from %v, reply-to %v", subject, from, replyTo)
 		}
-		cc, _ := mail.ParseAddressList(msg.Header.Get("Cc"))
+		cc, _ := netmail.ParseAddressList(msg.Header.Get("Cc"))
 		if copyMe != (len(cc) == 1 && cc[0].Address == "ana@northwind.example") {
 			t.Errorf("copy me %v: Cc = %q", copyMe, msg.Header.Get("Cc"))
 		}

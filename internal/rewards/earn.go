@@ -2,16 +2,10 @@ package rewards
 
 import (
 	"fmt"
-	"net/mail"
-	"strings"
+	"warmloop/internal/mail"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/mailer"
-
-	"warmloop/internal/outbox"
-	"warmloop/internal/pages"
-	"warmloop/internal/program"
 )
 
 // Recompute counts a referrer's referrals and wins, leaving out referrals
@@ -65,7 +59,7 @@ func Recompute(tx core.App, referrerID, referralID string) ([]*core.Record, erro
 		if err := tx.Save(r); err != nil {
 			return nil, fmt.Errorf("recording the %s reward: %w", byID[t.ID].GetString("name"), err)
 		}
-		if err := queueNotice(tx, "reward_earned", r); err != nil {
+		if err := mail.QueueNotice(tx, "reward_earned", r); err != nil {
 			return nil, err
 		}
 		earned = append(earned, r)
@@ -73,85 +67,7 @@ func Recompute(tx core.App, referrerID, referralID string) ([]*core.Record, erro
 	return earned, nil
 }
 
-// queueNotice puts a reward email to its referrer in the outbox.
-func queueNotice(tx core.App, slug string, reward *core.Record) error {
-	referrer, err := tx.FindRecordById("customers", reward.GetString("referrer"))
-	if err != nil {
-		return err
-	}
-	page, err := tx.FindFirstRecordByData("pages", "slug", slug)
-	if err != nil {
-		return err
-	}
-	s, err := program.Load(tx)
-	if err != nil {
-		return err
-	}
-	vars := noticeVars(tx, s, reward, referrer)
-	_, err = outbox.QueueEmail(tx, referrer.GetString("email"), pages.Line(page.GetString("title"), vars),
-		map[string]any{"template": slug, "reward": reward.Id})
-	return err
-}
-
 // QueueFulfilled tells the referrer their reward is on its way.
 func QueueFulfilled(tx core.App, reward *core.Record) error {
-	return queueNotice(tx, "reward_fulfilled", reward)
-}
-
-// Notices are the reward emails, by their page's slug.
-var Notices = map[string]bool{"reward_earned": true, "reward_fulfilled": true}
-
-// noticeVars are the reward emails' variables.
-func noticeVars(app core.App, s program.Settings, reward, referrer *core.Record) pages.Vars {
-	v := pages.Vars{People: map[string]string{
-		"referrer_first_name":   pages.FirstName(referrer.GetString("name")),
-		"referrer_name":         referrer.GetString("name"),
-		"tier_name":             "",
-		"incentive_name":        "",
-		"incentive_description": "",
-		"note":                  reward.GetString("note"),
-		"company_name":          s.CompanyName,
-		"sender_name":           s.SenderName,
-	}}
-	if t, err := app.FindRecordById("tiers", reward.GetString("tier")); err == nil {
-		v.People["tier_name"] = t.GetString("name")
-	}
-	if inc, err := app.FindRecordById("incentives", reward.GetString("incentive")); err == nil {
-		v.People["incentive_name"] = inc.GetString("name")
-		v.People["incentive_description"] = inc.GetString("description")
-	}
-	return v
-}
-
-// ComposeNotice renders a reward email.
-func ComposeNotice(app core.App, find func(collection, id string) (*core.Record, error), slug, rewardID string) (*mailer.Message, error) {
-	reward, err := find("rewards", rewardID)
-	if err != nil {
-		return nil, fmt.Errorf("reward %s: %w", rewardID, err)
-	}
-	referrer, err := find("customers", reward.GetString("referrer"))
-	if err != nil {
-		return nil, fmt.Errorf("reward %s: referrer: %w", rewardID, err)
-	}
-	s, err := program.Load(app)
-	if err != nil {
-		return nil, err
-	}
-	vars := noticeVars(app, s, reward, referrer)
-	var slots []string
-	for k := range vars.People {
-		slots = append(slots, k)
-	}
-	page, err := pages.Load(app, slug, pages.Vars{}, slots, nil)
-	if err != nil {
-		return nil, fmt.Errorf("reward %s: %w", rewardID, err)
-	}
-	footer := "Sent by " + s.CompanyName + " to thank you for your introductions."
-	return &mailer.Message{
-		From:    mail.Address{Name: s.SenderName, Address: s.SenderAddress},
-		To:      []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}},
-		Subject: pages.Line(page.Title, vars),
-		HTML:    pages.EmailHTML(page.Body.Fill(vars.Flat()), footer, "", ""),
-		Text:    strings.TrimSpace(page.Text.Fill(vars.Flat())) + "\n--\n" + footer + "\n",
-	}, nil
+	return mail.QueueNotice(tx, "reward_fulfilled", reward)
 }

@@ -1,4 +1,4 @@
-package asks
+package mail
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
@@ -38,7 +39,7 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	}
 	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName}}
 	copy, err := pages.Cached(app, "ask:"+ask.GetString("variant"), func() (renderedCopy, error) {
-		c, err := copyOf(app, ask.GetString("variant"))
+		c, err := CopyOf(app, ask.GetString("variant"))
 		if err != nil {
 			return renderedCopy{}, err
 		}
@@ -62,13 +63,13 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	for _, k := range askPeople {
 		vars.People[k] = values[k]
 	}
-	footer := "You are receiving this because you are a customer of " + s.CompanyName + "."
+	footer := AskFooter(s.CompanyName)
 	return &mailer.Message{
-		From:    mail.Address{Name: s.SenderName, Address: s.SenderAddress},
+		From:    sender(s),
 		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
 		Subject: pages.Line(copy.Subject, vars),
-		HTML:    pages.EmailHTML(compiled.Fill(values), footer, "Unsubscribe from these emails", unsubscribe),
-		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\nUnsubscribe from these emails: " + unsubscribe + "\n",
+		HTML:    Envelope(compiled.Fill(values), footer, UnsubscribeText, unsubscribe),
+		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + UnsubscribeText + ": " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -76,13 +77,9 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	}, nil
 }
 
-// Finder finds a record by collection and id: app.FindRecordById, or a
-// lookup over records a batch loaded together.
-type Finder func(collection, id string) (*core.Record, error)
-
 // renderedCopy is an ask's copy with its body rendered once.
 type renderedCopy struct {
-	copyFor
+	Copy
 	compiled, text *pages.Compiled
 }
 
@@ -96,4 +93,46 @@ func incentiveName(find Finder, id string) string {
 		return ""
 	}
 	return inc.GetString("name")
+}
+
+// Copy is the subject and markdown body of an ask email, and the name of
+// the variant it came from (or "ask_email", the page).
+type Copy struct {
+	Variant, Subject, Body string
+}
+
+// CopyOf is the copy an ask was given: its variant if that still exists,
+// else the ask_email page.
+func CopyOf(app core.App, variant string) (Copy, error) {
+	if v, err := app.FindFirstRecordByData("variants", "name", variant); err == nil {
+		return Copy{Variant: variant, Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
+	}
+	return PageCopy(app)
+}
+
+// PageCopy is the ask_email page as an ask's copy, for when no variant applies.
+func PageCopy(app core.App) (Copy, error) {
+	page, err := app.FindFirstRecordByData("pages", "slug", "ask_email")
+	if err != nil {
+		return Copy{}, err
+	}
+	return Copy{Variant: "ask_email", Subject: page.GetString("title"), Body: page.GetString("body")}, nil
+}
+
+// QueueAsk puts an ask's email in the outbox, in the transaction that writes
+// the ask; it is composed when it is sent.
+func QueueAsk(tx core.App, s program.Settings, customer *core.Record, askID string, c Copy) error {
+	_, err := outbox.QueueEmail(tx, customer.GetString("email"), pages.Line(c.Subject, subjectVars(s, customer)),
+		map[string]any{"template": "ask_email", "ask": askID})
+	return err
+}
+
+// subjectVars are the variables an ask's subject line may use.
+func subjectVars(s program.Settings, customer *core.Record) pages.Vars {
+	return pages.Vars{People: map[string]string{
+		"first_name":   pages.FirstName(customer.GetString("name")),
+		"company":      customer.GetString("company"),
+		"company_name": s.CompanyName,
+		"sender_name":  s.SenderName,
+	}}
 }

@@ -1,17 +1,16 @@
-// Package emails builds the message an outbox email row carries: the row's
-// payload names a template and the record it is about, and the package that
-// owns that record composes it.
-package emails
+// Package mail writes every email Warmloop sends: the ask, the introduction,
+// the pipeline's notes and the reward notices. Each is queued in the
+// outbox, in the transaction of the change that causes it, as a row whose
+// payload names its template and the record it is about (Queue*); the
+// outbox worker has it composed when it sends it (ComposeBatch), from the
+// page's markdown, the record and the settings, in one envelope.
+package mail
 
 import (
 	"fmt"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
-
-	"warmloop/internal/asks"
-	"warmloop/internal/referrals"
-	"warmloop/internal/rewards"
 )
 
 // payload is what an email row records about its message.
@@ -22,6 +21,10 @@ type payload struct {
 	Reward   string `json:"reward"`
 	CC       bool   `json:"cc"`
 }
+
+// Finder finds a record by collection and id: app.FindRecordById, or a
+// lookup over records a batch loaded together.
+type Finder func(collection, id string) (*core.Record, error)
 
 // Compose builds the message for one outbox email row.
 func Compose(app core.App, row *core.Record) (*mailer.Message, error) {
@@ -82,22 +85,22 @@ func ComposeBatch(app core.App, rows []*core.Record) ([]*mailer.Message, []error
 }
 
 // compose builds one row's message by the template its payload names.
-func compose(app core.App, find asks.Finder, row *core.Record) (*mailer.Message, error) {
+func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, error) {
 	var p payload
 	if err := row.UnmarshalJSONField("payload", &p); err != nil {
 		return nil, fmt.Errorf("outbox row %s: unreadable payload: %w", row.Id, err)
 	}
 	switch p.Template {
 	case "ask_email":
-		return asks.ComposeAsk(app, find, p.Ask)
+		return ComposeAsk(app, find, p.Ask)
 	case "intro_email":
-		return referrals.ComposeIntro(app, find, p.Referral, p.CC)
+		return ComposeIntro(app, find, p.Referral, p.CC)
 	}
 	switch {
-	case referrals.Notes[p.Template]:
-		return referrals.ComposeNote(app, find, p.Template, p.Referral)
-	case rewards.Notices[p.Template]:
-		return rewards.ComposeNotice(app, find, p.Template, p.Reward)
+	case Notes[p.Template]:
+		return ComposeNote(app, find, p.Template, p.Referral)
+	case Notices[p.Template]:
+		return ComposeNotice(app, find, p.Template, p.Reward)
 	default:
 		return nil, fmt.Errorf("outbox row %s: no email template %q", row.Id, p.Template)
 	}

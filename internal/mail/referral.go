@@ -1,0 +1,201 @@
+package mail
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
+
+	"warmloop/internal/outbox"
+	"warmloop/internal/pages"
+	"warmloop/internal/program"
+)
+
+// The introduction email's variables that differ per referral.
+var (
+	introPeople = []string{"referee_first_name", "referee_name", "referrer_name", "referrer_first_name", "referrer_company", "message"}
+	introSystem = []string{"link"}
+)
+
+// ComposeIntro renders the introduction email for a referral: the
+// intro_email page, from the company's sender, Reply-To the referrer (a reply
+// reaches the person who knows them), the referrer in CC when they asked to
+// be, and one link: the referee's personal page /i/{code}.
+func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer bool) (*mailer.Message, error) {
+	referral, referrer, s, err := loadReferral(app, find, referralID)
+	if err != nil {
+		return nil, err
+	}
+	page, err := pages.Load(app, "intro_email", pages.Vars{People: map[string]string{
+		"company_name": s.CompanyName, "sender_name": s.SenderName,
+	}}, introPeople, introSystem)
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	link := strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/i/" + referral.GetString("code")
+	vars := IntroVars(s, referral, referrer, link)
+	values := map[string]string{"link": link}
+	for _, k := range introPeople {
+		values[k] = vars.People[k]
+	}
+	from := mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}
+	footer := IntroFooter(referrer.GetString("name"), s.CompanyName)
+	msg := &mailer.Message{
+		From:    sender(s),
+		To:      []mail.Address{{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}},
+		Subject: pages.Line(page.Title, vars),
+		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
+		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
+		Headers: map[string]string{"Reply-To": from.String()},
+	}
+	if copyReferrer {
+		msg.Cc = []mail.Address{from}
+	}
+	return msg, nil
+}
+
+// Notes are the pipeline's emails, by their page's slug: thank-yous go to
+// the referrer, notes to the sales inbox.
+var Notes = map[string]bool{"thanks_booked": true, "thanks_won": true, "sales_new_referral": true, "sales_booked": true}
+
+// ComposeNote renders one of the pipeline's emails for a referral. A note to
+// the sales inbox replies to the referee, so sales can answer at once.
+func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Message, error) {
+	referral, referrer, s, err := loadReferral(app, find, referralID)
+	if err != nil {
+		return nil, err
+	}
+	vars := NoteVars(app, s, referral, referrer)
+	page, err := pages.Load(app, slug, pages.Vars{}, keys(vars.People), keys(vars.System))
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	footer := NoteFooter(s.CompanyName)
+	msg := &mailer.Message{
+		From:    sender(s),
+		Subject: pages.Line(page.Title, vars),
+		HTML:    Envelope(page.Body.Fill(vars.Flat()), footer, "", ""),
+		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
+	}
+	if strings.HasPrefix(slug, "sales_") {
+		if s.SalesInbox == "" {
+			return nil, fmt.Errorf("referral %s: no sales inbox in the settings for %s", referralID, slug)
+		}
+		msg.To = []mail.Address{{Address: s.SalesInbox}}
+		msg.Headers = map[string]string{"Reply-To": (&mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}).String()}
+	} else {
+		msg.To = []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}}
+	}
+	return msg, nil
+}
+
+// keys lists a map's keys.
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// loadReferral reads what every referral email needs: the referral, its
+// referrer and the settings.
+func loadReferral(app core.App, find Finder, id string) (referral, referrer *core.Record, s program.Settings, err error) {
+	if referral, err = find("referrals", id); err != nil {
+		return nil, nil, s, fmt.Errorf("referral %s: %w", id, err)
+	}
+	if referrer, err = find("customers", referral.GetString("referrer")); err != nil {
+		return nil, nil, s, fmt.Errorf("referral %s: referrer: %w", id, err)
+	}
+	s, err = program.Load(app)
+	return referral, referrer, s, err
+}
+
+// QueueIntro puts the introduction email to the referee in the outbox: from
+// the company's sender, replying to the referrer, who is copied unless they
+// said not to. It is composed when it is sent.
+func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error {
+	page, err := tx.FindFirstRecordByData("pages", "slug", "intro_email")
+	if err != nil {
+		return fmt.Errorf("the intro_email page: %w", err)
+	}
+	s, err := program.Load(tx)
+	if err != nil {
+		return err
+	}
+	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")),
+		map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
+	return err
+}
+
+// IntroVars are the introduction email's variables.
+func IntroVars(s program.Settings, referral, referrer *core.Record, link string) pages.Vars {
+	return pages.Vars{
+		People: map[string]string{
+			"referee_first_name":  pages.FirstName(referral.GetString("referee_name")),
+			"referee_name":        referral.GetString("referee_name"),
+			"referrer_name":       referrer.GetString("name"),
+			"referrer_first_name": pages.FirstName(referrer.GetString("name")),
+			"referrer_company":    referrer.GetString("company"),
+			"message":             referral.GetString("message"),
+			"company_name":        s.CompanyName,
+			"sender_name":         s.SenderName,
+		},
+		System: map[string]string{"link": link},
+	}
+}
+
+// QueueNote queues one of the pipeline's emails, by its page's slug.
+func QueueNote(tx core.App, s program.Settings, slug, to string, referral *core.Record) error {
+	page, err := tx.FindFirstRecordByData("pages", "slug", slug)
+	if err != nil {
+		return err
+	}
+	referrer, err := tx.FindRecordById("customers", referral.GetString("referrer"))
+	if err != nil {
+		return err
+	}
+	subject := pages.Line(page.GetString("title"), NoteVars(tx, s, referral, referrer))
+	_, err = outbox.QueueEmail(tx, to, subject, map[string]any{"template": slug, "referral": referral.Id})
+	return err
+}
+
+// NoteVars are the variables of the pipeline's emails.
+func NoteVars(app core.App, s program.Settings, referral, referrer *core.Record) pages.Vars {
+	suffix := ""
+	if c := referral.GetString("referee_company"); c != "" {
+		suffix = " (" + c + ")"
+	}
+	orNone := func(v string) string {
+		if strings.TrimSpace(v) == "" {
+			return "not given"
+		}
+		return v
+	}
+	return pages.Vars{
+		People: map[string]string{
+			"referrer_first_name":    pages.FirstName(referrer.GetString("name")),
+			"referrer_name":          referrer.GetString("name"),
+			"referrer_company":       orNone(referrer.GetString("company")),
+			"referee_name":           referral.GetString("referee_name"),
+			"referee_first_name":     pages.FirstName(referral.GetString("referee_name")),
+			"referee_company":        orNone(referral.GetString("referee_company")),
+			"referee_company_suffix": suffix,
+			"referee_email":          referral.GetString("referee_email"),
+			"message":                orNone(referral.GetString("message")),
+			"preferred_times":        orNone(referral.GetString("preferred_times")),
+			"phone":                  orNone(referral.GetString("phone")),
+			"company_name":           s.CompanyName,
+			"sender_name":            s.SenderName,
+		},
+		System: map[string]string{"link": adminLink(app, referral)},
+	}
+}
+
+// adminLink opens a referral in the admin UI.
+func adminLink(app core.App, referral *core.Record) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/_/#/collections?collection=" +
+		referral.Collection().Id + "&recordId=" + referral.Id
+}
