@@ -3,9 +3,12 @@ package pb_migrations
 import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"warmloop/internal/token"
 )
+
+// tokenPattern is the autogenerate pattern of the token fields as this
+// migration first wrote it (internal/token.Pattern at the time). Migrations
+// are frozen history: it must not follow later changes to the token package.
+const tokenPattern = "[a-zA-Z0-9]{22}"
 
 // The program schema: every collection of the public contract, the settings
 // collection and the referral history. All API rules stay nil, so only
@@ -49,7 +52,29 @@ func timestamps() []core.Field {
 	}
 }
 
+// programSchema holds the collections made so far, for the relations of the
+// ones that follow.
+type programSchema struct {
+	incentives, customers, moments, asks, referrals, tiers *core.Collection
+}
+
+// createProgramSchema makes every collection, in the order their relations need.
 func createProgramSchema(app core.App) error {
+	s := &programSchema{}
+	for _, create := range []func(core.App) error{
+		s.createIncentives, s.createCustomers, s.createMoments, s.createAsks,
+		s.createReferrals, s.addReferredBy, s.createReferralEvents, s.createTiers,
+		s.createRewards, s.createPages, s.createOutbox, s.createSettings,
+	} {
+		if err := create(app); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createIncentives makes the incentive catalog.
+func (s *programSchema) createIncentives(app core.App) error {
 	incentives := core.NewBaseCollection("incentives")
 	incentives.Fields.Add(
 		&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
@@ -61,10 +86,12 @@ func createProgramSchema(app core.App) error {
 	)
 	incentives.Fields.Add(timestamps()...)
 	incentives.AddIndex("idx_incentives_kind", false, "kind", "")
-	if err := app.Save(incentives); err != nil {
-		return err
-	}
+	s.incentives = incentives
+	return app.Save(incentives)
+}
 
+// createCustomers makes the customers; referred_by comes once referrals exist.
+func (s *programSchema) createCustomers(app core.App) error {
 	customers := core.NewBaseCollection("customers")
 	customers.Fields.Add(
 		&core.TextField{Name: "name", Required: true, Max: 200, Presentable: true},
@@ -74,7 +101,7 @@ func createProgramSchema(app core.App) error {
 		&core.SelectField{Name: "source", Required: true, MaxSelect: 1,
 			Values: []string{"direct", "referral", "import"}},
 		&core.BoolField{Name: "opted_out"},
-		&core.TextField{Name: "referral_code", Required: true, AutogeneratePattern: token.Pattern, Max: 64},
+		&core.TextField{Name: "referral_code", Required: true, AutogeneratePattern: tokenPattern, Max: 64},
 		&core.DateField{Name: "next_ask_at", Help: "When the cadence asks next; empty when not enrolled."},
 		&core.DateField{Name: "last_asked_at"},
 		&core.NumberField{Name: "touch", OnlyInt: true, Min: ptr(0), Help: "Asks sent in the current cycle."},
@@ -86,13 +113,15 @@ func createProgramSchema(app core.App) error {
 	customers.AddIndex("idx_customers_referral_code", true, "referral_code", "")
 	customers.AddIndex("idx_customers_next_ask_at", false, "next_ask_at", "")
 	customers.AddIndex("idx_customers_company", false, "company", "")
-	if err := app.Save(customers); err != nil {
-		return err
-	}
+	s.customers = customers
+	return app.Save(customers)
+}
 
+// createMoments makes the happy moments, unique per source and external id.
+func (s *programSchema) createMoments(app core.App) error {
 	moments := core.NewBaseCollection("moments")
 	moments.Fields.Add(
-		&core.RelationField{Name: "customer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: customers.Id},
+		&core.RelationField{Name: "customer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: s.customers.Id},
 		&core.SelectField{Name: "kind", Required: true, MaxSelect: 1,
 			Values: []string{"nps", "renewal", "support_win", "first_outcome", "custom"}},
 		&core.NumberField{Name: "score", OnlyInt: true, Min: ptr(0), Max: ptr(10)},
@@ -107,18 +136,20 @@ func createProgramSchema(app core.App) error {
 	moments.AddIndex("idx_moments_source_external_id", true, "source, external_id", "external_id != ''")
 	moments.AddIndex("idx_moments_customer", false, "customer", "")
 	moments.AddIndex("idx_moments_occurred_at", false, "occurred_at", "")
-	if err := app.Save(moments); err != nil {
-		return err
-	}
+	s.moments = moments
+	return app.Save(moments)
+}
 
+// createAsks makes the asks, each with its token.
+func (s *programSchema) createAsks(app core.App) error {
 	asks := core.NewBaseCollection("asks")
 	asks.Fields.Add(
-		&core.RelationField{Name: "customer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: customers.Id},
-		&core.RelationField{Name: "moment", MaxSelect: 1, CollectionId: moments.Id, Help: "The happy moment that fired it; empty for a cadence touch."},
+		&core.RelationField{Name: "customer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: s.customers.Id},
+		&core.RelationField{Name: "moment", MaxSelect: 1, CollectionId: s.moments.Id, Help: "The happy moment that fired it; empty for a cadence touch."},
 		&core.NumberField{Name: "touch", Required: true, OnlyInt: true, Min: ptr(1)},
-		&core.TextField{Name: "token", Required: true, AutogeneratePattern: token.Pattern, Max: 64},
+		&core.TextField{Name: "token", Required: true, AutogeneratePattern: tokenPattern, Max: 64},
 		&core.TextField{Name: "variant", Max: 64},
-		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: incentives.Id},
+		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: s.incentives.Id},
 		&core.TextField{Name: "cadence", Max: 32, Help: "The cadence preset in force when it was made."},
 		&core.SelectField{Name: "status", Required: true, MaxSelect: 1,
 			Values: []string{"queued", "sent", "failed", "clicked", "referred"}},
@@ -131,24 +162,26 @@ func createProgramSchema(app core.App) error {
 	asks.AddIndex("idx_asks_moment", false, "moment", "")
 	asks.AddIndex("idx_asks_status", false, "status", "")
 	asks.AddIndex("idx_asks_created", false, "created", "")
-	if err := app.Save(asks); err != nil {
-		return err
-	}
+	s.asks = asks
+	return app.Save(asks)
+}
 
+// createReferrals makes the referrals, each with its code.
+func (s *programSchema) createReferrals(app core.App) error {
 	referrals := core.NewBaseCollection("referrals")
 	referrals.Fields.Add(
-		&core.RelationField{Name: "referrer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: customers.Id},
-		&core.RelationField{Name: "ask", MaxSelect: 1, CollectionId: asks.Id},
+		&core.RelationField{Name: "referrer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: s.customers.Id},
+		&core.RelationField{Name: "ask", MaxSelect: 1, CollectionId: s.asks.Id},
 		&core.TextField{Name: "referee_name", Required: true, Max: 200, Presentable: true},
 		&core.EmailField{Name: "referee_email", Required: true},
 		&core.TextField{Name: "referee_company", Max: 200},
 		&core.TextField{Name: "message", Max: 5000},
-		&core.TextField{Name: "code", Required: true, AutogeneratePattern: token.Pattern, Max: 64},
+		&core.TextField{Name: "code", Required: true, AutogeneratePattern: tokenPattern, Max: 64},
 		&core.SelectField{Name: "status", Required: true, MaxSelect: 1,
 			Values: []string{"invited", "visited", "booked", "qualified", "won", "lost"}},
 		&core.NumberField{Name: "pipeline_value", Min: ptr(0)},
 		&core.NumberField{Name: "won_value", Min: ptr(0)},
-		&core.RelationField{Name: "referee_customer", MaxSelect: 1, CollectionId: customers.Id},
+		&core.RelationField{Name: "referee_customer", MaxSelect: 1, CollectionId: s.customers.Id},
 		&core.SelectField{Name: "channel", MaxSelect: 1, Help: "How the referral was made.",
 			Values: []string{"landing", "share_link", "email", "dashboard", "api"}},
 		&core.SelectField{Name: "flag", MaxSelect: 1, Help: "Held for review; cleared by an admin.",
@@ -163,21 +196,23 @@ func createProgramSchema(app core.App) error {
 	referrals.AddIndex("idx_referrals_referee_customer", false, "referee_customer", "")
 	referrals.AddIndex("idx_referrals_status", false, "status", "")
 	referrals.AddIndex("idx_referrals_created", false, "created", "")
-	if err := app.Save(referrals); err != nil {
-		return err
-	}
+	s.referrals = referrals
+	return app.Save(referrals)
+}
 
-	// customers.referred_by closes the viral loop: it can only point at
-	// referrals once that collection exists.
-	customers.Fields.Add(&core.RelationField{Name: "referred_by", MaxSelect: 1, CollectionId: referrals.Id})
-	customers.AddIndex("idx_customers_referred_by", false, "referred_by", "")
-	if err := app.Save(customers); err != nil {
-		return err
-	}
+// addReferredBy closes the viral loop: customers.referred_by, the referral
+// that brought a customer, can only point at referrals once they exist.
+func (s *programSchema) addReferredBy(app core.App) error {
+	s.customers.Fields.Add(&core.RelationField{Name: "referred_by", MaxSelect: 1, CollectionId: s.referrals.Id})
+	s.customers.AddIndex("idx_customers_referred_by", false, "referred_by", "")
+	return app.Save(s.customers)
+}
 
+// createReferralEvents makes the referral history.
+func (s *programSchema) createReferralEvents(app core.App) error {
 	events := core.NewBaseCollection("referral_events")
 	events.Fields.Add(
-		&core.RelationField{Name: "referral", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: referrals.Id},
+		&core.RelationField{Name: "referral", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: s.referrals.Id},
 		&core.TextField{Name: "from_status", Max: 32},
 		&core.TextField{Name: "to_status", Required: true, Max: 32},
 		&core.DateField{Name: "at", Required: true},
@@ -186,29 +221,32 @@ func createProgramSchema(app core.App) error {
 	events.Fields.Add(timestamps()...)
 	events.AddIndex("idx_referral_events_referral", false, "referral, at", "")
 	events.AddIndex("idx_referral_events_to_status_at", false, "to_status, at", "")
-	if err := app.Save(events); err != nil {
-		return err
-	}
+	return app.Save(events)
+}
 
+// createTiers makes the reward tiers.
+func (s *programSchema) createTiers(app core.App) error {
 	tiers := core.NewBaseCollection("tiers")
 	tiers.Fields.Add(
 		&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
 		&core.NumberField{Name: "threshold", Required: true, OnlyInt: true, Min: ptr(1)},
 		&core.SelectField{Name: "counts", Required: true, MaxSelect: 1, Values: []string{"referrals", "wins"}},
-		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: incentives.Id},
+		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: s.incentives.Id},
 	)
 	tiers.Fields.Add(timestamps()...)
 	tiers.AddIndex("idx_tiers_counts_threshold", true, "counts, threshold", "")
-	if err := app.Save(tiers); err != nil {
-		return err
-	}
+	s.tiers = tiers
+	return app.Save(tiers)
+}
 
+// createRewards makes the rewards a referrer earns.
+func (s *programSchema) createRewards(app core.App) error {
 	rewards := core.NewBaseCollection("rewards")
 	rewards.Fields.Add(
-		&core.RelationField{Name: "referrer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: customers.Id},
-		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: incentives.Id},
-		&core.RelationField{Name: "tier", Required: true, MaxSelect: 1, CollectionId: tiers.Id},
-		&core.RelationField{Name: "referral", MaxSelect: 1, CollectionId: referrals.Id, Help: "The referral that crossed the tier."},
+		&core.RelationField{Name: "referrer", Required: true, MaxSelect: 1, CascadeDelete: true, CollectionId: s.customers.Id},
+		&core.RelationField{Name: "incentive", MaxSelect: 1, CollectionId: s.incentives.Id},
+		&core.RelationField{Name: "tier", Required: true, MaxSelect: 1, CollectionId: s.tiers.Id},
+		&core.RelationField{Name: "referral", MaxSelect: 1, CollectionId: s.referrals.Id, Help: "The referral that crossed the tier."},
 		&core.SelectField{Name: "status", Required: true, MaxSelect: 1,
 			Values: []string{"earned", "approved", "fulfilled", "declined"}},
 		&core.TextField{Name: "decided_by", Max: 200, Help: "The admin who approved, fulfilled or declined it."},
@@ -220,10 +258,11 @@ func createProgramSchema(app core.App) error {
 	// A referrer earns each tier once, however many updates race.
 	rewards.AddIndex("idx_rewards_referrer_tier", true, "referrer, tier", "")
 	rewards.AddIndex("idx_rewards_status", false, "status", "")
-	if err := app.Save(rewards); err != nil {
-		return err
-	}
+	return app.Save(rewards)
+}
 
+// createPages makes the markdown pages and emails.
+func (s *programSchema) createPages(app core.App) error {
 	pages := core.NewBaseCollection("pages")
 	pages.Fields.Add(
 		&core.TextField{Name: "slug", Required: true, Max: 64, Pattern: `^[a-z0-9_]+$`, Presentable: true},
@@ -232,10 +271,11 @@ func createProgramSchema(app core.App) error {
 	)
 	pages.Fields.Add(timestamps()...)
 	pages.AddIndex("idx_pages_slug", true, "slug", "")
-	if err := app.Save(pages); err != nil {
-		return err
-	}
+	return app.Save(pages)
+}
 
+// createOutbox makes the queue of emails and webhooks to send.
+func (s *programSchema) createOutbox(app core.App) error {
 	outbox := core.NewBaseCollection("outbox")
 	outbox.Fields.Add(
 		&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: []string{"email", "webhook"}},
@@ -248,15 +288,16 @@ func createProgramSchema(app core.App) error {
 		&core.DateField{Name: "next_attempt_at"},
 		&core.TextField{Name: "last_error", Max: 5000},
 		&core.DateField{Name: "sent_at"},
-		&core.RelationField{Name: "ask", MaxSelect: 1, CollectionId: asks.Id, Help: "The ask this email carries, if any."},
+		&core.RelationField{Name: "ask", MaxSelect: 1, CollectionId: s.asks.Id, Help: "The ask this email carries, if any."},
 	)
 	outbox.Fields.Add(timestamps()...)
 	outbox.AddIndex("idx_outbox_status_next_attempt_at", false, "status, next_attempt_at", "")
 	outbox.AddIndex("idx_outbox_ask", false, "ask", "")
-	if err := app.Save(outbox); err != nil {
-		return err
-	}
+	return app.Save(outbox)
+}
 
+// createSettings makes the program's settings.
+func (s *programSchema) createSettings(app core.App) error {
 	settings := core.NewBaseCollection("settings")
 	settings.Fields.Add(
 		&core.TextField{Name: "company_name", Required: true, Max: 200},
@@ -274,7 +315,7 @@ func createProgramSchema(app core.App) error {
 		&core.URLField{Name: "webhook_url"},
 		&core.TextField{Name: "webhook_secret", Max: 200},
 		&core.TextField{Name: "nps_secret", Max: 200, Help: "Shared secret for /hooks/nps/{provider}."},
-		&core.RelationField{Name: "current_incentive", MaxSelect: 1, CollectionId: incentives.Id},
+		&core.RelationField{Name: "current_incentive", MaxSelect: 1, CollectionId: s.incentives.Id},
 	)
 	settings.Fields.Add(timestamps()...)
 	return app.Save(settings)

@@ -1,23 +1,14 @@
 package pb_migrations
 
 import (
-	"embed"
-
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-//go:embed defaults/*.md
-var defaultCopy embed.FS
-
-// defaultPages is the copy a fresh program starts with. Bodies are markdown
-// with {{variables}} filled in when a page or email is rendered.
-var defaultPages = []struct{ slug, title string }{
-	{"landing", "Know someone who should meet us?"},
-	{"referee", "A personal introduction"},
-	{"ask_email", "A quick favour, {{first_name}}?"},
-	{"intro_email", "{{referrer_name}} suggested we talk"},
-}
+// defaultPages are the pages a fresh program starts with; their titles and
+// bodies are in static/content. Bodies are markdown with {{variables}}
+// filled in when a page or email is rendered.
+var defaultPages = []string{"landing", "referee", "ask_email", "intro_email"}
 
 // defaultIncentives is a catalog led by recognition; cash comes last, because
 // in B2B it tends to feel transactional and can sit badly with procurement rules.
@@ -63,10 +54,25 @@ func init() {
 // seedProgramDefaults writes what a fresh data dir starts with: one settings
 // record, the default pages, the incentive catalog and the tiers.
 func seedProgramDefaults(app core.App) error {
+	incentiveIDs, err := seedIncentives(app)
+	if err != nil {
+		return err
+	}
+	if err := seedTiers(app, incentiveIDs); err != nil {
+		return err
+	}
+	if err := addPages(app, defaultPages); err != nil {
+		return err
+	}
+	return seedSettings(app, incentiveIDs["recognition"])
+}
+
+// seedIncentives writes the incentive catalog and returns its record ids by key.
+func seedIncentives(app core.App) (map[string]string, error) {
 	incentiveIDs := map[string]string{}
 	incentives, err := app.FindCollectionByNameOrId("incentives")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i, inc := range defaultIncentives {
 		r := core.NewRecord(incentives)
@@ -76,11 +82,15 @@ func seedProgramDefaults(app core.App) error {
 		r.Set("active", true)
 		r.Set("position", i+1)
 		if err := app.Save(r); err != nil {
-			return err
+			return nil, err
 		}
 		incentiveIDs[inc.key] = r.Id
 	}
+	return incentiveIDs, nil
+}
 
+// seedTiers writes the tier ladder, each tier pointing at its incentive.
+func seedTiers(app core.App, incentiveIDs map[string]string) error {
 	tiers, err := app.FindCollectionByNameOrId("tiers")
 	if err != nil {
 		return err
@@ -95,11 +105,11 @@ func seedProgramDefaults(app core.App) error {
 			return err
 		}
 	}
+	return nil
+}
 
-	if err := addPages(app, defaultPages); err != nil {
-		return err
-	}
-
+// seedSettings writes the one settings record, offering the given incentive.
+func seedSettings(app core.App, currentIncentive string) error {
 	settings, err := app.FindCollectionByNameOrId("settings")
 	if err != nil {
 		return err
@@ -115,6 +125,6 @@ func seedProgramDefaults(app core.App) error {
 	s.Set("touch_limit", 3)
 	s.Set("rest_days", 30)
 	s.Set("booking_url", "")
-	s.Set("current_incentive", incentiveIDs["recognition"])
+	s.Set("current_incentive", currentIncentive)
 	return app.Save(s)
 }

@@ -7,9 +7,10 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// draftMessage is the introduction a referrer finds already written on the
-// landing page, in their own voice; they edit it before sending.
-const draftMessage = `I've been using {{company_name}} with my team at {{company}} and it has made a real difference for us. I thought of you because I think it could help your team in the same way. Have a look and see whether it fits; they are good people to talk to.`
+// draftPages holds the introduction a referrer finds already written on the
+// landing page, in their own voice; they edit it before sending. Its copy is
+// in static/content.
+var draftPages = []string{"draft_message"}
 
 // publicRateLimits cap, per IP address, how often the public forms and the
 // dashboard sign-in can be posted: enough for a person, too few for a bot.
@@ -26,15 +27,7 @@ var publicRateLimits = []core.RateLimitRule{
 
 func init() {
 	m.Register(func(app core.App) error {
-		pages, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
-		p := core.NewRecord(pages)
-		p.Set("slug", "draft_message")
-		p.Set("title", "An introduction to {{company_name}}")
-		p.Set("body", draftMessage)
-		if err := app.Save(p); err != nil {
+		if err := addPages(app, draftPages); err != nil {
 			return err
 		}
 
@@ -47,10 +40,8 @@ func init() {
 		}
 		return app.Save(s)
 	}, func(app core.App) error {
-		if p, err := app.FindFirstRecordByData("pages", "slug", "draft_message"); err == nil {
-			if err := app.Delete(p); err != nil {
-				return err
-			}
+		if err := removePages(app, draftPages); err != nil {
+			return err
 		}
 		s := app.Settings()
 		s.RateLimits.Rules = slices.DeleteFunc(s.RateLimits.Rules, func(r core.RateLimitRule) bool {

@@ -9,13 +9,8 @@ import (
 var webhookEvents = []string{"referral.created", "referral.status_changed", "referral.booked", "customer.created", "reward.earned"}
 
 // refereePages are the emails the referral pipeline sends: thank-yous to the
-// referrer and notes to the sales inbox.
-var refereePages = []struct{ slug, title string }{
-	{"thanks_booked", "{{referee_name}} booked a time with us: thank you"},
-	{"thanks_won", "{{referee_name}} became a customer, thanks to you"},
-	{"sales_new_referral", "New referral: {{referee_name}} from {{referrer_name}}"},
-	{"sales_booked", "Booked: {{referee_name}} wants to talk"},
-}
+// referrer and notes to the sales inbox. Their copy is in static/content.
+var refereePages = []string{"thanks_booked", "thanks_won", "sales_new_referral", "sales_booked"}
 
 // The referee's page and the pipeline: what a booking records, when the
 // referral was first visited and booked, which events the outgoing webhook

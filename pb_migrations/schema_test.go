@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/pb_migrations"
 	"warmloop/tests/testapp"
 )
 
@@ -384,22 +383,5 @@ func TestRESTAccessIsSuperuserOnly(t *testing.T) {
 	})
 	for _, s := range scenarios {
 		s.Test(t)
-	}
-}
-
-func TestEveryShippedPageHasItsDefaultForRestoring(t *testing.T) {
-	app := testapp.New(t)
-	pages, err := app.FindAllRecords("pages")
-	if err != nil || len(pages) < 11 {
-		t.Fatalf("%d pages, %v", len(pages), err)
-	}
-	for _, p := range pages {
-		title, body, ok := pb_migrations.DefaultPage(p.GetString("slug"))
-		if !ok || title != p.GetString("title") || body != p.GetString("body") {
-			t.Errorf("the default of %q does not match what a fresh program starts with", p.GetString("slug"))
-		}
-	}
-	if _, _, ok := pb_migrations.DefaultPage("no_such_page"); ok {
-		t.Error("a page never shipped has a default")
 	}
 }

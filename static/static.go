@@ -1,10 +1,22 @@
 // Package static embeds the CSS, the small script, images and vendored htmx
-// served under /static/.
+// served under /static/, and the markdown copy Warmloop ships for its pages
+// and emails.
 package static
 
 import "embed"
 
-// FS holds every file served under /static/.
+// FS holds every file served under /static/. It names its files one by one,
+// so nothing else in this directory (the shipped copy in content/) is served.
 //
 //go:embed app.css app.js favicon.svg vendor/htmx.min.js
 var FS embed.FS
+
+// Content holds the copy each page and email ships with, one file per page,
+// content/{slug}.md: a first line "# " and the title (the page's heading or
+// the email's subject), a blank line, then the markdown body exactly as a
+// fresh program stores it, down to its last newline or the lack of one
+// (draft_message has none). The migrations write it into a fresh program and
+// "Restore the default" reads it again; it is never served.
+//
+//go:embed content/*.md
+var Content embed.FS

@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"warmloop/pb_migrations"
+	"warmloop/internal/pages"
 )
 
 // bindPagesAdmin serves the markdown page editor with its live preview.
@@ -31,7 +31,7 @@ func restorePage(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
-	title, body, ok := pb_migrations.DefaultPage(rec.GetString("slug"))
+	title, body, ok := pages.Shipped(rec.GetString("slug"))
 	if !ok {
 		return adminError(e, http.StatusConflict, "No default to restore", "Warmloop did not ship this page, so there is nothing to put back.")
 	}
