@@ -1,0 +1,108 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"warmloop/views/site"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// adminPage is what every dashboard screen carries besides its own data:
+// the layout with its section marked, who is signed in, and a one-line
+// notice carried over a redirect (?notice=...).
+type adminPage struct {
+	site.Layout
+	Notice string
+}
+
+// newAdminPage fills the common part of a dashboard screen.
+func newAdminPage(e *core.RequestEvent, section string) adminPage {
+	l := site.AdminLayout(e.App)
+	l.Section = section
+	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")]}
+	if e.Auth != nil {
+		p.SignedIn = e.Auth.Email()
+	}
+	return p
+}
+
+// notices are the fixed confirmations a redirect may ask a screen to show;
+// only these keys are shown, so a link cannot put words on the page.
+var notices = map[string]string{
+	"saved":     "Saved.",
+	"created":   "Created.",
+	"deleted":   "Deleted.",
+	"sent":      "Sent.",
+	"retried":   "Queued to be sent again.",
+	"approved":  "Approved.",
+	"fulfilled": "Marked fulfilled.",
+	"declined":  "Declined.",
+	"optout":    "Opted out: this customer will not be asked again.",
+	"optin":     "Opted back in: this customer can be asked again.",
+	"moment":    "Moment recorded.",
+	"restored":  "The shipped wording is back.",
+}
+
+// redirectNotice sends the browser to path with a notice key to show there.
+func redirectNotice(e *core.RequestEvent, path, notice string) error {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return e.Redirect(http.StatusSeeOther, path+sep+"notice="+url.QueryEscape(notice))
+}
+
+// adminError renders the one error page inside the dashboard.
+func adminError(e *core.RequestEvent, status int, title, message string) error {
+	return site.Error(e, site.AdminLayout(e.App), status, title, message)
+}
+
+// adminNotFound answers a dashboard URL whose record does not exist.
+func adminNotFound(e *core.RequestEvent) error {
+	return adminError(e, http.StatusNotFound, "Not found", "That record does not exist, or it was deleted. Go back to the list and try again.")
+}
+
+// sentence makes a rule's message a sentence for a person: capital first,
+// full stop last.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// countByStatus counts a collection's records by status, for tabs and
+// board columns; table is one of Warmloop's own collection names.
+func countByStatus(app core.App, table string) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	err := app.DB().Select("status", "COUNT(*) AS n").From(table).GroupBy("status").All(&rows)
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.Status] = r.N
+	}
+	return counts, err
+}
+
+// containsAny matches rows where any of columns contains text, taken
+// literally: % and _ typed in a search are not wildcards. (dbx.Like escapes
+// them but writes no ESCAPE clause, which SQLite needs.) Columns come from
+// the code, never from the request.
+func containsAny(text string, columns ...string) dbx.Expression {
+	pattern := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
+	parts := make([]string, len(columns))
+	for i, c := range columns {
+		parts[i] = c + ` LIKE {:contains} ESCAPE '\'`
+	}
+	return dbx.NewExp("("+strings.Join(parts, " OR ")+")", dbx.Params{"contains": pattern})
+}

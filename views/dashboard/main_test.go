@@ -1,0 +1,9 @@
+package dashboard_test
+
+import (
+	"testing"
+
+	"warmloop/tests/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }

@@ -1,0 +1,219 @@
+package dashboard
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/metrics"
+	"warmloop/views/site"
+)
+
+// overviewPage is the dashboard's first screen.
+type overviewPage struct {
+	adminPage
+	Range overviewRange
+	metrics.Overview
+	Previous   metrics.Overview // the same number of days just before
+	Funnel     []funnelRow
+	Breakdowns []metrics.Breakdown
+	Loop       metrics.Loop
+	Projection metrics.Projection
+	Leaders    []metrics.Leader
+	Trend      struct{ Asks, Referrals, Pipeline template.HTML }
+	// Bucket says "week" or "day"; ProjectionChart draws the loop ahead.
+	Bucket          string
+	ProjectionChart template.HTML
+	// AsOf is when the figures were read; Stale, that newer data exists and
+	// fresh figures are being read.
+	AsOf  time.Time
+	Stale bool
+}
+
+// overviewRange is the date range chosen: one of the presets, or custom
+// dates (inclusive) typed in the form.
+type overviewRange struct {
+	Days     int // a preset, 0 for custom
+	Presets  []int
+	From, To string // the custom dates as typed, YYYY-MM-DD
+	Error    string
+	Label    string // "the last 90 days", "1 Jan 2026 – 31 Mar 2026"
+	Length   int    // days in the range
+	key      string
+	span     metrics.Span
+}
+
+// readRange reads ?days= or ?from=&to=; anything else falls back to the
+// default with an error for the custom form.
+func readRange(e *core.RequestEvent) overviewRange {
+	q := e.Request.URL.Query()
+	r := overviewRange{Presets: []int{30, 90, 365}, From: q.Get("from"), To: q.Get("to")}
+	if r.From != "" || r.To != "" {
+		from, err1 := time.Parse("2006-01-02", r.From)
+		to, err2 := time.Parse("2006-01-02", r.To)
+		switch {
+		case err1 != nil || err2 != nil:
+			r.Error = "Enter both dates as YYYY-MM-DD."
+		case to.Before(from):
+			r.Error = "The end date is before the start date."
+		case to.Sub(from) > 5*366*24*time.Hour:
+			r.Error = "Choose a range of five years or less."
+		default:
+			end := to.AddDate(0, 0, 1) // the end day is included
+			r.Length = int(end.Sub(from).Hours() / 24)
+			r.Label = site.DateOf(from) + " – " + site.DateOf(to)
+			r.key = "range:" + r.From + ":" + r.To
+			r.span = func() (time.Time, time.Time) { return from, end }
+			return r
+		}
+	}
+	r.Days, _ = strconv.Atoi(q.Get("days"))
+	if r.Days != 30 && r.Days != 90 && r.Days != 365 {
+		r.Days = metrics.DefaultDays
+	}
+	r.Length = r.Days
+	r.Label = fmt.Sprintf("the last %d days", r.Days)
+	r.key, r.span = metrics.LastDays(r.Days)
+	return r
+}
+
+// Change lines say how each headline figure moved against the previous
+// period of the same length.
+func (p overviewPage) AskedChange() string {
+	return signed(float64(p.CustomersAsked-p.Previous.CustomersAsked), "%+.0f")
+}
+func (p overviewPage) YieldChange() string {
+	return signed(100*(p.YieldRate()-p.Previous.YieldRate()), "%+.1f pts")
+}
+func (p overviewPage) GeneratedChange() string {
+	return signedAmount(p.PipelineGenerated - p.Previous.PipelineGenerated)
+}
+func (p overviewPage) WonChange() string { return signedAmount(p.PipelineWon - p.Previous.PipelineWon) }
+
+// signed formats a change, with "no change" for zero.
+func signed(v float64, format string) string {
+	if math.Abs(v) < 0.05 {
+		return "no change"
+	}
+	return fmt.Sprintf(format, v)
+}
+
+// signedAmount formats a change of money with its sign and separators.
+func signedAmount(v float64) string {
+	switch {
+	case math.Abs(v) < 0.5:
+		return "no change"
+	case v > 0:
+		return "+" + site.Amount(v)
+	default:
+		return site.Amount(v)
+	}
+}
+
+// funnelRow is one funnel step with its conversion from the step before.
+type funnelRow struct {
+	Name       string
+	Count      int
+	Conversion string
+	Width      int
+}
+
+// overview renders the figures of the chosen range, from the kept report
+// when it is current (see metrics.Snapshot).
+func overview(e *core.RequestEvent) error {
+	rng := readRange(e)
+	report, stale, err := metrics.Snapshot(e.App, rng.key, rng.span)
+	if err != nil {
+		e.App.Logger().Error("computing the overview failed", "error", err)
+		return adminError(e, http.StatusInternalServerError, "The figures could not be computed",
+			"Something went wrong reading the program's data. Try again in a moment; the server log has the details.")
+	}
+	page := overviewPage{adminPage: newAdminPage(e, "overview"), Range: rng,
+		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
+		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
+	page.Funnel = funnelRows(report.Current.Funnel)
+	page.drawTrend(report)
+	page.drawProjection()
+	status := http.StatusOK
+	if rng.Error != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	return render(e, status, "admin/overview", page)
+}
+
+// funnelRows adds each step's conversion and bar width.
+func funnelRows(steps []metrics.Step) []funnelRow {
+	top := 1
+	if len(steps) > 0 && steps[0].Count > 0 {
+		top = steps[0].Count
+	}
+	var rows []funnelRow
+	for i, s := range steps {
+		row := funnelRow{Name: s.Name, Count: s.Count, Width: max(1, 100*s.Count/top)}
+		if i > 0 && steps[i-1].Count > 0 {
+			row.Conversion = fmt.Sprintf("%.0f%%", 100*float64(s.Count)/float64(steps[i-1].Count))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// drawTrend draws asks, referrals and pipeline per bucket.
+func (p *overviewPage) drawTrend(r metrics.Report) {
+	p.Bucket = "week"
+	layout := "2 Jan"
+	if len(r.Trend) > 0 && len(r.Trend) > 1 && r.Trend[1].Start.Sub(r.Trend[0].Start) < 48*time.Hour {
+		p.Bucket = "day"
+	}
+	var labels []string
+	var asks, referrals, pipeline []float64
+	for _, b := range r.Trend {
+		labels = append(labels, b.Start.Format(layout))
+		asks = append(asks, float64(b.Asks))
+		referrals = append(referrals, float64(b.Referrals))
+		pipeline = append(pipeline, b.Pipeline)
+	}
+	per := " per " + p.Bucket
+	p.Trend.Asks = Chart{Title: "Asks delivered" + per, Labels: labels, Format: compact,
+		Series: []Series{{Name: "Asks", Values: asks, Class: "one"}}}.Bars()
+	p.Trend.Referrals = Chart{Title: "Referrals made" + per, Labels: labels, Format: compact,
+		Series: []Series{{Name: "Referrals", Values: referrals, Class: "two"}}}.Bars()
+	p.Trend.Pipeline = Chart{Title: "Pipeline generated" + per, Labels: labels, Format: compact,
+		Series: []Series{{Name: "Pipeline", Values: pipeline, Class: "three"}}}.Bars()
+}
+
+// drawProjection draws the loop's twelve months ahead, with and without
+// new customers referring in turn.
+func (p *overviewPage) drawProjection() {
+	var labels []string
+	var with, without []float64
+	for _, pt := range p.Projection.Points {
+		labels = append(labels, "month "+strconv.Itoa(pt.Month))
+		if pt.Month == 0 {
+			labels[len(labels)-1] = "today"
+		}
+		with = append(with, pt.WithLoop)
+		without = append(without, pt.Without)
+	}
+	p.ProjectionChart = Chart{Title: "Customers won by referral over the next 12 months", Labels: labels,
+		Format: func(f float64) string { return compact(math.Round(f)) },
+		Series: []Series{
+			{Name: "Today's customers only", Values: without, Class: "two"},
+			{Name: "With the loop", Values: with, Class: "one"},
+		}}.Lines()
+}
+
+// ProjectionSummary says in one sentence what the projection shows.
+func (p overviewPage) ProjectionSummary() string {
+	pr := p.Projection
+	if pr.PerCustomer == 0 {
+		return "There are no referrals in this range yet, so there is nothing to project. The projection appears once customers refer."
+	}
+	return fmt.Sprintf("At the rates measured in %s (%.2f referrals per customer a month, %.0f%% of referrals won, referred customers referring %.1f× as often as others), referrals would bring about %s new customers in 12 months, %s of them because new customers refer in turn.",
+		p.Range.Label, pr.PerCustomer, 100*pr.WinRate, pr.Multiplier, site.Amount(pr.Total()), site.Amount(pr.Gain()))
+}

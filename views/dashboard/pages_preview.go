@@ -1,0 +1,78 @@
+package dashboard
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/mail"
+	"warmloop/internal/pages"
+)
+
+// pagePreview is a page rendered with sample values, as its readers get it.
+type pagePreview struct {
+	Kind    string
+	Heading string        // the page's heading, or the email's subject
+	Body    template.HTML // a web page's body
+	Email   string        // the whole email, for an iframe's srcdoc
+	Text    string        // the plain-text alternative, or the pre-written text
+	Unknown string        // the variables the page does not know, said plainly
+	Failed  string        // why nothing could be rendered
+}
+
+// previewPage renders title and body with the sample values through the
+// same renderer and the same variables as real use: markdown Warmloop
+// writes goes in first, everything else fills a slot, escaped.
+func previewPage(app core.App, spec pageSpec, checked bool, title, body string) pagePreview {
+	samples := pageSamplesFor(app, spec)
+	p := pagePreview{Kind: spec.Kind, Heading: pages.Line(title, pages.Vars{People: pageValues(samples, spec.TitleVars)})}
+	if checked {
+		if unknown := unknownPageVars(body, pageVarNames(spec.Vars)); len(unknown) > 0 {
+			p.Unknown = "Not a variable of this page, so readers would see it as typed: " + strings.Join(unknown, ", ")
+		}
+	}
+	values := pageValues(samples, pageVarNames(spec.Vars))
+	if spec.Kind == pageText {
+		p.Text = strings.TrimSpace(pages.Text(body, pages.Vars{People: values}))
+		return p
+	}
+	fixed := pages.Vars{System: map[string]string{}}
+	var people, system []string
+	for _, v := range spec.Vars {
+		switch {
+		case v.markdown:
+			fixed.System[v.Name] = samples[v.Name]
+		case v.link:
+			system = append(system, v.Name)
+		default:
+			people = append(people, v.Name)
+		}
+	}
+	compiled, err := pages.Compile(body, fixed, people, system)
+	if err != nil {
+		p.Failed = "The preview could not be rendered: " + err.Error()
+		return p
+	}
+	html := compiled.Fill(values)
+	if spec.Kind != pageEmail {
+		p.Body = template.HTML(html) // goldmark without raw HTML, every value escaped: as the public pages show it
+		return p
+	}
+	footer, linkText, link := spec.footer(samples)
+	p.Email = mail.Envelope(html, footer, linkText, link)
+	p.Text = strings.TrimSpace(pages.CompileText(body).Fill(values)) + "\n--\n" + footer + "\n"
+	if link != "" {
+		p.Text += linkText + ": " + link + "\n"
+	}
+	return p
+}
+
+// pick is the part of values named in keys.
+func pageValues(values map[string]string, keys []string) map[string]string {
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		out[k] = values[k]
+	}
+	return out
+}

@@ -1,0 +1,183 @@
+package dashboard
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"warmloop/views/form"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// progTabs are the three lists of the program screen, in order.
+var progTabs = []struct{ Key, Label string }{
+	{"incentives", "Incentives"},
+	{"tiers", "Tiers"},
+	{"variants", "Message variants"},
+}
+
+// progTab is one tab link of the program screen.
+type progTab struct {
+	Label, URL string
+	Current    bool
+	Count      int
+}
+
+// progOption is one choice of a select, radio group or checkbox list.
+type progOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// progListPage is the program screen: one of its three lists.
+type progListPage struct {
+	adminPage
+	Tab        string
+	Tabs       []progTab
+	Incentives []progIncentiveRow
+	Tiers      []progTierRow
+	Variants   []progVariantRow
+	// NoActive names the touches no active variant covers, for a warning.
+	NoActive []string
+	Error    string
+}
+
+// progList shows the tab asked for by ?tab= (incentives by default).
+func progList(e *core.RequestEvent) error {
+	data, err := progLoadList(e, e.Request.URL.Query().Get("tab"))
+	if err != nil {
+		return err
+	}
+	return render(e, http.StatusOK, "admin/program", data)
+}
+
+// progLoadList reads the counts for the tabs and the rows of the chosen one.
+func progLoadList(e *core.RequestEvent, tab string) (progListPage, error) {
+	if tab != "tiers" && tab != "variants" {
+		tab = "incentives"
+	}
+	p := progListPage{adminPage: newAdminPage(e, "program"), Tab: tab}
+	for _, t := range progTabs {
+		n, err := e.App.CountRecords(t.Key)
+		if err != nil {
+			return p, err
+		}
+		p.Tabs = append(p.Tabs, progTab{Label: t.Label, URL: "/dashboard/program?tab=" + t.Key, Current: t.Key == tab, Count: int(n)})
+	}
+	var err error
+	switch tab {
+	case "incentives":
+		p.Incentives, err = progIncentiveRows(e.App)
+	case "tiers":
+		p.Tiers, err = progTierRows(e.App)
+	case "variants":
+		p.Variants, p.NoActive, err = progVariantRows(e.App)
+	}
+	return p, err
+}
+
+// progCount runs a SELECT COUNT(*) query with params; an error counts as 0
+// and is logged, so a screen still shows.
+func progCount(app core.App, sql string, params dbx.Params) int {
+	var n int
+	if err := app.DB().NewQuery(sql).Bind(params).Row(&n); err != nil {
+		app.Logger().Error("counting for the program screen failed", "query", sql, "error", err)
+		return 0
+	}
+	return n
+}
+
+// progGroupCounts runs a "SELECT key, COUNT(*) … GROUP BY key" query into a map.
+func progGroupCounts(app core.App, sql string) (map[string]int, error) {
+	var rows []struct {
+		Key string `db:"key"`
+		N   int    `db:"n"`
+	}
+	if err := app.DB().NewQuery(sql).All(&rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Key] = r.N
+	}
+	return out, nil
+}
+
+// progInt reads a whole number from a field within [lo, hi]; an empty field
+// is 0 and fine unless required. It fails the field with a plain message.
+func progInt(f form.Form, name string, lo, hi int, required bool) int {
+	v := f.Get(name)
+	if v == "" {
+		if required {
+			f.Fail(name, "Enter a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+".")
+		}
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.Fail(name, "Enter a whole number, such as "+strconv.Itoa(max(lo, 1))+", without decimals or units.")
+		return 0
+	}
+	if n < lo || n > hi {
+		f.Fail(name, "Enter a number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+".")
+	}
+	return n
+}
+
+// progMaxLen fails a field longer than limit characters.
+func progMaxLen(f form.Form, name string, limit int) {
+	if n := len([]rune(f.Get(name))); n > limit {
+		f.Fail(name, "Keep it under "+strconv.Itoa(limit+1)+" characters (this is "+strconv.Itoa(n)+").")
+	}
+}
+
+// progOneOf fails a select whose value is not one of the choices.
+func progOneOf(f form.Form, name string, choices []progOption, message string) {
+	v := f.Get(name)
+	for _, c := range choices {
+		if c.Value == v {
+			return
+		}
+	}
+	f.Fail(name, message)
+}
+
+// progOptions marks the option whose value is selected.
+func progOptions(choices []progOption, selected string) []progOption {
+	out := make([]progOption, len(choices))
+	for i, c := range choices {
+		c.Selected = c.Value == selected
+		out[i] = c
+	}
+	return out
+}
+
+// progSaveError puts what app.Save refused beside the fields it names (the
+// schema's or a hook's validation errors); anything else goes on top of
+// the form.
+func progSaveError(f form.Form, err error) {
+	var verrs validation.Errors
+	if errors.As(err, &verrs) {
+		var all []string
+		for field, ferr := range verrs {
+			f.Fail(field, sentence(ferr.Error()))
+			all = append(all, field+": "+ferr.Error())
+		}
+		slices.Sort(all)
+		f.Fail("_form", "It could not be saved ("+strings.Join(all, "; ")+"). Fix the fields marked below.")
+		return
+	}
+	f.Fail("_form", "It could not be saved: "+sentence(err.Error()))
+}
+
+// progPlural writes "1 ask" or "3 asks".
+func progPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

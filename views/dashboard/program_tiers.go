@@ -1,0 +1,232 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"warmloop/views/form"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// progTierCounts are what a tier's threshold counts: referrals made, or won.
+var progTierCounts = []progOption{
+	{Value: "referrals", Label: "Referrals made"},
+	{Value: "wins", Label: "Referrals won (became customers)"},
+}
+
+// progTierRow is one tier in the list.
+type progTierRow struct {
+	ID, Name, ReachedAt, Reward string
+	Earned                      int
+}
+
+// progTierRows lists the tiers in the order a referrer reaches them: referrals
+// first, then wins, each by threshold; with the reward each gives and how
+// many referrers earned it.
+func progTierRows(app core.App) ([]progTierRow, error) {
+	recs, err := app.FindRecordsByFilter("tiers", "", "counts,threshold", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	earned, err := progGroupCounts(app, "SELECT tier AS key, COUNT(*) AS n FROM rewards GROUP BY tier")
+	if err != nil {
+		return nil, err
+	}
+	names, err := progIncentiveNames(app)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]progTierRow, len(recs))
+	for i, r := range recs {
+		reward := names[r.GetString("incentive")]
+		if reward == "" {
+			reward = "Recognition only (no incentive chosen)"
+		}
+		rows[i] = progTierRow{ID: r.Id, Name: r.GetString("name"), ReachedAt: progTierReachedAt(r), Reward: reward, Earned: earned[r.Id]}
+	}
+	return rows, nil
+}
+
+// progTierReachedAt writes a tier's milestone: "1 referral", "3 wins".
+func progTierReachedAt(r *core.Record) string {
+	n := r.GetInt("threshold")
+	if r.GetString("counts") == "wins" {
+		return progPlural(n, "win", "wins")
+	}
+	return progPlural(n, "referral", "referrals")
+}
+
+// progIncentiveNames maps every incentive's id to its name.
+func progIncentiveNames(app core.App) (map[string]string, error) {
+	recs, err := app.FindAllRecords("incentives")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(recs))
+	for _, r := range recs {
+		out[r.Id] = r.GetString("name")
+	}
+	return out, nil
+}
+
+// progTierIncentiveOptions are the incentives a tier can give: the active ones,
+// plus the one it gives now even if inactive, after "none".
+func progTierIncentiveOptions(app core.App, selected string) ([]progOption, error) {
+	recs, err := app.FindRecordsByFilter("incentives", "active = true || id = {:id}", "position,name", 0, 0, dbx.Params{"id": selected})
+	if err != nil {
+		return nil, err
+	}
+	opts := []progOption{{Value: "", Label: "None: the tier is recognition only"}}
+	for _, r := range recs {
+		label := r.GetString("name")
+		if !r.GetBool("active") {
+			label += " (inactive)"
+		}
+		opts = append(opts, progOption{Value: r.Id, Label: label})
+	}
+	return progOptions(opts, selected), nil
+}
+
+// progTierPage is the form that adds or edits a tier.
+type progTierPage struct {
+	adminPage
+	IsNew      bool
+	ID, Name   string
+	Form       form.Form
+	Counts     []progOption
+	Incentives []progOption
+	Earned     int
+	EarnedBy   string
+	CanDelete  bool
+	Refused    string
+}
+
+// progTierNewForm shows an empty tier form.
+func progTierNewForm(e *core.RequestEvent) error {
+	f := form.Form{Values: url.Values{"counts": {"referrals"}}, Errors: map[string]string{}}
+	return progRenderTier(e, http.StatusOK, nil, f, "")
+}
+
+// progTierEditForm shows a tier's form, filled in.
+func progTierEditForm(e *core.RequestEvent) error {
+	r, err := e.App.FindRecordById("tiers", e.Request.PathValue("id"))
+	if err != nil {
+		return adminNotFound(e)
+	}
+	return progRenderTier(e, http.StatusOK, r, progTierValues(r), "")
+}
+
+// progTierValues fills a form from a stored tier.
+func progTierValues(r *core.Record) form.Form {
+	return form.Form{Values: url.Values{
+		"name": {r.GetString("name")}, "counts": {r.GetString("counts")},
+		"threshold": {strconv.Itoa(r.GetInt("threshold"))}, "incentive": {r.GetString("incentive")},
+	}, Errors: map[string]string{}}
+}
+
+// progRenderTier renders the tier form for r (nil when adding one).
+func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
+	incs, err := progTierIncentiveOptions(e.App, f.Get("incentive"))
+	if err != nil {
+		return err
+	}
+	p := progTierPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
+		Counts: progOptions(progTierCounts, f.Get("counts")), Incentives: incs, Refused: refused, CanDelete: true}
+	if r != nil {
+		p.ID, p.Name = r.Id, r.GetString("name")
+		p.Earned = progCount(e.App, "SELECT COUNT(*) FROM rewards WHERE tier = {:id}", dbx.Params{"id": r.Id})
+		p.CanDelete = p.Earned == 0
+		p.EarnedBy = progPlural(p.Earned, "referrer has", "referrers have")
+	}
+	return render(e, status, "admin/program_tier", p)
+}
+
+// progTierCreate adds a tier from the form.
+func progTierCreate(e *core.RequestEvent) error {
+	f := form.New(e)
+	progValidateTier(e.App, f, "")
+	if !f.Valid() {
+		return progRenderTier(e, http.StatusUnprocessableEntity, nil, f, "")
+	}
+	coll, err := e.App.FindCachedCollectionByNameOrId("tiers")
+	if err != nil {
+		return err
+	}
+	r := core.NewRecord(coll)
+	progSetTier(r, f)
+	if err := e.App.Save(r); err != nil {
+		progSaveError(f, err)
+		return progRenderTier(e, http.StatusUnprocessableEntity, nil, f, "")
+	}
+	return redirectNotice(e, "/dashboard/program?tab=tiers", "created")
+}
+
+// progTierUpdate saves an edited tier.
+func progTierUpdate(e *core.RequestEvent) error {
+	r, err := e.App.FindRecordById("tiers", e.Request.PathValue("id"))
+	if err != nil {
+		return adminNotFound(e)
+	}
+	f := form.New(e)
+	progValidateTier(e.App, f, r.Id)
+	if !f.Valid() {
+		return progRenderTier(e, http.StatusUnprocessableEntity, r, f, "")
+	}
+	progSetTier(r, f)
+	if err := e.App.Save(r); err != nil {
+		progSaveError(f, err)
+		return progRenderTier(e, http.StatusUnprocessableEntity, r, f, "")
+	}
+	return redirectNotice(e, "/dashboard/program?tab=tiers", "saved")
+}
+
+// progValidateTier checks a tier form; id is the tier being edited, "" for a new one.
+// Two tiers cannot share a milestone (the schema keeps counts and threshold unique).
+func progValidateTier(app core.App, f form.Form, id string) {
+	if f.Get("name") == "" {
+		f.Fail("name", "Give the tier a name referrers will be proud of, such as “Connector”.")
+	}
+	progMaxLen(f, "name", 120)
+	progOneOf(f, "counts", progTierCounts, "Choose whether the tier counts referrals made or referrals won.")
+	threshold := progInt(f, "threshold", 1, 1000, true)
+	if f.Error("threshold") == "" && f.Error("counts") == "" {
+		other, err := app.FindFirstRecordByFilter("tiers", "counts = {:c} && threshold = {:t} && id != {:id}",
+			dbx.Params{"c": f.Get("counts"), "t": threshold, "id": id})
+		if err == nil {
+			f.Fail("threshold", "The tier “"+other.GetString("name")+"” is already reached at "+progTierReachedAt(other)+". Choose another number.")
+		}
+	}
+	if inc := f.Get("incentive"); inc != "" {
+		if _, err := app.FindRecordById("incentives", inc); err != nil {
+			f.Fail("incentive", "That incentive no longer exists. Choose one from the list.")
+		}
+	}
+}
+
+// progSetTier copies a valid form onto the record.
+func progSetTier(r *core.Record, f form.Form) {
+	threshold, _ := strconv.Atoi(f.Get("threshold"))
+	r.Set("name", f.Get("name"))
+	r.Set("counts", f.Get("counts"))
+	r.Set("threshold", threshold)
+	r.Set("incentive", f.Get("incentive"))
+}
+
+// progTierDelete deletes a tier nobody has earned; an earned tier is kept
+// because its rewards point at it.
+func progTierDelete(e *core.RequestEvent) error {
+	r, err := e.App.FindRecordById("tiers", e.Request.PathValue("id"))
+	if err != nil {
+		return adminNotFound(e)
+	}
+	if n := progCount(e.App, "SELECT COUNT(*) FROM rewards WHERE tier = {:id}", dbx.Params{"id": r.Id}); n > 0 {
+		return progRenderTier(e, http.StatusConflict, r, progTierValues(r),
+			"This tier cannot be deleted: "+progPlural(n, "referrer has", "referrers have")+" earned it, and their rewards point at it. Rename it or change its milestone instead.")
+	}
+	if err := e.App.Delete(r); err != nil {
+		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), "It could not be deleted: "+sentence(err.Error()))
+	}
+	return redirectNotice(e, "/dashboard/program?tab=tiers", "deleted")
+}

@@ -1,0 +1,56 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// sessionCookie carries a superuser's auth token for the dashboard.
+const sessionCookie = "warmloop_session"
+
+// loadSession sets e.Auth from the session cookie when no other auth is given.
+func loadSession(e *core.RequestEvent) error {
+	if e.Auth == nil {
+		if c, err := e.Request.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if rec, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth); err == nil && rec.IsSuperuser() {
+				e.Auth = rec
+			}
+		}
+	}
+	return e.Next()
+}
+
+// requireAdmin lets superusers through and sends everyone else to the login.
+func requireAdmin(e *core.RequestEvent) error {
+	if e.Auth == nil || !e.Auth.IsSuperuser() {
+		next := url.QueryEscape(e.Request.URL.RequestURI())
+		if e.Request.Header.Get("HX-Request") == "true" {
+			e.Response.Header().Set("HX-Redirect", "/dashboard/login?next="+next)
+			return e.NoContent(http.StatusUnauthorized)
+		}
+		return e.Redirect(http.StatusSeeOther, "/dashboard/login?next="+next)
+	}
+	return e.Next()
+}
+
+// startSession sets the session cookie for a signed-in superuser.
+func startSession(e *core.RequestEvent, su *core.Record) error {
+	tok, err := su.NewAuthToken()
+	if err != nil {
+		return err
+	}
+	e.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: tok, Path: "/dashboard",
+		MaxAge:   int(su.Collection().AuthToken.Duration), // the token's own lifetime
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS(),
+	})
+	return nil
+}
+
+// endSession clears the session cookie.
+func endSession(e *core.RequestEvent) {
+	e.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/dashboard", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
+}

@@ -1,0 +1,154 @@
+package dashboard
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"net/http"
+	"net/mail"
+	"net/textproto"
+	"os"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/program"
+)
+
+// settTestTimeout is how long the test email may take before the page
+// reports that the SMTP server did not answer.
+const settTestTimeout = 20 * time.Second
+
+// settSMTP is what the SMTP card shows: PocketBase's mail settings (never
+// the password) and how the outbox is doing.
+type settSMTP struct {
+	Enabled                 bool
+	Host, Username, Auth    string
+	Port                    int
+	TLS                     bool
+	PBSender, ProgramSender string
+	Pending, Failed         int
+	LastSent                types.DateTime
+}
+
+// settTest is the outcome of the test email: sent, or why not.
+type settTest struct {
+	SentTo  string
+	Error   string
+	Detail  string
+	Refused bool
+}
+
+// settSMTPStatus reads PocketBase's SMTP settings and the outbox's counts.
+func settSMTPStatus(app core.App) settSMTP {
+	smtp := app.Settings().SMTP
+	meta := app.Settings().Meta
+	st := settSMTP{
+		Enabled: smtp.Enabled, Host: smtp.Host, Port: smtp.Port, Username: smtp.Username, TLS: smtp.TLS,
+		Auth:     smtp.AuthMethod,
+		PBSender: settAddress(meta.SenderName, meta.SenderAddress),
+		Pending:  progCount(app, "SELECT COUNT(*) FROM outbox WHERE kind = 'email' AND status IN ('pending', 'sending')", nil),
+		Failed:   progCount(app, "SELECT COUNT(*) FROM outbox WHERE kind = 'email' AND status = 'failed'", nil),
+	}
+	if s, err := program.Load(app); err == nil {
+		st.ProgramSender = settAddress(s.SenderName, s.SenderAddress)
+	}
+	var last string
+	if err := app.DB().NewQuery("SELECT COALESCE(MAX(sent_at), '') FROM outbox WHERE kind = 'email' AND status = 'sent'").Row(&last); err == nil {
+		st.LastSent, _ = types.ParseDateTime(last)
+	}
+	return st
+}
+
+// settAddress writes "Name <address>", or the address alone.
+func settAddress(name, address string) string {
+	if address == "" {
+		return ""
+	}
+	if name == "" {
+		return address
+	}
+	return name + " <" + address + ">"
+}
+
+// settTestEmail sends a short email to the signed-in admin at once, through
+// PocketBase's mail client and not the outbox, so the admin learns now
+// whether SMTP works; the page says where it went or what went wrong.
+func settTestEmail(e *core.RequestEvent) error {
+	r, err := settRecord(e.App)
+	if err != nil {
+		return err
+	}
+	show := func(status int, t settTest) error { return settRender(e, status, r, settValues(r), t) }
+	smtp := e.App.Settings().SMTP
+	if !smtp.Enabled {
+		return show(http.StatusConflict, settTest{Refused: true,
+			Error: "SMTP is not set up yet, so Warmloop keeps every email waiting in the outbox. Set up SMTP in PocketBase's mail settings, then try again."})
+	}
+	to := e.Auth.Email()
+	msg := settTestMessage(e.App, to)
+	done := make(chan error, 1)
+	go func() { done <- e.App.NewMailClient().Send(msg) }()
+	select {
+	case err = <-done:
+	case <-time.After(settTestTimeout):
+		err = os.ErrDeadlineExceeded
+	}
+	if err != nil {
+		e.App.Logger().Warn("the test email failed", "to", to, "host", smtp.Host, "port", smtp.Port, "error", err)
+		return show(http.StatusBadGateway, settTest{Error: settSMTPError(err, smtp.Host, smtp.Port), Detail: err.Error()})
+	}
+	return show(http.StatusOK, settTest{SentTo: to})
+}
+
+// settTestMessage is the test email: from the program's sender, as every
+// Warmloop email is, to the admin.
+func settTestMessage(app core.App, to string) *mailer.Message {
+	from := mail.Address{Name: app.Settings().Meta.SenderName, Address: app.Settings().Meta.SenderAddress}
+	if s, err := program.Load(app); err == nil && s.SenderAddress != "" {
+		from = mail.Address{Name: s.SenderName, Address: s.SenderAddress}
+	}
+	return &mailer.Message{
+		From:    from,
+		To:      []mail.Address{{Address: to}},
+		Subject: "Warmloop test email",
+		Text:    "This is a test email from your Warmloop dashboard.\n\nIf you are reading it, SMTP works: asks, introductions and reward notices will reach people too.\n",
+		HTML:    "<p>This is a test email from your Warmloop dashboard.</p><p>If you are reading it, SMTP works: asks, introductions and reward notices will reach people too.</p>",
+	}
+}
+
+// settSMTPError says in plain words why an email could not be sent.
+func settSMTPError(err error, host string, port int) string {
+	addr := net.JoinHostPort(host, strconv.Itoa(port))
+	var dns *net.DNSError
+	var proto *textproto.Error
+	var unknownCA x509.UnknownAuthorityError
+	var badHost x509.HostnameError
+	var record tls.RecordHeaderError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "Connection refused by " + addr + ": nothing accepts mail on that host and port. Check the host and port in the mail settings."
+	case errors.As(err, &dns):
+		return "The host name " + host + " could not be found. Check the SMTP host in the mail settings for a typo."
+	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT):
+		return "No answer from " + addr + " in time. A firewall may block the port (many hosts block 25; try 587 or 465), or the host is wrong."
+	case errors.As(err, &unknownCA), errors.As(err, &badHost):
+		return "The SMTP server's certificate was not accepted (" + err.Error() + "). Check the host name matches the server's certificate."
+	case errors.As(err, &record):
+		return "The TLS handshake with " + addr + " failed: the server does not speak TLS on this port. Use 465 with TLS on, or 587 with TLS off (STARTTLS)."
+	case errors.As(err, &proto) && (proto.Code == 535 || proto.Code == 534 || proto.Code == 530):
+		return "The SMTP server refused the username or password (" + strconv.Itoa(proto.Code) + "). Check them in the mail settings."
+	case errors.As(err, &proto) && proto.Code >= 550 && proto.Code <= 554:
+		return "The SMTP server refused the message (" + strconv.Itoa(proto.Code) + " " + proto.Msg + "). It may not allow sending from the sender address; check that the address is verified with your provider."
+	case err.Error() == "unencrypted connection":
+		return "The password was not sent, because the connection to " + addr + " is not encrypted. Turn TLS on (port 465), or use a server that offers STARTTLS (port 587)."
+	case errors.As(err, &proto):
+		return "The SMTP server answered " + strconv.Itoa(proto.Code) + ": " + proto.Msg + "."
+	}
+	return "The email could not be sent through " + addr + ": " + err.Error() + "."
+}

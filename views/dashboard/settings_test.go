@@ -1,0 +1,333 @@
+package dashboard_test
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"warmloop/internal/program"
+	"warmloop/tests/smtptest"
+	"warmloop/tests/testapp"
+	"warmloop/tests/webtest"
+)
+
+// The secrets settApp stores; no page may ever print them.
+const (
+	settNPSSecret     = "nps-secret-4f9a2c7e1b"
+	settWebhookSecret = "whsec-8d3b61a0f27c"
+	settBookingSecret = "book-secret-55e0c9a1d3"
+	settSMTPPassword  = "smtp-password-7c1e90"
+)
+
+// settApp is a bare app whose settings hold the three secrets and have been
+// read once, so a stale cache would show.
+func settApp(t testing.TB) *tests.TestApp {
+	app := testapp.Bare(t)
+	r, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("nps_secret", settNPSSecret)
+	r.Set("webhook_secret", settWebhookSecret)
+	r.Set("booking_secret", settBookingSecret)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := program.Load(app); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+// settValid is a complete, valid settings form; over changes fields.
+func settValid(over url.Values) *strings.Reader {
+	v := url.Values{
+		"company_name": {"Northwind"}, "sender_name": {"Ana at Northwind"}, "sender_address": {"ana@northwind.example"},
+		"sales_inbox": {"sales@northwind.example"}, "nps_threshold": {"8"}, "cadence": {"custom"}, "cadence_days": {"30"},
+		"cooldown_days": {"21"}, "touch_limit": {"4"}, "rest_days": {"60"}, "booking_url": {"https://cal.example/northwind"},
+		"webhook_url": {"https://crm.example/hooks/warmloop"}, "webhook_events": {"referral.created", "referral.booked"},
+	}
+	for k, vals := range over {
+		v[k] = vals
+	}
+	return webtest.Form(v)
+}
+
+// settExpect checks the settings as every reader sees them (the cache the
+// hooks must forget) against want.
+func settExpect(want func(s program.Settings) bool, what string) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		s, err := program.Load(app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !want(s) {
+			t.Errorf("settings: want %s, got %+v", what, s)
+		}
+	}
+}
+
+// settUnchanged checks the stored record still has its seeded values.
+func settUnchanged(t testing.TB, app *tests.TestApp, _ *http.Response) {
+	r, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.GetString("company_name") != "Acme" || r.GetInt("nps_threshold") != 9 || r.GetString("nps_secret") != settNPSSecret ||
+		r.GetString("webhook_secret") != settWebhookSecret || r.GetString("booking_secret") != settBookingSecret {
+		t.Errorf("settings changed: %v", r)
+	}
+}
+
+func TestDashboardSettingsForm(t *testing.T) {
+	secrets := []string{settNPSSecret, settWebhookSecret, settBookingSecret}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "guest is sent to the login page", Method: http.MethodGet, URL: "/dashboard/settings",
+			ExpectedStatus: http.StatusSeeOther, AfterTestFunc: expectHeader("Location", "/dashboard/login?next=%2Fdashboard%2Fsettings"),
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "guest cannot save settings", Method: http.MethodPost, URL: "/dashboard/settings", Headers: webtest.FormHeader,
+			Body: settValid(nil), ExpectedStatus: http.StatusSeeOther, AfterTestFunc: settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "the form shows every setting and whether each secret is set, never the secret", Method: http.MethodGet,
+			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`value="Acme"`, `value="The Acme team"`, `value="referrals@example.com"`, `name="nps_threshold"`,
+				`value="9"`, `<option value="balanced" selected>`, `value="14"`, `value="3"`, `value="30"`, `value="42"`,
+				`name="booking_url"`, `name="webhook_url"`, `name="webhook_events" value="reward.earned"`,
+				`name="nps_secret" type="password" autocomplete="new-password" value=""`, `name="webhook_secret_clear"`,
+				"<strong>Set</strong>: leave empty to keep it", `name="current_incentive"`, "A personal thank-you and a place on our Wall of Thanks"},
+			NotExpectedContent: secrets,
+			TestAppFactory:     settApp,
+		},
+		{
+			Name: "out-of-range numbers, a bad address and non-web URLs are refused beside their fields, typed values kept", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body: settValid(url.Values{"nps_threshold": {"11"}, "cooldown_days": {"-1"}, "touch_limit": {"0"}, "rest_days": {"two"},
+				"sender_address": {"ana at northwind"}, "sales_inbox": {"Sales <sales@northwind.example>"}, "booking_url": {"ftp://files.example/x"},
+				"webhook_url": {"javascript:alert(1)"}, "company_name": {""}, "cadence": {"weekly"}}),
+			ExpectedStatus: http.StatusUnprocessableEntity,
+			ExpectedContent: []string{"Nothing was saved", `id="nps_threshold-error"`, "Enter a number from 0 to 10", `value="11"`,
+				`id="cooldown_days-error"`, `value="-1"`, `id="touch_limit-error"`, "Enter a number from 1 to 10", `id="rest_days-error"`, `value="two"`,
+				`id="sender_address-error"`, `value="ana at northwind"`, `id="sales_inbox-error"`, `id="booking_url-error"`, "starting with https://",
+				`value="ftp://files.example/x"`, `id="webhook_url-error"`, `id="company_name-error"`, `id="cadence-error"`, `aria-invalid="true"`},
+			NotExpectedContent: secrets,
+			AfterTestFunc:      settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "a custom cadence needs its days", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:            settValid(url.Values{"cadence_days": {""}}),
+			ExpectedStatus:  http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`id="cadence_days-error"`, "Enter a whole number from 1 to 365", `<option value="custom" selected>`},
+			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "a valid form saves every field and every reader sees it at once", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(), Body: settValid(nil), ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: progAll(expectHeader("Location", "/dashboard/settings?notice=saved"), settExpect(func(s program.Settings) bool {
+				return s.CompanyName == "Northwind" && s.SenderName == "Ana at Northwind" && s.SenderAddress == "ana@northwind.example" &&
+					s.SalesInbox == "sales@northwind.example" && s.NPSThreshold == 8 && s.Cadence == "custom" && s.CadenceDays == 30 &&
+					s.CooldownDays == 21 && s.TouchLimit == 4 && s.RestDays == 60 && s.BookingURL == "https://cal.example/northwind" &&
+					s.WebhookURL == "https://crm.example/hooks/warmloop" && strings.Join(s.WebhookEvents, ",") == "referral.created,referral.booked"
+			}, "the posted values")),
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "empty secret fields keep the secrets", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body: settValid(url.Values{"nps_secret": {""}, "webhook_secret": {"  "}}), ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: settExpect(func(s program.Settings) bool {
+				return s.NPSSecret == settNPSSecret && s.WebhookSecret == settWebhookSecret && s.BookingSecret == settBookingSecret
+			}, "the three secrets kept"),
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "a ticked clear box removes a secret, a typed one replaces another", Method: http.MethodPost, URL: "/dashboard/settings",
+			Headers: progSessionForm(), Body: settValid(url.Values{"nps_secret_clear": {"on"}, "booking_secret": {"a-brand-new-booking-secret"}}),
+			ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: settExpect(func(s program.Settings) bool {
+				return s.NPSSecret == "" && s.BookingSecret == "a-brand-new-booking-secret" && s.WebhookSecret == settWebhookSecret
+			}, "nps secret cleared, booking secret replaced, webhook secret kept"),
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "a short secret is refused and neither it nor the stored one is printed", Method: http.MethodPost, URL: "/dashboard/settings",
+			Headers: progSessionForm(), Body: settValid(url.Values{"webhook_secret": {"short1"}, "nps_secret": {"typed-but-not-saved-123"}, "touch_limit": {"99"}}),
+			ExpectedStatus:     http.StatusUnprocessableEntity,
+			ExpectedContent:    []string{`id="webhook_secret-error"`, "at least 12 characters", "The new secret you typed was not saved"},
+			NotExpectedContent: append([]string{"short1", "typed-but-not-saved-123"}, secrets...),
+			AfterTestFunc:      settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "typing a secret and ticking clear is refused", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:            settValid(url.Values{"nps_secret": {"another-long-secret"}, "nps_secret_clear": {"on"}}),
+			ExpectedStatus:  http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`id="nps_secret-error"`, "not both"},
+			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "an unknown webhook event or incentive is refused", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:            settValid(url.Values{"webhook_events": {"referral.created", "everything"}, "current_incentive": {"nosuchincentive"}}),
+			ExpectedStatus:  http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`id="webhook_events-error"`, `id="current_incentive-error"`, "Choose an active incentive"},
+			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "a cross-site settings post is refused", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progCrossSite(),
+			Body: settValid(nil), ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"sent from another site"},
+			AfterTestFunc: settUnchanged, TestAppFactory: settApp,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// settWithSMTP points PocketBase's SMTP settings at host:port and lets the
+// app's mail client really send (the test app otherwise swaps in a fake).
+func settWithSMTP(t testing.TB, host string, port int) *tests.TestApp {
+	app := settApp(t)
+	smtp := &app.Settings().SMTP
+	smtp.Enabled, smtp.Host, smtp.Port = true, host, port
+	app.OnMailerSend().UnbindAll()
+	return app
+}
+
+// settClosedPort is a loopback port nothing listens on.
+func settClosedPort(t testing.TB) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+func TestDashboardSettingsSMTP(t *testing.T) {
+	var sink *smtptest.Server
+	withSink := func(t testing.TB) *tests.TestApp {
+		sink = smtptest.Start(t)
+		return settWithSMTP(t, sink.Host, sink.Port)
+	}
+	var closed int
+	withClosedPort := func(t testing.TB) *tests.TestApp {
+		closed = settClosedPort(t)
+		return settWithSMTP(t, "127.0.0.1", closed)
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "with SMTP off the card says so and links to PocketBase's mail settings", Method: http.MethodGet,
+			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"Email delivery (SMTP)", `<span class="pill bad">Off</span>`, "SMTP is not set up",
+				`href="/_/#/settings/mail"`, "Waiting in the outbox", "Last email sent", "Send me a test email"},
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "the card shows the SMTP server and user, the outbox and the last email, never the password", Method: http.MethodGet,
+			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`<span class="pill ok">On</span>`, "<code>127.0.0.1:2525</code>", "mailer",
+				"The Acme team &lt;referrals@example.com&gt;", "<dt>Waiting in the outbox</dt><dd>1 <span class=\"pill pending\">pending</span>",
+				"<dt>Failed</dt><dd>1", "see why, and retry", "24 Nov 2026, 15:04 UTC"},
+			NotExpectedContent: []string{settSMTPPassword},
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := settWithSMTP(t, "127.0.0.1", 2525)
+				app.Settings().SMTP.Username, app.Settings().SMTP.Password = "mailer", settSMTPPassword
+				for _, row := range []map[string]any{
+					{"kind": "email", "to": "a@x.example", "status": "pending"},
+					{"kind": "email", "to": "b@x.example", "status": "failed", "last_error": "550 no such user"},
+					{"kind": "email", "to": "c@x.example", "status": "sent", "sent_at": "2026-11-24 15:04:05.000Z"},
+					{"kind": "email", "to": "d@x.example", "status": "sent", "sent_at": "2026-11-20 09:00:00.000Z"},
+					{"kind": "webhook", "to": "https://crm.example/", "status": "pending"},
+				} {
+					testapp.Save(t, app, "outbox", row)
+				}
+				return app
+			},
+		},
+		{
+			Name: "guest cannot send a test email", Method: http.MethodPost, URL: "/dashboard/settings/test-email", Headers: webtest.FormHeader,
+			ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+				if n := len(sink.Messages()); n != 0 {
+					t.Errorf("%d messages reached the SMTP server", n)
+				}
+			},
+			TestAppFactory: withSink,
+		},
+		{
+			Name: "the test email reaches a real SMTP server, addressed to the signed-in admin", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{"Sent to " + testapp.SuperuserEmail + ": check your inbox"},
+			NotExpectedContent: []string{settSMTPPassword, settNPSSecret},
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+				got := sink.Messages()
+				if len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != testapp.SuperuserEmail || got[0].From != "referrals@example.com" {
+					t.Fatalf("the SMTP server got %+v", got)
+				}
+				msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := msg.Header.Get("Subject"); s != "Warmloop test email" {
+					t.Errorf("subject %q", s)
+				}
+				if text, _ := smtptest.Parts(t, msg); !strings.Contains(text, "SMTP works") {
+					t.Errorf("text body %q", text)
+				}
+			},
+			TestAppFactory: withSink,
+		},
+		{
+			Name: "a refused connection is explained in plain words, not a server error", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusBadGateway,
+			ExpectedContent:    []string{"The test email was not sent.", "Connection refused by 127.0.0.1:", "Check the host and port", `value="Acme"`},
+			NotExpectedContent: []string{settSMTPPassword},
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				body, _ := io.ReadAll(res.Body)
+				if want := "Connection refused by 127.0.0.1:" + strconv.Itoa(closed); !strings.Contains(string(body), want) {
+					t.Errorf("the page does not say %q", want)
+				}
+			},
+			TestAppFactory: withClosedPort,
+		},
+		{
+			Name: "an SMTP server that refuses the message is reported with its answer", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusBadGateway,
+			ExpectedContent: []string{"The test email was not sent.", "421", "service not available"},
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := withSink(t)
+				sink.Down.Store(true)
+				return app
+			},
+		},
+		{
+			Name: "with SMTP off the test email is not attempted and the page says where to set it up", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusConflict,
+			ExpectedContent: []string{"The test email was not sent.", "SMTP is not set up yet", "Open PocketBase's mail settings"},
+			TestAppFactory:  settApp,
+		},
+		{
+			Name: "a cross-site test email is refused", Method: http.MethodPost, URL: "/dashboard/settings/test-email", Headers: progCrossSite(),
+			ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"sent from another site"},
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+				if n := len(sink.Messages()); n != 0 {
+					t.Errorf("%d messages reached the SMTP server", n)
+				}
+			},
+			TestAppFactory: withSink,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

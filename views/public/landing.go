@@ -1,0 +1,252 @@
+package public
+
+import (
+	"database/sql"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/pages"
+	"warmloop/internal/program"
+	"warmloop/internal/referrals"
+	"warmloop/internal/token"
+	"warmloop/views/site"
+)
+
+// landingPage is the referrer's page: the program explained, the incentive,
+// the reassurance, and the introduction form with its pre-drafted note.
+type landingPage struct {
+	site.Layout
+	Heading   string
+	Body      template.HTML
+	Panel     referPanel
+	ShareLink string
+	Mailto    template.URL
+	draft     string // the pre-drafted note, for the form
+}
+
+// referPanel is the part of the landing page htmx swaps: the form (with
+// what was typed and what to fix) or, once sent, the confirmation.
+type referPanel struct {
+	Token, FirstName string
+	Form             referrals.Form
+	Errors           referrals.Errors
+	Sent             bool
+	Known            bool   // the person was already known: nothing was sent
+	RefereeName      string // whom the note went to, when known
+}
+
+// askByToken finds an ask and its customer by the ask's token.
+func askByToken(app core.App, tok string) (ask, customer *core.Record, err error) {
+	if !token.Plausible(tok) {
+		return nil, nil, sql.ErrNoRows
+	}
+	ask, err = app.FindFirstRecordByData("asks", "token", tok)
+	if err != nil {
+		return nil, nil, err
+	}
+	customer, err = app.FindRecordById("customers", ask.GetString("customer"))
+	return ask, customer, err
+}
+
+// landing shows the landing page. The first visit marks the ask clicked;
+// later visits only read (one query), which keeps the page fast under load.
+func landing(e *core.RequestEvent) error {
+	tok := e.Request.PathValue("token")
+	if !token.Plausible(tok) {
+		return site.NotFound(e)
+	}
+	v, err := referrals.VisitByToken(e.App, tok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return site.NotFound(e)
+	} else if err != nil {
+		return err
+	}
+	if v.ClickedAt == "" {
+		markClicked(e.App, v.AskID)
+	}
+	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
+	if e.Request.URL.Query().Get("sent") != "" {
+		page, err := landingFor(e.App, tok, who)
+		if err != nil {
+			return err
+		}
+		page.Panel.Sent = true
+		latest, err := e.App.FindRecordsByFilter("referrals", "ask = {:ask}", "-created", 1, 0, dbx.Params{"ask": v.AskID})
+		if err == nil && len(latest) == 1 {
+			page.Panel.RefereeName = latest[0].GetString("referee_name")
+		}
+		return render(e, http.StatusOK, "landing", page)
+	}
+	// The fresh form depends only on the token, the referrer and the
+	// program, so it is rendered once per referrer and program version.
+	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
+	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
+		page, err := landingFor(e.App, tok, who)
+		if err != nil {
+			return nil, err
+		}
+		page.Panel.Form.Message = page.draft
+		page.Panel.Form.CopyMe = true
+		page.Panel.Form.OnWall = v.OnWall
+		return renderPage("landing", page)
+	})
+	if err != nil {
+		return err
+	}
+	return site.WritePage(e, http.StatusOK, html)
+}
+
+// markClicked records the first visit of an ask's page: clicked_at, and
+// the status unless the ask has moved past clicked.
+func markClicked(app core.App, askID string) {
+	ask, err := app.FindRecordById("asks", askID)
+	if err != nil {
+		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
+		return
+	}
+	ask.Set("clicked_at", time.Now().UTC())
+	if s := ask.GetString("status"); s == "queued" || s == "sent" || s == "failed" {
+		ask.Set("status", "clicked")
+	}
+	if err := app.SaveNoValidate(ask); err != nil {
+		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
+	}
+}
+
+// referrer is what the landing page shows of the customer it belongs to.
+type referrer struct {
+	Name, Company, Code string
+}
+
+// referrerOf is a customer record as a referrer.
+func referrerOf(c *core.Record) referrer {
+	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code")}
+}
+
+// refer sends the introduction: one click. Bad input comes back with what
+// to fix beside each field and everything typed kept; a bot that fills the
+// hidden field is answered as if it had succeeded, and nothing is written.
+func refer(e *core.RequestEvent) error {
+	tok := e.Request.PathValue("token")
+	ask, customer, err := askByToken(e.App, tok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return site.NotFound(e)
+	} else if err != nil {
+		return err
+	}
+	form := referrals.Form{
+		RefereeName:    e.Request.FormValue("referee_name"),
+		RefereeEmail:   e.Request.FormValue("referee_email"),
+		RefereeCompany: e.Request.FormValue("referee_company"),
+		Message:        e.Request.FormValue("message"),
+		CopyMe:         e.Request.FormValue("copy_me") != "",
+		OnWall:         e.Request.FormValue("wall_opt_in") != "",
+	}.Clean()
+	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
+
+	if e.Request.FormValue(honeypot) != "" {
+		panel.Sent, panel.RefereeName = true, form.RefereeName
+		return answerRefer(e, customer, panel, http.StatusOK)
+	}
+	if panel.Errors = form.Validate(false); len(panel.Errors) > 0 {
+		return answerRefer(e, customer, panel, http.StatusUnprocessableEntity)
+	}
+	out, err := referrals.Refer(e.App, referrals.Introduction{
+		Referrer: customer, Ask: ask, Form: form, Channel: referrals.Landing, Now: time.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
+	if !out.Known && !site.IsHTMX(e) {
+		return e.Redirect(http.StatusSeeOther, "/r/"+tok+"?sent=1")
+	}
+	return answerRefer(e, customer, panel, http.StatusOK)
+}
+
+// answerRefer sends the panel: as a fragment to htmx (always 200, so htmx
+// swaps it), else as the whole page with the given status.
+func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, status int) error {
+	if site.IsHTMX(e) {
+		return renderPartial(e, http.StatusOK, "landing", "refer_panel", panel)
+	}
+	page, err := landingFor(e.App, panel.Token, referrerOf(customer))
+	if err != nil {
+		return err
+	}
+	page.Panel = panel
+	return render(e, status, "landing", page)
+}
+
+// landingFor fills the landing page for a referrer, without the panel's
+// state.
+func landingFor(app core.App, tok string, who referrer) (landingPage, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return landingPage{}, err
+	}
+	lp, err := referrals.LandingPage(app)
+	if err != nil {
+		return landingPage{}, err
+	}
+	first := pages.FirstName(who.Name)
+	vars := pages.Vars{People: map[string]string{"first_name": first, "company": who.Company, "company_name": s.CompanyName}}
+	share := shareLink(app, who.Code)
+	draft, err := draftFor(app, who)
+	if err != nil {
+		return landingPage{}, err
+	}
+	return landingPage{
+		Layout:    site.LayoutFor(app),
+		Heading:   pages.Line(lp.Title, vars),
+		Body:      template.HTML(lp.Body.Fill(vars.People)),
+		Panel:     referPanel{Token: tok, FirstName: first},
+		ShareLink: share,
+		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
+			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+
+				share+"?via=email\n\n"+first),
+		draft: draft,
+	}, nil
+}
+
+// draftFor is the pre-drafted introduction, in the referrer's voice.
+func draftFor(app core.App, who referrer) (string, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return "", err
+	}
+	p, err := pages.Load(app, "draft_message", pages.Vars{}, nil, nil)
+	if err != nil {
+		return "", err
+	}
+	company := who.Company
+	if company == "" {
+		company = "work"
+	}
+	return strings.TrimSpace(pages.Text(p.Source, pages.Vars{People: map[string]string{
+		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(who.Name),
+	}})), nil
+}
+
+// shareLink is a customer's personal share link, /s/{referral_code}.
+func shareLink(app core.App, code string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/s/" + code
+}
+
+// mailto builds a mailto: link with a subject and body, percent-encoded
+// the way mail clients expect (spaces as %20, not +).
+func mailto(subject, body string) template.URL {
+	enc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	return template.URL("mailto:?subject=" + enc(subject) + "&body=" + enc(body))
+}
+
+// honeypot is the form field people never see and bots fill in.
+const honeypot = "website"

@@ -1,0 +1,37 @@
+// Package public serves the pages people without a login open: the home
+// page and its status, the Wall of Thanks, the referrer's landing page and
+// share link, the referee's personal page, and unsubscribing. Every token or
+// code in a URL opens only its own page; every form post passes the
+// same-origin check (except the one-click unsubscribe mail clients send) and
+// answers failures with the error page, never JSON.
+package public
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/views/site"
+)
+
+// Register binds the public routes.
+func Register(se *core.ServeEvent) {
+	r := se.Router
+	r.GET("/{$}", home)
+	r.GET("/status", status)
+	r.GET("/thanks", thanks)
+
+	// The referrer's landing page (the ask email's one link) and share link.
+	r.GET("/r/{token}", landing)
+	r.POST("/r/{token}", refer).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
+	r.GET("/s/{code}", shareForm)
+	r.POST("/s/{code}", shareIntroduce).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
+
+	// The referee's personal page: book a meeting, or decline.
+	r.GET("/i/{code}", refereeView)
+	r.POST("/i/{code}", refereePost).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
+
+	// Unsubscribe: a one-button page, its form, and the RFC 8058 one-click
+	// post mail clients send from elsewhere (so no same-origin check). The
+	// ask's token is the only credential.
+	r.GET("/u/{token}", unsubscribeForm)
+	r.POST("/u/{token}", unsubscribe)
+}

@@ -1,0 +1,67 @@
+package public
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/asks"
+	"warmloop/internal/pages"
+	"warmloop/internal/token"
+	"warmloop/views/site"
+)
+
+// unsubscribePage asks for, or confirms, a customer's opt-out.
+type unsubscribePage struct {
+	site.Layout
+	Token, FirstName string
+	OptedOut         bool
+}
+
+// customerByAskToken finds the customer an ask token belongs to.
+func customerByAskToken(app core.App, tok string) (*core.Record, error) {
+	if !token.Plausible(tok) {
+		return nil, sql.ErrNoRows
+	}
+	ask, err := app.FindFirstRecordByData("asks", "token", tok)
+	if err != nil {
+		return nil, err
+	}
+	return app.FindRecordById("customers", ask.GetString("customer"))
+}
+
+// unsubscribeForm shows the confirmation button, or that it is done.
+func unsubscribeForm(e *core.RequestEvent) error {
+	tok := e.Request.PathValue("token")
+	c, err := customerByAskToken(e.App, tok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return site.NotFound(e)
+	} else if err != nil {
+		return err
+	}
+	return render(e, http.StatusOK, "unsubscribe", unsubscribePage{
+		Layout: site.LayoutFor(e.App), Token: tok,
+		FirstName: pages.FirstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
+	})
+}
+
+// unsubscribe opts the customer out of every ask, from any trigger: the
+// customer leaves the cadence. A browser is sent back to the page; a mail
+// client's one-click post gets a plain 200.
+func unsubscribe(e *core.RequestEvent) error {
+	c, err := customerByAskToken(e.App, e.Request.PathValue("token"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return site.NotFound(e)
+	} else if err != nil {
+		return err
+	}
+	if err := asks.SetOptedOut(e.App, c, true); err != nil {
+		return err
+	}
+	if e.Request.FormValue("List-Unsubscribe") == "One-Click" {
+		return e.String(http.StatusOK, "unsubscribed\n")
+	}
+	return e.Redirect(http.StatusSeeOther, "/u/"+e.Request.PathValue("token"))
+}

@@ -1,0 +1,239 @@
+// Package site is the one renderer every way into Warmloop over HTTP shares:
+// the layout, the error page, the template functions, htmx fragments, whole
+// rendered pages kept until their inputs change, and the same-origin guard
+// for forms. Each HTTP package keeps its own templates and parses them here
+// with the layout (MustParse), so public pages, the dashboard and webhooks
+// never need each other.
+package site
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/program"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// layoutSource is the one layout every page is parsed with.
+var layoutSource = mustRead("templates/layout.html")
+
+// own holds the site's own views: the error page.
+var own = MustParse(templateFS, []string{"templates/error.html"}, "")
+
+func mustRead(name string) string {
+	b, err := templateFS.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// Views is one package's parsed views: each is the layout, the package's
+// partials and one page file, named after the file's path under templates/
+// without .html ("landing", "admin/customers").
+type Views struct {
+	sets map[string]*template.Template
+}
+
+// MustParse parses every page file matched by pages, each with the layout
+// and the partial files matched by partials (none when ""). Files whose
+// name starts with _ are partials, never pages. It panics on a template
+// error: templates are part of the binary.
+func MustParse(fsys fs.FS, pages []string, partials string) *Views {
+	v := &Views{sets: map[string]*template.Template{}}
+	var shared []string
+	if partials != "" {
+		shared = must(fs.Glob(fsys, partials))
+	}
+	for _, pattern := range pages {
+		for _, file := range must(fs.Glob(fsys, pattern)) {
+			if strings.HasPrefix(path.Base(file), "_") {
+				continue
+			}
+			t := template.Must(template.New("layout.html").Funcs(Funcs).Parse(layoutSource))
+			t = template.Must(t.ParseFS(fsys, append(append([]string{}, shared...), file)...))
+			v.sets[strings.TrimSuffix(strings.TrimPrefix(file, "templates/"), ".html")] = t
+		}
+	}
+	return v
+}
+
+// Add names a template of its own, such as a fragment rendered without the layout.
+func (v *Views) Add(name string, t *template.Template) { v.sets[name] = t }
+
+func must[T any](x T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return x
+}
+
+// Funcs format figures for people; templates hold no other logic.
+var Funcs = template.FuncMap{
+	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
+	"amount":  Amount,
+	"count":   func(n int) string { return Amount(float64(n)) },
+	"when":    when,
+	"date":    DateOf,
+	"inc":     func(i int) int { return i + 1 },
+}
+
+// timeOf reads a time.Time or a record's types.DateTime.
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case types.DateTime:
+		return t.Time()
+	}
+	return time.Time{}
+}
+
+// when writes a moment for an admin: "24 Nov 2026, 14:05 UTC", or "–" when unset.
+func when(v any) string {
+	t := timeOf(v)
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+}
+
+// DateOf writes a day: "24 Nov 2026", or "–" when unset.
+func DateOf(v any) string {
+	t := timeOf(v)
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2 Jan 2006")
+}
+
+// Amount writes a sum with thousands separators and no decimals: 1,234,567.
+func Amount(f float64) string {
+	s := strconv.FormatFloat(math.Round(f), 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// Layout is what the layout itself needs; every page's data embeds it.
+// Admin shows the administrators' navigation; pages that customers and
+// their contacts see carry only the company's name.
+type Layout struct {
+	Brand string
+	Admin bool
+	// Section names the dashboard screen being shown, for the navigation;
+	// SignedIn, the administrator's email.
+	Section, SignedIn string
+}
+
+// Render executes a view into a buffer first, so a template error never
+// leaves half a page on the wire.
+func (v *Views) Render(e *core.RequestEvent, status int, name string, data any) error {
+	page, err := v.Page(name, data)
+	if err != nil {
+		e.App.Logger().Error("rendering a view failed", "view", name, "error", err)
+		return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
+	}
+	return WritePage(e, status, page)
+}
+
+// Page executes a view into bytes.
+func (v *Views) Page(name string, data any) ([]byte, error) {
+	t, ok := v.sets[name]
+	if !ok {
+		return nil, fmt.Errorf("no view %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WritePage sends a rendered page; pages carry people's data, so no cache
+// between here and the reader keeps them.
+func WritePage(e *core.RequestEvent, status int, page []byte) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.Blob(status, "text/html; charset=utf-8", page)
+}
+
+// ErrorPage is the one error view, used for every unknown URL and every
+// failure a visitor sees; it never says whether a token or code ever existed.
+type ErrorPage struct {
+	Layout
+	Code           int
+	Title, Message string
+}
+
+// NotFound renders the friendly 404 page.
+func NotFound(e *core.RequestEvent) error {
+	return own.Render(e, http.StatusNotFound, "error", ErrorPage{
+		Layout:  LayoutFor(e.App),
+		Code:    http.StatusNotFound,
+		Title:   "This page isn't here",
+		Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
+	})
+}
+
+// LayoutFor fills the layout of a public page from the program settings.
+func LayoutFor(app core.App) Layout {
+	brand := "Warmloop"
+	if s, err := program.Load(app); err == nil && s.CompanyName != "" {
+		brand = s.CompanyName
+	}
+	return Layout{Brand: brand}
+}
+
+// AdminLayout is the layout of the home page and the dashboard.
+func AdminLayout(app core.App) Layout {
+	l := LayoutFor(app)
+	l.Admin = true
+	return l
+}
+
+// Partial executes one named template of a view's set: the fragment an
+// htmx request swaps in.
+func (v *Views) Partial(e *core.RequestEvent, status int, view, name string, data any) error {
+	var buf bytes.Buffer
+	t, ok := v.sets[view]
+	if !ok {
+		return fmt.Errorf("no view %q", view)
+	}
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		e.App.Logger().Error("rendering a fragment failed", "view", view, "fragment", name, "error", err)
+		return e.HTML(http.StatusInternalServerError, "<p>Something went wrong. Please reload the page and try again.</p>")
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(status, buf.String())
+}
+
+// IsHTMX reports whether htmx sent the request, which wants a fragment.
+func IsHTMX(e *core.RequestEvent) bool {
+	return e.Request.Header.Get("HX-Request") == "true"
+}
+
+// Error renders the one error page with a title and a message that says
+// what happened and what to do.
+func Error(e *core.RequestEvent, l Layout, status int, title, message string) error {
+	return own.Render(e, status, "error", ErrorPage{Layout: l, Code: status, Title: title, Message: message})
+}

@@ -1,0 +1,89 @@
+package webhooks
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/intake"
+	"warmloop/internal/program"
+)
+
+// maxWebhookBody is the largest NPS webhook body accepted (64 KiB).
+const maxWebhookBody = 64 << 10
+
+// signedBody reads an incoming webhook's body (at most 64 KiB) and checks it
+// proves knowledge of the secret. When it does not, ok is false and the
+// refusal, which says what is wrong and how to fix it, has been sent.
+func signedBody(e *core.RequestEvent, secret, what, setting string) (body []byte, ok bool, err error) {
+	body, err = io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
+	if err != nil {
+		return nil, false, e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: "the body could not be read"})
+	}
+	if len(body) > maxWebhookBody {
+		return nil, false, e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
+	}
+	creds := intake.Credentials{
+		Authorization: e.Request.Header.Get("Authorization"),
+		Token:         e.Request.URL.Query().Get("token"),
+		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
+		Typeform:      e.Request.Header.Get("Typeform-Signature"),
+	}
+	if !intake.Authorized(secret, creds, body) {
+		msg := "missing or wrong secret: send Authorization: Bearer <secret>, add ?token=<secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
+		if secret == "" {
+			msg = what + " are off until a shared secret (" + setting + ") is set in the program settings"
+		}
+		return nil, false, e.JSON(http.StatusUnauthorized, webhookError{Message: msg})
+	}
+	return body, true, nil
+}
+
+// webhookError is the JSON body of every refused webhook.
+type webhookError struct {
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+// npsWebhook records one NPS answer as a moment: authenticate, parse, record.
+// A repeated delivery answers 200 with the first moment's id.
+func npsWebhook(e *core.RequestEvent) error {
+	provider := e.Request.PathValue("provider")
+	if !intake.KnownNPS(provider) {
+		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
+			Message: "unknown provider " + provider + "; use one of generic, delighted, typeform"})
+	}
+	settings, err := program.Load(e.App)
+	if err != nil {
+		return err
+	}
+	body, ok, err := signedBody(e, settings.NPSSecret, "NPS webhooks", "nps_secret")
+	if !ok {
+		return err
+	}
+
+	resp, err := intake.ParseNPS(provider, body)
+	if err != nil {
+		var fe *intake.FieldError
+		if errors.As(err, &fe) {
+			return e.JSON(http.StatusBadRequest, webhookError{Field: fe.Field, Message: fe.Error()})
+		}
+		return err
+	}
+	res, err := intake.Record(e.App, intake.Moment{
+		Email: resp.Email, Name: resp.Name, Company: resp.Company,
+		Kind: "nps", Score: resp.Score, Comment: resp.Comment,
+		Source: provider, ExternalID: resp.ID, OccurredAt: resp.OccurredAt,
+	})
+	if err != nil {
+		e.App.Logger().Error("recording an NPS webhook failed", "provider", provider, "external_id", resp.ID, "error", err)
+		return e.JSON(http.StatusInternalServerError, webhookError{Message: "the answer could not be recorded; deliver it again later"})
+	}
+	status := http.StatusCreated
+	if res.Duplicate {
+		status = http.StatusOK
+	}
+	return e.JSON(status, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "decision": res.Decision})
+}
