@@ -5,7 +5,6 @@ import (
 
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
-	"warmloop/internal/referrals"
 )
 
 // bindEvents sends the customer.created and reward.earned webhooks, queued
@@ -14,9 +13,6 @@ import (
 func bindEvents(app core.App) {
 	for collection, event := range map[string]string{"customers": "customer.created", "rewards": "reward.earned"} {
 		app.OnRecordCreate(collection).BindFunc(func(e *core.RecordEvent) error {
-			if referrals.IsQuiet(e.Context) {
-				return e.Next()
-			}
 			return e.App.RunInTransaction(func(tx core.App) error {
 				e.App = tx
 				if err := e.Next(); err != nil {

@@ -27,9 +27,6 @@ func bindReferrals(app core.App) {
 			if err := asks.RestAfterReferral(tx, e.Record.GetString("referrer"), now); err != nil {
 				return err
 			}
-			if referrals.IsQuiet(e.Context) {
-				return nil
-			}
 			note := "via " + e.Record.GetString("channel")
 			if e.Record.GetString("channel") == "" {
 				note = ""
@@ -46,7 +43,7 @@ func bindReferrals(app core.App) {
 	app.OnRecordUpdate("referrals").BindFunc(func(e *core.RecordEvent) error {
 		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
 		flagCleared := e.Record.Original().GetString("flag") != "" && e.Record.GetString("flag") == ""
-		if (from == to && !flagCleared) || referrals.IsQuiet(e.Context) {
+		if from == to && !flagCleared {
 			return e.Next()
 		}
 		now := time.Now()

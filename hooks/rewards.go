@@ -6,7 +6,6 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/referrals"
 	"warmloop/internal/rewards"
 )
 
@@ -31,7 +30,7 @@ func bindRewards(app core.App) {
 	})
 	app.OnRecordUpdate("rewards").BindFunc(func(e *core.RecordEvent) error {
 		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
-		if from == to || referrals.IsQuiet(e.Context) {
+		if from == to {
 			return e.Next()
 		}
 		field := map[string]string{rewards.Approved: "approved_at", rewards.Fulfilled: "fulfilled_at", rewards.Declined: "declined_at"}[to]

@@ -1,7 +1,6 @@
 package referrals
 
 import (
-	"context"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -21,18 +20,4 @@ func LogMove(tx core.App, referralID, from, to string, at time.Time, note string
 	ev.Set("at", at.UTC())
 	ev.Set("note", note)
 	return tx.SaveNoValidate(ev)
-}
-
-type quietKey struct{}
-
-// Quiet marks a context whose saves write their own history and set off
-// nothing: the demo seeds a past that already happened.
-func Quiet(ctx context.Context) context.Context {
-	return context.WithValue(ctx, quietKey{}, true)
-}
-
-// IsQuiet reports whether a save's context was marked Quiet.
-func IsQuiet(ctx context.Context) bool {
-	q, _ := ctx.Value(quietKey{}).(bool)
-	return q
 }
