@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"warmloop/internal/asks"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 // BenchmarkCadencePass100kCustomers10kDue times one cadence pass over a
@@ -15,7 +15,7 @@ import (
 //	go test -run '^$' -bench CadencePass -benchtime 3x -benchmem ./internal/asks/
 func BenchmarkCadencePass100kCustomers10kDue(b *testing.B) {
 	const customers, due = 100_000, 10_000
-	app := testapp.New(b)
+	app := schemaapp.New(b)
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	past := now.Add(-time.Hour).Format("2006-01-02 15:04:05.000Z")
 	future := now.Add(30 * 24 * time.Hour).Format("2006-01-02 15:04:05.000Z")

@@ -9,28 +9,24 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/mail"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 var t0 = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 // happyCustomer makes a customer whose renewal at t0 fired the first ask.
 func happyCustomer(t *testing.T, app core.App, email string, optedOut bool) *core.Record {
 	t.Helper()
-	c := testapp.Customer(t, app, "Test Person", email, nil)
+	c := schemaapp.Customer(t, app, "Test Person", email, nil)
 	mc, _ := app.FindCollectionByNameOrId("moments")
 	m := core.NewRecord(mc)
 	m.Set("customer", c.Id)
 	m.Set("kind", "renewal")
 	m.Set("source", "test")
 	m.Set("occurred_at", t0)
-	m.Set("decision", "pending") // keep the after-create hook out: decide at t0 below
-	if err := app.SaveNoValidate(m); err != nil {
-		t.Fatal(err)
-	}
-	m.Set("decision", "")
+	// No hook decides it: DecideMoment saves the new moment with its decision.
 	if _, err := asks.DecideMoment(app, m, t0); err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +50,7 @@ func touches(t *testing.T, app core.App, customer string) []int {
 }
 
 func TestCadenceTouchesLandOnScheduleAndStopAtTheLimit(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	c := happyCustomer(t, app, "ana@acme.example", false)
 	steps := []struct {
 		at   time.Time
@@ -86,9 +82,9 @@ func TestCadenceTouchesLandOnScheduleAndStopAtTheLimit(t *testing.T) {
 }
 
 func TestCadenceFollowsThePreset(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	s, _ := app.FindFirstRecordByFilter("settings", "")
-	s.Set("cadence", "aggressive")
+	s.Set("cadence", "aggressive") // before anything reads the settings: nothing to forget
 	if err := app.Save(s); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +98,7 @@ func TestCadenceFollowsThePreset(t *testing.T) {
 }
 
 func TestCadenceNeverReachesOptedOutCustomers(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	c := happyCustomer(t, app, "ana@acme.example", true)
 	for d := 40; d < 400; d += 20 {
 		if _, err := asks.RunCadence(app, t0.Add(time.Duration(d)*day)); err != nil {
@@ -115,7 +111,7 @@ func TestCadenceNeverReachesOptedOutCustomers(t *testing.T) {
 }
 
 func TestAsksRecordTheirVariantFirstAndFollowUp(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	c := happyCustomer(t, app, "ana@acme.example", false)
 	if _, err := asks.RunCadence(app, t0.Add(42*day)); err != nil {
 		t.Fatal(err)
@@ -130,7 +126,7 @@ func TestAsksRecordTheirVariantFirstAndFollowUp(t *testing.T) {
 }
 
 func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	if _, err := app.DB().NewQuery("UPDATE variants SET active = FALSE").Execute(); err != nil {
 		t.Fatal(err)
 	}

@@ -7,10 +7,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/demo"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 
@@ -24,7 +24,7 @@ func count(t *testing.T, app core.App, query string) float64 {
 }
 
 func TestDemoSeedsARealisticProgram(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	sum, err := demo.Seed(app, now)
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +96,7 @@ func checkPipelineAndRewards(t *testing.T, app core.App) {
 }
 
 func TestDemoFunnelRatesAreInTheB2BRanges(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	if _, err := demo.Seed(app, now); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestDemoFunnelRatesAreInTheB2BRanges(t *testing.T) {
 }
 
 func TestDemoRunTwiceDoesNotDoubleTheData(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	if _, err := demo.Seed(app, now); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestDemoPlanIsTheSameForTheSameClock(t *testing.T) {
 }
 
 func TestEnsureSuperuserMakesOneOnlyWhenNoneExists(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	// the test template already has a superuser
 	if _, pw, err := demo.EnsureSuperuser(app); err != nil || pw != "" {
 		t.Fatalf("made a superuser though one exists (password %q, err %v)", pw, err)

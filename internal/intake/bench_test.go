@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 // BenchmarkRecordPromoter records promoter answers from new customers: each
 // writes a customer, a moment, an ask and an outbox row in one transaction.
 func BenchmarkRecordPromoter(b *testing.B) {
-	app := testapp.New(b)
+	app := schemaapp.New(b)
 	for i := 0; b.Loop(); i++ {
 		_, err := intake.Record(app, intake.Moment{
 			Email: fmt.Sprintf("p%d@bench.example", i), Kind: "nps", Score: 10,

@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 const momentsCSV = `email,kind,score,comment,occurred_at,external_id,name,company
 ana@northwind.example,nps,10,Love it,2026-10-01T09:00:00Z,r-1,Ana Lima,Northwind
@@ -23,7 +23,7 @@ ana@northwind.example,nps,10,Love it,2026-10-01T09:00:00Z,r-1,Ana Lima,Northwind
 `
 
 func TestImportMomentsSummarisesCreatedDuplicatesAndRejections(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	var calls int
 	sum, err := intake.ImportMoments(app, strings.NewReader(momentsCSV), func(done, total int) {
 		calls++
@@ -67,7 +67,7 @@ func TestImportMomentsSummarisesCreatedDuplicatesAndRejections(t *testing.T) {
 }
 
 func TestImportMomentsNeedsAHeader(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	for _, body := range []string{"", "name,score\nAna,9\n"} {
 		if _, err := intake.ImportMoments(app, strings.NewReader(body), nil); err == nil {
 			t.Errorf("a file without email and kind columns was accepted: %q", body)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"warmloop/internal/intake"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 const customersCSV = `Email,Name,Company,Source
@@ -20,8 +20,8 @@ cara@corvid.example,Cara,,partner
 `
 
 func TestImportCustomersCountsCreatedSkippedAndRejectedLines(t *testing.T) {
-	app := testapp.New(t)
-	testapp.Customer(t, app, "Old Friend", "old@known.example", nil)
+	app := schemaapp.New(t)
+	schemaapp.Customer(t, app, "Old Friend", "old@known.example", nil)
 	var last [2]int
 	sum, err := intake.ImportCustomers(app, strings.NewReader(customersCSV), func(done, total int) { last = [2]int{done, total} })
 	if err != nil {
@@ -59,7 +59,7 @@ func TestImportCustomersCountsCreatedSkippedAndRejectedLines(t *testing.T) {
 }
 
 func TestImportCustomersWritesEveryBatch(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	var b strings.Builder
 	b.WriteString("email\n")
 	for i := range 450 {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"warmloop/internal/metrics"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 func TestTwoProportionMatchesAHandComputedZTest(t *testing.T) {
@@ -46,10 +46,10 @@ func TestVerdictsSayWhatToDo(t *testing.T) {
 }
 
 func TestBreakdownsSplitAsksEveryWay(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	now := time.Now().UTC()
-	c := testapp.Customer(t, app, "Ana", "ana@x.example", nil)
-	nps := testapp.Save(t, app, "moments", map[string]any{"customer": c.Id, "kind": "nps", "score": 3, "source": "t", "occurred_at": now})
+	c := schemaapp.Customer(t, app, "Ana", "ana@x.example", nil)
+	nps := schemaapp.Save(t, app, "moments", map[string]any{"customer": c.Id, "kind": "nps", "score": 3, "source": "t", "occurred_at": now})
 	inc, _ := app.FindFirstRecordByFilter("incentives", "kind = 'swag'")
 	// By hand: 3 NPS asks (2 referred), 2 cadence touches (0 referred), and
 	// one ask still queued, which counts nowhere.
@@ -60,7 +60,7 @@ func TestBreakdownsSplitAsksEveryWay(t *testing.T) {
 		{nps.Id, "referred", "thanks", 1}, {nps.Id, "referred", "short", 1}, {nps.Id, "sent", "thanks", 1},
 		{"", "clicked", "reminder", 2}, {"", "sent", "reminder", 3}, {"", "queued", "reminder", 2},
 	} {
-		testapp.Save(t, app, "asks", map[string]any{"customer": c.Id, "moment": a.moment, "touch": a.touch, "status": a.status,
+		schemaapp.Save(t, app, "asks", map[string]any{"customer": c.Id, "moment": a.moment, "touch": a.touch, "status": a.status,
 			"variant": a.variant, "cadence": "balanced", "incentive": inc.Id, "sent_at": now.Add(-time.Duration(i+1) * time.Hour)})
 	}
 	bs, err := metrics.Breakdowns(app, now.AddDate(0, 0, -30), now.Add(time.Minute))

@@ -8,10 +8,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/metrics"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 // fixture is a small program whose right answers were worked out by hand.
 func fixture(t *testing.T, app core.App) {
@@ -57,7 +57,7 @@ func fixture(t *testing.T, app core.App) {
 }
 
 func TestOverviewOnAHandBuiltProgram(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	fixture(t, app)
 	o, err := metrics.Compute(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
@@ -91,7 +91,7 @@ func TestOverviewOnAHandBuiltProgram(t *testing.T) {
 }
 
 func TestOverviewOfAnEmptyRangeIsZeroNotAnError(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	fixture(t, app)
 	o, err := metrics.Compute(app, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {

@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"warmloop/internal/metrics"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	fixture(t, app)
 	// 61 days: weekly buckets from Monday 31 Aug 2026.
 	weeks, err := metrics.Trend(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
@@ -39,7 +39,7 @@ func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
 }
 
 func TestLeadersRankTheReferrerWithTheirWins(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	fixture(t, app)
 	leaders, err := metrics.Leaders(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), 10)
 	if err != nil {
@@ -75,8 +75,11 @@ func TestProjectionCompoundsTheLoopFromTheMeasuredRates(t *testing.T) {
 	}
 }
 
-func TestSnapshotOfASmallProgramIsReadAgainAfterAChange(t *testing.T) {
-	app := testapp.New(t)
+// That a saved record tells the figures it changed is the metrics hooks'
+// work, tested in hooks/metrics_flow_test.go; here Changed is called as they
+// would.
+func TestSnapshotOfASmallProgramIsReadAgainOnceToldOfAChange(t *testing.T) {
+	app := schemaapp.New(t)
 	fixture(t, app)
 	key, span := "fixture", metrics.Span(func() (time.Time, time.Time) {
 		return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -90,13 +93,17 @@ func TestSnapshotOfASmallProgramIsReadAgainAfterAChange(t *testing.T) {
 		t.Errorf("nothing changed, yet the figures were read again")
 	}
 	c, _ := app.FindFirstRecordByData("customers", "email", "b@y.example")
-	testapp.Save(t, app, "referrals", map[string]any{"referrer": c.Id, "referee_name": "N", "referee_email": "n@o.example",
+	schemaapp.Save(t, app, "referrals", map[string]any{"referrer": c.Id, "referee_name": "N", "referee_email": "n@o.example",
 		"status": "invited", "created": "2026-10-20 09:00:00.000Z"})
+	if again, _, _ := metrics.Snapshot(app, key, span); !again.ComputedAt.Equal(first.ComputedAt) {
+		t.Errorf("the figures were read again before Changed")
+	}
+	metrics.Changed(app)
 	after, stale, err := metrics.Snapshot(app, key, span)
 	if err != nil || stale {
 		t.Fatalf("after a change: stale %v, %v", stale, err)
 	}
 	if after.ComputedAt.Equal(first.ComputedAt) {
-		t.Errorf("a new referral did not make the figures be read again")
+		t.Errorf("Changed did not make the figures be read again")
 	}
 }

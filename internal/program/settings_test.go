@@ -4,13 +4,16 @@ import (
 	"testing"
 
 	"warmloop/internal/program"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+// That every change to the record reaches Load is the settings hooks' work,
+// tested in hooks/settings_flow_test.go.
 
-func TestLoadSeesEveryChangeToTheSettings(t *testing.T) {
-	app := testapp.New(t)
+func TestMain(m *testing.M) { schemaapp.Main(m) }
+
+func TestLoadKeepsTheSettingsUntilForget(t *testing.T) {
+	app := schemaapp.New(t)
 	s, err := program.Load(app)
 	if err != nil || s.NPSThreshold != 9 || s.Cadence != "balanced" {
 		t.Fatalf("defaults: %+v, %v", s, err)
@@ -21,8 +24,11 @@ func TestLoadSeesEveryChangeToTheSettings(t *testing.T) {
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}
-	s, _ = program.Load(app)
-	if s.NPSThreshold != 8 || s.Cadence != "aggressive" {
-		t.Errorf("after an update Load still says %+v", s)
+	if s, _ = program.Load(app); s.NPSThreshold != 9 || s.Cadence != "balanced" {
+		t.Errorf("before Forget Load read the record again: %+v", s)
+	}
+	program.Forget(app)
+	if s, _ = program.Load(app); s.NPSThreshold != 8 || s.Cadence != "aggressive" {
+		t.Errorf("after Forget Load still says %+v", s)
 	}
 }

@@ -2,137 +2,74 @@ package rewards_test
 
 import (
 	"fmt"
-	"sync"
+	"slices"
 	"testing"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/tests/testapp"
+	"warmloop/internal/rewards"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+// The rewards a saved referral sets off come from the referrals hooks and
+// are tested in hooks/rewards_flow_test.go; here Recompute is called directly.
 
-// refer saves a referral from a referrer, as the landing page would.
-func refer(t *testing.T, app core.App, referrer *core.Record, n int, flag string) *core.Record {
+func TestMain(m *testing.M) { schemaapp.Main(m) }
+
+// referral saves a referral from a referrer with a status and a flag; the
+// schema-only app runs no hook, so nothing is earned on the way.
+func referral(t *testing.T, app core.App, referrer *core.Record, n int, status, flag string) *core.Record {
 	t.Helper()
-	return testapp.Save(t, app, "referrals", map[string]any{
+	return schemaapp.Save(t, app, "referrals", map[string]any{
 		"referrer": referrer.Id, "referee_name": fmt.Sprintf("Referee %d", n), "referee_email": fmt.Sprintf("r%d@else.example", n),
-		"status": "invited", "channel": "landing", "flag": flag,
+		"status": status, "channel": "landing", "flag": flag,
 	})
 }
 
-// tiersOf lists the names of a referrer's reward tiers in the order earned;
-// tiers earned in one save are listed referrals-tiers first, by threshold.
-func tiersOf(t *testing.T, app core.App, referrer *core.Record) []string {
+// tierNames names the tiers of earned rewards, sorted.
+func tierNames(t *testing.T, app core.App, earned []*core.Record) []string {
 	t.Helper()
-	var rows []struct {
-		Name string `db:"name"`
+	var names []string
+	for _, r := range earned {
+		tier, err := app.FindRecordById("tiers", r.GetString("tier"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, tier.GetString("name"))
 	}
-	err := app.DB().NewQuery(`SELECT t.name FROM rewards w JOIN tiers t ON t.id = w.tier
-		WHERE w.referrer = {:r} ORDER BY w.created, t.counts, t.threshold`).Bind(dbx.Params{"r": referrer.Id}).All(&rows)
+	slices.Sort(names)
+	return names
+}
+
+func TestRecomputeRewardsEachTierCrossedOnceWithAnEmailLeavingFlaggedReferralsOut(t *testing.T) {
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	won := referral(t, app, ana, 1, "won", "")
+	referral(t, app, ana, 2, "invited", "")
+	referral(t, app, ana, 3, "won", "self_referral")
+	referral(t, app, ana, 4, "invited", "self_referral")
+
+	// Two referrals count, one of them won: Connector (3) and Champion (5
+	// wins) stay out of reach while the flagged two are held for review.
+	earned, err := rewards.Recompute(app, ana.Id, won.Id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, r := range rows {
-		out = append(out, r.Name)
+	if got := fmt.Sprint(tierNames(t, app, earned)); got != "[First introduction First win]" {
+		t.Fatalf("earned %s, want [First introduction First win]", got)
 	}
-	return out
-}
-
-func win(t *testing.T, app core.App, r *core.Record) {
-	t.Helper()
-	r.Set("status", "won")
-	r.Set("won_value", 1000)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestEachTierIsEarnedAtItsThresholdWithAnEmail(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	var refs []*core.Record
-	steps := []struct {
-		do   func()
-		want string
-	}{
-		{func() { refs = append(refs, refer(t, app, ana, 1, "")) }, "[First introduction]"},
-		{func() { refs = append(refs, refer(t, app, ana, 2, "")) }, "[First introduction]"},
-		{func() { refs = append(refs, refer(t, app, ana, 3, "")) }, "[First introduction Connector]"},
-		{func() { win(t, app, refs[0]) }, "[First introduction Connector First win]"},
-		{func() {
-			refs = append(refs, refer(t, app, ana, 4, ""), refer(t, app, ana, 5, ""))
-			win(t, app, refs[1])
-			win(t, app, refs[2])
-			win(t, app, refs[3])
-		}, "[First introduction Connector First win]"},
-		{func() { win(t, app, refs[4]) }, "[First introduction Connector First win Champion]"},
-	}
-	for i, s := range steps {
-		s.do()
-		if got := fmt.Sprint(tiersOf(t, app, ana)); got != s.want {
-			t.Fatalf("step %d: tiers %s, want %s", i+1, got, s.want)
+	for _, r := range earned {
+		if r.GetString("status") != rewards.Earned || r.GetString("referral") != won.Id || r.GetString("incentive") == "" {
+			t.Errorf("reward %v: want earned, for the referral that crossed the tier, with the tier's incentive", r.FieldsData())
 		}
 	}
-	n, _ := app.CountRecords("outbox", dbx.HashExp{"to": "ana@northwind.example", "subject": "You are now a Champion: thank you, Ana"})
-	m, _ := app.CountRecords("outbox", dbx.NewExp("payload LIKE '%reward_earned%'"))
-	if n != 1 || m != 4 {
-		t.Errorf("%d Champion emails, %d reward emails in all; want 1 and 4", n, m)
+	if n, _ := app.CountRecords("outbox", dbx.NewExp("payload LIKE '%reward_earned%'")); n != 2 {
+		t.Errorf("%d reward emails, want one per tier earned", n)
 	}
-}
 
-func TestConcurrentWinsEarnEachTierExactlyOnce(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	var refs []*core.Record
-	for i := range 8 {
-		refs = append(refs, refer(t, app, ana, i, ""))
-	}
-	var wg sync.WaitGroup
-	for _, r := range refs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fresh, err := app.FindRecordById("referrals", r.Id)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			fresh.Set("status", "won")
-			if err := app.Save(fresh); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	got := tiersOf(t, app, ana)
-	counts := map[string]int{}
-	for _, name := range got {
-		counts[name]++
-	}
-	for _, name := range []string{"First introduction", "Connector", "First win", "Champion"} {
-		if counts[name] != 1 {
-			t.Errorf("%s earned %d times under 8 concurrent wins, want exactly once (all: %v)", name, counts[name], got)
-		}
-	}
-}
-
-func TestFlaggedReferralsEarnNothingUntilTheFlagIsCleared(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	r := refer(t, app, ana, 1, "self_referral")
-	win(t, app, r)
-	if got := tiersOf(t, app, ana); len(got) != 0 {
-		t.Fatalf("a flagged referral earned %v", got)
-	}
-	r, _ = app.FindRecordById("referrals", r.Id)
-	r.Set("flag", "")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	if got := fmt.Sprint(tiersOf(t, app, ana)); got != "[First introduction First win]" {
-		t.Errorf("after the admin cleared the flag: %s", got)
+	again, err := rewards.Recompute(app, ana.Id, won.Id)
+	if n, _ := app.CountRecords("rewards"); err != nil || len(again) != 0 || n != 2 {
+		t.Errorf("a second pass earned %d more (%d rewards stored), %v; want none", len(again), n, err)
 	}
 }
