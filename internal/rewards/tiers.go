@@ -1,6 +1,7 @@
 // Package rewards thanks referrers: tiers crossed on their count of
-// referrals and of wins, each earning a reward exactly once, and the
-// reward's lifecycle from earned to fulfilled.
+// referrals and of wins, each earning a reward exactly once, the reward's
+// lifecycle from earned to fulfilled, and what keeps an incentive or a tier
+// in use from being deleted (usage.go).
 package rewards
 
 import "fmt"
