@@ -32,14 +32,8 @@ func bindMoments(app core.App) {
 	})
 	app.OnRecordCreateRequest("moments").BindFunc(resolveCustomerByEmail)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		undecided, err := se.App.FindRecordsByFilter("moments", "decision = ''", "created", 0, 0)
-		if err != nil {
+		if err := asks.DecideUndecided(se.App, time.Now()); err != nil {
 			return err
-		}
-		for _, m := range undecided {
-			if _, err := asks.DecideMoment(se.App, m, time.Now()); err != nil {
-				se.App.Logger().Error("deciding a moment failed", "moment", m.Id, "error", err)
-			}
 		}
 		return se.Next()
 	})

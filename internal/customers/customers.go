@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"warmloop/internal/token"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -57,4 +58,13 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 	c.Set("source", "import")
 	c.Id = core.GenerateDefaultRandomId()
 	return c, nil
+}
+
+// FindByReferralCode finds the customer a share link belongs to. A code
+// that cannot be one is not looked up: it is sql.ErrNoRows, like an unknown one.
+func FindByReferralCode(app core.App, code string) (*core.Record, error) {
+	if !token.Plausible(code) {
+		return nil, sql.ErrNoRows
+	}
+	return app.FindFirstRecordByData("customers", "referral_code", code)
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
@@ -43,19 +43,6 @@ type referPanel struct {
 	RefereeName      string // whom the note went to, when known
 }
 
-// askByToken finds an ask and its customer by the ask's token.
-func askByToken(app core.App, tok string) (ask, customer *core.Record, err error) {
-	if !token.Plausible(tok) {
-		return nil, nil, sql.ErrNoRows
-	}
-	ask, err = app.FindFirstRecordByData("asks", "token", tok)
-	if err != nil {
-		return nil, nil, err
-	}
-	customer, err = app.FindRecordById("customers", ask.GetString("customer"))
-	return ask, customer, err
-}
-
 // landing shows the landing page. The first visit marks the ask clicked;
 // later visits only read (one query), which keeps the page fast under load.
 func landing(e *core.RequestEvent) error {
@@ -70,7 +57,9 @@ func landing(e *core.RequestEvent) error {
 		return err
 	}
 	if v.ClickedAt == "" {
-		markClicked(e.App, v.AskID)
+		if err := asks.MarkClicked(e.App, v.AskID, time.Now()); err != nil {
+			e.App.Logger().Error("marking an ask clicked", "ask", v.AskID, "error", err)
+		}
 	}
 	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
 	if e.Request.URL.Query().Get("sent") != "" {
@@ -79,9 +68,8 @@ func landing(e *core.RequestEvent) error {
 			return err
 		}
 		page.Panel.Sent = true
-		latest, err := e.App.FindRecordsByFilter("referrals", "ask = {:ask}", "-created", 1, 0, dbx.Params{"ask": v.AskID})
-		if err == nil && len(latest) == 1 {
-			page.Panel.RefereeName = latest[0].GetString("referee_name")
+		if latest, err := referrals.LatestForAsk(e.App, v.AskID); err == nil && latest != nil {
+			page.Panel.RefereeName = latest.GetString("referee_name")
 		}
 		return render(e, http.StatusOK, "landing", page)
 	}
@@ -104,23 +92,6 @@ func landing(e *core.RequestEvent) error {
 	return site.WritePage(e, http.StatusOK, html)
 }
 
-// markClicked records the first visit of an ask's page: clicked_at, and
-// the status unless the ask has moved past clicked.
-func markClicked(app core.App, askID string) {
-	ask, err := app.FindRecordById("asks", askID)
-	if err != nil {
-		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
-		return
-	}
-	ask.Set("clicked_at", time.Now().UTC())
-	if s := ask.GetString("status"); s == "queued" || s == "sent" || s == "failed" {
-		ask.Set("status", "clicked")
-	}
-	if err := app.SaveNoValidate(ask); err != nil {
-		app.Logger().Error("marking an ask clicked", "ask", askID, "error", err)
-	}
-}
-
 // referrer is what the landing page shows of the customer it belongs to.
 type referrer struct {
 	Name, Company, Code string
@@ -136,7 +107,7 @@ func referrerOf(c *core.Record) referrer {
 // hidden field is answered as if it had succeeded, and nothing is written.
 func refer(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
-	ask, customer, err := askByToken(e.App, tok)
+	ask, customer, err := asks.FindByToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {

@@ -12,7 +12,6 @@ import (
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
-	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -39,28 +38,17 @@ type bookingPanel struct {
 // refereePeople are the referee page's variables that differ per referral.
 var refereePeople = []string{"referee_first_name", "referee_name", "referrer_name", "referrer_first_name", "referrer_company", "message"}
 
-// referralByCode finds a referral by its code.
-func referralByCode(app core.App, code string) (*core.Record, error) {
-	if !token.Plausible(code) {
-		return nil, sql.ErrNoRows
-	}
-	return app.FindFirstRecordByData("referrals", "code", code)
-}
-
 // refereeView shows the page. The first visit moves the referral from
 // invited to visited.
 func refereeView(e *core.RequestEvent) error {
-	referral, err := referralByCode(e.App, e.Request.PathValue("code"))
+	referral, err := referrals.FindByCode(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
 	}
-	if referral.GetString("status") == referrals.Invited {
-		referral.Set("status", referrals.Visited)
-		if err := e.App.Save(referral); err != nil {
-			e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
-		}
+	if err := referrals.MarkVisited(e.App, referral); err != nil {
+		e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
 	}
 	page, err := refereeFor(e.App, referral)
 	if err != nil {
@@ -74,7 +62,7 @@ func refereeView(e *core.RequestEvent) error {
 // nothing and changes nothing.
 func refereePost(e *core.RequestEvent) error {
 	code := e.Request.PathValue("code")
-	referral, err := referralByCode(e.App, code)
+	referral, err := referrals.FindByCode(e.App, code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {

@@ -8,9 +8,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
-	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -24,14 +24,6 @@ type sharePage struct {
 	Name, Email, Company          string
 	Errors                        referrals.Errors
 	Known                         bool
-}
-
-// referrerByCode finds the customer a share link belongs to.
-func referrerByCode(app core.App, code string) (*core.Record, error) {
-	if !token.Plausible(code) {
-		return nil, sql.ErrNoRows
-	}
-	return app.FindFirstRecordByData("customers", "referral_code", code)
 }
 
 // shareFor fills the share page for a referrer.
@@ -54,7 +46,7 @@ func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
 // loadShare finds the share link's referrer and fills its page; ok false
 // means the answer (the 404 page, or an error) is in err.
 func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok bool, err error) {
-	referrer, err = referrerByCode(e.App, e.Request.PathValue("code"))
+	referrer, err = customers.FindByReferralCode(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, page, false, site.NotFound(e)
 	} else if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/pages"
-	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -20,22 +19,10 @@ type unsubscribePage struct {
 	OptedOut         bool
 }
 
-// customerByAskToken finds the customer an ask token belongs to.
-func customerByAskToken(app core.App, tok string) (*core.Record, error) {
-	if !token.Plausible(tok) {
-		return nil, sql.ErrNoRows
-	}
-	ask, err := app.FindFirstRecordByData("asks", "token", tok)
-	if err != nil {
-		return nil, err
-	}
-	return app.FindRecordById("customers", ask.GetString("customer"))
-}
-
 // unsubscribeForm shows the confirmation button, or that it is done.
 func unsubscribeForm(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
-	c, err := customerByAskToken(e.App, tok)
+	_, c, err := asks.FindByToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
@@ -51,7 +38,7 @@ func unsubscribeForm(e *core.RequestEvent) error {
 // customer leaves the cadence. A browser is sent back to the page; a mail
 // client's one-click post gets a plain 200.
 func unsubscribe(e *core.RequestEvent) error {
-	c, err := customerByAskToken(e.App, e.Request.PathValue("token"))
+	_, c, err := asks.FindByToken(e.App, e.Request.PathValue("token"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {

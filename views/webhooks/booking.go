@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/intake"
@@ -35,17 +34,14 @@ func bookingWebhook(e *core.RequestEvent) error {
 	} else if err != nil {
 		return e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: err.Error()})
 	}
-	open, err := e.App.FindRecordsByFilter("referrals",
-		"referee_email = {:email} && (status = 'invited' || status = 'visited' || status = 'booked')",
-		"-created", 1, 0, dbx.Params{"email": a.Email})
+	r, err := referrals.LatestOpenByEmail(e.App, a.Email)
 	if err != nil {
 		return err
 	}
-	if len(open) == 0 {
+	if r == nil {
 		return e.JSON(http.StatusOK, map[string]any{"matched": false})
 	}
-	r := open[0]
-	if r.GetString("status") == "booked" {
+	if r.GetString("status") == referrals.Booked {
 		return e.JSON(http.StatusOK, map[string]any{"matched": true, "referral": r.Id, "already_booked": true})
 	}
 	name := a.Name

@@ -1,0 +1,55 @@
+package asks
+
+import (
+	"database/sql"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/token"
+)
+
+// FindByToken finds an ask and its customer by the ask's token, the one
+// credential of a referrer's links. A token that cannot be one is not
+// looked up: it is sql.ErrNoRows, like an unknown one.
+func FindByToken(app core.App, tok string) (ask, customer *core.Record, err error) {
+	if !token.Plausible(tok) {
+		return nil, nil, sql.ErrNoRows
+	}
+	if ask, err = app.FindFirstRecordByData("asks", "token", tok); err != nil {
+		return nil, nil, err
+	}
+	customer, err = app.FindRecordById("customers", ask.GetString("customer"))
+	return ask, customer, err
+}
+
+// MarkClicked records the first visit of an ask's page: clicked_at, and the
+// status clicked unless the ask has moved past it (a referred ask stays
+// referred).
+func MarkClicked(app core.App, askID string, now time.Time) error {
+	ask, err := app.FindRecordById("asks", askID)
+	if err != nil {
+		return err
+	}
+	ask.Set("clicked_at", now.UTC())
+	if CheckStatus(ask.GetString("status"), Clicked) == nil {
+		ask.Set("status", Clicked)
+	}
+	return app.SaveNoValidate(ask)
+}
+
+// DecideUndecided decides every moment a crash left undecided (committed,
+// but the process stopped before the rule ran), oldest first. A moment that
+// fails is logged and left for the next start.
+func DecideUndecided(app core.App, now time.Time) error {
+	undecided, err := app.FindRecordsByFilter("moments", "decision = ''", "created", 0, 0)
+	if err != nil {
+		return err
+	}
+	for _, m := range undecided {
+		if _, err := DecideMoment(app, m, now); err != nil {
+			app.Logger().Error("deciding a moment failed", "moment", m.Id, "error", err)
+		}
+	}
+	return nil
+}
