@@ -1,6 +1,7 @@
 // Package customers is who the program's customers are: the one canonical
-// form of an email, finding or creating a customer by email, and the
-// queries the dashboard's customer screens read.
+// form of an email, finding or creating a customer by email, adding one by
+// hand, and the queries the dashboard's customer screens read (the list in
+// list_query.go, a customer's history in detail_query.go).
 package customers
 
 import (
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"warmloop/internal/token"
 
+	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -19,6 +21,18 @@ import (
 // email goes through it.
 func CanonicalEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// ValidEmail reports whether a canonical email reads as an address, as the
+// dashboard's add form requires.
+func ValidEmail(email string) bool {
+	return is.EmailFormat.Validate(email) == nil
+}
+
+// FindByEmail finds the customer with an email, in any case and with any
+// surrounding spaces; sql.ErrNoRows when there is none.
+func FindByEmail(app core.App, email string) (*core.Record, error) {
+	return app.FindFirstRecordByData("customers", "email", CanonicalEmail(email))
 }
 
 // FindOrCreate returns the customer with email, creating one with source
@@ -39,7 +53,7 @@ func FindOrCreate(app core.App, email, name, company string) (*core.Record, erro
 // source import and an id, for a caller that saves it with other records.
 func FindOrNew(app core.App, email, name, company string) (*core.Record, error) {
 	email = CanonicalEmail(email)
-	if c, err := app.FindFirstRecordByData("customers", "email", email); err == nil {
+	if c, err := FindByEmail(app, email); err == nil {
 		return c, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"warmloop/internal/search"
 	"warmloop/views/site"
 
 	"github.com/pocketbase/dbx"
@@ -94,15 +96,8 @@ func countByStatus(app core.App, table string) (map[string]int, error) {
 	return counts, err
 }
 
-// containsAny matches rows where any of columns contains text, taken
-// literally: % and _ typed in a search are not wildcards. (dbx.Like escapes
-// them but writes no ESCAPE clause, which SQLite needs.) Columns come from
-// the code, never from the request.
+// containsAny is search.Contains, for the screens whose queries have not
+// moved to their domain package yet.
 func containsAny(text string, columns ...string) dbx.Expression {
-	pattern := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
-	parts := make([]string, len(columns))
-	for i, c := range columns {
-		parts[i] = c + ` LIKE {:contains} ESCAPE '\'`
-	}
-	return dbx.NewExp("("+strings.Join(parts, " OR ")+")", dbx.Params{"contains": pattern})
+	return search.Contains(text, columns...)
 }

@@ -1,19 +1,16 @@
 package dashboard
 
 import (
-	"database/sql"
-	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/schema"
 	"warmloop/views/form"
 )
 
@@ -42,22 +39,6 @@ func customerLabel(v string) string {
 	return v
 }
 
-// customerStates are the list's state filters, in the order shown.
-var customerStates = []string{"opted_out", "askable", "referred"}
-
-// schemaValues lists the values a select field of a collection allows, so
-// the forms follow the schema.
-func schemaValues(app core.App, collection, field string) []string {
-	c, err := app.FindCachedCollectionByNameOrId(collection)
-	if err != nil {
-		return nil
-	}
-	if f, ok := c.Fields.GetByName(field).(*core.SelectField); ok {
-		return f.Values
-	}
-	return nil
-}
-
 // customerOptions turns values into choices, chosen marking the current one.
 func customerOptions(values []string, chosen string) []customerOption {
 	opts := make([]customerOption, 0, len(values))
@@ -77,99 +58,69 @@ type customerListPage struct {
 	Filtered, Anybody bool
 }
 
-// customerListRow is one customer as the list shows it.
+// customerListRow is one customer as the list shows them, with their labels.
 type customerListRow struct {
-	ID          string         `db:"id"`
-	Name        string         `db:"name"`
-	Company     string         `db:"company"`
-	Email       string         `db:"email"`
-	Source      string         `db:"source"`
-	LastAskedAt types.DateTime `db:"last_asked_at"`
-	NextAskAt   types.DateTime `db:"next_ask_at"`
-	OptedOut    bool           `db:"opted_out"`
-	Referrals   int            `db:"referrals"`
-	SourceLabel string         `db:"-"`
+	customers.ListRow
+	SourceLabel string
 	// StatusLabel and StatusClass make the status pill: opted out, in the cadence, or not enrolled.
-	StatusLabel, StatusClass string `db:"-"`
+	StatusLabel, StatusClass string
 }
 
-// customerFilter is the WHERE of the list: the search on name, email and
-// company, the source and the state.
-func customerFilter(q, source, state string) dbx.Expression {
-	var and []dbx.Expression
-	if q != "" {
-		and = append(and, containsAny(q, "name", "email", "company"))
+// customerFilterFrom reads the list's search and filters from its URL; a
+// source or state the list does not know narrows nothing.
+func customerFilterFrom(q url.Values, sources []string) customers.Filter {
+	f := customers.Filter{Q: strings.TrimSpace(q.Get("q")), Source: q.Get("source"), State: q.Get("state")}
+	if !slices.Contains(sources, f.Source) {
+		f.Source = ""
 	}
-	if source != "" {
-		and = append(and, dbx.HashExp{"source": source})
+	if !slices.Contains(customers.States, f.State) {
+		f.State = ""
 	}
-	switch state {
-	case "opted_out":
-		and = append(and, dbx.HashExp{"opted_out": true})
-	case "askable":
-		and = append(and, dbx.HashExp{"opted_out": false})
-	case "referred":
-		and = append(and, dbx.NewExp("EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = customers.id)"))
-	}
-	return dbx.And(and...)
+	return f
 }
 
-// describeCustomerRow fills the labels a list row shows.
-func describeCustomerRow(r *customerListRow) {
-	r.SourceLabel = customerLabel(r.Source)
+// describeCustomerRow gives a listed customer the labels the list shows.
+func describeCustomerRow(r customers.ListRow) customerListRow {
+	row := customerListRow{ListRow: r, SourceLabel: customerLabel(r.Source)}
 	switch {
 	case r.OptedOut:
-		r.StatusLabel, r.StatusClass = "Opted out", "opted_out"
+		row.StatusLabel, row.StatusClass = "Opted out", "opted_out"
 	case !r.NextAskAt.IsZero():
-		r.StatusLabel, r.StatusClass = "In cadence", "info"
+		row.StatusLabel, row.StatusClass = "In cadence", "info"
 	default:
-		r.StatusLabel, r.StatusClass = "Not enrolled", ""
+		row.StatusLabel, row.StatusClass = "Not enrolled", ""
 	}
+	return row
 }
 
 // customerList lists customers, newest first, searched and filtered.
 func customerList(e *core.RequestEvent) error {
-	query := e.Request.URL.Query()
-	q := strings.TrimSpace(query.Get("q"))
-	sources := schemaValues(e.App, "customers", "source")
-	source, state := query.Get("source"), query.Get("state")
-	if !slices.Contains(sources, source) {
-		source = ""
-	}
-	if !slices.Contains(customerStates, state) {
-		state = ""
-	}
-	where := customerFilter(q, source, state)
-	var total int
-	if err := e.App.DB().Select("COUNT(*)").From("customers").Where(where).Row(&total); err != nil {
-		return err
-	}
-	pager := form.NewPager(e, total, customersPerPage)
-	var rows []customerListRow
-	err := e.App.DB().
-		Select("id", "name", "company", "email", "source", "last_asked_at", "next_ask_at", "opted_out",
-			"(SELECT COUNT(*) FROM referrals r WHERE r.referrer = customers.id) AS referrals").
-		From("customers").Where(where).OrderBy("created DESC", "id DESC").
-		Limit(int64(pager.PerPage)).Offset(int64(pager.Offset())).All(&rows)
+	sources := schema.SelectValues(e.App, "customers", "source")
+	f := customerFilterFrom(e.Request.URL.Query(), sources)
+	total, err := customers.Count(e.App, f)
 	if err != nil {
 		return err
 	}
-	for i := range rows {
-		describeCustomerRow(&rows[i])
+	pager := form.NewPager(e, total, customersPerPage)
+	rows, err := customers.List(e.App, f, pager.PerPage, pager.Offset())
+	if err != nil {
+		return err
 	}
 	page := customerListPage{
-		adminPage: newAdminPage(e, "customers"), Q: q,
-		Sources: customerOptions(sources, source), States: customerOptions(customerStates, state),
-		Rows: rows, Pager: pager, Filtered: q != "" || source != "" || state != "",
+		adminPage: newAdminPage(e, "customers"), Q: f.Q,
+		Sources: customerOptions(sources, f.Source), States: customerOptions(customers.States, f.State),
+		Pager: pager, Filtered: !f.Empty(), Anybody: total > 0,
+	}
+	for _, r := range rows {
+		page.Rows = append(page.Rows, describeCustomerRow(r))
 	}
 	if page.Filtered {
-		var everyone int
-		if err := e.App.DB().Select("COUNT(*)").From("customers").Row(&everyone); err != nil {
+		// "No customers match" or "no customers yet": is there anybody at all?
+		everyone, err := customers.Count(e.App, customers.Filter{})
+		if err != nil {
 			return err
 		}
 		page.Anybody = everyone > 0
-	} else {
-		page.Anybody = total > 0
 	}
 	return render(e, http.StatusOK, "admin/customers", page)
 }
@@ -195,57 +146,24 @@ func customerNewForm(e *core.RequestEvent) error {
 func renderCustomerForm(e *core.RequestEvent, status int, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
-		Sources: customerOptions(schemaValues(e.App, "customers", "source"), f.Get("source")),
+		Sources: customerOptions(schema.SelectValues(e.App, "customers", "source"), f.Get("source")),
 	})
 }
 
 // customerCreate adds one customer and opens their detail.
 func customerCreate(e *core.RequestEvent) error {
 	f := form.New(e)
-	email := customers.CanonicalEmail(f.Get("email"))
-	switch {
-	case f.Get("name") == "":
-		f.Fail("name", "Enter the customer's name.")
-	case len([]rune(f.Get("name"))) > 200:
-		f.Fail("name", "Keep the name under 200 characters.")
+	c, errs, err := customers.Add(e.App, customers.Form{
+		Name: f.Get("name"), Email: f.Get("email"), Company: f.Get("company"),
+		Title: f.Get("title"), Source: f.Get("source"),
+	})
+	for field, message := range errs {
+		f.Fail(field, message)
 	}
 	switch {
-	case email == "":
-		f.Fail("email", "Enter the customer's email address.")
-	case is.EmailFormat.Validate(email) != nil:
-		f.Fail("email", "This is not an email address. Check it for typos, like name@company.com.")
-	default:
-		if _, err := e.App.FindFirstRecordByData("customers", "email", email); err == nil {
-			f.Fail("email", "A customer with this email already exists.")
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-	}
-	for _, field := range []string{"company", "title"} {
-		if len([]rune(f.Get(field))) > 200 {
-			f.Fail(field, "Keep this under 200 characters.")
-		}
-	}
-	if !slices.Contains(schemaValues(e.App, "customers", "source"), f.Get("source")) {
-		f.Fail("source", "Choose where the customer came from.")
-	}
-	if !f.Valid() {
-		return renderCustomerForm(e, http.StatusUnprocessableEntity, f)
-	}
-	coll, err := e.App.FindCachedCollectionByNameOrId("customers")
-	if err != nil {
+	case err != nil && !f.FailFromSave(err, customerFormFields):
 		return err
-	}
-	c := core.NewRecord(coll)
-	c.Set("name", f.Get("name"))
-	c.Set("email", email)
-	c.Set("company", f.Get("company"))
-	c.Set("title", f.Get("title"))
-	c.Set("source", f.Get("source"))
-	if err := e.App.Save(c); err != nil {
-		if !f.FailFromSave(err, customerFormFields) {
-			return err
-		}
+	case err != nil || !f.Valid():
 		return renderCustomerForm(e, http.StatusUnprocessableEntity, f)
 	}
 	return redirectNotice(e, "/dashboard/customers/"+c.Id, "created")

@@ -1,14 +1,14 @@
 package dashboard
 
 import (
-	"database/sql"
-	"errors"
 	"net/http"
 	"strconv"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/schema"
 )
 
 // customerSectionLimit is how many rows each section of a customer's detail shows.
@@ -18,13 +18,13 @@ const customerSectionLimit = 50
 type customerDetailPage struct {
 	adminPage
 	Customer   customerFacts
-	ReferredBy *customerReferredBy
+	ReferredBy *customers.ReferredBy
 	// Latest is the moment just recorded from the dashboard, with the rule's decision.
 	Latest                            *customerMomentRow
 	Moments                           []customerMomentRow
-	Asks                              []customerAskRow
-	Referrals                         []customerReferralRow
-	Rewards                           []customerRewardRow
+	Asks                              []customers.AskRow
+	Referrals                         []customers.ReferralRow
+	Rewards                           []customers.RewardRow
 	MomentCount, AskCount             int
 	ReferralCount, RewardCount, Limit int
 	Kinds                             []customerOption
@@ -39,56 +39,25 @@ type customerFacts struct {
 	OptedOut, Scheduled bool
 }
 
-// customerReferredBy names the customer who referred this one.
-type customerReferredBy struct {
-	ReferrerID   string         `db:"referrer_id"`
-	ReferrerName string         `db:"referrer_name"`
-	Created      types.DateTime `db:"created"`
+// customerFactsOf reads a customer record's fields for the detail.
+func customerFactsOf(c *core.Record) customerFacts {
+	return customerFacts{
+		ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email"), Company: c.GetString("company"),
+		Title: c.GetString("title"), Source: customerLabel(c.GetString("source")), ReferralCode: c.GetString("referral_code"),
+		Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
+		LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
+		Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
+	}
 }
 
-// customerMomentRow is one happy (or unhappy) moment and what the rule did.
+// customerMomentRow is one happy (or unhappy) moment and what the rule did,
+// said for people.
 type customerMomentRow struct {
-	ID         string         `db:"id"`
-	Kind       string         `db:"kind"`
-	Score      int            `db:"score"`
-	Comment    string         `db:"comment"`
-	Source     string         `db:"source"`
-	Decision   string         `db:"decision"`
-	OccurredAt types.DateTime `db:"occurred_at"`
-	KindLabel  string         `db:"-"`
-	ScoreText  string         `db:"-"`
+	customers.MomentRow
+	KindLabel string
+	ScoreText string
 	// DecisionLabel is a short verdict for the pill; DecisionWhy says it in a sentence.
-	DecisionLabel, DecisionWhy, DecisionClass string `db:"-"`
-}
-
-// customerAskRow is one ask sent (or queued) to the customer.
-type customerAskRow struct {
-	Touch     int            `db:"touch"`
-	Status    string         `db:"status"`
-	Variant   string         `db:"variant"`
-	Created   types.DateTime `db:"created"`
-	SentAt    types.DateTime `db:"sent_at"`
-	ClickedAt types.DateTime `db:"clicked_at"`
-}
-
-// customerReferralRow is one introduction the customer made.
-type customerReferralRow struct {
-	RefereeName    string         `db:"referee_name"`
-	RefereeEmail   string         `db:"referee_email"`
-	RefereeCompany string         `db:"referee_company"`
-	Status         string         `db:"status"`
-	Flag           string         `db:"flag"`
-	PipelineValue  float64        `db:"pipeline_value"`
-	WonValue       float64        `db:"won_value"`
-	Created        types.DateTime `db:"created"`
-}
-
-// customerRewardRow is one reward the customer earned.
-type customerRewardRow struct {
-	Tier      string         `db:"tier"`
-	Incentive string         `db:"incentive"`
-	Status    string         `db:"status"`
-	Created   types.DateTime `db:"created"`
+	DecisionLabel, DecisionWhy, DecisionClass string
 }
 
 // customerDecisions say in plain language what the ask rule decided for a
@@ -102,18 +71,18 @@ var customerDecisions = map[string][3]string{
 	"":                {"Pending", "The rule has not decided yet; it runs again when the server starts.", "info"},
 }
 
-// describeMoment fills a moment's labels and its decision in plain language.
-func describeMoment(m *customerMomentRow) {
-	m.KindLabel = customerLabel(m.Kind)
-	m.ScoreText = "–"
+// describeMoment gives a moment its labels and its decision in plain language.
+func describeMoment(m customers.MomentRow) customerMomentRow {
+	row := customerMomentRow{MomentRow: m, KindLabel: customerLabel(m.Kind), ScoreText: "–"}
 	if m.Kind == "nps" {
-		m.ScoreText = strconv.Itoa(m.Score)
+		row.ScoreText = strconv.Itoa(m.Score)
 	}
 	d, ok := customerDecisions[m.Decision]
 	if !ok {
 		d = [3]string{m.Decision, "", ""}
 	}
-	m.DecisionLabel, m.DecisionWhy, m.DecisionClass = d[0], d[1], d[2]
+	row.DecisionLabel, row.DecisionWhy, row.DecisionClass = d[0], d[1], d[2]
+	return row
 }
 
 // customerDetail shows a customer's facts, moments, asks, referrals and
@@ -123,83 +92,27 @@ func customerDetail(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
+	referredBy, err := customers.FindReferredBy(e.App, c.GetString("referred_by"))
+	if err != nil {
+		return err
+	}
+	h, err := customers.FindHistory(e.App, c.Id, customerSectionLimit)
+	if err != nil {
+		return err
+	}
 	page := customerDetailPage{
-		adminPage: newAdminPage(e, "customers"),
-		Customer: customerFacts{
-			ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email"), Company: c.GetString("company"),
-			Title: c.GetString("title"), Source: customerLabel(c.GetString("source")), ReferralCode: c.GetString("referral_code"),
-			Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
-			LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
-			Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
-		},
+		adminPage: newAdminPage(e, "customers"), Customer: customerFactsOf(c), ReferredBy: referredBy,
+		Asks: h.Asks, Referrals: h.Referrals, Rewards: h.Rewards,
+		MomentCount: h.MomentCount, AskCount: h.AskCount, ReferralCount: h.ReferralCount, RewardCount: h.RewardCount,
 		Limit: customerSectionLimit,
-		Kinds: customerOptions(schemaValues(e.App, "moments", "kind"), "nps"),
+		Kinds: customerOptions(schema.SelectValues(e.App, "moments", "kind"), "nps"),
 	}
-	if page.ReferredBy, err = customerReferrer(e.App, c.GetString("referred_by")); err != nil {
-		return err
-	}
-	if err := loadCustomerSections(e.App, c.Id, &page); err != nil {
-		return err
-	}
-	for i := range page.Moments {
-		describeMoment(&page.Moments[i])
-		if page.Moments[i].ID == e.Request.URL.Query().Get("moment") {
-			latest := page.Moments[i]
-			page.Latest = &latest
+	for _, m := range h.Moments {
+		row := describeMoment(m)
+		page.Moments = append(page.Moments, row)
+		if row.ID == e.Request.URL.Query().Get("moment") {
+			page.Latest = &row
 		}
 	}
 	return render(e, http.StatusOK, "admin/customers_detail", page)
-}
-
-// customerReferrer finds who referred a customer through referral, nil when nobody did.
-func customerReferrer(app core.App, referral string) (*customerReferredBy, error) {
-	if referral == "" {
-		return nil, nil
-	}
-	var by customerReferredBy
-	err := app.DB().NewQuery(`SELECT c.id AS referrer_id, c.name AS referrer_name, r.created
-		FROM referrals r JOIN customers c ON c.id = r.referrer WHERE r.id = {:id}`).
-		Bind(dbx.Params{"id": referral}).One(&by)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return &by, err
-}
-
-// customerSectionQueries read the latest rows of each section of a customer's detail.
-var customerSectionQueries = struct{ moments, asks, referrals, rewards string }{
-	moments: `SELECT id, kind, score, comment, source, decision, occurred_at FROM moments
-		WHERE customer = {:id} ORDER BY occurred_at DESC, created DESC LIMIT {:limit}`,
-	asks: `SELECT touch, status, variant, created, sent_at, clicked_at FROM asks
-		WHERE customer = {:id} ORDER BY created DESC LIMIT {:limit}`,
-	referrals: `SELECT referee_name, referee_email, referee_company, status, flag, pipeline_value, won_value, created
-		FROM referrals WHERE referrer = {:id} ORDER BY created DESC LIMIT {:limit}`,
-	rewards: `SELECT COALESCE(t.name, '') AS tier, COALESCE(i.name, '') AS incentive, w.status, w.created
-		FROM rewards w LEFT JOIN tiers t ON t.id = w.tier LEFT JOIN incentives i ON i.id = w.incentive
-		WHERE w.referrer = {:id} ORDER BY w.created DESC LIMIT {:limit}`,
-}
-
-// loadCustomerSections reads the customer's moments, asks, referrals and
-// rewards (the latest of each) and how many there are in all.
-func loadCustomerSections(app core.App, id string, page *customerDetailPage) error {
-	params := dbx.Params{"id": id, "limit": customerSectionLimit}
-	sections := []struct {
-		query, table, column string
-		rows                 any
-		count                *int
-	}{
-		{customerSectionQueries.moments, "moments", "customer", &page.Moments, &page.MomentCount},
-		{customerSectionQueries.asks, "asks", "customer", &page.Asks, &page.AskCount},
-		{customerSectionQueries.referrals, "referrals", "referrer", &page.Referrals, &page.ReferralCount},
-		{customerSectionQueries.rewards, "rewards", "referrer", &page.Rewards, &page.RewardCount},
-	}
-	for _, s := range sections {
-		if err := app.DB().NewQuery(s.query).Bind(params).All(s.rows); err != nil {
-			return err
-		}
-		if err := app.DB().Select("COUNT(*)").From(s.table).Where(dbx.HashExp{s.column: id}).Row(s.count); err != nil {
-			return err
-		}
-	}
-	return nil
 }

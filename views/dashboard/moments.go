@@ -1,14 +1,18 @@
 package dashboard
 
 import (
+	"database/sql"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
-	"warmloop/internal/customers"
-	"warmloop/views/form"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/schema"
+	"warmloop/views/form"
 )
 
 // momentFormPage is the record-a-moment form.
@@ -17,7 +21,7 @@ type momentFormPage struct {
 	Form  form.Form
 	Kinds []customerOption
 	// Customer is the customer the form was opened for, if any.
-	Customer *customerListRow
+	Customer *customers.ListRow
 }
 
 // momentFormFields are the fields of the moment form; a save error on any
@@ -34,9 +38,9 @@ func momentNewForm(e *core.RequestEvent) error {
 			return adminNotFound(e)
 		}
 		f.Values.Set("email", c.GetString("email"))
-		page.Customer = &customerListRow{ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email")}
+		page.Customer = &customers.ListRow{ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email")}
 	}
-	page.Kinds = customerOptions(schemaValues(e.App, "moments", "kind"), f.Get("kind"))
+	page.Kinds = customerOptions(schema.SelectValues(e.App, "moments", "kind"), f.Get("kind"))
 	return render(e, http.StatusOK, "admin/moment_new", page)
 }
 
@@ -44,7 +48,7 @@ func momentNewForm(e *core.RequestEvent) error {
 func renderMomentForm(e *core.RequestEvent, f form.Form) error {
 	return render(e, http.StatusUnprocessableEntity, "admin/moment_new", momentFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
-		Kinds: customerOptions(schemaValues(e.App, "moments", "kind"), f.Get("kind")),
+		Kinds: customerOptions(schema.SelectValues(e.App, "moments", "kind"), f.Get("kind")),
 	})
 }
 
@@ -53,9 +57,12 @@ func renderMomentForm(e *core.RequestEvent, f form.Form) error {
 // detail then shows what the rule decided.
 func momentCreate(e *core.RequestEvent) error {
 	f := form.New(e)
-	customer := momentCustomer(e.App, f)
+	customer, err := momentCustomer(e.App, f)
+	if err != nil {
+		return err
+	}
 	kind := f.Get("kind")
-	if !slices.Contains(schemaValues(e.App, "moments", "kind"), kind) {
+	if !slices.Contains(schema.SelectValues(e.App, "moments", "kind"), kind) {
 		f.Fail("kind", "Choose what kind of moment it was.")
 	}
 	score, hasScore := momentScore(f, kind)
@@ -88,19 +95,18 @@ func momentCreate(e *core.RequestEvent) error {
 }
 
 // momentCustomer finds the customer the form names by email, or fails the
-// email field.
-func momentCustomer(app core.App, f form.Form) *core.Record {
-	email := customers.CanonicalEmail(f.Get("email"))
-	if email == "" {
+// email field when there is none.
+func momentCustomer(app core.App, f form.Form) (*core.Record, error) {
+	if f.Get("email") == "" {
 		f.Fail("email", "Enter the customer's email address.")
-		return nil
+		return nil, nil
 	}
-	c, err := app.FindFirstRecordByData("customers", "email", email)
-	if err != nil {
+	c, err := customers.FindByEmail(app, f.Get("email"))
+	if errors.Is(err, sql.ErrNoRows) {
 		f.Fail("email", "No customer has this email. Check the spelling, or add the customer first.")
-		return nil
+		return nil, nil
 	}
-	return c
+	return c, err
 }
 
 // momentScore reads the 0–10 score: required for an NPS answer, optional
