@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"warmloop/internal/customers"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 func TestFormValidate(t *testing.T) {
@@ -47,7 +47,7 @@ func TestFormValidate(t *testing.T) {
 
 func TestAdd(t *testing.T) {
 	t.Run("adding a customer saves what was typed, trimmed, with the email in canonical form", func(t *testing.T) {
-		app := testapp.New(t)
+		app := schemaapp.New(t)
 		c, errs, err := customers.Add(app, customers.Form{Name: " Gus Green ", Email: " Gus@Granite.example ",
 			Company: "Granite", Title: "CTO", Source: "direct"})
 		if err != nil || len(errs) > 0 {
@@ -63,8 +63,8 @@ func TestAdd(t *testing.T) {
 		}
 	})
 	t.Run("an email that is a customer's already is refused whatever its case, and nothing is saved", func(t *testing.T) {
-		app := testapp.New(t)
-		testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+		app := schemaapp.New(t)
+		schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
 		c, errs, err := customers.Add(app, customers.Form{Name: "Ana Again", Email: "ANA@Northwind.example", Source: "direct"})
 		if err != nil || c != nil || errs["email"] != "A customer with this email already exists." {
 			t.Errorf("Add = %v, %q, %v; want the email refused", c, errs, err)
@@ -74,7 +74,7 @@ func TestAdd(t *testing.T) {
 		}
 	})
 	t.Run("a refused form saves nothing and says every problem", func(t *testing.T) {
-		app := testapp.New(t)
+		app := schemaapp.New(t)
 		_, errs, err := customers.Add(app, customers.Form{Email: "nobody", Source: "partner"})
 		if err != nil || len(errs) != 3 {
 			t.Errorf("Add = %q, %v; want name, email and source refused", errs, err)
@@ -86,8 +86,8 @@ func TestAdd(t *testing.T) {
 }
 
 func TestFindByEmailIgnoresCaseAndSpaces(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
 	c, err := customers.FindByEmail(app, "  Ana@NORTHWIND.example ")
 	if err != nil || c.Id != ana.Id {
 		t.Errorf("FindByEmail = %v, %v; want Ana", c, err)

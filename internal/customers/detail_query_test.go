@@ -6,13 +6,13 @@ import (
 	"time"
 
 	"warmloop/internal/customers"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 func TestFindReferredBy(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	ref := testapp.Save(t, app, "referrals", map[string]any{
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	ref := schemaapp.Save(t, app, "referrals", map[string]any{
 		"referrer": ana.Id, "referee_name": "Dan Reyes", "referee_email": "dan@drumlin.example",
 		"status": "invited", "channel": "landing",
 	})
@@ -38,22 +38,22 @@ func TestFindReferredBy(t *testing.T) {
 }
 
 func TestHistorySections(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	other := testapp.Customer(t, app, "Ole Other", "ole@other.example", nil)
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	other := schemaapp.Customer(t, app, "Ole Other", "ole@other.example", nil)
 	at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	// Detractor answers, so that no ask follows them; saved out of order.
 	for _, day := range []int{2, 0, 1} {
-		testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "nps", "score": day,
+		schemaapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "nps", "score": day,
 			"comment": fmt.Sprint("day ", day), "source": "api", "occurred_at": at.AddDate(0, 0, day)})
 	}
-	testapp.Save(t, app, "moments", map[string]any{"customer": other.Id, "kind": "nps", "score": 1, "source": "api", "occurred_at": at})
+	schemaapp.Save(t, app, "moments", map[string]any{"customer": other.Id, "kind": "nps", "score": 1, "source": "api", "occurred_at": at})
 	for touch := 1; touch <= 3; touch++ {
-		ask := testapp.Save(t, app, "asks", map[string]any{"customer": ana.Id, "touch": touch, "status": "sent"})
+		ask := schemaapp.Save(t, app, "asks", map[string]any{"customer": ana.Id, "touch": touch, "status": "sent"})
 		backdate(t, app, "asks", ask.Id, at.AddDate(0, 0, touch))
 	}
 	for i, name := range []string{"Ben Okafor", "Bo Park", "Bea Quinn"} {
-		r := testapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": name,
+		r := schemaapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": name,
 			"referee_email": fmt.Sprintf("r%d@bluepeak.example", i), "status": "invited", "channel": "landing"})
 		backdate(t, app, "referrals", r.Id, at.AddDate(0, 0, i))
 	}
@@ -98,14 +98,14 @@ func TestHistorySections(t *testing.T) {
 }
 
 func TestRewardsNameTheirTierAndIncentive(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	mug := testapp.Save(t, app, "incentives", map[string]any{"name": "Spare mug", "kind": "swag", "active": true})
-	bare := testapp.Save(t, app, "tiers", map[string]any{"name": "Bare tier", "threshold": 98, "counts": "wins"})
-	mugTier := testapp.Save(t, app, "tiers", map[string]any{"name": "Mug tier", "threshold": 99, "counts": "wins", "incentive": mug.Id})
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	mug := schemaapp.Save(t, app, "incentives", map[string]any{"name": "Spare mug", "kind": "swag", "active": true})
+	bare := schemaapp.Save(t, app, "tiers", map[string]any{"name": "Bare tier", "threshold": 98, "counts": "wins"})
+	mugTier := schemaapp.Save(t, app, "tiers", map[string]any{"name": "Mug tier", "threshold": 99, "counts": "wins", "incentive": mug.Id})
 	at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	first := testapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": bare.Id, "status": "earned"})
-	second := testapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": mugTier.Id, "incentive": mug.Id, "status": "approved"})
+	first := schemaapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": bare.Id, "status": "earned"})
+	second := schemaapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": mugTier.Id, "incentive": mug.Id, "status": "approved"})
 	backdate(t, app, "rewards", first.Id, at)
 	backdate(t, app, "rewards", second.Id, at.AddDate(0, 0, 1))
 

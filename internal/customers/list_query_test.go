@@ -11,27 +11,27 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/customers"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 // listApp has four customers, created a minute apart in this order: Ana (a
 // referrer, Northwind), Cara (imported, opted out), Dan (referral) and
 // Under Score, whose email has an underscore.
 func listApp(t *testing.T) core.App {
 	t.Helper()
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", map[string]any{"company": "Northwind"})
-	cara := testapp.Customer(t, app, "Cara Diaz", "cara@corvid.example", map[string]any{"source": "import", "opted_out": true})
-	dan := testapp.Customer(t, app, "Dan Reyes", "dan@drumlin.example", map[string]any{"source": "referral"})
-	under := testapp.Customer(t, app, "Under Score", "fresh_start@under.example", nil)
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", map[string]any{"company": "Northwind"})
+	cara := schemaapp.Customer(t, app, "Cara Diaz", "cara@corvid.example", map[string]any{"source": "import", "opted_out": true})
+	dan := schemaapp.Customer(t, app, "Dan Reyes", "dan@drumlin.example", map[string]any{"source": "referral"})
+	under := schemaapp.Customer(t, app, "Under Score", "fresh_start@under.example", nil)
 	at := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
 	for i, c := range []*core.Record{ana, cara, dan, under} {
 		backdate(t, app, "customers", c.Id, at.Add(time.Duration(i)*time.Minute))
 	}
 	for _, name := range []string{"Ben Okafor", "Bo Park"} {
-		testapp.Save(t, app, "referrals", map[string]any{
+		schemaapp.Save(t, app, "referrals", map[string]any{
 			"referrer": ana.Id, "referee_name": name, "referee_email": fmt.Sprintf("%d@bluepeak.example", len(name)),
 			"status": "invited", "channel": "landing",
 		})

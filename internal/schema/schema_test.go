@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"warmloop/internal/schema"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 func TestSelectValues(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	cases := []struct {
 		name, collection, field string
 		want                    []string

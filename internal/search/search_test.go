@@ -7,10 +7,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/search"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 // namesContaining lists, by name, the customers whose name, email or
 // company contains text.
@@ -26,13 +26,13 @@ func namesContaining(t *testing.T, app core.App, text string) []string {
 }
 
 func TestContains(t *testing.T) {
-	app := testapp.New(t)
-	testapp.Customer(t, app, "Fresh Start", "fresh@fernhill.example", map[string]any{"company": "Fernhill"})
-	testapp.Customer(t, app, "Under Score", "fresh_start@under.example", nil)
-	testapp.Customer(t, app, "Per Cent", "pc@cent.example", map[string]any{"company": "100% Cotton"})
-	testapp.Customer(t, app, "Back Slash", "bs@slash.example", map[string]any{"company": `A\B Tools`})
+	app := schemaapp.New(t)
+	schemaapp.Customer(t, app, "Fresh Start", "fresh@fernhill.example", map[string]any{"company": "Fernhill"})
+	schemaapp.Customer(t, app, "Under Score", "fresh_start@under.example", nil)
+	schemaapp.Customer(t, app, "Per Cent", "pc@cent.example", map[string]any{"company": "100% Cotton"})
+	schemaapp.Customer(t, app, "Back Slash", "bs@slash.example", map[string]any{"company": `A\B Tools`})
 	// Matched by the wildcard readings of "100%" and `a\b`, never by the literal ones.
-	testapp.Customer(t, app, "Acre Farmer", "acres@abbey.example", map[string]any{"company": "1000 Acres"})
+	schemaapp.Customer(t, app, "Acre Farmer", "acres@abbey.example", map[string]any{"company": "1000 Acres"})
 	cases := []struct {
 		name, text string
 		want       []string

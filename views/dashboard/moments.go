@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/intake"
 	"warmloop/internal/schema"
 	"warmloop/views/form"
 )
@@ -72,20 +73,10 @@ func momentCreate(e *core.RequestEvent) error {
 	if !f.Valid() {
 		return renderMomentForm(e, f)
 	}
-	coll, err := e.App.FindCachedCollectionByNameOrId("moments")
+	m, err := intake.RecordByHand(e.App, intake.ByHand{
+		Customer: customer.Id, Kind: kind, Score: score, HasScore: hasScore, Comment: f.Get("comment"),
+	}, time.Now())
 	if err != nil {
-		return err
-	}
-	m := core.NewRecord(coll)
-	m.Set("customer", customer.Id)
-	m.Set("kind", kind)
-	if hasScore {
-		m.Set("score", score)
-	}
-	m.Set("comment", f.Get("comment"))
-	m.Set("source", "dashboard")
-	m.Set("occurred_at", time.Now().UTC())
-	if err := e.App.Save(m); err != nil {
 		if !f.FailFromSave(err, momentFormFields) {
 			return err
 		}
