@@ -6,7 +6,6 @@ import (
 	"strings"
 	"warmloop/views/site"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -77,32 +76,4 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
-}
-
-// countByStatus counts a collection's records by status, for tabs and
-// board columns; table is one of Warmloop's own collection names.
-func countByStatus(app core.App, table string) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	err := app.DB().Select("status", "COUNT(*) AS n").From(table).GroupBy("status").All(&rows)
-	counts := map[string]int{}
-	for _, r := range rows {
-		counts[r.Status] = r.N
-	}
-	return counts, err
-}
-
-// containsAny matches rows where any of columns contains text, taken
-// literally: % and _ typed in a search are not wildcards. (dbx.Like escapes
-// them but writes no ESCAPE clause, which SQLite needs.) Columns come from
-// the code, never from the request.
-func containsAny(text string, columns ...string) dbx.Expression {
-	pattern := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
-	parts := make([]string, len(columns))
-	for i, c := range columns {
-		parts[i] = c + ` LIKE {:contains} ESCAPE '\'`
-	}
-	return dbx.NewExp("("+strings.Join(parts, " OR ")+")", dbx.Params{"contains": pattern})
 }

@@ -14,6 +14,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/listing"
 	"warmloop/views/form"
 )
 
@@ -98,7 +99,7 @@ type customerListRow struct {
 func customerFilter(q, source, state string) dbx.Expression {
 	var and []dbx.Expression
 	if q != "" {
-		and = append(and, containsAny(q, "name", "email", "company"))
+		and = append(and, listing.ContainsAny(q, "name", "email", "company"))
 	}
 	if source != "" {
 		and = append(and, dbx.HashExp{"source": source})
