@@ -5,7 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"warmloop/internal/search"
+	"warmloop/internal/listing"
 )
 
 // The states the customers list filters by.
@@ -32,7 +32,7 @@ func (f Filter) Empty() bool { return f == Filter{} }
 func (f Filter) where() dbx.Expression {
 	var and []dbx.Expression
 	if f.Q != "" {
-		and = append(and, search.Contains(f.Q, "name", "email", "company"))
+		and = append(and, listing.ContainsAny(f.Q, "name", "email", "company"))
 	}
 	if f.Source != "" {
 		and = append(and, dbx.HashExp{"source": f.Source})

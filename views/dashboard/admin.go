@@ -4,11 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"warmloop/internal/search"
 	"warmloop/views/site"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -79,25 +76,4 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
-}
-
-// countByStatus counts a collection's records by status, for tabs and
-// board columns; table is one of Warmloop's own collection names.
-func countByStatus(app core.App, table string) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	err := app.DB().Select("status", "COUNT(*) AS n").From(table).GroupBy("status").All(&rows)
-	counts := map[string]int{}
-	for _, r := range rows {
-		counts[r.Status] = r.N
-	}
-	return counts, err
-}
-
-// containsAny is search.Contains, for the screens whose queries have not
-// moved to their domain package yet.
-func containsAny(text string, columns ...string) dbx.Expression {
-	return search.Contains(text, columns...)
 }

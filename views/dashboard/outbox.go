@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/listing"
 	"warmloop/internal/outbox"
 	"warmloop/views/form"
 	"warmloop/views/site"
@@ -107,7 +108,7 @@ func outboxTabIndex(key string) int {
 
 // outboxCounts counts the rows of every tab in one query.
 func outboxCounts(app core.App, current string) ([]outboxTab, error) {
-	counts, err := countByStatus(app, "outbox")
+	counts, err := listing.CountByStatus(app, "outbox")
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,13 @@
 package dashboard
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -65,57 +65,66 @@ func loadReferralsPage(e *core.RequestEvent, q url.Values, back string) (referra
 		page.View = "board"
 	}
 	var err error
-	if page.FlaggedCount, err = countReferrals(e.App, referralFilter{Flagged: true}); err != nil {
+	if page.FlaggedCount, err = referrals.CountRows(e.App, referrals.Filter{Flagged: true}); err != nil {
 		return page, err
 	}
-	counts, err := countReferralsByStatus(e.App)
+	counts, err := referrals.CountByStatus(e.App)
 	if err != nil {
 		return page, err
 	}
 	for _, n := range counts {
 		page.AnyReferral = page.AnyReferral || n > 0
 	}
-	now := time.Now()
 	if page.View == "board" {
-		for _, s := range referralStatuses {
-			col := referralColumn{Status: s, Label: referralStatusLabels[s], Count: counts[s]}
-			if col.Cards, err = findReferralRows(e.App, referralFilter{Status: s}, referralBoardLimit, 0); err != nil {
-				return page, err
-			}
-			for i := range col.Cards {
-				col.Cards[i].prepare("board", back, now)
-			}
-			col.More = col.Count - len(col.Cards)
-			col.MoreURL = referralsPath + "?view=table&status=" + s
-			page.Columns = append(page.Columns, col)
+		page.Columns, err = referralBoard(e.App, counts, back)
+		return page, err
+	}
+	return page, page.loadList(e.App, q, back)
+}
+
+// referralBoard reads the board: a column per status with its count and
+// newest cards.
+func referralBoard(app core.App, counts map[string]int, back string) ([]referralColumn, error) {
+	var cols []referralColumn
+	for _, s := range referrals.Statuses {
+		rows, err := referrals.FindRows(app, referrals.Filter{Status: s}, referralBoardLimit, 0)
+		if err != nil {
+			return nil, err
 		}
-		return page, nil
+		col := referralColumn{Status: s, Label: referralStatusLabels[s], Count: counts[s], Cards: referralRowsFor(rows, "board", back)}
+		col.More = col.Count - len(col.Cards)
+		col.MoreURL = referralsPath + "?view=table&status=" + s
+		cols = append(cols, col)
 	}
+	return cols, nil
+}
+
+// loadList reads the table or the review list: the filter, one page of the
+// referrals that match it and, in review, why each was held.
+func (p *referralsPage) loadList(app core.App, q url.Values, back string) error {
 	f := referralFilterFrom(q)
-	page.Q, page.Status = f.Q, f.Status
-	page.StatusChoice = []referralOption{{Value: "", Label: "Any status", Selected: f.Status == ""}}
-	for _, s := range referralStatuses {
-		page.StatusChoice = append(page.StatusChoice, referralOption{Value: s, Label: referralStatusLabels[s], Selected: s == f.Status})
-	}
+	p.Q, p.Status, p.StatusChoice = f.Q, f.Status, referralStatusChoice(f.Status)
 	export := url.Values{"q": {f.Q}, "status": {f.Status}}
 	if f.Flagged {
 		export.Set("view", "flagged")
 	}
-	page.ExportURL = referralsPath + "/export.csv?" + export.Encode()
-	if page.Total, err = countReferrals(e.App, f); err != nil {
-		return page, err
+	p.ExportURL = referralsPath + "/export.csv?" + export.Encode()
+	var err error
+	if p.Total, err = referrals.CountRows(app, f); err != nil {
+		return err
 	}
-	page.Pager = form.PagerAt(referralsPath, q, page.Total, 25)
-	if page.Rows, err = findReferralRows(e.App, f, page.Pager.PerPage, page.Pager.Offset()); err != nil {
-		return page, err
+	p.Pager = form.PagerAt(referralsPath, q, p.Total, 25)
+	rows, err := referrals.FindRows(app, f, p.Pager.PerPage, p.Pager.Offset())
+	if err != nil {
+		return err
 	}
-	for i := range page.Rows {
-		page.Rows[i].prepare(page.View, back, now)
-		if page.View == "flagged" {
-			page.Rows[i].FlagReason = referralFlagReason(e.App, page.Rows[i])
+	p.Rows = referralRowsFor(rows, p.View, back)
+	if p.View == "flagged" {
+		for i := range p.Rows {
+			p.Rows[i].FlagReason = referralFlagReason(referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail)
 		}
 	}
-	return page, nil
+	return nil
 }
 
 // referralUpdate changes a referral's status and values from its inline
@@ -132,40 +141,48 @@ func referralUpdate(e *core.RequestEvent) error {
 		view = "board"
 	}
 	back := referralBackFrom(f.Get("back"), referralsPath+"?view="+view)
-	from := rec.GetString("status")
-	to := f.Get("status")
-	if to == "" {
-		to = from
-	}
-	pipelineValue := referralAmount(f, "pipeline_value", "Pipeline value", rec.GetFloat("pipeline_value"))
-	wonValue := referralAmount(f, "won_value", "Won value", rec.GetFloat("won_value"))
-	if f.Valid() {
-		rec.Set("status", to)
-		rec.Set("pipeline_value", pipelineValue)
-		rec.Set("won_value", wonValue)
-		if err := e.App.Save(rec); err != nil {
-			referralSaveFailed(e, f, rec.Id, err)
-		}
-	}
+	from, to := rec.GetString("status"), cmp.Or(f.Get("status"), rec.GetString("status"))
+	referralSave(e, f, rec, to)
 	if !f.Valid() {
 		return referralRefused(e, f, rec.Id, from, view, back)
 	}
 	if !site.IsHTMX(e) {
 		return redirectNotice(e, back, "saved")
 	}
+	return referralSaved(e, rec.Id, view, back, from, to)
+}
+
+// referralSave stores the form's status and values on a referral; what is
+// refused, by the form or by the hook, goes beside its field.
+func referralSave(e *core.RequestEvent, f form.Form, rec *core.Record, to string) {
+	pipelineValue := referralAmount(f, "pipeline_value", "Pipeline value", rec.GetFloat("pipeline_value"))
+	wonValue := referralAmount(f, "won_value", "Won value", rec.GetFloat("won_value"))
+	if !f.Valid() {
+		return
+	}
+	rec.Set("status", to)
+	rec.Set("pipeline_value", pipelineValue)
+	rec.Set("won_value", wonValue)
+	if err := e.App.Save(rec); err != nil {
+		referralSaveFailed(e, f, rec.Id, err)
+	}
+}
+
+// referralSaved answers a saved change with htmx: the row or card again,
+// saying so, or the whole board when a card moved column.
+func referralSaved(e *core.RequestEvent, id, view, back, from, to string) error {
 	saved := "Saved."
 	if to != from {
 		saved = "Moved to " + strings.ToLower(referralStatusLabels[to]) + "."
 	}
 	if view == "board" && to != from {
 		// The card belongs in another column now: redraw the board.
-		return referralBoardAfterMove(e, rec.Id, back, saved)
+		return referralBoardAfterMove(e, id, back, saved)
 	}
-	row, err := findReferralRow(e.App, rec.Id)
+	row, err := referralRowAt(e.App, id, view, back)
 	if err != nil {
 		return err
 	}
-	row.prepare(view, back, time.Now())
 	row.Saved = saved
 	return renderPartial(e, http.StatusOK, "admin/referrals", referralFragment(view), row)
 }
@@ -173,11 +190,10 @@ func referralUpdate(e *core.RequestEvent) error {
 // referralRefused answers a refused change: the row or card again, with
 // what was typed and each error beside its field, and nothing saved.
 func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back string) error {
-	row, err := findReferralRow(e.App, id)
+	row, err := referralRowAt(e.App, id, view, back)
 	if err != nil {
 		return err
 	}
-	row.prepare(view, back, time.Now())
 	row.Errors = f.Errors
 	row.Options = referralOptions(from, f.Get("status"))
 	if _, known := referralStatusLabels[f.Get("status")]; known && referrals.CheckMove(from, f.Get("status")) != nil {
@@ -192,12 +208,18 @@ func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back str
 	if site.IsHTMX(e) {
 		return renderPartial(e, http.StatusUnprocessableEntity, "admin/referrals", referralFragment(view), row)
 	}
+	return referralPageRefused(e, row, back, "That change was not saved: see the message beside the referral.")
+}
+
+// referralPageRefused renders the list screen back points to with a
+// refused row in place and message on top.
+func referralPageRefused(e *core.RequestEvent, row referralRow, back, message string) error {
 	page, err := referralsPageAt(e, back)
 	if err != nil {
 		return err
 	}
 	page.replace(row)
-	page.Error = "That change was not saved: see the message beside the referral."
+	page.Error = message
 	return render(e, http.StatusUnprocessableEntity, "admin/referrals", page)
 }
 
@@ -221,8 +243,8 @@ func referralBoardAfterMove(e *core.RequestEvent, id, back, saved string) error 
 }
 
 // referralReview settles a referral held for review: accept clears the
-// flag, so it counts from now (the hook recomputes the referrer's rewards);
-// reject marks it lost and keeps the flag, so it never counts.
+// flag, so it counts from now; reject marks it lost and keeps the flag, so
+// it never counts.
 func referralReview(e *core.RequestEvent) error {
 	rec, err := e.App.FindRecordById("referrals", e.Request.PathValue("id"))
 	if err != nil {
@@ -230,44 +252,14 @@ func referralReview(e *core.RequestEvent) error {
 	}
 	f := form.New(e)
 	back := referralBackFrom(f.Get("back"), referralsPath+"?view=flagged")
-	from := rec.GetString("status")
-	switch {
-	case rec.GetString("flag") == "" || from == referrals.Lost:
-		f.Fail("action", "This referral is no longer waiting for review: reload the list.")
-	case f.Get("action") == "accept":
-		rec.Set("flag", "")
-	case f.Get("action") == "reject":
-		rec.Set("status", referrals.Lost)
-		rec.Set("lost_reason", "Rejected in review: "+strings.ToLower(referralFlagLabels[rec.GetString("flag")]))
-	default:
-		f.Fail("action", "Choose accept or reject.")
-	}
-	if f.Valid() {
-		if err := e.App.Save(rec); err != nil {
-			referralSaveFailed(e, f, rec.Id, err)
-			for _, message := range f.Errors {
-				f.Fail("action", message)
-			}
-		}
-	}
-	row, err := findReferralRow(e.App, rec.Id)
+	referralSettle(e, f, rec)
+	row, err := referralRowAt(e.App, rec.Id, "flagged", back)
 	if err != nil {
 		return err
 	}
-	row.prepare("flagged", back, time.Now())
-	row.FlagReason = referralFlagReason(e.App, row)
+	row.FlagReason = referralFlagReason(referrals.WhyHeld(e.App, row.Row), row.RefereeEmail)
 	if !f.Valid() {
-		row.Errors = map[string]string{"action": f.Error("action")}
-		if site.IsHTMX(e) {
-			return renderPartial(e, http.StatusUnprocessableEntity, "admin/referrals", "referral-review", row)
-		}
-		page, err := referralsPageAt(e, back)
-		if err != nil {
-			return err
-		}
-		page.replace(row)
-		page.Error = row.Errors["action"]
-		return render(e, http.StatusUnprocessableEntity, "admin/referrals", page)
+		return referralReviewRefused(e, row, back, f.Error("action"))
 	}
 	if !site.IsHTMX(e) {
 		return redirectNotice(e, back, "saved")
@@ -279,6 +271,41 @@ func referralReview(e *core.RequestEvent) error {
 	return renderPartial(e, http.StatusOK, "admin/referrals", "referral-reviewed", row)
 }
 
+// referralReviewRefused answers a refused review: the row again with the
+// message beside its buttons, or the whole list without htmx.
+func referralReviewRefused(e *core.RequestEvent, row referralRow, back, message string) error {
+	row.Errors = map[string]string{"action": message}
+	if site.IsHTMX(e) {
+		return renderPartial(e, http.StatusUnprocessableEntity, "admin/referrals", "referral-review", row)
+	}
+	return referralPageRefused(e, row, back, message)
+}
+
+// referralSettle applies the review form's decision; a refusal goes beside
+// the action.
+func referralSettle(e *core.RequestEvent, f form.Form, rec *core.Record) {
+	var err error
+	switch {
+	case !referrals.AwaitsReview(rec):
+		err = referrals.ErrNotAwaitingReview
+	case f.Get("action") == "accept":
+		err = referrals.Accept(e.App, rec)
+	case f.Get("action") == "reject":
+		err = referrals.Reject(e.App, rec, referralFlagLabels[rec.GetString("flag")])
+	default:
+		f.Fail("action", "Choose accept or reject.")
+	}
+	switch {
+	case errors.Is(err, referrals.ErrNotAwaitingReview):
+		f.Fail("action", "This referral is no longer waiting for review: reload the list.")
+	case err != nil:
+		referralSaveFailed(e, f, rec.Id, err)
+		for _, message := range f.Errors {
+			f.Fail("action", message)
+		}
+	}
+}
+
 // referralsPageAt reads the list screen a back URL points to.
 func referralsPageAt(e *core.RequestEvent, back string) (referralsPage, error) {
 	u, err := url.Parse(back)
@@ -286,24 +313,6 @@ func referralsPageAt(e *core.RequestEvent, back string) (referralsPage, error) {
 		u = &url.URL{Path: referralsPath}
 	}
 	return loadReferralsPage(e, u.Query(), back)
-}
-
-// replace puts a row, as just refused, in place of the same referral on the screen.
-func (p *referralsPage) replace(row referralRow) {
-	for i := range p.Rows {
-		if p.Rows[i].ID == row.ID {
-			row.View = p.Rows[i].View
-			p.Rows[i] = row
-		}
-	}
-	for c := range p.Columns {
-		for i := range p.Columns[c].Cards {
-			if p.Columns[c].Cards[i].ID == row.ID {
-				row.View = "board"
-				p.Columns[c].Cards[i] = row
-			}
-		}
-	}
 }
 
 // referralSaveFailed turns a refused save into messages beside the fields:
@@ -344,35 +353,4 @@ func referralAmount(f form.Form, name, label string, stored float64) float64 {
 		f.Fail(name, label+" is too large.")
 	}
 	return v
-}
-
-// referralFragment names the fragment a view swaps for one referral.
-func referralFragment(view string) string {
-	if view == "table" {
-		return "referral-row"
-	}
-	return "referral-card"
-}
-
-// referralBackFor is the list URL a row's form returns to: the current one, without its notice.
-func referralBackFor(q url.Values) string {
-	keep := url.Values{}
-	for k, v := range q {
-		if k != "notice" {
-			keep[k] = v
-		}
-	}
-	if len(keep) == 0 {
-		return referralsPath
-	}
-	return referralsPath + "?" + keep.Encode()
-}
-
-// referralBackFrom accepts a posted return URL only when it is a referrals list.
-func referralBackFrom(raw, fallback string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path != referralsPath {
-		return fallback
-	}
-	return referralBackFor(u.Query())
 }

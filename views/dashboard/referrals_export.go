@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/referrals"
 )
 
 // referralsExportHeader is the export's first line.
@@ -17,8 +19,7 @@ var referralsExportHeader = []string{"id", "created", "referee_name", "referee_e
 // referralsExport streams every referral that matches the list's filters as
 // CSV, row by row, so a large program never sits in memory.
 func referralsExport(e *core.RequestEvent) error {
-	f := referralFilterFrom(e.Request.URL.Query())
-	rows, err := f.where(referralSelect(e.App)).OrderBy("r.created DESC", "r.id DESC").Rows()
+	rows, err := referrals.StreamRows(e.App, referralFilterFrom(e.Request.URL.Query()))
 	if err != nil {
 		return err
 	}
@@ -35,17 +36,12 @@ func referralsExport(e *core.RequestEvent) error {
 		return nil // the client went away
 	}
 	for n := 1; rows.Next(); n++ {
-		var r referralRow
+		var r referrals.Row
 		if err := rows.ScanStruct(&r); err != nil {
 			e.App.Logger().Error("exporting referrals failed", "error", err)
 			break
 		}
-		record := []string{r.ID, r.Created.Time().UTC().Format(time.RFC3339), r.RefereeName, r.RefereeEmail, r.RefereeCompany,
-			r.ReferrerName, r.ReferrerEmail, r.Status, referralCSVAmount(r.Pipeline), referralCSVAmount(r.Won), r.Channel, r.Flag}
-		for i := range record {
-			record[i] = referralCSVCell(record[i])
-		}
-		if err := w.Write(record); err != nil {
+		if err := w.Write(referralCSVRecord(r)); err != nil {
 			return nil
 		}
 		if n%500 == 0 {
@@ -54,6 +50,16 @@ func referralsExport(e *core.RequestEvent) error {
 	}
 	w.Flush()
 	return nil
+}
+
+// referralCSVRecord is one referral as a line of the export, under its header.
+func referralCSVRecord(r referrals.Row) []string {
+	record := []string{r.ID, r.Created.Time().UTC().Format(time.RFC3339), r.RefereeName, r.RefereeEmail, r.RefereeCompany,
+		r.ReferrerName, r.ReferrerEmail, r.Status, referralCSVAmount(r.Pipeline), referralCSVAmount(r.Won), r.Channel, r.Flag}
+	for i := range record {
+		record[i] = referralCSVCell(record[i])
+	}
+	return record
 }
 
 // referralCSVAmount writes an amount without exponent or trailing zeros.

@@ -55,7 +55,7 @@ func rewardsList(e *core.RequestEvent) error {
 // URL, where each row's buttons return.
 func loadRewardsPage(e *core.RequestEvent, q url.Values, back string) (rewardsPage, error) {
 	page := rewardsPage{adminPage: newAdminPage(e, "rewards"), Status: rewards.Earned}
-	counts, err := countRewardsByStatus(e.App)
+	counts, err := rewards.CountByStatus(e.App)
 	if err != nil {
 		return page, err
 	}
@@ -66,13 +66,9 @@ func loadRewardsPage(e *core.RequestEvent, q url.Values, back string) (rewardsPa
 	}
 	page.Tabs = rewardTabsFor(counts, page.Status)
 	page.Pager = form.PagerAt(rewardsPath, q, counts[page.Status], 25)
-	if page.Rows, err = findRewardRows(e.App, page.Status, page.Pager.PerPage, page.Pager.Offset()); err != nil {
-		return page, err
-	}
-	for i := range page.Rows {
-		page.Rows[i].prepare(back)
-	}
-	return page, nil
+	rows, err := rewards.FindQueue(e.App, page.Status, page.Pager.PerPage, page.Pager.Offset())
+	page.Rows = rewardRowsFor(rows, back)
+	return page, err
 }
 
 // rewardTabsFor builds the tabs with their counts, current marked.
@@ -96,18 +92,8 @@ func rewardDecide(to, notice string) func(*core.RequestEvent) error {
 		f := form.New(e)
 		from := rec.GetString("status")
 		back := rewardBackFrom(f.Get("back"), rewardsPath+"?status="+from)
-		refusal := ""
-		if from == to {
-			refusal = "This reward is already " + to + "."
-		} else {
-			rec.Set("status", to)
-			rec.Set("decided_by", e.Auth.Email())
-			if err := e.App.Save(rec); err != nil {
-				refusal = rewardRefusal(e, rec.Id, err)
-			}
-		}
-		if refusal != "" {
-			return rewardRefused(e, rec.Id, back, refusal)
+		if err := rewards.Decide(e.App, rec, to, e.Auth.Email()); err != nil {
+			return rewardRefused(e, rec.Id, back, rewardRefusal(e, rec.Id, to, err))
 		}
 		if !site.IsHTMX(e) {
 			return redirectNotice(e, back, notice)
@@ -120,11 +106,10 @@ func rewardDecide(to, notice string) func(*core.RequestEvent) error {
 // beside its buttons, or the whole tab without htmx.
 func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 	if site.IsHTMX(e) {
-		row, err := findRewardRow(e.App, id)
+		row, err := rewardRowAt(e.App, id, back)
 		if err != nil {
 			return err
 		}
-		row.prepare(back)
 		row.Error = message
 		return renderPartial(e, http.StatusUnprocessableEntity, "admin/rewards", "reward-row", row)
 	}
@@ -148,11 +133,10 @@ func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 // rewardDecided swaps a decided row for a confirmation, and the tabs for
 // their new counts.
 func rewardDecided(e *core.RequestEvent, id, back, to string) error {
-	row, err := findRewardRow(e.App, id)
+	row, err := rewardRowAt(e.App, id, back)
 	if err != nil {
 		return err
 	}
-	row.prepare(back)
 	what := row.TierName + " for " + row.ReferrerName
 	switch to {
 	case rewards.Approved:
@@ -162,7 +146,7 @@ func rewardDecided(e *core.RequestEvent, id, back, to string) error {
 	case rewards.Declined:
 		row.Done = "Declined: " + what + ". The referrer is not told."
 	}
-	counts, err := countRewardsByStatus(e.App)
+	counts, err := rewards.CountByStatus(e.App)
 	if err != nil {
 		return err
 	}
@@ -175,9 +159,12 @@ func rewardDecided(e *core.RequestEvent, id, back, to string) error {
 	return renderPartial(e, http.StatusOK, "admin/rewards", "reward-done", done)
 }
 
-// rewardRefusal is the message for a refused save: the lifecycle's own
+// rewardRefusal is the message for a refused decision: the lifecycle's own
 // words when the hook refused the move.
-func rewardRefusal(e *core.RequestEvent, id string, err error) string {
+func rewardRefusal(e *core.RequestEvent, id, to string, err error) string {
+	if errors.Is(err, rewards.ErrAlreadyThere) {
+		return "This reward is already " + to + "."
+	}
 	var ve validation.Errors
 	if errors.As(err, &ve) {
 		for _, fe := range ve {

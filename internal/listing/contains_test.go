@@ -1,4 +1,4 @@
-package search_test
+package listing_test
 
 import (
 	"slices"
@@ -6,11 +6,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/search"
+	"warmloop/internal/listing"
 	"warmloop/tests/schemaapp"
 )
-
-func TestMain(m *testing.M) { schemaapp.Main(m) }
 
 // namesContaining lists, by name, the customers whose name, email or
 // company contains text.
@@ -18,14 +16,14 @@ func namesContaining(t *testing.T, app core.App, text string) []string {
 	t.Helper()
 	var names []string
 	err := app.DB().Select("name").From("customers").
-		Where(search.Contains(text, "name", "email", "company")).OrderBy("name").Column(&names)
+		Where(listing.ContainsAny(text, "name", "email", "company")).OrderBy("name").Column(&names)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return names
 }
 
-func TestContains(t *testing.T) {
+func TestContainsAny(t *testing.T) {
 	app := schemaapp.New(t)
 	schemaapp.Customer(t, app, "Fresh Start", "fresh@fernhill.example", map[string]any{"company": "Fernhill"})
 	schemaapp.Customer(t, app, "Under Score", "fresh_start@under.example", nil)

@@ -1,0 +1,23 @@
+package rewards
+
+import (
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// ErrAlreadyThere refuses a decision that would leave a reward where it is.
+var ErrAlreadyThere = errors.New("the reward already has that status")
+
+// Decide moves a reward to status to on behalf of an admin (by, their
+// email). The rewards hook holds the lifecycle: an illegal move comes back
+// as its validation error and nothing is written; a legal one is stamped
+// and, when fulfilled, emailed to the referrer.
+func Decide(app core.App, reward *core.Record, to, by string) error {
+	if reward.GetString("status") == to {
+		return ErrAlreadyThere
+	}
+	reward.Set("status", to)
+	reward.Set("decided_by", by)
+	return app.Save(reward)
+}
