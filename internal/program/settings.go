@@ -32,7 +32,7 @@ func Load(app core.App) (Settings, error) {
 	if s, ok := app.Store().GetOk(storeKey); ok {
 		return s.(Settings), nil
 	}
-	r, err := app.FindFirstRecordByFilter("settings", "")
+	r, err := Record(app)
 	if err != nil {
 		return Settings{}, fmt.Errorf("reading the program settings: %w", err)
 	}

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -52,34 +53,34 @@ type overviewRange struct {
 // default with an error for the custom form.
 func readRange(e *core.RequestEvent) overviewRange {
 	q := e.Request.URL.Query()
-	r := overviewRange{Presets: []int{30, 90, 365}, From: q.Get("from"), To: q.Get("to")}
+	r := overviewRange{Presets: metrics.Presets, From: q.Get("from"), To: q.Get("to")}
 	if r.From != "" || r.To != "" {
-		from, err1 := time.Parse("2006-01-02", r.From)
-		to, err2 := time.Parse("2006-01-02", r.To)
-		switch {
-		case err1 != nil || err2 != nil:
+		from, err1 := time.Parse(time.DateOnly, r.From)
+		to, err2 := time.Parse(time.DateOnly, r.To)
+		if err1 != nil || err2 != nil {
 			r.Error = "Enter both dates as YYYY-MM-DD."
-		case to.Before(from):
-			r.Error = "The end date is before the start date."
-		case to.Sub(from) > 5*366*24*time.Hour:
-			r.Error = "Choose a range of five years or less."
-		default:
-			end := to.AddDate(0, 0, 1) // the end day is included
-			r.Length = int(end.Sub(from).Hours() / 24)
+		} else if key, span, days, err := metrics.Between(from, to); err != nil {
+			r.Error = rangeRefusal(err)
+		} else {
+			r.key, r.span, r.Length = key, span, days
 			r.Label = site.DateOf(from) + " – " + site.DateOf(to)
-			r.key = "range:" + r.From + ":" + r.To
-			r.span = func() (time.Time, time.Time) { return from, end }
 			return r
 		}
 	}
-	r.Days, _ = strconv.Atoi(q.Get("days"))
-	if r.Days != 30 && r.Days != 90 && r.Days != 365 {
-		r.Days = metrics.DefaultDays
-	}
+	days, _ := strconv.Atoi(q.Get("days"))
+	r.Days = metrics.PresetDays(days)
 	r.Length = r.Days
 	r.Label = fmt.Sprintf("the last %d days", r.Days)
 	r.key, r.span = metrics.LastDays(r.Days)
 	return r
+}
+
+// rangeRefusal says in words why a custom range was refused.
+func rangeRefusal(err error) string {
+	if errors.Is(err, metrics.ErrRangeReversed) {
+		return "The end date is before the start date."
+	}
+	return "Choose a range of five years or less."
 }
 
 // Change lines say how each headline figure moved against the previous

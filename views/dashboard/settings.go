@@ -2,31 +2,39 @@ package dashboard
 
 import (
 	"net/http"
-	"net/mail"
 	"net/url"
-	"slices"
-	"strconv"
 	"strings"
-	"warmloop/views/form"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
+	"warmloop/views/form"
 )
 
-// settCadences are the cadence presets, with how often each asks again.
-var settCadences = []progOption{
-	{Value: "aggressive", Label: "Aggressive: every 3 weeks"},
-	{Value: "balanced", Label: "Balanced: every 6 weeks"},
-	{Value: "conservative", Label: "Conservative: every 13 weeks"},
-	{Value: "custom", Label: "Custom: every N days (below)"},
+// settCadenceLabels say how often each cadence preset asks again.
+var settCadenceLabels = map[string]string{
+	"aggressive":   "Aggressive: every 3 weeks",
+	"balanced":     "Balanced: every 6 weeks",
+	"conservative": "Conservative: every 13 weeks",
+	"custom":       "Custom: every N days (below)",
 }
 
-// settEvents are the events an outgoing webhook can carry.
-var settEvents = []progOption{
-	{Value: "referral.created", Label: "referral.created: a referral was made"},
-	{Value: "referral.status_changed", Label: "referral.status_changed: a referral moved in the pipeline"},
-	{Value: "referral.booked", Label: "referral.booked: a referee booked a meeting"},
-	{Value: "customer.created", Label: "customer.created: a customer was added (a won referral too)"},
-	{Value: "reward.earned", Label: "reward.earned: a referrer reached a tier"},
+// settEventLabels say what each webhook event means.
+var settEventLabels = map[string]string{
+	"referral.created":        "referral.created: a referral was made",
+	"referral.status_changed": "referral.status_changed: a referral moved in the pipeline",
+	"referral.booked":         "referral.booked: a referee booked a meeting",
+	"customer.created":        "customer.created: a customer was added (a won referral too)",
+	"reward.earned":           "reward.earned: a referrer reached a tier",
+}
+
+// settChoices are the options of a list of values, labelled, in order.
+func settChoices(values []string, labels map[string]string) []progOption {
+	out := make([]progOption, len(values))
+	for i, v := range values {
+		out[i] = progOption{Value: v, Label: labels[v]}
+	}
+	return out
 }
 
 // settSecretFields are the shared secrets in the settings: never shown,
@@ -64,14 +72,9 @@ type settPage struct {
 	Test       settTest
 }
 
-// settRecord is the one settings record.
-func settRecord(app core.App) (*core.Record, error) {
-	return app.FindFirstRecordByFilter("settings", "")
-}
-
 // settShow shows the settings form filled from the record.
 func settShow(e *core.RequestEvent) error {
-	r, err := settRecord(e.App)
+	r, err := program.Record(e.App)
 	if err != nil {
 		return err
 	}
@@ -80,19 +83,34 @@ func settShow(e *core.RequestEvent) error {
 
 // settValues fills the form from the record; secrets are left out.
 func settValues(r *core.Record) form.Form {
+	d := program.DraftOf(r)
 	v := url.Values{}
-	for _, name := range []string{"company_name", "sender_name", "sender_address", "sales_inbox", "cadence",
-		"booking_url", "webhook_url", "current_incentive"} {
-		v.Set(name, r.GetString(name))
+	for name, value := range map[string]string{"company_name": d.CompanyName, "sender_name": d.SenderName,
+		"sender_address": d.SenderAddress, "sales_inbox": d.SalesInbox, "cadence": d.Cadence,
+		"booking_url": d.BookingURL, "webhook_url": d.WebhookURL, "current_incentive": d.CurrentIncentive,
+		"nps_threshold": d.NPSThreshold, "cadence_days": d.CadenceDays, "cooldown_days": d.CooldownDays,
+		"touch_limit": d.TouchLimit, "rest_days": d.RestDays} {
+		v.Set(name, value)
 	}
-	for _, name := range []string{"nps_threshold", "cadence_days", "cooldown_days", "touch_limit", "rest_days"} {
-		v.Set(name, strconv.Itoa(r.GetInt(name)))
-	}
-	if v.Get("cadence_days") == "0" {
-		v.Set("cadence_days", "")
-	}
-	v["webhook_events"] = r.GetStringSlice("webhook_events")
+	v["webhook_events"] = d.WebhookEvents
 	return form.Form{Values: v, Errors: map[string]string{}}
+}
+
+// settDraft reads the posted form as a settings draft.
+func settDraft(f form.Form) program.Draft {
+	d := program.Draft{
+		CompanyName: f.Get("company_name"), SenderName: f.Get("sender_name"),
+		SenderAddress: f.Get("sender_address"), SalesInbox: f.Get("sales_inbox"),
+		NPSThreshold: f.Get("nps_threshold"), Cadence: f.Get("cadence"), CadenceDays: f.Get("cadence_days"),
+		CooldownDays: f.Get("cooldown_days"), TouchLimit: f.Get("touch_limit"), RestDays: f.Get("rest_days"),
+		BookingURL: f.Get("booking_url"), WebhookURL: f.Get("webhook_url"),
+		WebhookEvents: f.Values["webhook_events"], CurrentIncentive: f.Get("current_incentive"),
+		Secrets: map[string]program.SecretChange{},
+	}
+	for _, name := range program.SecretFields {
+		d.Secrets[name] = program.SecretChange{New: f.Get(name), Clear: f.Checked(name + "_clear")}
+	}
+	return d
 }
 
 // settRender renders the screen with the form f (what was typed, or the
@@ -103,7 +121,7 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 		return err
 	}
 	incs[0].Label = "The first active incentive in the catalog"
-	events := progOptions(settEvents, "")
+	events := settChoices(program.Events, settEventLabels)
 	for i := range events {
 		for _, chosen := range f.Values["webhook_events"] {
 			events[i].Selected = events[i].Selected || chosen == events[i].Value
@@ -111,7 +129,7 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 	}
 	base := strings.TrimRight(e.App.Settings().Meta.AppURL, "/")
 	p := settPage{
-		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settCadences, f.Get("cadence")),
+		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
 		Events: events, Incentives: incs, Secrets: settSecrets(r, f),
 		NPSURL: base + "/hooks/nps/generic", BookingURL: base + "/hooks/booking/calendly?token=…",
 		SMTP: settSMTPStatus(e.App), Test: test,
@@ -133,122 +151,30 @@ func settSecrets(r *core.Record, f form.Form) []settSecret {
 	return out
 }
 
-// settSave validates the form and saves the settings record through
-// app.Save, so the hooks run and every reader sees the new settings.
+// settSave checks the form against the settings' rules and saves the
+// record through app.Save, so the hooks run and every reader sees the new
+// settings.
 func settSave(e *core.RequestEvent) error {
-	r, err := settRecord(e.App)
+	r, err := program.Record(e.App)
 	if err != nil {
 		return err
 	}
 	f := form.New(e)
-	settValidate(e.App, f, r)
+	d := settDraft(f)
+	for field, message := range program.Check(e.App, d, r.GetString("current_incentive")) {
+		f.Fail(field, message)
+	}
 	if !f.Valid() {
 		return settRender(e, http.StatusUnprocessableEntity, r, f, settTest{})
 	}
-	settApply(r, f)
+	program.Apply(r, d)
 	if err := e.App.Save(r); err != nil {
 		progSaveError(f, err)
-		fresh, ferr := settRecord(e.App)
+		fresh, ferr := program.Record(e.App)
 		if ferr != nil {
 			return ferr
 		}
 		return settRender(e, http.StatusUnprocessableEntity, fresh, f, settTest{})
 	}
 	return redirectNotice(e, "/dashboard/settings", "saved")
-}
-
-// settValidate checks every field of the settings form, with ranges that
-// make sense for a referral program.
-func settValidate(app core.App, f form.Form, r *core.Record) {
-	for _, name := range []string{"company_name", "sender_name"} {
-		if f.Get(name) == "" {
-			f.Fail(name, "This is required: customers see it in every email.")
-		}
-		progMaxLen(f, name, 200)
-	}
-	settEmail(f, "sender_address", true)
-	settEmail(f, "sales_inbox", false)
-	progInt(f, "nps_threshold", 0, 10, true)
-	progOneOf(f, "cadence", settCadences, "Choose how often the cadence asks again.")
-	progInt(f, "cadence_days", 1, 365, f.Get("cadence") == "custom")
-	progInt(f, "cooldown_days", 1, 365, true)
-	progInt(f, "touch_limit", 1, 10, true)
-	progInt(f, "rest_days", 1, 365, true)
-	settURL(f, "booking_url")
-	settURL(f, "webhook_url")
-	for _, ev := range f.Values["webhook_events"] {
-		if !slices.ContainsFunc(settEvents, func(o progOption) bool { return o.Value == ev }) {
-			f.Fail("webhook_events", "Choose events from the list.")
-		}
-	}
-	for _, s := range settSecretFields {
-		v := f.Get(s.Name)
-		switch {
-		case v != "" && f.Checked(s.Name+"_clear"):
-			f.Fail(s.Name, "Either type a new secret or tick “clear it”, not both.")
-		case v != "" && len(v) < 12:
-			f.Fail(s.Name, "Use at least 12 characters; a long random string is best.")
-		case len(v) > 200:
-			f.Fail(s.Name, "Keep it under 200 characters.")
-		case strings.ContainsAny(v, " \t"):
-			f.Fail(s.Name, "Leave out spaces: tools pass the secret in URLs and headers.")
-		}
-	}
-	if inc := f.Get("current_incentive"); inc != "" && inc != r.GetString("current_incentive") {
-		if rec, err := app.FindRecordById("incentives", inc); err != nil || !rec.GetBool("active") {
-			f.Fail("current_incentive", "Choose an active incentive from the list.")
-		}
-	}
-}
-
-// settEmail checks an email address field.
-func settEmail(f form.Form, name string, required bool) {
-	v := f.Get(name)
-	if v == "" {
-		if required {
-			f.Fail(name, "Enter an email address, such as referrals@yourcompany.com.")
-		}
-		return
-	}
-	if a, err := mail.ParseAddress(v); err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@"):], ".") {
-		f.Fail(name, "Enter an email address alone, such as referrals@yourcompany.com.")
-	}
-}
-
-// settURL checks an optional web address: http or https, with a host.
-func settURL(f form.Form, name string) {
-	v := f.Get(name)
-	if v == "" {
-		return
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		f.Fail(name, "Enter a full web address starting with https://, such as https://example.com/path.")
-	}
-	progMaxLen(f, name, 2000)
-}
-
-// settApply copies a valid form onto the record: an empty secret keeps the
-// stored one, a ticked "clear it" removes it.
-func settApply(r *core.Record, f form.Form) {
-	for _, name := range []string{"company_name", "sender_name", "sender_address", "sales_inbox", "cadence",
-		"booking_url", "webhook_url", "current_incentive"} {
-		r.Set(name, f.Get(name))
-	}
-	for _, name := range []string{"nps_threshold", "cooldown_days", "touch_limit", "rest_days"} {
-		n, _ := strconv.Atoi(f.Get(name))
-		r.Set(name, n)
-	}
-	if days, err := strconv.Atoi(f.Get("cadence_days")); err == nil {
-		r.Set("cadence_days", days)
-	}
-	r.Set("webhook_events", f.Values["webhook_events"])
-	for _, s := range settSecretFields {
-		switch {
-		case f.Checked(s.Name + "_clear"):
-			r.Set(s.Name, "")
-		case f.Get(s.Name) != "":
-			r.Set(s.Name, f.Get(s.Name))
-		}
-	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
 
@@ -44,7 +45,8 @@ type settTest struct {
 	Refused bool
 }
 
-// settSMTPStatus reads PocketBase's SMTP settings and the outbox's counts.
+// settSMTPStatus reads PocketBase's SMTP settings and how the outbox's
+// email is doing; what cannot be read shows as none, and is logged.
 func settSMTPStatus(app core.App) settSMTP {
 	smtp := app.Settings().SMTP
 	meta := app.Settings().Meta
@@ -52,16 +54,16 @@ func settSMTPStatus(app core.App) settSMTP {
 		Enabled: smtp.Enabled, Host: smtp.Host, Port: smtp.Port, Username: smtp.Username, TLS: smtp.TLS,
 		Auth:     smtp.AuthMethod,
 		PBSender: settAddress(meta.SenderName, meta.SenderAddress),
-		Pending:  progCount(app, "SELECT COUNT(*) FROM outbox WHERE kind = 'email' AND status IN ('pending', 'sending')", nil),
-		Failed:   progCount(app, "SELECT COUNT(*) FROM outbox WHERE kind = 'email' AND status = 'failed'", nil),
 	}
 	if s, err := program.Load(app); err == nil {
 		st.ProgramSender = settAddress(s.SenderName, s.SenderAddress)
 	}
-	var last string
-	if err := app.DB().NewQuery("SELECT COALESCE(MAX(sent_at), '') FROM outbox WHERE kind = 'email' AND status = 'sent'").Row(&last); err == nil {
-		st.LastSent, _ = types.ParseDateTime(last)
+	counts, err := outbox.CountBoxes(app, "email")
+	if err != nil {
+		app.Logger().Error("counting the outbox's email for the settings screen failed", "error", err)
 	}
+	st.Pending, st.Failed = counts[outbox.Waiting], counts[outbox.Failed]
+	st.LastSent, _ = outbox.LastSent(app, "email")
 	return st
 }
 
@@ -80,7 +82,7 @@ func settAddress(name, address string) string {
 // PocketBase's mail client and not the outbox, so the admin learns now
 // whether SMTP works; the page says where it went or what went wrong.
 func settTestEmail(e *core.RequestEvent) error {
-	r, err := settRecord(e.App)
+	r, err := program.Record(e.App)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,76 @@
+package metrics_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"warmloop/internal/metrics"
+	"warmloop/tests/testapp"
+)
+
+func TestActivityMergesMomentsMovesAndRewardsNewestFirst(t *testing.T) {
+	app := testapp.New(t)
+	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "nps", "score": 10, "source": "test",
+		"occurred_at": "2026-01-01 09:00:00.000Z"})
+	ref := testapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": "Jo Bloggs",
+		"referee_email": "jo@else.example", "status": "invited", "channel": "landing"})
+	testapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "invited", "to_status": "booked",
+		"at": "2026-01-03 09:00:00.000Z"})
+	testapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "booked", "to_status": "booked",
+		"at": "2026-01-04 09:00:00.000Z"})
+	inc := testapp.Save(t, app, "incentives", map[string]any{"name": "Roadmap seat", "kind": "access", "active": true, "position": 20})
+	tier := testapp.Save(t, app, "tiers", map[string]any{"name": "Regular", "threshold": 7, "counts": "referrals", "incentive": inc.Id})
+	testapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": tier.Id, "incentive": inc.Id, "status": "earned"})
+
+	events, err := metrics.Activity(app, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for i, ev := range events {
+		texts = append(texts, ev.Kind+": "+ev.Text)
+		if ev.Customer != ana.Id {
+			t.Errorf("%q concerns %q, want Ana", ev.Text, ev.Customer)
+		}
+		if ev.At.IsZero() || (i > 0 && ev.At.After(events[i-1].At)) {
+			t.Errorf("event %d (%q) at %v is not in newest-first order", i, ev.Text, ev.At)
+		}
+	}
+	for _, want := range []string{"reward: Ana Lima · Regular · earned", "referral: Jo Bloggs · invited → booked"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("the activity %q lacks %q", texts, want)
+		}
+	}
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "moment: Ana Lima · nps 10 · ") }) {
+		t.Errorf("the activity %q lacks the NPS moment", texts)
+	}
+	if slices.Contains(texts, "referral: Jo Bloggs · booked → booked") {
+		t.Errorf("the activity %q lists a save that did not move the referral", texts)
+	}
+}
+
+func TestActivityKeepsTheNNewestEvents(t *testing.T) {
+	app := testapp.New(t)
+	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	for day := 1; day <= 5; day++ {
+		testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "test",
+			"occurred_at": fmt.Sprintf("2026-01-%02d 09:00:00.000Z", day)})
+	}
+	events, err := metrics.Activity(app, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 3 {
+		t.Fatalf("got %d events, want 3", len(events))
+	}
+	if want := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC); !events[0].At.Equal(want) {
+		t.Errorf("the newest event is at %v, want %v", events[0].At, want)
+	}
+	if want := time.Date(2026, 1, 3, 9, 0, 0, 0, time.UTC); !events[2].At.Equal(want) {
+		t.Errorf("the third event is at %v, want %v", events[2].At, want)
+	}
+}

@@ -1,0 +1,148 @@
+package program_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+
+	"warmloop/internal/program"
+	"warmloop/tests/testapp"
+)
+
+// validDraft is a complete, valid settings draft.
+func validDraft() program.Draft {
+	return program.Draft{
+		CompanyName: "Northwind", SenderName: "Ana at Northwind", SenderAddress: "ana@northwind.example",
+		SalesInbox: "sales@northwind.example", NPSThreshold: "8", Cadence: "custom", CadenceDays: "30",
+		CooldownDays: "21", TouchLimit: "4", RestDays: "60", BookingURL: "https://cal.example/northwind",
+		WebhookURL: "https://crm.example/hooks/warmloop", WebhookEvents: []string{"referral.created", "referral.booked"},
+	}
+}
+
+func TestCheckRefusesEachBadFieldWithItsFirstMessage(t *testing.T) {
+	app := testapp.New(t)
+	off := testapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
+	cases := []struct {
+		name, field, want string
+		change            func(d *program.Draft)
+	}{
+		{"a company name is required", "company_name", "This is required", func(d *program.Draft) { d.CompanyName = "" }},
+		{"a sender name is kept short", "sender_name", "Keep it under 201 characters (this is 201)", func(d *program.Draft) { d.SenderName = strings.Repeat("é", 201) }},
+		{"the sender address is required", "sender_address", "Enter an email address, such", func(d *program.Draft) { d.SenderAddress = "" }},
+		{"an address comes alone, without a name", "sales_inbox", "Enter an email address alone", func(d *program.Draft) { d.SalesInbox = "Sales <sales@northwind.example>" }},
+		{"an address needs a dotted domain", "sales_inbox", "Enter an email address alone", func(d *program.Draft) { d.SalesInbox = "sales@localhost" }},
+		{"the NPS threshold is 0 to 10", "nps_threshold", "Enter a number from 0 to 10.", func(d *program.Draft) { d.NPSThreshold = "11" }},
+		{"a number is a whole number", "rest_days", "Enter a whole number, such as 1, without decimals or units.", func(d *program.Draft) { d.RestDays = "two" }},
+		{"a required number is not empty", "cooldown_days", "Enter a whole number from 1 to 365.", func(d *program.Draft) { d.CooldownDays = "" }},
+		{"the touch limit is 1 to 10", "touch_limit", "Enter a number from 1 to 10.", func(d *program.Draft) { d.TouchLimit = "0" }},
+		{"a cadence is one of the presets", "cadence", "Choose how often", func(d *program.Draft) { d.Cadence = "weekly" }},
+		{"a custom cadence needs its days", "cadence_days", "Enter a whole number from 1 to 365.", func(d *program.Draft) { d.CadenceDays = "" }},
+		{"a web address is http or https", "booking_url", "starting with https://", func(d *program.Draft) { d.BookingURL = "ftp://files.example/x" }},
+		{"a script is not a web address", "webhook_url", "starting with https://", func(d *program.Draft) { d.WebhookURL = "javascript:alert(1)" }},
+		{"a web address is kept short", "webhook_url", "Keep it under 2001 characters", func(d *program.Draft) { d.WebhookURL = "https://crm.example/" + strings.Repeat("a", 2000) }},
+		{"webhook events come from the list", "webhook_events", "Choose events from the list.", func(d *program.Draft) { d.WebhookEvents = []string{"referral.created", "everything"} }},
+		{"a secret is typed or cleared, not both", "nps_secret", "not both", func(d *program.Draft) {
+			d.Secrets = map[string]program.SecretChange{"nps_secret": {New: "another-long-secret", Clear: true}}
+		}},
+		{"a secret is at least 12 characters", "webhook_secret", "at least 12 characters", func(d *program.Draft) {
+			d.Secrets = map[string]program.SecretChange{"webhook_secret": {New: "short1"}}
+		}},
+		{"a secret has no spaces", "booking_secret", "Leave out spaces", func(d *program.Draft) {
+			d.Secrets = map[string]program.SecretChange{"booking_secret": {New: "a long secret with spaces"}}
+		}},
+		{"a secret is under 200 characters", "booking_secret", "Keep it under 200 characters.", func(d *program.Draft) {
+			d.Secrets = map[string]program.SecretChange{"booking_secret": {New: strings.Repeat("s", 201)}}
+		}},
+		{"an unknown incentive is refused", "current_incentive", "Choose an active incentive", func(d *program.Draft) { d.CurrentIncentive = "nosuchincentive" }},
+		{"a switched-off incentive cannot be chosen", "current_incentive", "Choose an active incentive", func(d *program.Draft) { d.CurrentIncentive = off.Id }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := validDraft()
+			c.change(&d)
+			errs := program.Check(app, d, "")
+			if len(errs) != 1 || !strings.Contains(errs[c.field], c.want) {
+				t.Errorf("errors %v, want only %s: %q", errs, c.field, c.want)
+			}
+		})
+	}
+}
+
+func TestCheckPassesAValidDraftAndKeepsTheOfferedIncentiveEvenIfSwitchedOff(t *testing.T) {
+	app := testapp.New(t)
+	if errs := program.Check(app, validDraft(), ""); len(errs) != 0 {
+		t.Errorf("a valid draft was refused: %v", errs)
+	}
+	off := testapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
+	d := validDraft()
+	d.CurrentIncentive = off.Id
+	d.Cadence, d.CadenceDays = "balanced", "" // days are needed for a custom cadence only
+	if errs := program.Check(app, d, off.Id); len(errs) != 0 {
+		t.Errorf("keeping the offered incentive was refused: %v", errs)
+	}
+}
+
+func TestApplyKeepsAnEmptySecretClearsATickedOneAndReplacesATypedOne(t *testing.T) {
+	app := testapp.New(t)
+	r, err := program.Record(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range program.SecretFields {
+		r.Set(name, "stored-"+name)
+	}
+	d := validDraft()
+	d.CadenceDays = "" // empty days keep the stored ones
+	d.Secrets = map[string]program.SecretChange{"nps_secret": {Clear: true}, "booking_secret": {New: "a-brand-new-booking-secret"}}
+	program.Apply(r, d)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	s, err := program.Load(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.NPSSecret != "" || s.BookingSecret != "a-brand-new-booking-secret" || s.WebhookSecret != "stored-webhook_secret" {
+		t.Errorf("secrets after the save: %+v", s)
+	}
+	if s.CompanyName != "Northwind" || s.Cadence != "custom" || s.CadenceDays != 42 || s.CooldownDays != 21 || s.TouchLimit != 4 ||
+		s.RestDays != 60 || s.NPSThreshold != 8 || strings.Join(s.WebhookEvents, ",") != "referral.created,referral.booked" {
+		t.Errorf("values after the save: %+v", s)
+	}
+}
+
+func TestDraftOfShowsACustomCadenceWithoutDaysEmpty(t *testing.T) {
+	app := testapp.New(t)
+	r, err := program.Record(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := program.DraftOf(r); d.CadenceDays != "42" || d.NPSThreshold != "9" || d.CompanyName != "Acme" {
+		t.Errorf("the seeded settings read as %+v", d)
+	}
+	r.Set("cadence_days", 0)
+	if d := program.DraftOf(r); d.CadenceDays != "" {
+		t.Errorf("no days read as %q", d.CadenceDays)
+	}
+}
+
+func TestValidateRecordGuardsTheRecordsValuesButNotItsStoredSecrets(t *testing.T) {
+	app := testapp.New(t)
+	r, err := program.Record(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("booking_secret", "bk-secret") // short, but stored: not a typed secret
+	if err := program.ValidateRecord(app, r); err != nil {
+		t.Errorf("the seeded settings were refused: %v", err)
+	}
+	r.Set("touch_limit", 99)
+	r.Set("webhook_url", "ftp://files.example/x")
+	var verrs validation.Errors
+	if err := program.ValidateRecord(app, r); !errors.As(err, &verrs) || len(verrs) != 2 ||
+		verrs["touch_limit"] == nil || verrs["webhook_url"] == nil {
+		t.Errorf("ValidateRecord = %v, want errors on touch_limit and webhook_url", err)
+	}
+}
