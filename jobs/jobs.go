@@ -38,13 +38,14 @@ func Register(app core.App) {
 		if err != nil {
 			return err
 		}
-		worker := &outbox.Worker{App: se.App, Compose: mail.ComposeBatch}
+		// An ask follows its email: sent or failed with it.
+		worker := &outbox.Worker{App: se.App, Compose: mail.ComposeBatch, OnOutcome: asks.FollowEmail}
 		hooks := &outbox.Webhooks{App: se.App, Secret: func() string {
 			s, _ := program.Load(se.App)
 			return s.WebhookSecret
 		}}
 		// Rows a crash left mid-delivery go back in the queue first.
-		if err := worker.Recover(); err != nil {
+		if err := outbox.Recover(se.App); err != nil {
 			return err
 		}
 		for _, j := range []struct {

@@ -14,9 +14,9 @@ import (
 )
 
 // QueueEmail writes an email row in the caller's transaction: to whom, the
-// subject (for the outbox list), and the payload its composer reads. An
-// email that carries an ask (payload "ask") is related to it, so the ask can
-// follow its email.
+// subject (for the outbox list), and the payload its composer reads. A
+// payload id under the name of one of the outbox's relation fields fills
+// that field too, so the row can be found by the record it carries.
 func QueueEmail(tx core.App, to, subject string, payload map[string]any) (*core.Record, error) {
 	return queue(tx, "email", to, subject, payload)
 }
@@ -42,8 +42,10 @@ func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core
 	r.Set("to", to)
 	r.Set("subject", subject)
 	r.Set("payload", payload)
-	if ask, ok := payload["ask"].(string); ok {
-		r.Set("ask", ask)
+	for _, f := range coll.Fields {
+		if id, ok := payload[f.GetName()].(string); ok && f.Type() == core.FieldTypeRelation {
+			r.Set(f.GetName(), id)
+		}
 	}
 	r.Set("status", "pending")
 	r.Set("next_attempt_at", types.NowDateTime())
@@ -51,6 +53,29 @@ func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core
 		return nil, fmt.Errorf("queueing the %s to %s: %w", kind, to, err)
 	}
 	return r, nil
+}
+
+// Recover puts rows a crash left mid-delivery back in the queue. They may
+// have reached the SMTP server or the endpoint before the crash, so each is
+// sent at most one extra time; nothing is lost.
+func Recover(app core.App) error {
+	_, err := app.DB().NewQuery("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").Execute()
+	return err
+}
+
+// Retry puts a failed row back in the queue, for an admin who fixed the cause.
+func Retry(app core.App, id string) error {
+	row, err := app.FindRecordById("outbox", id)
+	if err != nil {
+		return err
+	}
+	if row.GetString("status") != "failed" {
+		return fmt.Errorf("outbox row %s is %s: only failed rows can be retried", id, row.GetString("status"))
+	}
+	row.Set("status", "pending")
+	row.Set("attempts", 0)
+	row.Set("next_attempt_at", time.Now().UTC())
+	return app.Save(row)
 }
 
 // Cancel fails every email still waiting for an address, with the reason in

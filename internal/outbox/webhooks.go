@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -12,7 +13,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -34,10 +34,10 @@ func Sign(secret string, t time.Time, body []byte) string {
 // WebhookTimeout is how long an endpoint has to answer.
 const WebhookTimeout = 10 * time.Second
 
-// Webhooks delivers webhook rows: a POST of the stored JSON body, signed
-// with the current secret. A 2xx is delivered; anything else, or no answer
-// in time, is retried with the same backoff as email. It runs apart from
-// email, so a failing endpoint never holds an email back.
+// Webhooks delivers webhook rows through the Loop: a POST of the stored
+// JSON body, signed with the current secret. A 2xx is delivered; anything
+// else, or no answer in time, is retried with the same backoff as email. It
+// runs apart from email, so a failing endpoint never holds an email back.
 type Webhooks struct {
 	App         core.App
 	Secret      func() string // the signing secret, read at send time
@@ -47,74 +47,51 @@ type Webhooks struct {
 	Now         func() time.Time
 }
 
-func (w *Webhooks) defaults() {
-	if w.Client == nil {
-		w.Client = &http.Client{Timeout: WebhookTimeout}
-	}
-	if w.Batch == 0 {
-		w.Batch = 50
-	}
-	if w.MaxAttempts == 0 {
-		w.MaxAttempts = 8
-	}
-	if w.Now == nil {
-		w.Now = time.Now
-	}
-}
-
-// DeliverDue sends the webhook rows that are due, until none is left.
+// DeliverDue sends the webhook rows that are due, one at a time, until none
+// is left or ctx is done.
 func (w *Webhooks) DeliverDue(ctx context.Context) (Report, error) {
-	w.defaults()
-	var rep Report
-	for {
-		rows, err := w.App.FindRecordsByFilter("outbox",
-			"kind = 'webhook' && status = 'pending' && (next_attempt_at = '' || next_attempt_at <= {:now})",
-			"next_attempt_at", w.Batch, 0, dbx.Params{"now": w.Now().UTC().Format("2006-01-02 15:04:05.000Z")})
-		if err != nil || len(rows) == 0 {
-			return rep, err
-		}
-		for _, row := range rows {
-			if err := ctx.Err(); err != nil {
-				return rep, err
-			}
-			if err := w.deliver(ctx, row, &rep); err != nil {
-				return rep, err
-			}
-		}
+	s := &webhookSender{secret: w.Secret, client: w.Client, now: w.Now}
+	if s.client == nil {
+		s.client = &http.Client{Timeout: WebhookTimeout}
 	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	l := &Loop{
+		App:         w.App,
+		Sender:      s,
+		Batch:       cmp.Or(w.Batch, 50),
+		InFlight:    1, // a crash re-sends at most the row in flight
+		MaxAttempts: w.MaxAttempts,
+		Now:         s.now,
+	}
+	return l.DeliverDue(ctx)
 }
 
-// deliver sends one row: marked sending first, so a crash re-sends at most
-// this one; its outcome written after.
-func (w *Webhooks) deliver(ctx context.Context, row *core.Record, rep *Report) error {
-	row.Set("status", "sending")
-	row.Set("attempts", row.GetInt("attempts")+1)
-	if err := w.App.SaveNoValidate(row); err != nil {
-		return err
+// webhookSender posts webhook rows, one after another.
+type webhookSender struct {
+	secret func() string
+	client *http.Client
+	now    func() time.Time
+}
+
+// Kind is "webhook".
+func (s *webhookSender) Kind() string { return "webhook" }
+
+// Ready is always true: an endpoint's trouble is a row's error.
+func (s *webhookSender) Ready() bool { return true }
+
+// Send posts each row.
+func (s *webhookSender) Send(ctx context.Context, rows []*core.Record) []error {
+	errs := make([]error, len(rows))
+	for i, row := range rows {
+		errs[i] = s.post(ctx, row)
 	}
-	sendErr := w.post(ctx, row)
-	now := w.Now().UTC()
-	switch {
-	case sendErr == nil:
-		rep.Sent++
-		row.Set("status", "sent")
-		row.Set("sent_at", now)
-		row.Set("last_error", "")
-	case row.GetInt("attempts") >= w.MaxAttempts:
-		rep.Failed++
-		row.Set("status", "failed")
-		row.Set("last_error", sendErr.Error())
-	default:
-		rep.Retried++
-		row.Set("status", "pending")
-		row.Set("last_error", sendErr.Error())
-		row.Set("next_attempt_at", now.Add(Backoff(row.GetInt("attempts"))))
-	}
-	return w.App.SaveNoValidate(row)
+	return errs
 }
 
 // post makes the signed request and judges the answer.
-func (w *Webhooks) post(ctx context.Context, row *core.Record) error {
+func (s *webhookSender) post(ctx context.Context, row *core.Record) error {
 	var payload struct {
 		Event string `json:"event"`
 		Body  string `json:"body"`
@@ -131,10 +108,10 @@ func (w *Webhooks) post(ctx context.Context, row *core.Record) error {
 	req.Header.Set("User-Agent", "Warmloop-Webhooks/1")
 	req.Header.Set("Warmloop-Event", payload.Event)
 	req.Header.Set("Warmloop-Delivery", row.Id)
-	if secret := w.Secret(); secret != "" {
-		req.Header.Set(SignatureHeader, Sign(secret, w.Now(), body))
+	if secret := s.secret(); secret != "" {
+		req.Header.Set(SignatureHeader, Sign(secret, s.now(), body))
 	}
-	res, err := w.Client.Do(req)
+	res, err := s.client.Do(req)
 	if err != nil {
 		return err
 	}

@@ -16,9 +16,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/tests/smtptest"
 	"warmloop/tests/testapp"
@@ -166,9 +164,7 @@ func TestAFailingWebhookEndpointNeverHoldsBackEmail(t *testing.T) {
 	}()
 	<-entered // the webhook is in flight, and stuck
 	sink := smtptest.Start(t)
-	mw := &outbox.Worker{App: app, Compose: mail.ComposeBatch,
-		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: sink.Host, Port: sink.Port} }}
-	rep, err := mw.DeliverDue()
+	rep, err := worker(app, sink, time.Now).DeliverDue()
 	if err != nil || rep.Sent == 0 || len(sink.Messages()) != rep.Sent {
 		t.Errorf("email while the webhook endpoint hangs: %+v, %v, %d received", rep, err, len(sink.Messages()))
 	}

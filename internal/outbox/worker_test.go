@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/tests/smtptest"
@@ -31,9 +32,11 @@ func askFor(t *testing.T, app core.App, name, email string) *core.Record {
 	return ask
 }
 
+// worker is the email worker as jobs wires it (the ask follows its email),
+// sending to the sink s.
 func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Worker {
 	return &outbox.Worker{
-		App: app, Compose: mail.ComposeBatch, Now: now,
+		App: app, Compose: mail.ComposeBatch, Now: now, OnOutcome: asks.FollowEmail,
 		Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: s.Host, Port: s.Port} },
 	}
 }
@@ -174,7 +177,7 @@ func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
 func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
 	app := testapp.New(t)
 	askFor(t, app, "Ana Lima", "ana@northwind.example")
-	w := &outbox.Worker{App: app, Compose: mail.ComposeBatch}
+	w := &outbox.Worker{App: app, Compose: mail.ComposeBatch, OnOutcome: asks.FollowEmail}
 	rep, err := w.DeliverDue()
 	if err != nil || rep != (outbox.Report{}) {
 		t.Fatalf("with no SMTP configured the worker did %+v, %v", rep, err)
@@ -194,8 +197,7 @@ func TestRecoverRequeuesRowsACrashLeftSending(t *testing.T) {
 	if _, err := app.DB().NewQuery("UPDATE outbox SET status = 'sending', attempts = 1").Execute(); err != nil {
 		t.Fatal(err)
 	}
-	w := &outbox.Worker{App: app}
-	if err := w.Recover(); err != nil {
+	if err := outbox.Recover(app); err != nil {
 		t.Fatal(err)
 	}
 	row, _ := app.FindFirstRecordByFilter("outbox", "")
