@@ -63,14 +63,16 @@ func Recover(app core.App) error {
 	return err
 }
 
-// Retry puts a failed row back in the queue, for an admin who fixed the cause.
+// Retry puts a failed row back in the queue, for an admin who fixed the
+// cause. A row that is not failed, or that Warmloop cancelled on purpose (a
+// declined referee's mail), is refused (CheckRetry).
 func Retry(app core.App, id string) error {
 	row, err := app.FindRecordById("outbox", id)
 	if err != nil {
 		return err
 	}
-	if row.GetString("status") != "failed" {
-		return fmt.Errorf("outbox row %s is %s: only failed rows can be retried", id, row.GetString("status"))
+	if err := CheckRetry(RowOf(row)); err != nil {
+		return fmt.Errorf("outbox row %s: %w", id, err)
 	}
 	row.Set("status", "pending")
 	row.Set("attempts", 0)
