@@ -8,23 +8,23 @@ import (
 	"time"
 
 	"warmloop/internal/metrics"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 func TestActivityMergesMomentsMovesAndRewardsNewestFirst(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "nps", "score": 10, "source": "test",
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	schemaapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "nps", "score": 10, "source": "test",
 		"occurred_at": "2026-01-01 09:00:00.000Z"})
-	ref := testapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": "Jo Bloggs",
+	ref := schemaapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": "Jo Bloggs",
 		"referee_email": "jo@else.example", "status": "invited", "channel": "landing"})
-	testapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "invited", "to_status": "booked",
+	schemaapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "invited", "to_status": "booked",
 		"at": "2026-01-03 09:00:00.000Z"})
-	testapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "booked", "to_status": "booked",
+	schemaapp.Save(t, app, "referral_events", map[string]any{"referral": ref.Id, "from_status": "booked", "to_status": "booked",
 		"at": "2026-01-04 09:00:00.000Z"})
-	inc := testapp.Save(t, app, "incentives", map[string]any{"name": "Roadmap seat", "kind": "access", "active": true, "position": 20})
-	tier := testapp.Save(t, app, "tiers", map[string]any{"name": "Regular", "threshold": 7, "counts": "referrals", "incentive": inc.Id})
-	testapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": tier.Id, "incentive": inc.Id, "status": "earned"})
+	inc := schemaapp.Save(t, app, "incentives", map[string]any{"name": "Roadmap seat", "kind": "access", "active": true, "position": 20})
+	tier := schemaapp.Save(t, app, "tiers", map[string]any{"name": "Regular", "threshold": 7, "counts": "referrals", "incentive": inc.Id})
+	schemaapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": tier.Id, "incentive": inc.Id, "status": "earned"})
 
 	events, err := metrics.Activity(app, 12)
 	if err != nil {
@@ -54,10 +54,10 @@ func TestActivityMergesMomentsMovesAndRewardsNewestFirst(t *testing.T) {
 }
 
 func TestActivityKeepsTheNNewestEvents(t *testing.T) {
-	app := testapp.New(t)
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
 	for day := 1; day <= 5; day++ {
-		testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "test",
+		schemaapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "test",
 			"occurred_at": fmt.Sprintf("2026-01-%02d 09:00:00.000Z", day)})
 	}
 	events, err := metrics.Activity(app, 3)

@@ -8,7 +8,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 
 	"warmloop/internal/program"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 // validDraft is a complete, valid settings draft.
@@ -22,8 +22,8 @@ func validDraft() program.Draft {
 }
 
 func TestCheckRefusesEachBadFieldWithItsFirstMessage(t *testing.T) {
-	app := testapp.New(t)
-	off := testapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
+	app := schemaapp.New(t)
+	off := schemaapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
 	cases := []struct {
 		name, field, want string
 		change            func(d *program.Draft)
@@ -71,11 +71,11 @@ func TestCheckRefusesEachBadFieldWithItsFirstMessage(t *testing.T) {
 }
 
 func TestCheckPassesAValidDraftAndKeepsTheOfferedIncentiveEvenIfSwitchedOff(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	if errs := program.Check(app, validDraft(), ""); len(errs) != 0 {
 		t.Errorf("a valid draft was refused: %v", errs)
 	}
-	off := testapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
+	off := schemaapp.Save(t, app, "incentives", map[string]any{"name": "Old swag", "kind": "access", "active": false, "position": 90})
 	d := validDraft()
 	d.CurrentIncentive = off.Id
 	d.Cadence, d.CadenceDays = "balanced", "" // days are needed for a custom cadence only
@@ -85,7 +85,7 @@ func TestCheckPassesAValidDraftAndKeepsTheOfferedIncentiveEvenIfSwitchedOff(t *t
 }
 
 func TestApplyKeepsAnEmptySecretClearsATickedOneAndReplacesATypedOne(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	r, err := program.Record(app)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestApplyKeepsAnEmptySecretClearsATickedOneAndReplacesATypedOne(t *testing.
 }
 
 func TestDraftOfShowsACustomCadenceWithoutDaysEmpty(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	r, err := program.Record(app)
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestDraftOfShowsACustomCadenceWithoutDaysEmpty(t *testing.T) {
 }
 
 func TestValidateRecordGuardsTheRecordsValuesButNotItsStoredSecrets(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	r, err := program.Record(app)
 	if err != nil {
 		t.Fatal(err)
