@@ -28,56 +28,55 @@ func Register(se *core.ServeEvent) {
 	g.GET("", overview).BindFunc(requireAdmin)
 	g.GET("/{$}", overview).BindFunc(requireAdmin)
 
-	o := adminGroup(g, "/overview")
-	o.GET("/activity", activity)
-
-	c := adminGroup(g, "/customers")
-	c.GET("", customerList)
-	c.GET("/new", customerNewForm)
-	c.POST("/new", customerCreate)
-	c.GET("/import", customerImportForm)
-	c.POST("/import", customerImportStart)
-	c.GET("/import/{job}", customerImportProgress)
-	c.GET("/{id}", customerDetail)
-	c.POST("/{id}/optout", customerOptOut)
-	c.POST("/{id}/optin", customerOptIn)
-
-	m := adminGroup(g, "/moments")
-	m.GET("/new", momentNewForm)
-	m.POST("/new", momentCreate)
-
-	r := adminGroup(g, "/referrals")
-	r.GET("", referralsList)
-	r.GET("/export.csv", referralsExport)
-	r.POST("/{id}", referralUpdate)
-	r.POST("/{id}/review", referralReview)
-
-	w := adminGroup(g, "/rewards")
-	w.GET("", rewardsList)
-	w.POST("/{id}/approve", rewardDecide(rewards.Approved, "approved"))
-	w.POST("/{id}/fulfil", rewardDecide(rewards.Fulfilled, "fulfilled"))
-	w.POST("/{id}/decline", rewardDecide(rewards.Declined, "declined"))
-
+	bindOverview(adminGroup(g, "/overview"))
+	bindCustomers(adminGroup(g, "/customers"))
+	bindMoments(adminGroup(g, "/moments"))
+	bindReferrals(adminGroup(g, "/referrals"))
+	bindRewards(adminGroup(g, "/rewards"))
 	bindProgram(adminGroup(g, "/program"))
+	bindPages(adminGroup(g, "/pages"))
+	bindSettings(adminGroup(g, "/settings"))
+	bindOutbox(adminGroup(g, "/outbox"))
+}
 
-	p := adminGroup(g, "/pages")
-	p.GET("", listPages)
-	p.GET("/{slug}", editPage)
-	p.POST("/{slug}", savePage)
-	p.POST("/{slug}/preview", previewPageFragment)
-	p.POST("/{slug}/restore", restorePage)
+// bindOverview serves the overview's live part: the latest activity, which the overview polls.
+func bindOverview(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("/activity", activity)
+}
 
-	s := adminGroup(g, "/settings")
-	s.GET("", settShow)
-	s.GET("/{$}", settShow)
-	s.POST("", settSave)
-	s.POST("/{$}", settSave)
-	s.POST("/test-email", settTestEmail)
+// bindCustomers serves customers: the list, adding one, importing a CSV, the detail, opting out and back in.
+func bindCustomers(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", customerList)
+	g.GET("/new", customerNewForm)
+	g.POST("/new", customerCreate)
+	g.GET("/import", customerImportForm)
+	g.POST("/import", customerImportStart)
+	g.GET("/import/{job}", customerImportProgress)
+	g.GET("/{id}", customerDetail)
+	g.POST("/{id}/optout", customerOptOut)
+	g.POST("/{id}/optin", customerOptIn)
+}
 
-	x := adminGroup(g, "/outbox")
-	x.GET("", listOutbox)
-	x.POST("/retry-failed", retryAllFailed)
-	x.POST("/{id}/retry", retryOutboxRow)
+// bindMoments serves recording a happy moment by hand.
+func bindMoments(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("/new", momentNewForm)
+	g.POST("/new", momentCreate)
+}
+
+// bindReferrals serves the referral board and table, inline changes, flagged review and the CSV export.
+func bindReferrals(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", referralsList)
+	g.GET("/export.csv", referralsExport)
+	g.POST("/{id}", referralUpdate)
+	g.POST("/{id}/review", referralReview)
+}
+
+// bindRewards serves the rewards queue: approve, fulfil, decline.
+func bindRewards(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", rewardsList)
+	g.POST("/{id}/approve", rewardDecide(rewards.Approved, "approved"))
+	g.POST("/{id}/fulfil", rewardDecide(rewards.Fulfilled, "fulfilled"))
+	g.POST("/{id}/decline", rewardDecide(rewards.Declined, "declined"))
 }
 
 // bindProgram serves editing incentives, tiers and message variants.
@@ -105,6 +104,31 @@ func bindProgram(g *router.RouterGroup[*core.RequestEvent]) {
 	g.POST("/variants/{id}", progVariantUpdate)
 	g.POST("/variants/{id}/active", progVariantSetActive)
 	g.POST("/variants/{id}/delete", progVariantDelete)
+}
+
+// bindPages serves the markdown page editor with its live preview and "restore the default".
+func bindPages(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", listPages)
+	g.GET("/{slug}", editPage)
+	g.POST("/{slug}", savePage)
+	g.POST("/{slug}/preview", previewPageFragment)
+	g.POST("/{slug}/restore", restorePage)
+}
+
+// bindSettings serves the program settings, the SMTP status and the test email.
+func bindSettings(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", settShow)
+	g.GET("/{$}", settShow)
+	g.POST("", settSave)
+	g.POST("/{$}", settSave)
+	g.POST("/test-email", settTestEmail)
+}
+
+// bindOutbox serves the outbox: pending, failed and sent messages, retry.
+func bindOutbox(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", listOutbox)
+	g.POST("/retry-failed", retryAllFailed)
+	g.POST("/{id}/retry", retryOutboxRow)
 }
 
 // adminGroup is a group of dashboard routes under prefix: every route needs
