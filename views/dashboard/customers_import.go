@@ -142,7 +142,7 @@ func customerImportStart(e *core.RequestEvent) error {
 	file, err := intake.ReadCustomers(bytes.NewReader(data))
 	switch {
 	case err != nil:
-		f.Fail("file", upperFirst(err.Error())+".")
+		f.Fail("file", sentence(err.Error()))
 	case file.Total == 0:
 		f.Fail("file", "The file has a header row but no customers under it.")
 	}
@@ -186,14 +186,6 @@ func readCustomerUpload(e *core.RequestEvent) (string, []byte, string) {
 		return "", nil, fmt.Sprintf("%q is not a CSV file. Export it from your spreadsheet as \"CSV UTF-8\" and try again.", header.Filename)
 	}
 	return header.Filename, data, ""
-}
-
-// upperFirst capitalises a message's first letter.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // customerImportProgress shows a job: for htmx the fragment it polls (the
