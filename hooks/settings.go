@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/program"
@@ -20,12 +21,13 @@ func bindSettings(app core.App) {
 			return err
 		}
 		if n > 0 {
-			return errOneSettings
+			// A 400 that says why; a plain error would read "Failed to create record."
+			return apis.NewBadRequestError(errOneSettings.Error(), nil)
 		}
 		return e.Next()
 	})
 	app.OnRecordDelete("settings").BindFunc(func(e *core.RecordEvent) error {
-		return errOneSettings
+		return refuseDelete(errOneSettings)
 	})
 	// Whatever changes the record, the next read sees it.
 	forget := func(e *core.RecordEvent) error {

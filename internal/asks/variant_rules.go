@@ -6,9 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
 )
 
 // linkVar finds the {{link}} variable, the ask's one call to action.
@@ -46,14 +43,6 @@ func CheckVariantDelete(asks int) error {
 	}
 	return fmt.Errorf("This variant cannot be deleted: %s made with it. The overview compares variants by their asks, and an ask still waiting in the outbox is written from it. Deactivate it instead: no new ask gets it, and its history stays.",
 		plural(asks, "ask was", "asks were"))
-}
-
-// CountAsksWithVariant counts the asks that recorded a variant's name.
-func CountAsksWithVariant(app core.App, name string) (int, error) {
-	var n int
-	err := app.DB().NewQuery("SELECT COUNT(*) FROM asks WHERE variant = {:name}").
-		Bind(dbx.Params{"name": name}).Row(&n)
-	return n, err
 }
 
 // plural writes "1 ask" or "3 asks".

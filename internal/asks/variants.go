@@ -8,16 +8,23 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
+// Touches are the kinds of ask a variant words, in order: the first ask,
+// fired by a happy moment, and a follow-up from the cadence.
+var Touches = []string{"first", "followup"}
+
+// touchKind is the kind of ask touch n is: the first, or a follow-up.
+func touchKind(touch int) string {
+	if touch > 1 {
+		return "followup"
+	}
+	return "first"
+}
+
 // chooseCopy picks the copy for an ask's touch: an active variant for that
 // touch (the first ask, or a follow-up) drawn by weight, or, with none, the
 // ask_email page.
 func chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	kind := "first"
-	if touch > 1 {
-		kind = "followup"
-	}
-	variants, err := app.FindAllRecords("variants",
-		dbx.HashExp{"touch": kind, "active": true}, dbx.NewExp("weight > 0"))
+	variants, err := app.FindAllRecords("variants", dbx.HashExp{"touch": touchKind(touch)}, drawable())
 	if err != nil {
 		return mail.Copy{}, err
 	}
@@ -44,4 +51,37 @@ func pickWeighted(weights []int, roll int) int {
 		roll -= w
 	}
 	return len(weights) - 1
+}
+
+// Weighted is a variant as the draw sees it.
+type Weighted struct {
+	ID, Touch string
+	Weight    int
+	Active    bool
+}
+
+// Shares says what share of its touch's asks each active variant gets, in
+// whole percent, as chooseCopy draws them: by weight among the active
+// variants of that touch. An inactive variant, or one of a touch with no
+// weight at all, has no share. Uncovered lists, in order, the touches no
+// active variant covers: their asks use the ask_email page.
+func Shares(variants []Weighted) (shares map[string]int, uncovered []string) {
+	total := map[string]int{}
+	for _, v := range variants {
+		if v.Active {
+			total[v.Touch] += v.Weight
+		}
+	}
+	shares = map[string]int{}
+	for _, v := range variants {
+		if t := total[v.Touch]; v.Active && t > 0 {
+			shares[v.ID] = (100*v.Weight + t/2) / t
+		}
+	}
+	for _, t := range Touches {
+		if total[t] == 0 {
+			uncovered = append(uncovered, t)
+		}
+	}
+	return shares, uncovered
 }

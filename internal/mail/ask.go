@@ -63,13 +63,13 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	for _, k := range askPeople {
 		vars.People[k] = values[k]
 	}
-	footer := AskFooter(s.CompanyName)
+	footer := pages.AskFooter(s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
 		Subject: pages.Line(copy.Subject, vars),
-		HTML:    Envelope(compiled.Fill(values), footer, UnsubscribeText, unsubscribe),
-		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + UnsubscribeText + ": " + unsubscribe + "\n",
+		HTML:    Envelope(compiled.Fill(values), footer, pages.UnsubscribeText, unsubscribe),
+		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + pages.UnsubscribeText + ": " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

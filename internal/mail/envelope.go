@@ -24,29 +24,3 @@ func Envelope(body, footer, linkText, link string) string {
 func sender(s program.Settings) mail.Address {
 	return mail.Address{Name: s.SenderName, Address: s.SenderAddress}
 }
-
-// The footers: the line under each email that says why its reader got it.
-// The dashboard's previews show the same lines.
-
-// AskFooter is the ask email's footer, above its unsubscribe link.
-func AskFooter(companyName string) string {
-	return "You are receiving this because you are a customer of " + companyName + "."
-}
-
-// UnsubscribeText is the words of the ask email's unsubscribe link.
-const UnsubscribeText = "Unsubscribe from these emails"
-
-// IntroFooter is the introduction email's footer.
-func IntroFooter(referrerName, companyName string) string {
-	return referrerName + " asked " + companyName + " to write to you. We will not add you to any list."
-}
-
-// NoteFooter is the footer of the pipeline's emails.
-func NoteFooter(companyName string) string {
-	return "Sent by " + companyName + "'s referral program."
-}
-
-// NoticeFooter is the footer of the reward emails.
-func NoticeFooter(companyName string) string {
-	return "Sent by " + companyName + " to thank you for your introductions."
-}

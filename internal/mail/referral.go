@@ -41,7 +41,7 @@ func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer boo
 		values[k] = vars.People[k]
 	}
 	from := mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}
-	footer := IntroFooter(referrer.GetString("name"), s.CompanyName)
+	footer := pages.IntroFooter(referrer.GetString("name"), s.CompanyName)
 	msg := &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}},
@@ -72,7 +72,7 @@ func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Me
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	footer := NoteFooter(s.CompanyName)
+	footer := pages.NoteFooter(s.CompanyName)
 	msg := &mailer.Message{
 		From:    sender(s),
 		Subject: pages.Line(page.Title, vars),

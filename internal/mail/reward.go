@@ -80,7 +80,7 @@ func ComposeNotice(app core.App, find Finder, slug, rewardID string) (*mailer.Me
 	if err != nil {
 		return nil, fmt.Errorf("reward %s: %w", rewardID, err)
 	}
-	footer := NoticeFooter(s.CompanyName)
+	footer := pages.NoticeFooter(s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}},

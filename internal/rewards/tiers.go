@@ -1,7 +1,9 @@
 // Package rewards thanks referrers: tiers crossed on their count of
 // referrals and of wins, each earning a reward exactly once, the reward's
-// lifecycle from earned to fulfilled, and what keeps an incentive or a tier
-// in use from being deleted (usage.go).
+// lifecycle from earned to fulfilled, what keeps an incentive or a tier in
+// use from being deleted or the incentive on offer from being switched off
+// (usage.go), and the lists and counts of the catalog and the tiers
+// (incentives_query.go, tiers_query.go).
 package rewards
 
 import "fmt"

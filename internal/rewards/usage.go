@@ -1,12 +1,10 @@
 package rewards
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
 )
 
 // IncentiveUse is what refers to an incentive: asks that offered it, rewards
@@ -46,21 +44,14 @@ func CheckIncentiveDelete(u IncentiveUse) error {
 	return fmt.Errorf("This incentive cannot be deleted: %s. Its history would lose its name in the figures by incentive. Deactivate it instead: it stays in the history and is no longer offered.", usage)
 }
 
-// FindIncentiveUse counts what refers to an incentive.
-func FindIncentiveUse(app core.App, id string) (IncentiveUse, error) {
-	var u struct {
-		Asks    int `db:"asks"`
-		Rewards int `db:"rewards"`
-		Tiers   int `db:"tiers"`
-		OnOffer int `db:"on_offer"`
+// CheckIncentiveDeactivate says whether an incentive may be switched off:
+// not while the settings offer it, or the landing page and new asks would
+// offer an incentive that is no longer on offer.
+func CheckIncentiveDeactivate(onOffer bool) error {
+	if !onOffer {
+		return nil
 	}
-	err := app.DB().NewQuery(`SELECT
-		(SELECT COUNT(*) FROM asks WHERE incentive = {:id}) AS asks,
-		(SELECT COUNT(*) FROM rewards WHERE incentive = {:id}) AS rewards,
-		(SELECT COUNT(*) FROM tiers WHERE incentive = {:id}) AS tiers,
-		(SELECT COUNT(*) FROM settings WHERE current_incentive = {:id}) AS on_offer`).
-		Bind(dbx.Params{"id": id}).One(&u)
-	return IncentiveUse{Asks: u.Asks, Rewards: u.Rewards, Tiers: u.Tiers, OnOffer: u.OnOffer > 0}, err
+	return errors.New("This is the incentive on offer now, so it stays active. Choose another one in Settings before you deactivate it.")
 }
 
 // CheckTierDelete says whether a tier that rewards point at may be deleted:
@@ -71,14 +62,6 @@ func CheckTierDelete(rewards int) error {
 	}
 	return fmt.Errorf("This tier cannot be deleted: %s earned it, and their rewards point at it. Rename it or change its milestone instead.",
 		plural(rewards, "referrer has", "referrers have"))
-}
-
-// CountTierRewards counts the rewards earned for a tier.
-func CountTierRewards(app core.App, id string) (int, error) {
-	var n int
-	err := app.DB().NewQuery("SELECT COUNT(*) FROM rewards WHERE tier = {:id}").
-		Bind(dbx.Params{"id": id}).Row(&n)
-	return n, err
 }
 
 // plural writes "1 tier gives" or "3 tiers give".

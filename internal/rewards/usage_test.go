@@ -47,3 +47,12 @@ func TestAnEarnedTierIsNotDeleted(t *testing.T) {
 		}
 	}
 }
+
+func TestTheIncentiveOnOfferStaysActive(t *testing.T) {
+	if err := rewards.CheckIncentiveDeactivate(false); err != nil {
+		t.Errorf("an incentive not on offer was kept active: %v", err)
+	}
+	if err := rewards.CheckIncentiveDeactivate(true); err == nil || !strings.Contains(err.Error(), "Choose another one in Settings") {
+		t.Errorf("CheckIncentiveDeactivate(true) = %v, want it refused, saying what to do", err)
+	}
+}

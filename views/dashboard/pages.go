@@ -4,14 +4,13 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/pages"
 	"warmloop/views/form"
 )
@@ -56,16 +55,10 @@ type pagesScreen struct {
 
 // listPages shows every page with what it is for and when it last changed.
 func listPages(e *core.RequestEvent) error {
-	recs, err := e.App.FindAllRecords("pages")
+	recs, err := pages.List(e.App)
 	if err != nil {
 		return adminError(e, http.StatusInternalServerError, "The pages could not be read", "Please reload the page in a moment.")
 	}
-	slices.SortFunc(recs, func(a, b *core.Record) int {
-		if d := pageCatalogIndex(a.GetString("slug")) - pageCatalogIndex(b.GetString("slug")); d != 0 {
-			return d
-		}
-		return strings.Compare(a.GetString("slug"), b.GetString("slug"))
-	})
 	groups := []pageGroup{
 		{Title: "Pages people open", Intro: "What your customers and the people they introduce see in their browser."},
 		{Title: "Emails", Intro: "What Warmloop sends. The title is the subject line."},
@@ -74,20 +67,12 @@ func listPages(e *core.RequestEvent) error {
 		spec, _ := pageSpecFor(r.GetString("slug"))
 		row := pageRow{Slug: spec.Slug, Title: r.GetString("title"), Purpose: spec.Purpose, Kind: spec.KindLabel(), Updated: r.GetDateTime("updated")}
 		i := 0
-		if spec.Kind == pageEmail {
+		if spec.Kind == pages.KindEmail {
 			i = 1
 		}
 		groups[i].Rows = append(groups[i].Rows, row)
 	}
 	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(recs)})
-}
-
-// pageCatalogIndex orders the pages as the catalog does; others come last.
-func pageCatalogIndex(slug string) int {
-	if i := slices.IndexFunc(pageCatalog, func(s pageSpec) bool { return s.Slug == slug }); i >= 0 {
-		return i
-	}
-	return len(pageCatalog)
 }
 
 // pageVarRow is one variable beside the editor.
@@ -112,7 +97,7 @@ type pageEditor struct {
 
 // findPage reads the page the URL names.
 func findPage(e *core.RequestEvent) (*core.Record, error) {
-	return e.App.FindFirstRecordByData("pages", "slug", e.Request.PathValue("slug"))
+	return pages.FindBySlug(e.App, e.Request.PathValue("slug"))
 }
 
 // newPageEditor fills the editor for a page with what is in the form.
@@ -121,12 +106,11 @@ func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body str
 	samples := pageSamplesFor(e.App, spec)
 	ed := pageEditor{
 		adminPage: newAdminPage(e, "pages"), Spec: spec, Checked: checked,
-		TitleVars: bracedVars(spec.TitleVars), Body: body, Form: f, Updated: rec.GetDateTime("updated"),
+		TitleVars: pages.Braced(spec.TitleVars), Body: body, Form: f, Updated: rec.GetDateTime("updated"),
 		Preview: previewPage(e.App, spec, checked, f.Get("title"), body),
 	}
 	if spec.Slug == "ask_email" {
-		n, _ := e.App.CountRecords("variants", dbx.HashExp{"active": true}, dbx.NewExp("weight > 0"))
-		ed.Variants = int(n)
+		ed.Variants, _ = asks.CountDrawableVariants(e.App)
 	}
 	for _, v := range spec.Vars {
 		sample := samples[v.Name]
@@ -201,16 +185,16 @@ func checkPage(f form.Form, spec pageSpec, checked bool, body string) {
 	if !checked {
 		return
 	}
-	if unknown := unknownPageVars(f.Get("title"), spec.TitleVars); len(unknown) > 0 {
-		known := "It can use " + bracedVars(spec.TitleVars) + "."
+	if unknown := pages.UnknownVars(f.Get("title"), spec.TitleVars); len(unknown) > 0 {
+		known := "It can use " + pages.Braced(spec.TitleVars) + "."
 		if len(spec.TitleVars) == 0 {
 			known = "It takes no variables."
 		}
 		f.Fail("title", "The "+strings.ToLower(spec.TitleLabel())+" does not know "+strings.Join(unknown, ", ")+". "+known)
 	}
-	if unknown := unknownPageVars(body, pageVarNames(spec.Vars)); len(unknown) > 0 {
+	if unknown := pages.UnknownVars(body, spec.Names()); len(unknown) > 0 {
 		f.Fail("body", "This page does not know "+strings.Join(unknown, ", ")+
-			". Check the spelling: it can use "+bracedVars(pageVarNames(spec.Vars))+".")
+			". Check the spelling: it can use "+pages.Braced(spec.Names())+".")
 	}
 }
 

@@ -28,47 +28,35 @@ func previewPage(app core.App, spec pageSpec, checked bool, title, body string) 
 	samples := pageSamplesFor(app, spec)
 	p := pagePreview{Kind: spec.Kind, Heading: pages.Line(title, pages.Vars{People: pageValues(samples, spec.TitleVars)})}
 	if checked {
-		if unknown := unknownPageVars(body, pageVarNames(spec.Vars)); len(unknown) > 0 {
+		if unknown := pages.UnknownVars(body, spec.Names()); len(unknown) > 0 {
 			p.Unknown = "Not a variable of this page, so readers would see it as typed: " + strings.Join(unknown, ", ")
 		}
 	}
-	values := pageValues(samples, pageVarNames(spec.Vars))
-	if spec.Kind == pageText {
+	values := pageValues(samples, spec.Names())
+	if spec.Kind == pages.KindText {
 		p.Text = strings.TrimSpace(pages.Text(body, pages.Vars{People: values}))
 		return p
 	}
-	fixed := pages.Vars{System: map[string]string{}}
-	var people, system []string
-	for _, v := range spec.Vars {
-		switch {
-		case v.markdown:
-			fixed.System[v.Name] = samples[v.Name]
-		case v.link:
-			system = append(system, v.Name)
-		default:
-			people = append(people, v.Name)
-		}
-	}
-	compiled, err := pages.Compile(body, fixed, people, system)
+	compiled, err := spec.Compile(body, samples)
 	if err != nil {
 		p.Failed = "The preview could not be rendered: " + err.Error()
 		return p
 	}
 	html := compiled.Fill(values)
-	if spec.Kind != pageEmail {
+	if spec.Kind != pages.KindEmail {
 		p.Body = template.HTML(html) // goldmark without raw HTML, every value escaped: as the public pages show it
 		return p
 	}
-	footer, linkText, link := spec.footer(samples)
-	p.Email = mail.Envelope(html, footer, linkText, link)
-	p.Text = strings.TrimSpace(pages.CompileText(body).Fill(values)) + "\n--\n" + footer + "\n"
-	if link != "" {
-		p.Text += linkText + ": " + link + "\n"
+	footer := spec.Footer(samples)
+	p.Email = mail.Envelope(html, footer.Text, footer.LinkText, footer.Link)
+	p.Text = strings.TrimSpace(pages.CompileText(body).Fill(values)) + "\n--\n" + footer.Text + "\n"
+	if footer.Link != "" {
+		p.Text += footer.LinkText + ": " + footer.Link + "\n"
 	}
 	return p
 }
 
-// pick is the part of values named in keys.
+// pageValues is the part of values named in keys.
 func pageValues(values map[string]string, keys []string) map[string]string {
 	out := make(map[string]string, len(keys))
 	for _, k := range keys {

@@ -6,11 +6,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"warmloop/views/form"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+
+	"warmloop/internal/asks"
+	"warmloop/internal/rewards"
+	"warmloop/views/form"
 )
 
 // progTabs are the three lists of the program screen, in order.
@@ -61,12 +65,15 @@ func progLoadList(e *core.RequestEvent, tab string) (progListPage, error) {
 		tab = "incentives"
 	}
 	p := progListPage{adminPage: newAdminPage(e, "program"), Tab: tab}
+	counts := map[string]func(core.App) (int, error){
+		"incentives": rewards.CountIncentives, "tiers": rewards.CountTiers, "variants": asks.CountVariants,
+	}
 	for _, t := range progTabs {
-		n, err := e.App.CountRecords(t.Key)
+		n, err := counts[t.Key](e.App)
 		if err != nil {
 			return p, err
 		}
-		p.Tabs = append(p.Tabs, progTab{Label: t.Label, URL: "/dashboard/program?tab=" + t.Key, Current: t.Key == tab, Count: int(n)})
+		p.Tabs = append(p.Tabs, progTab{Label: t.Label, URL: "/dashboard/program?tab=" + t.Key, Current: t.Key == tab, Count: n})
 	}
 	var err error
 	switch tab {
@@ -81,7 +88,9 @@ func progLoadList(e *core.RequestEvent, tab string) (progListPage, error) {
 }
 
 // progCount runs a SELECT COUNT(*) query with params; an error counts as 0
-// and is logged, so a screen still shows.
+// and is logged, so a screen still shows. The program screens no longer
+// use it: it stays for settings_smtp.go until that screen's counts move
+// to their domain package.
 func progCount(app core.App, sql string, params dbx.Params) int {
 	var n int
 	if err := app.DB().NewQuery(sql).Bind(params).Row(&n); err != nil {
@@ -89,22 +98,6 @@ func progCount(app core.App, sql string, params dbx.Params) int {
 		return 0
 	}
 	return n
-}
-
-// progGroupCounts runs a "SELECT key, COUNT(*) … GROUP BY key" query into a map.
-func progGroupCounts(app core.App, sql string) (map[string]int, error) {
-	var rows []struct {
-		Key string `db:"key"`
-		N   int    `db:"n"`
-	}
-	if err := app.DB().NewQuery(sql).All(&rows); err != nil {
-		return nil, err
-	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.Key] = r.N
-	}
-	return out, nil
 }
 
 // progInt reads a whole number from a field within [lo, hi]; an empty field
@@ -172,6 +165,45 @@ func progSaveError(f form.Form, err error) {
 		return
 	}
 	f.Fail("_form", "It could not be saved: "+sentence(err.Error()))
+}
+
+// progSave saves r once the form passed its own checks, and puts what the
+// save refused beside the fields. When the form did not pass, nothing is
+// written, but the record's rules (its hooks and schema) still judge it,
+// so every field's message shows at once.
+func progSave(app core.App, f form.Form, r *core.Record) {
+	if f.Valid() {
+		if err := app.Save(r); err != nil {
+			progSaveError(f, err)
+		}
+		return
+	}
+	var verrs validation.Errors
+	if err := app.Validate(r); errors.As(err, &verrs) {
+		for field, ferr := range verrs {
+			f.Fail(field, sentence(ferr.Error()))
+		}
+	}
+}
+
+// progRefusal is what a page says when a delete or a switch was refused: a
+// rule's own words as they are (they say why and what to do instead), or
+// failed ("It could not be deleted") and what went wrong.
+func progRefusal(err error, failed string) string {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr.Message
+	}
+	var verrs validation.Errors
+	if errors.As(err, &verrs) {
+		var all []string
+		for _, ferr := range verrs {
+			all = append(all, sentence(ferr.Error()))
+		}
+		slices.Sort(all)
+		return strings.Join(all, " ")
+	}
+	return failed + ": " + sentence(err.Error())
 }
 
 // progPlural writes "1 ask" or "3 asks".

@@ -6,10 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/program"
+	"warmloop/internal/rewards"
 	"warmloop/views/form"
 )
 
@@ -34,38 +33,25 @@ type progIncentiveRow struct {
 // progIncentiveRows lists the catalog in its order, with how often each was
 // offered in an ask and paid as a reward.
 func progIncentiveRows(app core.App) ([]progIncentiveRow, error) {
-	recs, err := app.FindRecordsByFilter("incentives", "", "position,name", 0, 0)
+	recs, err := rewards.ListIncentives(app)
 	if err != nil {
 		return nil, err
 	}
-	asks, err := progGroupCounts(app, "SELECT incentive AS key, COUNT(*) AS n FROM asks WHERE incentive != '' GROUP BY incentive")
+	uses, err := rewards.FindIncentiveUses(app)
 	if err != nil {
 		return nil, err
 	}
-	rewards, err := progGroupCounts(app, "SELECT incentive AS key, COUNT(*) AS n FROM rewards WHERE incentive != '' GROUP BY incentive")
-	if err != nil {
-		return nil, err
-	}
-	current := progIncentiveOnOffer(app)
 	rows := make([]progIncentiveRow, len(recs))
 	for i, r := range recs {
+		use := uses[r.Id]
 		rows[i] = progIncentiveRow{
 			ID: r.Id, Name: r.GetString("name"), Kind: r.GetString("kind"),
 			Summary: progSummary(r.GetString("description"), 140),
-			Active:  r.GetBool("active"), Current: r.Id == current, Position: r.GetInt("position"),
-			Asks: asks[r.Id], Rewards: rewards[r.Id],
+			Active:  r.GetBool("active"), Current: use.OnOffer, Position: r.GetInt("position"),
+			Asks: use.Asks, Rewards: use.Rewards,
 		}
 	}
 	return rows, nil
-}
-
-// progIncentiveOnOffer is the id of the incentive the settings name as on offer, or "".
-func progIncentiveOnOffer(app core.App) string {
-	s, err := program.Load(app)
-	if err != nil {
-		return ""
-	}
-	return s.CurrentIncentive
 }
 
 // progSummary shortens markdown to its first limit characters of plain text.
@@ -119,83 +105,66 @@ func progIncentiveValues(r *core.Record) form.Form {
 	return form.Form{Values: v, Errors: map[string]string{}}
 }
 
-// progRenderIncentive renders the incentive form for r (nil when adding one).
+// progRenderIncentive renders the incentive form for r (nil when adding
+// one), as stored: a refused change does not show as made.
 func progRenderIncentive(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
 	p := progIncentivePage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
 		Kinds: progOptions(progIncentiveKinds, f.Get("kind")), Refused: refused}
 	if r != nil {
-		p.ID, p.Name, p.Active = r.Id, r.GetString("name"), r.GetBool("active")
-		p.Current = r.Id == progIncentiveOnOffer(e.App)
-		p.Usage, p.CanDelete = progIncentiveUsage(e.App, r.Id)
+		r = r.Original()
+		use, err := rewards.FindIncentiveUse(e.App, r.Id)
+		if err != nil {
+			return err
+		}
+		p.ID, p.Name, p.Active, p.Current = r.Id, r.GetString("name"), r.GetBool("active"), use.OnOffer
+		p.Usage, p.CanDelete = use.String(), rewards.CheckIncentiveDelete(use) == nil
 	}
 	return render(e, status, "admin/program_incentive", p)
-}
-
-// progIncentiveUsage says what refers to an incentive, and whether nothing does,
-// so it can be deleted without losing history.
-func progIncentiveUsage(app core.App, id string) (string, bool) {
-	params := dbx.Params{"id": id}
-	var parts []string
-	if n := progCount(app, "SELECT COUNT(*) FROM asks WHERE incentive = {:id}", params); n > 0 {
-		parts = append(parts, progPlural(n, "ask", "asks")+" offered it")
-	}
-	if n := progCount(app, "SELECT COUNT(*) FROM rewards WHERE incentive = {:id}", params); n > 0 {
-		parts = append(parts, progPlural(n, "reward pays", "rewards pay")+" it")
-	}
-	if n := progCount(app, "SELECT COUNT(*) FROM tiers WHERE incentive = {:id}", params); n > 0 {
-		parts = append(parts, progPlural(n, "tier gives", "tiers give")+" it")
-	}
-	if id == progIncentiveOnOffer(app) {
-		parts = append(parts, "it is the incentive on offer now")
-	}
-	return strings.Join(parts, "; "), len(parts) == 0
 }
 
 // progIncentiveCreate adds an incentive from the form, at the end of the catalog
 // unless a position is given.
 func progIncentiveCreate(e *core.RequestEvent) error {
-	f := form.New(e)
-	progValidateIncentive(e.App, f, nil)
-	if !f.Valid() {
-		return progRenderIncentive(e, http.StatusUnprocessableEntity, nil, f, "")
-	}
 	coll, err := e.App.FindCachedCollectionByNameOrId("incentives")
 	if err != nil {
 		return err
 	}
-	r := core.NewRecord(coll)
-	if f.Get("position") == "" {
-		f.Values.Set("position", strconv.Itoa(progCount(e.App, "SELECT COALESCE(MAX(position), 0) + 1 FROM incentives", nil)))
+	f := form.New(e)
+	progValidateIncentive(f)
+	if f.Valid() && f.Get("position") == "" {
+		next, err := rewards.NextIncentivePosition(e.App)
+		if err != nil {
+			return err
+		}
+		f.Values.Set("position", strconv.Itoa(next))
 	}
+	r := core.NewRecord(coll)
 	progSetIncentive(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderIncentive(e, http.StatusUnprocessableEntity, nil, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "created")
 }
 
-// progIncentiveUpdate saves an edited incentive.
+// progIncentiveUpdate saves an edited incentive; the hooks keep the one on
+// offer active.
 func progIncentiveUpdate(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("incentives", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
 	f := form.New(e)
-	progValidateIncentive(e.App, f, r)
-	if !f.Valid() {
-		return progRenderIncentive(e, http.StatusUnprocessableEntity, r, f, "")
-	}
+	progValidateIncentive(f)
 	progSetIncentive(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderIncentive(e, http.StatusUnprocessableEntity, r, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "saved")
 }
 
-// progValidateIncentive checks an incentive form; r is the stored one when editing.
-func progValidateIncentive(app core.App, f form.Form, r *core.Record) {
+// progValidateIncentive checks what the form can tell alone: a name, a
+// known kind, lengths and a whole position.
+func progValidateIncentive(f form.Form) {
 	if f.Get("name") == "" {
 		f.Fail("name", "Give the incentive a name referrers will understand, such as “A place on our Wall of Thanks”.")
 	}
@@ -203,12 +172,9 @@ func progValidateIncentive(app core.App, f form.Form, r *core.Record) {
 	progOneOf(f, "kind", progIncentiveKinds, "Choose what kind of thank-you this is.")
 	progMaxLen(f, "description", 20000)
 	progInt(f, "position", 0, 9999, false)
-	if r != nil && !f.Checked("active") && r.Id == progIncentiveOnOffer(app) {
-		f.Fail("active", "This is the incentive on offer now. Choose another one in Settings before you deactivate it.")
-	}
 }
 
-// progSetIncentive copies a valid form onto the record.
+// progSetIncentive copies the form onto the record.
 func progSetIncentive(r *core.Record, f form.Form) {
 	r.Set("name", f.Get("name"))
 	r.Set("kind", f.Get("kind"))
@@ -218,38 +184,29 @@ func progSetIncentive(r *core.Record, f form.Form) {
 	r.Set("position", pos)
 }
 
-// progIncentiveSetActive switches an incentive on or off (active=1 or 0); the
-// incentive on offer cannot be switched off.
+// progIncentiveSetActive switches an incentive on or off (active=1 or 0);
+// the hooks keep the one on offer active, and the page says so.
 func progIncentiveSetActive(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("incentives", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
-	active := form.New(e).Checked("active")
-	if !active && r.Id == progIncentiveOnOffer(e.App) {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r),
-			"This is the incentive on offer now, so it stays active. Choose another one in Settings first, then deactivate this one.")
-	}
-	r.Set("active", active)
+	r.Set("active", form.New(e).Checked("active"))
 	if err := e.App.Save(r); err != nil {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be changed: "+sentence(err.Error()))
+		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r.Original()), progRefusal(err, "It could not be changed"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "saved")
 }
 
-// progIncentiveDelete deletes an incentive nothing refers to; one that asks,
-// rewards, tiers or the settings use is kept, and the page says why.
+// progIncentiveDelete deletes an incentive; the hooks keep one that asks,
+// rewards, tiers or the settings use, and the page says why.
 func progIncentiveDelete(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("incentives", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
-	if usage, ok := progIncentiveUsage(e.App, r.Id); !ok {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r),
-			"This incentive cannot be deleted: "+usage+". Its history would lose its name in the figures by incentive. Deactivate it instead: it stays in the history and is no longer offered.")
-	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), "It could not be deleted: "+sentence(err.Error()))
+		return progRenderIncentive(e, http.StatusConflict, r, progIncentiveValues(r), progRefusal(err, "It could not be deleted"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=incentives", "deleted")
 }

@@ -4,10 +4,11 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"warmloop/views/form"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/rewards"
+	"warmloop/views/form"
 )
 
 // progTierCounts are what a tier's threshold counts: referrals made, or won.
@@ -26,15 +27,15 @@ type progTierRow struct {
 // first, then wins, each by threshold; with the reward each gives and how
 // many referrers earned it.
 func progTierRows(app core.App) ([]progTierRow, error) {
-	recs, err := app.FindRecordsByFilter("tiers", "", "counts,threshold", 0, 0)
+	recs, err := rewards.ListTiers(app)
 	if err != nil {
 		return nil, err
 	}
-	earned, err := progGroupCounts(app, "SELECT tier AS key, COUNT(*) AS n FROM rewards GROUP BY tier")
+	earned, err := rewards.CountRewardsByTier(app)
 	if err != nil {
 		return nil, err
 	}
-	names, err := progIncentiveNames(app)
+	names, err := rewards.IncentiveNames(app)
 	if err != nil {
 		return nil, err
 	}
@@ -58,23 +59,10 @@ func progTierReachedAt(r *core.Record) string {
 	return progPlural(n, "referral", "referrals")
 }
 
-// progIncentiveNames maps every incentive's id to its name.
-func progIncentiveNames(app core.App) (map[string]string, error) {
-	recs, err := app.FindAllRecords("incentives")
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]string, len(recs))
-	for _, r := range recs {
-		out[r.Id] = r.GetString("name")
-	}
-	return out, nil
-}
-
 // progTierIncentiveOptions are the incentives a tier can give: the active ones,
 // plus the one it gives now even if inactive, after "none".
 func progTierIncentiveOptions(app core.App, selected string) ([]progOption, error) {
-	recs, err := app.FindRecordsByFilter("incentives", "active = true || id = {:id}", "position,name", 0, 0, dbx.Params{"id": selected})
+	recs, err := rewards.TierIncentiveChoices(app, selected)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +114,8 @@ func progTierValues(r *core.Record) form.Form {
 	}, Errors: map[string]string{}}
 }
 
-// progRenderTier renders the tier form for r (nil when adding one).
+// progRenderTier renders the tier form for r (nil when adding one), as
+// stored: a refused change does not show as made.
 func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
 	incs, err := progTierIncentiveOptions(e.App, f.Get("incentive"))
 	if err != nil {
@@ -135,9 +124,12 @@ func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.For
 	p := progTierPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
 		Counts: progOptions(progTierCounts, f.Get("counts")), Incentives: incs, Refused: refused, CanDelete: true}
 	if r != nil {
+		r = r.Original()
+		if p.Earned, err = rewards.CountTierRewards(e.App, r.Id); err != nil {
+			return err
+		}
 		p.ID, p.Name = r.Id, r.GetString("name")
-		p.Earned = progCount(e.App, "SELECT COUNT(*) FROM rewards WHERE tier = {:id}", dbx.Params{"id": r.Id})
-		p.CanDelete = p.Earned == 0
+		p.CanDelete = rewards.CheckTierDelete(p.Earned) == nil
 		p.EarnedBy = progPlural(p.Earned, "referrer has", "referrers have")
 	}
 	return render(e, status, "admin/program_tier", p)
@@ -145,19 +137,15 @@ func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.For
 
 // progTierCreate adds a tier from the form.
 func progTierCreate(e *core.RequestEvent) error {
-	f := form.New(e)
-	progValidateTier(e.App, f, "")
-	if !f.Valid() {
-		return progRenderTier(e, http.StatusUnprocessableEntity, nil, f, "")
-	}
 	coll, err := e.App.FindCachedCollectionByNameOrId("tiers")
 	if err != nil {
 		return err
 	}
+	f := form.New(e)
+	progValidateTier(e.App, f, "")
 	r := core.NewRecord(coll)
 	progSetTier(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderTier(e, http.StatusUnprocessableEntity, nil, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "created")
@@ -171,19 +159,16 @@ func progTierUpdate(e *core.RequestEvent) error {
 	}
 	f := form.New(e)
 	progValidateTier(e.App, f, r.Id)
-	if !f.Valid() {
-		return progRenderTier(e, http.StatusUnprocessableEntity, r, f, "")
-	}
 	progSetTier(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderTier(e, http.StatusUnprocessableEntity, r, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "saved")
 }
 
 // progValidateTier checks a tier form; id is the tier being edited, "" for a new one.
-// Two tiers cannot share a milestone (the schema keeps counts and threshold unique).
+// Two tiers cannot share a milestone (the schema keeps counts and threshold
+// unique); the form names the tier already there.
 func progValidateTier(app core.App, f form.Form, id string) {
 	if f.Get("name") == "" {
 		f.Fail("name", "Give the tier a name referrers will be proud of, such as “Connector”.")
@@ -192,9 +177,7 @@ func progValidateTier(app core.App, f form.Form, id string) {
 	progOneOf(f, "counts", progTierCounts, "Choose whether the tier counts referrals made or referrals won.")
 	threshold := progInt(f, "threshold", 1, 1000, true)
 	if f.Error("threshold") == "" && f.Error("counts") == "" {
-		other, err := app.FindFirstRecordByFilter("tiers", "counts = {:c} && threshold = {:t} && id != {:id}",
-			dbx.Params{"c": f.Get("counts"), "t": threshold, "id": id})
-		if err == nil {
+		if other, err := rewards.FindTierAt(app, f.Get("counts"), threshold, id); err == nil {
 			f.Fail("threshold", "The tier “"+other.GetString("name")+"” is already reached at "+progTierReachedAt(other)+". Choose another number.")
 		}
 	}
@@ -205,7 +188,7 @@ func progValidateTier(app core.App, f form.Form, id string) {
 	}
 }
 
-// progSetTier copies a valid form onto the record.
+// progSetTier copies the form onto the record.
 func progSetTier(r *core.Record, f form.Form) {
 	threshold, _ := strconv.Atoi(f.Get("threshold"))
 	r.Set("name", f.Get("name"))
@@ -214,19 +197,15 @@ func progSetTier(r *core.Record, f form.Form) {
 	r.Set("incentive", f.Get("incentive"))
 }
 
-// progTierDelete deletes a tier nobody has earned; an earned tier is kept
-// because its rewards point at it.
+// progTierDelete deletes a tier; the hooks keep one somebody earned, since
+// their rewards point at it, and the page says why.
 func progTierDelete(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("tiers", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
-	if n := progCount(e.App, "SELECT COUNT(*) FROM rewards WHERE tier = {:id}", dbx.Params{"id": r.Id}); n > 0 {
-		return progRenderTier(e, http.StatusConflict, r, progTierValues(r),
-			"This tier cannot be deleted: "+progPlural(n, "referrer has", "referrers have")+" earned it, and their rewards point at it. Rename it or change its milestone instead.")
-	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), "It could not be deleted: "+sentence(err.Error()))
+		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), progRefusal(err, "It could not be deleted"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "deleted")
 }

@@ -8,11 +8,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
+	"warmloop/internal/rewards"
 	"warmloop/views/form"
 )
 
@@ -26,9 +27,6 @@ var progVariantTouches = []progOption{
 // progVariantName is the shape of a variant's name, as the schema has it.
 var progVariantName = regexp.MustCompile(`^[a-z0-9_-]+$`)
 
-// progVariantLinkVar finds the {{link}} variable, the ask's one call to action.
-var progVariantLinkVar = regexp.MustCompile(`\{\{\s*link\s*\}\}`)
-
 // progVariantRow is one message variant in the list.
 type progVariantRow struct {
 	ID, Name, Touch, Subject, Share string
@@ -40,37 +38,33 @@ type progVariantRow struct {
 // its touch's asks (by weight among the active ones) and how many asks used
 // it; and names the touches no active variant covers.
 func progVariantRows(app core.App) ([]progVariantRow, []string, error) {
-	recs, err := app.FindRecordsByFilter("variants", "", "touch,name", 0, 0)
+	recs, err := asks.ListVariants(app)
 	if err != nil {
 		return nil, nil, err
 	}
-	asks, err := progGroupCounts(app, "SELECT variant AS key, COUNT(*) AS n FROM asks WHERE variant != '' GROUP BY variant")
+	used, err := asks.CountAsksByVariant(app)
 	if err != nil {
 		return nil, nil, err
 	}
-	total := map[string]int{}
-	for _, r := range recs {
-		if r.GetBool("active") {
-			total[r.GetString("touch")] += r.GetInt("weight")
-		}
+	weighted := make([]asks.Weighted, len(recs))
+	for i, r := range recs {
+		weighted[i] = asks.Weighted{ID: r.Id, Touch: r.GetString("touch"), Weight: r.GetInt("weight"), Active: r.GetBool("active")}
 	}
+	shares, uncovered := asks.Shares(weighted)
 	rows := make([]progVariantRow, len(recs))
 	for i, r := range recs {
-		row := progVariantRow{ID: r.Id, Name: r.GetString("name"), Touch: progVariantTouchLabel(r.GetString("touch")),
+		rows[i] = progVariantRow{ID: r.Id, Name: r.GetString("name"), Touch: progVariantTouchLabel(r.GetString("touch")),
 			Subject: r.GetString("subject"), Weight: r.GetInt("weight"), Active: r.GetBool("active"),
-			Asks: asks[r.GetString("name")], Share: "–"}
-		if t := total[r.GetString("touch")]; row.Active && t > 0 {
-			row.Share = strconv.Itoa((100*row.Weight+t/2)/t) + "%"
-		}
-		rows[i] = row
-	}
-	var uncovered []string
-	for _, t := range progVariantTouches {
-		if total[t.Value] == 0 {
-			uncovered = append(uncovered, progVariantTouchLabel(t.Value))
+			Asks: used[r.GetString("name")], Share: "–"}
+		if share, ok := shares[r.Id]; ok {
+			rows[i].Share = strconv.Itoa(share) + "%"
 		}
 	}
-	return rows, uncovered, nil
+	labels := make([]string, len(uncovered))
+	for i, t := range uncovered {
+		labels[i] = progVariantTouchLabel(t)
+	}
+	return rows, labels, nil
 }
 
 // progVariantTouchLabel is the short name of a touch for lists.
@@ -133,23 +127,23 @@ func progVariantValues(r *core.Record) form.Form {
 	return form.Form{Values: v, Errors: map[string]string{}}
 }
 
-// progRenderVariant renders the variant form for r (nil when adding one).
+// progRenderVariant renders the variant form for r (nil when adding one),
+// as stored: a refused change does not show as made.
 func progRenderVariant(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
 	p := progVariantPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
 		Touches: progOptions(progVariantTouches, f.Get("touch")), Refused: refused, CanDelete: true,
 		Preview: progPreviewVariant(e.App, f.Values.Get("subject"), f.Values.Get("body"))}
 	if r != nil {
+		r = r.Original()
+		var err error
+		if p.Asks, err = asks.CountAsksWithVariant(e.App, r.GetString("name")); err != nil {
+			return err
+		}
 		p.ID, p.Name, p.Active = r.Id, r.GetString("name"), r.GetBool("active")
-		p.Asks = progVariantAsks(e.App, r.GetString("name"))
-		p.CanDelete = p.Asks == 0
+		p.CanDelete = asks.CheckVariantDelete(p.Asks) == nil
 		p.AsksText = progPlural(p.Asks, "ask", "asks")
 	}
 	return render(e, status, "admin/program_variant", p)
-}
-
-// progVariantAsks counts the asks that recorded a variant's name.
-func progVariantAsks(app core.App, name string) int {
-	return progCount(app, "SELECT COUNT(*) FROM asks WHERE variant = {:name}", dbx.Params{"name": name})
 }
 
 // progPreviewVariant renders a variant's subject and body as Ana Lima of
@@ -157,7 +151,7 @@ func progVariantAsks(app core.App, name string) int {
 func progPreviewVariant(app core.App, subject, body string) progVariantPreviewData {
 	s, _ := program.Load(app)
 	incentive := ""
-	if names, err := progIncentiveNames(app); err == nil {
+	if names, err := rewards.IncentiveNames(app); err == nil {
 		incentive = names[s.CurrentIncentive]
 	}
 	vars := pages.Vars{
@@ -183,46 +177,40 @@ func progVariantPreview(e *core.RequestEvent) error {
 
 // progVariantCreate adds a variant from the form.
 func progVariantCreate(e *core.RequestEvent) error {
-	f := form.New(e)
-	progValidateVariant(e.App, f, nil)
-	if !f.Valid() {
-		return progRenderVariant(e, http.StatusUnprocessableEntity, nil, f, "")
-	}
 	coll, err := e.App.FindCachedCollectionByNameOrId("variants")
 	if err != nil {
 		return err
 	}
+	f := form.New(e)
+	progValidateVariant(e.App, f, "")
 	r := core.NewRecord(coll)
 	progSetVariant(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderVariant(e, http.StatusUnprocessableEntity, nil, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "created")
 }
 
-// progVariantUpdate saves an edited variant.
+// progVariantUpdate saves an edited variant; the hooks keep the name of a
+// variant asks were made with, so the figures by variant stay whole.
 func progVariantUpdate(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("variants", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
 	f := form.New(e)
-	progValidateVariant(e.App, f, r)
-	if !f.Valid() {
-		return progRenderVariant(e, http.StatusUnprocessableEntity, r, f, "")
-	}
+	progValidateVariant(e.App, f, r.Id)
 	progSetVariant(r, f)
-	if err := e.App.Save(r); err != nil {
-		progSaveError(f, err)
+	if progSave(e.App, f, r); !f.Valid() {
 		return progRenderVariant(e, http.StatusUnprocessableEntity, r, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "saved")
 }
 
-// progValidateVariant checks a variant form; r is the stored one when editing.
-// A name asks have recorded is kept, so the figures by variant stay whole.
-func progValidateVariant(app core.App, f form.Form, r *core.Record) {
+// progValidateVariant checks what the form can tell alone; id is the
+// variant being edited, "" for a new one. The body's link is the hooks'
+// rule (asks.CheckVariantBody), as is a used variant's name.
+func progValidateVariant(app core.App, f form.Form, id string) {
 	name := f.Get("name")
 	switch {
 	case name == "":
@@ -232,12 +220,7 @@ func progValidateVariant(app core.App, f form.Form, r *core.Record) {
 	}
 	progMaxLen(f, "name", 64)
 	if f.Error("name") == "" {
-		if r != nil && name != r.GetString("name") {
-			if n := progVariantAsks(app, r.GetString("name")); n > 0 {
-				f.Fail("name", progPlural(n, "ask", "asks")+" already recorded the name “"+r.GetString("name")+"”; renaming it would split its figures. Keep the name, or add a new variant instead.")
-			}
-		}
-		if other, err := app.FindFirstRecordByData("variants", "name", name); err == nil && (r == nil || other.Id != r.Id) {
+		if other, err := asks.FindVariantNamed(app, name); err == nil && other.Id != id {
 			f.Fail("name", "Another variant is already called “"+name+"”. Choose another name.")
 		}
 	}
@@ -246,17 +229,11 @@ func progValidateVariant(app core.App, f form.Form, r *core.Record) {
 		f.Fail("subject", "Write the email's subject line.")
 	}
 	progMaxLen(f, "subject", 300)
-	switch body := f.Get("body"); {
-	case body == "":
-		f.Fail("body", "Write the email. It needs the link {{link}}, the one thing the customer clicks.")
-	case !progVariantLinkVar.MatchString(body):
-		f.Fail("body", "Put the ask's link in the email, as [Introduce someone]({{link}}): without it the customer has nothing to click.")
-	}
 	progMaxLen(f, "body", 100000)
 	progInt(f, "weight", 1, 1000, true)
 }
 
-// progSetVariant copies a valid form onto the record.
+// progSetVariant copies the form onto the record.
 func progSetVariant(r *core.Record, f form.Form) {
 	weight, _ := strconv.Atoi(f.Get("weight"))
 	r.Set("name", f.Get("name"))
@@ -275,24 +252,21 @@ func progVariantSetActive(e *core.RequestEvent) error {
 	}
 	r.Set("active", form.New(e).Checked("active"))
 	if err := e.App.Save(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be changed: "+sentence(err.Error()))
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r.Original()), progRefusal(err, "It could not be changed"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "saved")
 }
 
-// progVariantDelete deletes a variant no ask used; a used one is kept (asks
-// record its name, and emails still waiting are written from it).
+// progVariantDelete deletes a variant; the hooks keep one asks were made
+// with (asks record its name, and emails still waiting are written from
+// it), and the page says why.
 func progVariantDelete(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById("variants", e.Request.PathValue("id"))
 	if err != nil {
 		return adminNotFound(e)
 	}
-	if n := progVariantAsks(e.App, r.GetString("name")); n > 0 {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r),
-			"This variant cannot be deleted: "+progPlural(n, "ask was", "asks were")+" made with it. The overview compares variants by their asks, and an ask still waiting in the outbox is written from it. Deactivate it instead: no new ask gets it, and its history stays.")
-	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), "It could not be deleted: "+sentence(err.Error()))
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), progRefusal(err, "It could not be deleted"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "deleted")
 }

@@ -1,0 +1,46 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"warmloop/tests/testapp"
+)
+
+func TestRESTTheProgramKeepsOneSettingsRecord(t *testing.T) {
+	// Every test app is a copy of one template, so its settings record has
+	// the same id in all of them.
+	s, err := testapp.New(t).FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	records := "/api/collections/settings/records"
+	one := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		if n, err := app.CountRecords("settings"); err != nil || n != 1 {
+			t.Errorf("%d settings records (%v), want 1", n, err)
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "the settings record cannot be deleted, and the answer says what to do", Method: http.MethodDelete,
+			URL: records + "/" + s.Id, Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"status":400`, "The program has exactly one settings record: edit it instead."},
+			AfterTestFunc:   one,
+		},
+		{
+			Name: "a second settings record cannot be added, and the answer says what to do", Method: http.MethodPost,
+			URL: records, Body: strings.NewReader(`{"company_name":"Other","nps_threshold":9}`), Headers: auth,
+			ExpectedStatus:  http.StatusBadRequest,
+			ExpectedContent: []string{`"status":400`, "The program has exactly one settings record: edit it instead."},
+			AfterTestFunc:   one,
+		},
+	}
+	for _, sc := range scenarios {
+		sc.TestAppFactory = testapp.Bare
+		sc.Test(t)
+	}
+}

@@ -1,0 +1,48 @@
+package pages
+
+// The footers: the line under each email that says why its reader got it.
+// internal/mail writes them under the emails it sends, and the catalog
+// (Spec.Footer) under the dashboard's previews, so both read the same.
+
+// Footer is the line under an email, with an optional link (the ask's
+// unsubscribe link).
+type Footer struct {
+	Text, LinkText, Link string
+}
+
+// AskFooter is the ask email's footer, above its unsubscribe link.
+func AskFooter(companyName string) string {
+	return "You are receiving this because you are a customer of " + companyName + "."
+}
+
+// UnsubscribeText is the words of the ask email's unsubscribe link.
+const UnsubscribeText = "Unsubscribe from these emails"
+
+// IntroFooter is the introduction email's footer.
+func IntroFooter(referrerName, companyName string) string {
+	return referrerName + " asked " + companyName + " to write to you. We will not add you to any list."
+}
+
+// NoteFooter is the footer of the pipeline's emails.
+func NoteFooter(companyName string) string {
+	return "Sent by " + companyName + "'s referral program."
+}
+
+// NoticeFooter is the footer of the reward emails.
+func NoticeFooter(companyName string) string {
+	return "Sent by " + companyName + " to thank you for your introductions."
+}
+
+// askFooter, introFooter, noteFooter and noticeFooter are the catalog's
+// footers, filled from a page's values.
+func askFooter(v map[string]string) Footer {
+	return Footer{Text: AskFooter(v["company_name"]), LinkText: UnsubscribeText, Link: v["unsubscribe"]}
+}
+
+func introFooter(v map[string]string) Footer {
+	return Footer{Text: IntroFooter(v["referrer_name"], v["company_name"])}
+}
+
+func noteFooter(v map[string]string) Footer { return Footer{Text: NoteFooter(v["company_name"])} }
+
+func noticeFooter(v map[string]string) Footer { return Footer{Text: NoticeFooter(v["company_name"])} }

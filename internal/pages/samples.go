@@ -1,0 +1,60 @@
+package pages
+
+import "strings"
+
+// SampleProgram is what a preview takes from the program itself: its names,
+// and the incentive on offer (no name when there is none).
+type SampleProgram struct {
+	CompanyName, SenderName             string
+	IncentiveName, IncentiveDescription string
+}
+
+// samples are the made-up values every preview starts from.
+var samples = map[string]string{
+	"first_name": "Dana", "company": "Northwind Traders",
+	"company_name": "Acme", "sender_name": "The Acme team",
+	"referee_first_name": "Sam", "referee_name": "Sam Rivera", "referee_company": "Globex",
+	"referee_company_suffix": " (Globex)", "referee_email": "sam.rivera@globex.example",
+	"referrer_name": "Dana Whitfield", "referrer_first_name": "Dana", "referrer_company": "Northwind Traders",
+	"message":         "Sam, you should talk to these people: they sorted out our onboarding in a month.",
+	"preferred_times": "Tuesday or Thursday afternoon", "phone": "+44 20 7946 0000",
+	"tier_name": "Connector", "incentive_name": "A curated gift box",
+	"incentive_description": "Good coffee, a notebook worth writing in and a few things from our team, sent to your door.",
+	"note":                  "It ships on Monday: look out for a parcel from us.",
+	"incentive":             "A curated gift box",
+	"tiers": "And it keeps going: the more you introduce, the more we thank you.\n\n" +
+		"- **Your first introduction:** a personal thank-you, and you become a *First introduction*\n" +
+		"- **3 introductions:** a curated gift box, and you become a *Connector*\n",
+}
+
+// Samples are the values a preview of the page fills in: made-up people,
+// links under baseURL, and the program's own names and offer where p has
+// them. The same name can hold different things on different pages: the
+// landing page's {{incentive}} carries the offer's description, and each
+// page's {{link}} goes where that page's link goes.
+func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
+	base := strings.TrimRight(baseURL, "/")
+	v := make(map[string]string, len(samples)+2)
+	for k, val := range samples {
+		v[k] = val
+	}
+	v["link"], v["unsubscribe"] = base+"/r/sample-link", base+"/u/sample-link"
+	if p.CompanyName != "" || p.SenderName != "" {
+		v["company_name"], v["sender_name"] = p.CompanyName, p.SenderName
+	}
+	if p.IncentiveName != "" {
+		v["incentive"] = p.IncentiveName
+	}
+	switch s.Slug {
+	case "landing":
+		v["incentive"] = "**A curated gift box.** Good coffee and a notebook, sent to your door."
+		if p.IncentiveName != "" {
+			v["incentive"] = "**" + p.IncentiveName + ".** " + p.IncentiveDescription
+		}
+	case "intro_email":
+		v["link"] = base + "/i/sample-code"
+	case "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked":
+		v["link"] = base + "/_/#/collections?collection=referrals"
+	}
+	return v
+}
