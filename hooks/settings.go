@@ -13,8 +13,16 @@ import (
 // settings record or delete the only one.
 var errOneSettings = errors.New("the program has exactly one settings record: edit it instead")
 
-// bindSettings keeps the program to one settings record.
+// bindSettings keeps the program to one settings record whose values make
+// sense (program.ValidateRecord: ranges, addresses, URLs, events, an active
+// incentive on offer), from whatever path it is saved.
 func bindSettings(app core.App) {
+	app.OnRecordValidate("settings").BindFunc(func(e *core.RecordEvent) error {
+		if err := program.ValidateRecord(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
 	app.OnRecordCreate("settings").BindFunc(func(e *core.RecordEvent) error {
 		n, err := e.App.CountRecords("settings")
 		if err != nil {

@@ -44,3 +44,40 @@ func TestRESTTheProgramKeepsOneSettingsRecord(t *testing.T) {
 		sc.Test(t)
 	}
 }
+
+func TestRESTSettingsKeepValuesThatMakeSense(t *testing.T) {
+	s, err := testapp.New(t).FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	record := "/api/collections/settings/records/" + s.Id
+	unchanged := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		got, _ := app.FindRecordById("settings", s.Id)
+		if got.GetString("sender_address") != s.GetString("sender_address") || got.GetString("webhook_url") != s.GetString("webhook_url") {
+			t.Errorf("a refused update was written: %v", got.FieldsData())
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a sender address that is not an email is refused through the REST API", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"sender_address":"not an address"}`), Headers: auth,
+			ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"sender_address"`}, AfterTestFunc: unchanged,
+		},
+		{
+			Name: "a webhook URL that is not a web address is refused through the REST API", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"webhook_url":"ftp://crm.example/hook"}`), Headers: auth,
+			ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"webhook_url"`}, AfterTestFunc: unchanged,
+		},
+		{
+			Name: "a sensible change is saved through the REST API", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"company_name":"Acme Two","webhook_url":"https://crm.example/hook"}`), Headers: auth,
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"company_name":"Acme Two"`},
+		},
+	}
+	for _, sc := range scenarios {
+		sc.TestAppFactory = testapp.Bare
+		sc.Test(t)
+	}
+}
+
