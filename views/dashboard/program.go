@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -85,19 +84,6 @@ func progLoadList(e *core.RequestEvent, tab string) (progListPage, error) {
 		p.Variants, p.NoActive, err = progVariantRows(e.App)
 	}
 	return p, err
-}
-
-// progCount runs a SELECT COUNT(*) query with params; an error counts as 0
-// and is logged, so a screen still shows. The program screens no longer
-// use it: it stays for settings_smtp.go until that screen's counts move
-// to their domain package.
-func progCount(app core.App, sql string, params dbx.Params) int {
-	var n int
-	if err := app.DB().NewQuery(sql).Bind(params).Row(&n); err != nil {
-		app.Logger().Error("counting for the program screen failed", "query", sql, "error", err)
-		return 0
-	}
-	return n
 }
 
 // progInt reads a whole number from a field within [lo, hi]; an empty field
