@@ -63,17 +63,3 @@ func adminError(e *core.RequestEvent, status int, title, message string) error {
 func adminNotFound(e *core.RequestEvent) error {
 	return adminError(e, http.StatusNotFound, "Not found", "That record does not exist, or it was deleted. Go back to the list and try again.")
 }
-
-// sentence makes a rule's message a sentence for a person: capital first,
-// full stop last.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}

@@ -161,7 +161,7 @@ func customerCreate(e *core.RequestEvent) error {
 		f.Fail(field, message)
 	}
 	switch {
-	case err != nil && !f.FailFromSave(err, customerFormFields):
+	case err != nil && !f.FailFromSave(err, customerFormFields, "form"):
 		return err
 	case err != nil || !f.Valid():
 		return renderCustomerForm(e, http.StatusUnprocessableEntity, f)

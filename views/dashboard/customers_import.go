@@ -142,7 +142,7 @@ func customerImportStart(e *core.RequestEvent) error {
 	file, err := intake.ReadCustomers(bytes.NewReader(data))
 	switch {
 	case err != nil:
-		f.Fail("file", sentence(err.Error()))
+		f.Fail("file", form.Sentence(err.Error()))
 	case file.Total == 0:
 		f.Fail("file", "The file has a header row but no customers under it.")
 	}

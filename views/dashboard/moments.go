@@ -77,7 +77,7 @@ func momentCreate(e *core.RequestEvent) error {
 		Customer: customer.Id, Kind: kind, Score: score, HasScore: hasScore, Comment: f.Get("comment"),
 	}, time.Now())
 	if err != nil {
-		if !f.FailFromSave(err, momentFormFields) {
+		if !f.FailFromSave(err, momentFormFields, "form") {
 			return err
 		}
 		return renderMomentForm(e, f)

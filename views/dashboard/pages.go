@@ -1,12 +1,10 @@
 package dashboard
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -198,18 +196,9 @@ func checkPage(f form.Form, spec pageSpec, checked bool, body string) {
 	}
 }
 
-// failFromSave puts the errors a save reports beside their fields.
+// failPageSave puts the errors a save reports beside the title and the body.
 func failPageSave(f form.Form, err error) {
-	var ve validation.Errors
-	if errors.As(err, &ve) {
-		for _, field := range []string{"title", "body"} {
-			if fe, ok := ve[field]; ok {
-				f.Fail(field, fe.Error())
-			}
-		}
-		if !f.Valid() {
-			return
-		}
+	if !f.FailFromSave(err, []string{"title", "body"}, "body") {
+		f.Fail("body", "The page could not be saved: "+err.Error())
 	}
-	f.Fail("body", "The page could not be saved: "+err.Error())
 }

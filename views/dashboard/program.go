@@ -136,21 +136,14 @@ func progOptions(choices []progOption, selected string) []progOption {
 }
 
 // progSaveError puts what app.Save refused beside the fields it names (the
-// schema's or a hook's validation errors); anything else goes on top of
-// the form.
+// schema's or a hook's validation errors), with a line on top of the form;
+// anything else goes on top of the form.
 func progSaveError(f form.Form, err error) {
-	var verrs validation.Errors
-	if errors.As(err, &verrs) {
-		var all []string
-		for field, ferr := range verrs {
-			f.Fail(field, sentence(ferr.Error()))
-			all = append(all, field+": "+ferr.Error())
-		}
-		slices.Sort(all)
-		f.Fail("_form", "It could not be saved ("+strings.Join(all, "; ")+"). Fix the fields marked below.")
+	if f.FailFromSave(err, nil, "_form") {
+		f.Fail("_form", "It could not be saved: fix the fields marked below.")
 		return
 	}
-	f.Fail("_form", "It could not be saved: "+sentence(err.Error()))
+	f.Fail("_form", "It could not be saved: "+form.Sentence(err.Error()))
 }
 
 // progSave saves r once the form passed its own checks, and puts what the
@@ -164,11 +157,8 @@ func progSave(app core.App, f form.Form, r *core.Record) {
 		}
 		return
 	}
-	var verrs validation.Errors
-	if err := app.Validate(r); errors.As(err, &verrs) {
-		for field, ferr := range verrs {
-			f.Fail(field, sentence(ferr.Error()))
-		}
+	if err := app.Validate(r); err != nil {
+		f.FailFromSave(err, nil, "_form")
 	}
 }
 
@@ -184,12 +174,12 @@ func progRefusal(err error, failed string) string {
 	if errors.As(err, &verrs) {
 		var all []string
 		for _, ferr := range verrs {
-			all = append(all, sentence(ferr.Error()))
+			all = append(all, form.Sentence(ferr.Error()))
 		}
 		slices.Sort(all)
 		return strings.Join(all, " ")
 	}
-	return failed + ": " + sentence(err.Error())
+	return failed + ": " + form.Sentence(err.Error())
 }
 
 // progPlural writes "1 ask" or "3 asks".

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/referrals"
@@ -316,20 +315,11 @@ func referralsPageAt(e *core.RequestEvent, back string) (referralsPage, error) {
 }
 
 // referralSaveFailed turns a refused save into messages beside the fields:
-// the hook's transition message goes beside the status.
+// the hook's transition message, and any other, goes beside the status.
 func referralSaveFailed(e *core.RequestEvent, f form.Form, id string, err error) {
-	var ve validation.Errors
-	if !errors.As(err, &ve) {
+	if !f.FailFromSave(err, []string{"status", "pipeline_value", "won_value"}, "status") {
 		e.App.Logger().Error("saving a referral from the dashboard failed", "referral", id, "error", err)
 		f.Fail("status", "The change could not be saved. Please try again.")
-		return
-	}
-	for field, fe := range ve {
-		name := field
-		if name != "pipeline_value" && name != "won_value" {
-			name = "status"
-		}
-		f.Fail(name, sentence(fe.Error()))
 	}
 }
 

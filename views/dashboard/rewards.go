@@ -168,7 +168,7 @@ func rewardRefusal(e *core.RequestEvent, id, to string, err error) string {
 	var ve validation.Errors
 	if errors.As(err, &ve) {
 		for _, fe := range ve {
-			return sentence(fe.Error())
+			return form.Sentence(fe.Error())
 		}
 	}
 	e.App.Logger().Error("deciding a reward from the dashboard failed", "reward", id, "error", err)

@@ -110,18 +110,34 @@ func (p Pager) url(page int) string {
 }
 
 // FailFromSave puts the validation errors a save returned (the schema's or
-// a hook's) beside their fields, others under "form"; false when err is not
-// a validation error.
-func (f Form) FailFromSave(err error, fields []string) bool {
+// a hook's) beside their fields, as sentences. An error on a field the form
+// does not show (not in fields; nil means every field is shown) goes under
+// fallback. It is false when err is not a validation error: the caller then
+// says what went wrong.
+func (f Form) FailFromSave(err error, fields []string, fallback string) bool {
 	var ve validation.Errors
 	if !errors.As(err, &ve) {
 		return false
 	}
 	for name, fieldErr := range ve {
-		if !slices.Contains(fields, name) {
-			name = "form"
+		if fields != nil && !slices.Contains(fields, name) {
+			name = fallback
 		}
-		f.Fail(name, fieldErr.Error())
+		f.Fail(name, Sentence(fieldErr.Error()))
 	}
 	return true
+}
+
+// Sentence makes a rule's message a sentence for a person: capital first,
+// full stop last.
+func Sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
