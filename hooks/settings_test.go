@@ -80,4 +80,3 @@ func TestRESTSettingsKeepValuesThatMakeSense(t *testing.T) {
 		sc.Test(t)
 	}
 }
-
