@@ -76,17 +76,8 @@ func Add(app core.App, f Form) (*core.Record, Errors, error) {
 	if len(errs) > 0 {
 		return nil, errs, nil
 	}
-	coll, err := app.FindCachedCollectionByNameOrId("customers")
+	c, err := Create(app, Person{Name: f.Name, Email: f.Email, Company: f.Company, Title: f.Title, Source: f.Source})
 	if err != nil {
-		return nil, nil, err
-	}
-	c := core.NewRecord(coll)
-	c.Set("name", f.Name)
-	c.Set("email", f.Email)
-	c.Set("company", f.Company)
-	c.Set("title", f.Title)
-	c.Set("source", f.Source)
-	if err := app.Save(c); err != nil {
 		return nil, nil, err
 	}
 	return c, nil, nil

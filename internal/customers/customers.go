@@ -58,19 +58,43 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
+	if strings.TrimSpace(name) == "" {
+		name = email[:strings.IndexByte(email, '@')]
+	}
+	c, err := newRecord(app, Person{Name: strings.TrimSpace(name), Email: email, Company: strings.TrimSpace(company), Source: "import"})
+	if err != nil {
+		return nil, err
+	}
+	c.Id = core.GenerateDefaultRandomId()
+	return c, nil
+}
+
+// Person is what a new customer is made of.
+type Person struct {
+	Name, Email, Company, Title, Source string
+}
+
+// Create saves a new customer; the record's hooks and schema judge it.
+func Create(app core.App, p Person) (*core.Record, error) {
+	c, err := newRecord(app, p)
+	if err != nil {
+		return nil, err
+	}
+	return c, app.Save(c)
+}
+
+// newRecord is an unsaved customer record of p.
+func newRecord(app core.App, p Person) (*core.Record, error) {
 	coll, err := app.FindCachedCollectionByNameOrId("customers")
 	if err != nil {
 		return nil, err
 	}
 	c := core.NewRecord(coll)
-	if strings.TrimSpace(name) == "" {
-		name = email[:strings.IndexByte(email, '@')]
-	}
-	c.Set("name", strings.TrimSpace(name))
-	c.Set("email", email)
-	c.Set("company", strings.TrimSpace(company))
-	c.Set("source", "import")
-	c.Id = core.GenerateDefaultRandomId()
+	c.Set("name", p.Name)
+	c.Set("email", p.Email)
+	c.Set("company", p.Company)
+	c.Set("title", p.Title)
+	c.Set("source", p.Source)
 	return c, nil
 }
 

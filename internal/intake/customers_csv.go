@@ -158,25 +158,16 @@ func SaveCustomers(app core.App, f CustomersFile, progress func(done, total int)
 func saveCustomerBatch(app core.App, lines []CustomerLine) (created, skipped int, err error) {
 	err = app.RunInTransaction(func(tx core.App) error {
 		created, skipped = 0, 0
-		coll, err := tx.FindCachedCollectionByNameOrId("customers")
-		if err != nil {
-			return err
-		}
 		for _, line := range lines {
-			_, err := tx.FindFirstRecordByData("customers", "email", line.Email)
+			_, err := customers.FindByEmail(tx, line.Email)
 			if err == nil {
 				skipped++
 				continue
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			c := core.NewRecord(coll)
-			c.Set("email", line.Email)
-			c.Set("name", line.Name)
-			c.Set("company", line.Company)
-			c.Set("title", line.Title)
-			c.Set("source", line.Source)
-			if err := tx.Save(c); err != nil {
+			person := customers.Person{Name: line.Name, Email: line.Email, Company: line.Company, Title: line.Title, Source: line.Source}
+			if _, err := customers.Create(tx, person); err != nil {
 				return err
 			}
 			created++
