@@ -8,8 +8,8 @@ import (
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
 	"warmloop/internal/mail"
+	"warmloop/tests/schemaapp"
 	"warmloop/tests/smtptest"
-	"warmloop/tests/testapp"
 )
 
 // BenchmarkOutboxAgainstBareSMTPLoop delivers 500 queued ask emails through
@@ -21,11 +21,11 @@ func BenchmarkOutboxAgainstBareSMTPLoop(b *testing.B) {
 	const count = 500
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		app := testapp.New(b)
+		app := schemaapp.New(b)
 		sink := smtptest.Start(b)
 		for n := 0; n < count; n++ {
-			c := testapp.Customer(b, app, fmt.Sprintf("Person %d", n), fmt.Sprintf("p%d@bench.example", n), nil)
-			testapp.Save(b, app, "moments", map[string]any{"customer": c.Id, "kind": "renewal", "source": "bench", "occurred_at": time.Now()})
+			c := schemaapp.Customer(b, app, fmt.Sprintf("Person %d", n), fmt.Sprintf("p%d@bench.example", n), nil)
+			decideRenewal(b, app, c, "bench") // the moment, the ask and its email
 		}
 		rows, err := app.FindAllRecords("outbox")
 		if err != nil || len(rows) != count {

@@ -13,7 +13,7 @@ import (
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
 
 	"warmloop/internal/outbox"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 // refusing is a mail client that refuses the addresses in refuse and
@@ -53,7 +53,7 @@ type heard struct {
 }
 
 func TestOnOutcomeHearsOfSentAndFailedRowsInTheTransactionThatRecordsThem(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	queueEmail(t, app, "ok@example.com")
 	queueEmail(t, app, "refused@example.com")
 	clock := time.Now().UTC().Truncate(time.Millisecond)
@@ -87,7 +87,7 @@ func TestOnOutcomeHearsOfSentAndFailedRowsInTheTransactionThatRecordsThem(t *tes
 }
 
 func TestAnEmailAndAWebhookRetryAndFailAlikeThroughTheOneLoop(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 	}))

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/outbox"
-	"warmloop/tests/testapp"
+	"warmloop/tests/schemaapp"
 )
 
 // saveRow writes an outbox row with the given id and fields.
@@ -19,7 +19,7 @@ func saveRow(t *testing.T, app core.App, id string, fields map[string]any) {
 	for k, v := range fields {
 		row[k] = v
 	}
-	testapp.Save(t, app, "outbox", row)
+	schemaapp.Save(t, app, "outbox", row)
 }
 
 // idsOf lists the ids of rows, in order.
@@ -32,7 +32,7 @@ func idsOf(rows []outbox.Row) []string {
 }
 
 func TestTheWaitingBoxHoldsRowsBeingSentSoonestDueFirst(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	now := time.Now().UTC()
 	saveRow(t, app, "laterpending001", map[string]any{"status": "pending", "next_attempt_at": now.Add(2 * time.Hour)})
 	saveRow(t, app, "sendingnow00001", map[string]any{"status": "sending", "next_attempt_at": now})
@@ -55,7 +55,7 @@ func TestTheWaitingBoxHoldsRowsBeingSentSoonestDueFirst(t *testing.T) {
 }
 
 func TestTheFailedBoxListsTheLatestFailureFirstAndTheSentBoxTheNewest(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	saveRow(t, app, "failedfirst0001", map[string]any{"status": "failed"})
 	saveRow(t, app, "failedsecond001", map[string]any{"status": "failed"})
 	saveRow(t, app, "sentfirst000001", map[string]any{"status": "sent"})
@@ -86,7 +86,7 @@ func TestTheFailedBoxListsTheLatestFailureFirstAndTheSentBoxTheNewest(t *testing
 }
 
 func TestCountBoxesCountsARowBeingSentAsWaitingAndOneKindAlone(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	saveRow(t, app, "pendingemail001", map[string]any{"status": "pending"})
 	saveRow(t, app, "sendingemail001", map[string]any{"status": "sending"})
 	saveRow(t, app, "failedemail0001", map[string]any{"status": "failed"})
@@ -109,7 +109,7 @@ func TestCountBoxesCountsARowBeingSentAsWaitingAndOneKindAlone(t *testing.T) {
 }
 
 func TestLastSentIsTheLatestOfItsKindAndZeroWhenNoneWent(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	if at, err := outbox.LastSent(app, "email"); err != nil || !at.IsZero() {
 		t.Fatalf("with nothing sent: %v, %v", at, err)
 	}
@@ -127,7 +127,7 @@ func TestLastSentIsTheLatestOfItsKindAndZeroWhenNoneWent(t *testing.T) {
 }
 
 func TestOnlyAFailedRowThatWasNotCancelledMayBeRetried(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	saveRow(t, app, "failedemail0001", map[string]any{"status": "failed", "last_error": "550 no such user"})
 	saveRow(t, app, "cancelledemail1", map[string]any{"status": "failed", "last_error": "cancelled: the person declined"})
 	saveRow(t, app, "pendingemail001", map[string]any{"status": "pending"})
@@ -150,7 +150,7 @@ func TestOnlyAFailedRowThatWasNotCancelledMayBeRetried(t *testing.T) {
 }
 
 func TestRetryAllPutsBackEveryFailedRowButTheCancelled(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	saveRow(t, app, "failedemail0001", map[string]any{"status": "failed", "attempts": 8, "last_error": "550 no such user"})
 	saveRow(t, app, "failedhook00001", map[string]any{"kind": "webhook", "to": "https://crm.example/", "status": "failed", "attempts": 8})
 	saveRow(t, app, "cancelledemail1", map[string]any{"status": "failed", "last_error": "cancelled: the person declined"})

@@ -16,11 +16,91 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/outbox"
+	"warmloop/internal/program"
+	"warmloop/internal/referrals"
+	"warmloop/internal/rewards"
+	"warmloop/tests/schemaapp"
 	"warmloop/tests/smtptest"
-	"warmloop/tests/testapp"
 )
+
+// setWebhook saves the webhook settings and has the next program.Load read
+// them (in the full app the settings hook calls program.Forget).
+func setWebhook(t *testing.T, app core.App, fields map[string]any) {
+	t.Helper()
+	s, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range fields {
+		s.Set(k, v)
+	}
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	program.Forget(app)
+}
+
+// offerEvent offers the webhook the event a new record sets off
+// (customer.created, reward.earned), as the full app does when the record is
+// created: through outbox.QueueEvent, which queues it if the settings' URL
+// takes it.
+func offerEvent(t testing.TB, app core.App, event string, r *core.Record) {
+	t.Helper()
+	if err := queueEvent(app, event, r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// queueEvent is offerEvent in the caller's transaction.
+func queueEvent(tx core.App, event string, r *core.Record) error {
+	s, err := program.Load(tx)
+	if err != nil {
+		return err
+	}
+	key := r.Collection().Name
+	return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, event,
+		map[string]any{key[:len(key)-1]: r.PublicExport()})
+}
+
+// introduce writes, in one transaction and through the domain, what a new
+// referral writes to the outbox: the referral, its referral.created webhook
+// (and sales note) from referrals.Created, the reward it earns with its
+// notice from rewards.Recompute, and the reward.earned event offered.
+func introduce(t *testing.T, app core.App, referrerID, name, email string) *core.Record {
+	t.Helper()
+	coll, err := app.FindCachedCollectionByNameOrId("referrals")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(coll)
+	r.Load(map[string]any{"referrer": referrerID, "referee_name": name,
+		"referee_email": email, "status": "invited", "channel": "api"})
+	err = app.RunInTransaction(func(tx core.App) error {
+		if err := tx.Save(r); err != nil {
+			return err
+		}
+		if err := referrals.Created(tx, r); err != nil {
+			return err
+		}
+		earned, err := rewards.Recompute(tx, referrerID, r.Id)
+		if err != nil {
+			return err
+		}
+		for _, reward := range earned {
+			if err := queueEvent(tx, "reward.earned", reward); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
 
 // receiver is a CRM's endpoint: it verifies the signature as the README
 // tells integrators to, refuses the first failures deliveries with a 503,
@@ -80,20 +160,15 @@ func verify(secret, header string, body []byte, tolerance time.Duration) bool {
 }
 
 func TestWebhookRetriesAFailingEndpointAndDeliversOnceWhenItRecovers(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	rc := &receiver{secret: "whsec-test", failures: 2}
 	crm := httptest.NewServer(rc)
 	defer crm.Close()
-	s, _ := app.FindFirstRecordByFilter("settings", "")
-	s.Set("webhook_url", crm.URL+"/warmloop")
-	s.Set("webhook_secret", rc.secret)
-	s.Set("webhook_events", []string{"referral.created"})
-	if err := app.Save(s); err != nil {
-		t.Fatal(err)
-	}
-	ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
-	testapp.Save(t, app, "referrals", map[string]any{"referrer": ana.Id, "referee_name": "Jo Bloggs",
-		"referee_email": "jo@fabrikam.example", "status": "invited", "channel": "api"})
+	setWebhook(t, app, map[string]any{"webhook_url": crm.URL + "/warmloop", "webhook_secret": rc.secret,
+		"webhook_events": []string{"referral.created"}})
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	offerEvent(t, app, "customer.created", ana)                   // not asked for: not queued
+	introduce(t, app, ana.Id, "Jo Bloggs", "jo@fabrikam.example") // reward.earned is not asked for either
 
 	clock := time.Now()
 	w := &outbox.Webhooks{App: app, Secret: func() string { return rc.secret }, Now: func() time.Time { return clock }}
@@ -134,7 +209,7 @@ func TestWebhookRetriesAFailingEndpointAndDeliversOnceWhenItRecovers(t *testing.
 }
 
 func TestAFailingWebhookEndpointNeverHoldsBackEmail(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	// The endpoint never answers, until the client gives up or the test ends.
 	release, entered := make(chan struct{}), make(chan struct{}, 1)
 	crm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -146,14 +221,9 @@ func TestAFailingWebhookEndpointNeverHoldsBackEmail(t *testing.T) {
 	}))
 	defer crm.Close()
 	defer close(release)
-	s, _ := app.FindFirstRecordByFilter("settings", "")
-	s.Set("webhook_url", crm.URL)
-	if err := app.Save(s); err != nil {
-		t.Fatal(err)
-	}
-	ana := askFor(t, app, "Ana Lima", "ana@northwind.example") // an ask email
-	testapp.Save(t, app, "referrals", map[string]any{"referrer": ana.GetString("customer"), "referee_name": "Jo",
-		"referee_email": "jo@fabrikam.example", "status": "invited", "channel": "api"}) // a webhook
+	setWebhook(t, app, map[string]any{"webhook_url": crm.URL})
+	ana := askFor(t, app, "Ana Lima", "ana@northwind.example")                // an ask email (and a customer.created webhook)
+	introduce(t, app, ana.GetString("customer"), "Jo", "jo@fabrikam.example") // webhooks, and a reward notice email
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan outbox.Report)

@@ -14,17 +14,43 @@ import (
 	"warmloop/internal/asks"
 	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
+	"warmloop/tests/schemaapp"
 	"warmloop/tests/smtptest"
-	"warmloop/tests/testapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+// The outbox's tests run on the schema-only app: no Warmloop hook fires, so
+// every row a test delivers is written by a domain function it calls.
+func TestMain(m *testing.M) { schemaapp.Main(m) }
 
-// askFor records a renewal for a new customer, which queues an ask email.
-func askFor(t *testing.T, app core.App, name, email string) *core.Record {
+// askFor makes a new customer (lower-case email: no hook makes it canonical)
+// and decides a renewal for them through asks.DecideMoment, which writes the
+// moment, the customer's cadence state, the ask and its outbox email in one
+// transaction. The customer.created event is offered to the webhook as the
+// full app offers it (a no-op while no webhook URL is set).
+func askFor(t testing.TB, app core.App, name, email string) *core.Record {
 	t.Helper()
-	c := testapp.Customer(t, app, name, email, map[string]any{"company": "Northwind"})
-	testapp.Save(t, app, "moments", map[string]any{"customer": c.Id, "kind": "renewal", "source": "test", "occurred_at": time.Now()})
+	c := schemaapp.Customer(t, app, name, email, map[string]any{"company": "Northwind"})
+	offerEvent(t, app, "customer.created", c)
+	return decideRenewal(t, app, c, "test")
+}
+
+// decideRenewal decides a new, unsaved renewal moment from source for
+// customer c and returns the ask it queued.
+func decideRenewal(t testing.TB, app core.App, c *core.Record, source string) *core.Record {
+	t.Helper()
+	moments, err := app.FindCachedCollectionByNameOrId("moments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := core.NewRecord(moments)
+	m.Set("customer", c.Id)
+	m.Set("kind", "renewal")
+	m.Set("source", source)
+	m.Set("occurred_at", time.Now())
+	decision, err := asks.DecideMoment(app, m, time.Now())
+	if err != nil || decision != asks.Asked {
+		t.Fatalf("deciding a renewal for %s: %q, %v", c.GetString("email"), decision, err)
+	}
 	ask, err := app.FindFirstRecordByData("asks", "customer", c.Id)
 	if err != nil {
 		t.Fatal("no ask was queued")
@@ -42,7 +68,7 @@ func worker(app core.App, s *smtptest.Server, now func() time.Time) *outbox.Work
 }
 
 func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	app.Settings().Meta.AppURL = "https://refer.northwind.example"
 	// one first-touch variant, so the subject is known
 	if _, err := app.DB().NewQuery("UPDATE variants SET active = FALSE WHERE name != 'thanks'").Execute(); err != nil {
@@ -107,7 +133,7 @@ func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
 }
 
 func TestSMTPDownThenUpDeliversEverythingOnce(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	s := smtptest.Start(t)
 	for i, name := range []string{"Ana Lima", "Ben Okafor", "Cara Dubois"} {
 		askFor(t, app, name, strings.ToLower(strings.Fields(name)[0])+"@x"+string(rune('a'+i))+".example")
@@ -143,7 +169,7 @@ func TestSMTPDownThenUpDeliversEverythingOnce(t *testing.T) {
 }
 
 func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	s := smtptest.Start(t)
 	ask := askFor(t, app, "Ana Lima", "ana@northwind.example")
 	clock := time.Now()
@@ -175,7 +201,7 @@ func TestAfterTheLastAttemptARowFailsAndCanBeRetried(t *testing.T) {
 }
 
 func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	askFor(t, app, "Ana Lima", "ana@northwind.example")
 	w := &outbox.Worker{App: app, Compose: mail.ComposeBatch, OnOutcome: asks.FollowEmail}
 	rep, err := w.DeliverDue()
@@ -192,7 +218,7 @@ func TestWithoutSMTPEmailsWaitInTheOutbox(t *testing.T) {
 }
 
 func TestRecoverRequeuesRowsACrashLeftSending(t *testing.T) {
-	app := testapp.New(t)
+	app := schemaapp.New(t)
 	askFor(t, app, "Ana Lima", "ana@northwind.example")
 	if _, err := app.DB().NewQuery("UPDATE outbox SET status = 'sending', attempts = 1").Execute(); err != nil {
 		t.Fatal(err)
