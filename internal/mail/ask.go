@@ -66,7 +66,7 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	footer := pages.AskFooter(s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
-		To:      []mail.Address{{Name: customer.GetString("name"), Address: customer.GetString("email")}},
+		To:      []mail.Address{recipient(mail.Address{Name: customer.GetString("name"), Address: customer.GetString("email")})},
 		Subject: pages.Line(copy.Subject, vars),
 		HTML:    Envelope(compiled.Fill(values), footer, pages.UnsubscribeText, unsubscribe),
 		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + pages.UnsubscribeText + ": " + unsubscribe + "\n",

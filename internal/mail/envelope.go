@@ -20,7 +20,8 @@ func Envelope(body, footer, linkText, link string) string {
 		foot + `</p></body></html>`
 }
 
-// sender is the company's sender, the From of every email.
+// sender is the company's sender, the From of every email, with its name
+// written as a display name for PocketBase's mailer (ForMailer).
 func sender(s program.Settings) mail.Address {
-	return mail.Address{Name: s.SenderName, Address: s.SenderAddress}
+	return ForMailer(mail.Address{Name: s.SenderName, Address: s.SenderAddress})
 }

@@ -40,18 +40,18 @@ func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer boo
 	for _, k := range introPeople {
 		values[k] = vars.People[k]
 	}
-	from := mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}
+	referrerAddr := mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}
 	footer := pages.IntroFooter(referrer.GetString("name"), s.CompanyName)
 	msg := &mailer.Message{
 		From:    sender(s),
-		To:      []mail.Address{{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}},
+		To:      []mail.Address{recipient(mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")})},
 		Subject: pages.Line(page.Title, vars),
 		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
 		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
-		Headers: map[string]string{"Reply-To": from.String()},
+		Headers: replyTo(referrerAddr),
 	}
 	if copyReferrer {
-		msg.Cc = []mail.Address{from}
+		msg.Cc = []mail.Address{recipient(referrerAddr)}
 	}
 	return msg, nil
 }
@@ -84,9 +84,9 @@ func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Me
 			return nil, fmt.Errorf("referral %s: no sales inbox in the settings for %s", referralID, slug)
 		}
 		msg.To = []mail.Address{{Address: s.SalesInbox}}
-		msg.Headers = map[string]string{"Reply-To": (&mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")}).String()}
+		msg.Headers = replyTo(mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")})
 	} else {
-		msg.To = []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}}
+		msg.To = []mail.Address{recipient(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")})}
 	}
 	return msg, nil
 }

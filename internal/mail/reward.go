@@ -83,7 +83,7 @@ func ComposeNotice(app core.App, find Finder, slug, rewardID string) (*mailer.Me
 	footer := pages.NoticeFooter(s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
-		To:      []mail.Address{{Name: referrer.GetString("name"), Address: referrer.GetString("email")}},
+		To:      []mail.Address{recipient(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")})},
 		Subject: pages.Line(page.Title, vars),
 		HTML:    Envelope(page.Body.Fill(vars.Flat()), footer, "", ""),
 		Text:    strings.TrimSpace(page.Text.Fill(vars.Flat())) + "\n--\n" + footer + "\n",

@@ -82,6 +82,7 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 		}
 		errs.fail(field, tooLong(v, 200))
 	}
+	errs.fail("sender_name", CheckSenderName(d.SenderName))
 	errs.fail("sender_address", checkEmail(d.SenderAddress, true))
 	errs.fail("sales_inbox", checkEmail(d.SalesInbox, false))
 	errs.fail("nps_threshold", checkInt(d.NPSThreshold, 0, 10, true))
