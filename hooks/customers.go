@@ -1,16 +1,42 @@
 package hooks
 
 import (
-	"warmloop/internal/customers"
+	"errors"
+	"strings"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/schema"
 )
 
 // bindCustomers keeps customer emails in one canonical form, so the unique
-// index catches "Ana@Acme.com" and "ana@acme.com" as the same person.
+// index catches "Ana@Acme.com" and "ana@acme.com" as the same person; makes
+// a customer created without a source (through the REST API, the admin UI
+// or Go code) a direct one; and says what an unknown source must be.
 func bindCustomers(app core.App) {
-	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
-		e.Record.Set("email", customers.CanonicalEmail(e.Record.GetString("email")))
+	app.OnRecordCreate("customers").BindFunc(func(e *core.RecordEvent) error {
+		// Before validation, so the schema's required check sees the default.
+		e.Record.Set("source", customers.SourceOrDefault(e.Record.GetString("source")))
 		return e.Next()
 	})
+	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
+		e.Record.Set("email", customers.CanonicalEmail(e.Record.GetString("email")))
+		return explainSource(e)
+	})
+}
+
+// explainSource runs the schema's checks and, when they refuse a source
+// that was given, replaces "Invalid value" with the sources allowed and
+// where the value that was sent belongs.
+func explainSource(e *core.RecordEvent) error {
+	err := e.Next()
+	var errs validation.Errors
+	if !errors.As(err, &errs) || errs["source"] == nil || strings.TrimSpace(e.Record.GetString("source")) == "" {
+		return err
+	}
+	sources := schema.SelectValues(e.App, "customers", "source")
+	errs["source"] = validation.NewError("validation_invalid_value", customers.UnknownSourceMessage(sources))
+	return err
 }

@@ -69,9 +69,10 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 	return c, nil
 }
 
-// Person is what a new customer is made of.
+// Person is what a new customer is made of. The customers hook makes an
+// empty Source DefaultSource; SourceDetail is optional.
 type Person struct {
-	Name, Email, Company, Title, Source string
+	Name, Email, Company, Title, Source, SourceDetail string
 }
 
 // Create saves a new customer; the record's hooks and schema judge it.
@@ -95,6 +96,7 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 	c.Set("company", p.Company)
 	c.Set("title", p.Title)
 	c.Set("source", p.Source)
+	c.Set("source_detail", p.SourceDetail)
 	return c, nil
 }
 

@@ -14,8 +14,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// customerSources are the sources a customers CSV line may name; an empty
-// source means "import".
+// customerSources are the sources the program counts customers by. A
+// customers CSV line with no source is an import; one with any other value
+// is an import too, and keeps that value in source_detail.
 var customerSources = map[string]bool{"direct": true, "referral": true, "import": true}
 
 // customerBatch is how many lines are written per transaction: large enough
@@ -24,8 +25,8 @@ const customerBatch = 200
 
 // CustomerLine is one valid line of a customers CSV.
 type CustomerLine struct {
-	Line                                int // as a spreadsheet numbers it: the header is line 1
-	Email, Name, Company, Title, Source string
+	Line                                              int // as a spreadsheet numbers it: the header is line 1
+	Email, Name, Company, Title, Source, SourceDetail string
 }
 
 // CustomersFile is a customers CSV read and checked: the lines to write,
@@ -37,8 +38,9 @@ type CustomersFile struct {
 }
 
 // ImportCustomers reads a CSV of customers (header row; email required;
-// name, company, title, source optional) and creates each new customer.
-// Customers already there, by email, are skipped and counted as duplicates.
+// name, company, title, source, source_detail optional) and creates each
+// new customer. Customers already there, by email, are skipped and counted
+// as duplicates.
 func ImportCustomers(app core.App, r io.Reader, progress func(done, total int)) (ImportSummary, error) {
 	f, err := ReadCustomers(r)
 	if err != nil {
@@ -94,8 +96,9 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, string) {
 	c := CustomerLine{
 		Line: lineNo, Email: customers.CanonicalEmail(get("email")), Name: get("name"),
-		Company: get("company"), Title: get("title"), Source: strings.ToLower(get("source")),
+		Company: get("company"), Title: get("title"),
 	}
+	c.Source, c.SourceDetail = lineSource(get("source"), get("source_detail"))
 	switch {
 	case c.Email == "":
 		return c, "email is missing"
@@ -104,21 +107,38 @@ func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int)
 	case seen[c.Email] != 0:
 		return c, fmt.Sprintf("email %s is a duplicate of line %d in this file", c.Email, seen[c.Email])
 	}
-	if c.Source == "" {
-		c.Source = "import"
-	}
-	if !customerSources[c.Source] {
-		return c, fmt.Sprintf("source %q is not one of direct, referral, import", get("source"))
-	}
 	for _, field := range []string{"name", "company", "title"} {
 		if len([]rune(get(field))) > 200 {
 			return c, field + " is longer than 200 characters"
 		}
 	}
+	if len([]rune(c.SourceDetail)) > customers.MaxSourceDetail {
+		return c, fmt.Sprintf("source_detail is longer than %d characters (an unknown source is kept there too)", customers.MaxSourceDetail)
+	}
 	if c.Name == "" {
 		c.Name = c.Email[:strings.IndexByte(c.Email, '@')]
 	}
 	return c, ""
+}
+
+// lineSource reads a line's source and source_detail columns. A source the
+// program counts by is kept, in any case; no source is "import". Any other
+// value ("hubspot") is kept as written in source_detail, before what that
+// column holds, and the customer is an import: the line came from another
+// tool, and naming it direct or referral would claim what nobody said (a
+// referral counts in the program's figures).
+func lineSource(source, detail string) (string, string) {
+	s := strings.ToLower(source)
+	switch {
+	case s == "":
+		return "import", detail
+	case customerSources[s]:
+		return s, detail
+	case detail == "":
+		return "import", source
+	default:
+		return "import", source + ": " + detail
+	}
 }
 
 // SaveCustomers writes the lines of f in batches, one transaction each, and
@@ -166,7 +186,8 @@ func saveCustomerBatch(app core.App, lines []CustomerLine) (created, skipped int
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			person := customers.Person{Name: line.Name, Email: line.Email, Company: line.Company, Title: line.Title, Source: line.Source}
+			person := customers.Person{Name: line.Name, Email: line.Email, Company: line.Company, Title: line.Title,
+				Source: line.Source, SourceDetail: line.SourceDetail}
 			if _, err := customers.Create(tx, person); err != nil {
 				return err
 			}

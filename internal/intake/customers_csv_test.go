@@ -27,13 +27,13 @@ func TestImportCustomersCountsCreatedSkippedAndRejectedLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Created != 2 || sum.Duplicates != 1 {
-		t.Errorf("created %d, skipped %d; want 2 and 1", sum.Created, sum.Duplicates)
+	if sum.Created != 3 || sum.Duplicates != 1 {
+		t.Errorf("created %d, skipped %d; want 3 and 1", sum.Created, sum.Duplicates)
 	}
 	want := []struct {
 		line  int
 		about string
-	}{{4, "not an email"}, {5, "missing"}, {6, "duplicate of line 2"}, {8, "source"}}
+	}{{4, "not an email"}, {5, "missing"}, {6, "duplicate of line 2"}}
 	if len(sum.Rejected) != len(want) {
 		t.Fatalf("rejected %v, want lines %v", sum.Rejected, want)
 	}
@@ -53,8 +53,41 @@ func TestImportCustomersCountsCreatedSkippedAndRejectedLines(t *testing.T) {
 	if err != nil || ana.GetString("source") != "import" || ana.GetString("name") != "Ana Lima" {
 		t.Errorf("ana was not created as an import: %v", err)
 	}
-	if n, _ := app.CountRecords("customers"); n != 3 {
-		t.Errorf("%d customers, want 3", n)
+	if n, _ := app.CountRecords("customers"); n != 4 {
+		t.Errorf("%d customers, want 4", n)
+	}
+}
+
+func TestImportCustomersKeepsASourceItDoesNotKnowInSourceDetail(t *testing.T) {
+	app := schemaapp.New(t)
+	long := strings.Repeat("x", 190)
+	csv := "email,name,source,source_detail\n" +
+		"hal@hubspot.example,Hal,hubspot,\n" +
+		"ida@mixed.example,Ida,HubSpot,Q3 webinar\n" +
+		"jon@known.example,Jon,Referral,\n" +
+		"kim@noted.example,Kim,,trade show\n" +
+		"lou@long.example,Lou,salesforce," + long + "\n"
+	sum, err := intake.ImportCustomers(app, strings.NewReader(csv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 4 || len(sum.Rejected) != 1 || sum.Rejected[0].Line != 6 || !strings.Contains(sum.Rejected[0].Reason, "source_detail is longer than 200") {
+		t.Fatalf("%v; want 4 created and line 6 rejected for its long source_detail", sum)
+	}
+	for email, want := range map[string][2]string{
+		"hal@hubspot.example": {"import", "hubspot"},
+		"ida@mixed.example":   {"import", "HubSpot: Q3 webinar"},
+		"jon@known.example":   {"referral", ""},
+		"kim@noted.example":   {"import", "trade show"},
+	} {
+		c, err := app.FindFirstRecordByData("customers", "email", email)
+		if err != nil {
+			t.Errorf("%s was not imported: %v", email, err)
+			continue
+		}
+		if got := [2]string{c.GetString("source"), c.GetString("source_detail")}; got != want {
+			t.Errorf("%s has source and source_detail %q, want %q", email, got, want)
+		}
 	}
 }
 
