@@ -56,6 +56,12 @@ func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if _, scored := info.Body["score"]; e.Record.GetString("kind") == "nps" && !scored {
+		// Without it the answer would be stored as a 0, a detractor.
+		return apis.NewBadRequestError("an nps moment needs its score", map[string]any{
+			"score": validation.NewError("validation_required", "An NPS answer needs its score, 0 to 10."),
+		})
+	}
 	email, _ := info.Body["customer_email"].(string)
 	if e.Record.GetString("customer") != "" || strings.TrimSpace(email) == "" {
 		return e.Next()

@@ -192,6 +192,27 @@ func TestRESTMomentByCustomerEmail(t *testing.T) {
 			TestAppFactory:  testapp.Bare,
 		},
 		{
+			Name: "an nps moment without its score is refused, naming the score", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"quiet@globex.example","kind":"nps"}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"score"`, "needs its score"},
+			TestAppFactory:  testapp.Bare,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if n, _ := app.CountRecords("moments"); n != 0 {
+					t.Errorf("%d moments written for a refused answer", n)
+				}
+			},
+		},
+		{
+			Name: "an nps moment with a score of 0 is a detractor's answer, not a missing one", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"grumpy@globex.example","kind":"nps","score":0}`),
+			Headers: auth, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"score":0`},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
 			Name: "a guest cannot post moments", Method: http.MethodPost,
 			URL:            "/api/collections/moments/records",
 			Body:           strings.NewReader(`{"customer_email":"x@globex.example","kind":"renewal"}`),
