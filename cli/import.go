@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -36,7 +38,9 @@ func NewImportCommand(app core.App) *cobra.Command {
 	return imp
 }
 
-// importCommand runs one CSV import with a progress bar and prints its summary.
+// importCommand runs one CSV import with a progress bar and prints its
+// summary. A file that is not UTF-8 text is refused before any line is read,
+// by the same check as the dashboard's import.
 func importCommand(app core.App, use, short, long string,
 	run func(core.App, io.Reader, func(done, total int)) (intake.ImportSummary, error), rejected string) *cobra.Command {
 	return &cobra.Command{
@@ -47,12 +51,14 @@ func importCommand(app core.App, use, short, long string,
 			if err := app.RunAllMigrations(); err != nil {
 				return fmt.Errorf("applying migrations: %w", err)
 			}
-			f, err := os.Open(args[0])
+			data, err := os.ReadFile(args[0])
 			if err != nil {
 				return err
 			}
-			defer f.Close()
-			sum, err := run(app, f, progressBar(c.ErrOrStderr()))
+			if err := intake.CheckCSVText(filepath.Base(args[0]), data); err != nil {
+				return err
+			}
+			sum, err := run(app, bytes.NewReader(data), progressBar(c.ErrOrStderr()))
 			if err != nil {
 				return err
 			}

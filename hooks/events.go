@@ -5,6 +5,7 @@ import (
 
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
+	"warmloop/internal/referrals"
 )
 
 // bindEvents sends the customer.created and reward.earned webhooks, queued
@@ -23,7 +24,7 @@ func bindEvents(app core.App) {
 					return err
 				}
 				return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, event,
-					map[string]any{collection[:len(collection)-1]: e.Record.PublicExport()})
+					map[string]any{collection[:len(collection)-1]: referrals.Sendable(e.Record)})
 			})
 		})
 	}

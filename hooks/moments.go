@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"net/mail"
 	"strings"
 	"time"
 
@@ -12,11 +11,14 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/intake"
+	"warmloop/internal/text"
 )
 
-// bindMoments fires the moment → ask rule once a moment is committed, from
-// whatever path it came (REST API, webhook, CSV, dashboard), and on serve
-// decides any moment a crash left undecided.
+// bindMoments holds every moment, from whatever path it came (REST API,
+// webhook, CSV, dashboard), to its rules (checkMoment), fires the moment →
+// ask rule once it is committed, and on serve decides any moment a crash
+// left undecided.
 func bindMoments(app core.App) {
 	app.OnRecordAfterCreateSuccess("moments").BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString("decision") != "" {
@@ -30,6 +32,7 @@ func bindMoments(app core.App) {
 		}
 		return e.Next()
 	})
+	app.OnRecordValidate("moments").BindFunc(checkMoment)
 	app.OnRecordCreateRequest("moments").BindFunc(resolveCustomerByEmail)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if err := asks.DecideUndecided(se.App, time.Now()); err != nil {
@@ -66,9 +69,10 @@ func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
 	if e.Record.GetString("customer") != "" || strings.TrimSpace(email) == "" {
 		return e.Next()
 	}
-	if _, err := mail.ParseAddress(email); err != nil {
+	if !customers.ValidEmail(customers.CanonicalEmail(email)) {
 		return apis.NewBadRequestError("customer_email is not an email address", map[string]any{
-			"customer_email": validation.NewError("validation_invalid_email", "Must be a valid email address."),
+			"customer_email": validation.NewError("validation_invalid_email",
+				"Must be a plain email address, such as name@company.com."),
 		})
 	}
 	name, _ := info.Body["customer_name"].(string)
@@ -82,4 +86,19 @@ func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
 		e.App = tx
 		return e.Next()
 	})
+}
+
+// checkMoment is every rule a moment keeps, whatever path writes it: a time
+// it happened that can be true (intake.OccurredAtProblem), checked when it
+// is set, and a comment cleaned of what nobody types on purpose.
+func checkMoment(e *core.RecordEvent) error {
+	at := e.Record.GetDateTime("occurred_at")
+	changed := e.Record.IsNew() || !at.Equal(e.Record.Original().GetDateTime("occurred_at"))
+	if !at.IsZero() && changed {
+		if problem := intake.OccurredAtProblem(at.Time(), time.Now()); problem != "" {
+			return validation.Errors{"occurred_at": validation.NewError("validation_out_of_range", "occurred_at "+problem)}
+		}
+	}
+	e.Record.Set("comment", text.Block(e.Record.GetString("comment")))
+	return e.Next()
 }

@@ -1,12 +1,14 @@
 package hooks_test
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -222,5 +224,70 @@ func TestRESTMomentByCustomerEmail(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Test(t)
+	}
+}
+
+func TestRESTMomentRefusesMalformedEmailsAndImpossibleDatesNamingTheField(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	nothingWritten := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		if n, _ := app.CountRecords("moments"); n != 0 {
+			t.Errorf("%d moments written", n)
+		}
+		if n, _ := app.CountRecords("customers"); n != 0 {
+			t.Errorf("%d customers written", n)
+		}
+	}
+	post := func(name, body, field string) tests.ApiScenario {
+		return tests.ApiScenario{
+			Name: name, Method: http.MethodPost, URL: "/api/collections/moments/records",
+			Body: strings.NewReader(body), Headers: auth, ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`"` + field + `":{"code":"validation_`}, TestAppFactory: testapp.Bare, AfterTestFunc: nothingWritten,
+		}
+	}
+	tomorrowAndABit := time.Now().UTC().Add(26 * time.Hour).Format("2006-01-02 15:04:05.000Z")
+	scenarios := []tests.ApiScenario{
+		post("customer_email with an IP literal is a 400 naming customer_email",
+			`{"customer_email":"a@[127.0.0.1]","kind":"renewal"}`, "customer_email"),
+		post("customer_email with a display name is a 400 naming customer_email",
+			`{"customer_email":"Ana <ana@globex.example>","kind":"renewal"}`, "customer_email"),
+		post("occurred_at 9999-12-31 is a 400 naming occurred_at",
+			`{"customer_email":"ana@globex.example","kind":"renewal","occurred_at":"9999-12-31 00:00:00.000Z"}`, "occurred_at"),
+		post("occurred_at before 2000 is a 400 naming occurred_at",
+			`{"customer_email":"ana@globex.example","kind":"renewal","occurred_at":"1999-12-31 23:59:59.000Z"}`, "occurred_at"),
+		post("occurred_at over a day ahead is a 400 naming occurred_at",
+			`{"customer_email":"ana@globex.example","kind":"renewal","occurred_at":"`+tomorrowAndABit+`"}`, "occurred_at"),
+		{
+			Name: "occurred_at on 2000-01-01 is accepted", Method: http.MethodPost, URL: "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"ana@globex.example","kind":"renewal","occurred_at":"2000-01-01 00:00:00.000Z"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"occurred_at":"2000-01-01 00:00:00.000Z"`},
+			TestAppFactory: testapp.Bare,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+func TestAMomentsDateIsCheckedOnUpdateAndItsCommentCleanedOnEveryPath(t *testing.T) {
+	app := testapp.New(t)
+	c := newCustomer(t, app, "ana@globex.example", nil)
+	m := newMoment(t, app, c.Id, "renewal", 0)
+	m.Set("occurred_at", "9999-12-31 00:00:00.000Z")
+	err := app.Save(m)
+	var errs validation.Errors
+	if !errors.As(err, &errs) || errs["occurred_at"] == nil {
+		t.Errorf("moving a moment to 9999 saved or failed otherwise: %v", err)
+	}
+	// A moment written before the rule keeps its date through later saves.
+	if _, err := app.DB().Update("moments", dbx.Params{"occurred_at": "1990-05-01 00:00:00.000Z"}, dbx.HashExp{"id": m.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = app.FindRecordById("moments", m.Id)
+	m.Set("comment", "Renewed\x00 early\r\nfor two \u202eyears")
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.GetString("comment"); got != "Renewed early\nfor two years" {
+		t.Errorf("comment stored as %q", got)
 	}
 }

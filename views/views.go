@@ -21,6 +21,7 @@ import (
 // Register binds every Warmloop route on serve.
 func Register(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		bindLogRedaction(se)
 		bindStatic(se)
 		public.Register(se)
 		dashboard.Register(se)

@@ -1,16 +1,18 @@
 // Package customers is who the program's customers are: the one canonical
-// form of an email, finding or creating a customer by email, adding one by
-// hand, and the queries the dashboard's customer screens read (the list in
-// list_query.go, a customer's history in detail_query.go).
+// form of an email and the one rule for a valid one (email.go), finding or
+// creating a customer by email, adding one by hand, and the queries the
+// dashboard's customer screens read (the list in list_query.go, a
+// customer's history in detail_query.go).
 package customers
 
 import (
 	"database/sql"
 	"errors"
 	"strings"
+
+	"warmloop/internal/text"
 	"warmloop/internal/token"
 
-	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -21,12 +23,6 @@ import (
 // email goes through it.
 func CanonicalEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
-}
-
-// ValidEmail reports whether a canonical email reads as an address, as the
-// dashboard's add form requires.
-func ValidEmail(email string) bool {
-	return is.EmailFormat.Validate(email) == nil
 }
 
 // FindByEmail finds the customer with an email, in any case and with any
@@ -58,10 +54,10 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	if strings.TrimSpace(name) == "" {
+	if name = text.Line(name); name == "" {
 		name = email[:strings.IndexByte(email, '@')]
 	}
-	c, err := newRecord(app, Person{Name: strings.TrimSpace(name), Email: email, Company: strings.TrimSpace(company), Source: "import"})
+	c, err := newRecord(app, Person{Name: name, Email: email, Company: company, Source: "import"})
 	if err != nil {
 		return nil, err
 	}
@@ -84,17 +80,18 @@ func Create(app core.App, p Person) (*core.Record, error) {
 	return c, app.Save(c)
 }
 
-// newRecord is an unsaved customer record of p.
+// newRecord is an unsaved customer record of p, its name, company and
+// title cleaned of what nobody types on purpose (text.Line).
 func newRecord(app core.App, p Person) (*core.Record, error) {
 	coll, err := app.FindCachedCollectionByNameOrId("customers")
 	if err != nil {
 		return nil, err
 	}
 	c := core.NewRecord(coll)
-	c.Set("name", p.Name)
+	c.Set("name", text.Line(p.Name))
 	c.Set("email", p.Email)
-	c.Set("company", p.Company)
-	c.Set("title", p.Title)
+	c.Set("company", text.Line(p.Company))
+	c.Set("title", text.Line(p.Title))
 	c.Set("source", p.Source)
 	c.Set("source_detail", p.SourceDetail)
 	return c, nil

@@ -7,8 +7,11 @@ package intake
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
+
 	"warmloop/internal/customers"
+	"warmloop/internal/text"
 )
 
 // Attendee is who booked and when the meeting is.
@@ -73,9 +76,12 @@ func ParseBooking(provider string, body []byte) (Attendee, error) {
 	default:
 		return a, errors.New("unknown provider " + provider + "; use one of " + strings.Join(BookingProviders, ", "))
 	}
-	a.Email = customers.CanonicalEmail(a.Email)
+	a.Email, a.Name, a.Start = customers.CanonicalEmail(a.Email), text.Line(a.Name), text.Line(a.Start)
 	if a.Email == "" {
 		return a, errors.New("no attendee email in the body")
+	}
+	if !customers.ValidEmail(a.Email) {
+		return a, errors.New("the attendee email " + strconv.Quote(a.Email) + " is not an email address")
 	}
 	return a, nil
 }

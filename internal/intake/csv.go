@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
+
 	"warmloop/internal/customers"
+	"warmloop/internal/text"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -98,14 +99,14 @@ func ImportMoments(app core.App, r io.Reader, progress func(done, total int)) (I
 // parseLine turns one CSV line into a moment, or says what is wrong with it.
 func parseLine(get func(string) string) (Moment, string) {
 	m := Moment{
-		Email: customers.CanonicalEmail(get("email")), Name: get("name"), Company: get("company"),
-		Kind: strings.ToLower(get("kind")), Comment: get("comment"),
+		Email: customers.CanonicalEmail(get("email")), Name: text.Line(get("name")), Company: text.Line(get("company")),
+		Kind: strings.ToLower(get("kind")), Comment: text.Block(get("comment")),
 		Source: "csv", ExternalID: get("external_id"),
 	}
 	if m.Email == "" {
 		return m, "email is empty"
 	}
-	if a, err := mail.ParseAddress(m.Email); err != nil || a.Address != m.Email {
+	if !customers.ValidEmail(m.Email) {
 		return m, fmt.Sprintf("email %q is not an email address", m.Email)
 	}
 	if !kinds[m.Kind] {
@@ -122,6 +123,9 @@ func parseLine(get func(string) string) (Moment, string) {
 		t, err := parseTime(at)
 		if err != nil {
 			return m, fmt.Sprintf("occurred_at %q must be a date (2026-11-24) or an RFC 3339 time (2026-11-24T09:30:00Z)", at)
+		}
+		if problem := OccurredAtProblem(t, time.Now()); problem != "" {
+			return m, "occurred_at " + problem
 		}
 		m.OccurredAt = t
 	}

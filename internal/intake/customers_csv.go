@@ -8,10 +8,11 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"warmloop/internal/customers"
 
-	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/text"
 )
 
 // customerSources are the sources the program counts customers by. A
@@ -95,21 +96,21 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 // wrong with it; seen maps the emails of earlier lines to their line.
 func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, string) {
 	c := CustomerLine{
-		Line: lineNo, Email: customers.CanonicalEmail(get("email")), Name: get("name"),
-		Company: get("company"), Title: get("title"),
+		Line: lineNo, Email: customers.CanonicalEmail(get("email")), Name: text.Line(get("name")),
+		Company: text.Line(get("company")), Title: text.Line(get("title")),
 	}
 	c.Source, c.SourceDetail = lineSource(get("source"), get("source_detail"))
 	switch {
 	case c.Email == "":
 		return c, "email is missing"
-	case is.EmailFormat.Validate(c.Email) != nil:
+	case !customers.ValidEmail(c.Email):
 		return c, fmt.Sprintf("email %q is not an email address", c.Email)
 	case seen[c.Email] != 0:
 		return c, fmt.Sprintf("email %s is a duplicate of line %d in this file", c.Email, seen[c.Email])
 	}
-	for _, field := range []string{"name", "company", "title"} {
-		if len([]rune(get(field))) > 200 {
-			return c, field + " is longer than 200 characters"
+	for _, f := range [...]struct{ name, value string }{{"name", c.Name}, {"company", c.Company}, {"title", c.Title}} {
+		if len([]rune(f.value)) > 200 {
+			return c, f.name + " is longer than 200 characters"
 		}
 	}
 	if len([]rune(c.SourceDetail)) > customers.MaxSourceDetail {

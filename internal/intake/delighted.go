@@ -43,7 +43,9 @@ func parseDelighted(body []byte) (NPSResponse, error) {
 		r.Comment = *d.EventData.Comment
 	}
 	if d.EventData.CreatedAt > 0 {
-		r.OccurredAt = time.Unix(d.EventData.CreatedAt, 0).UTC()
+		if r.OccurredAt, err = answeredAt("event_data.created_at", time.Unix(d.EventData.CreatedAt, 0)); err != nil {
+			return r, err
+		}
 	}
 	if r.Email == "" {
 		return r, fieldError("event_data.person.email", "is required")

@@ -8,6 +8,7 @@ package intake
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -25,6 +26,30 @@ type Moment struct {
 	Comment              string
 	Source, ExternalID   string
 	OccurredAt           time.Time
+}
+
+// The dates a moment may have happened on: from EarliestMoment to a day
+// after now. Nothing Warmloop counts happened before 2000, so an earlier date
+// is a mistake (a tool's zero time, 1970, a two-digit year); the day of
+// grace lets a tool whose clock or time zone runs ahead deliver a moment
+// stamped "tomorrow", while a typo such as 9999-12-31 is refused before it
+// can sort above every real moment for ever.
+var EarliestMoment = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// momentGrace is how far past now a moment's time may be.
+const momentGrace = 24 * time.Hour
+
+// OccurredAtProblem says what is wrong with t as the time a moment
+// happened, given the time now, or "" when nothing is. Every path that
+// writes a moment asks it: the REST API and /_/ through the moments hook,
+// the NPS webhooks and the CSV import before they write.
+func OccurredAtProblem(t, now time.Time) string {
+	latest := now.Add(momentGrace)
+	if t.Before(EarliestMoment) || t.After(latest) {
+		return fmt.Sprintf("must be a time from %s to %s (a day from now), not %s",
+			EarliestMoment.Format(time.DateOnly), latest.UTC().Format(time.DateOnly), t.UTC().Format(time.DateOnly))
+	}
+	return ""
 }
 
 // Result says what Record did.

@@ -6,11 +6,12 @@ package intake
 import (
 	"encoding/json"
 	"fmt"
-	"net/mail"
 	"sort"
 	"strings"
 	"time"
+
 	"warmloop/internal/customers"
+	"warmloop/internal/text"
 )
 
 // NPSResponse is one NPS answer, whatever tool sent it.
@@ -76,14 +77,16 @@ func ParseNPS(provider string, body []byte) (NPSResponse, error) {
 	return r, r.check()
 }
 
-// check enforces what every provider's answer must carry.
+// check enforces what every provider's answer must carry, and cleans the
+// name, company and comment of what nobody types on purpose.
 func (r *NPSResponse) check() error {
 	r.Email = customers.CanonicalEmail(r.Email)
+	r.Name, r.Company, r.Comment = text.Line(r.Name), text.Line(r.Company), text.Block(r.Comment)
 	if r.Email == "" {
 		return fieldError("email", "is required")
 	}
-	if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email {
-		return fieldError("email", "%q is not an email address", r.Email)
+	if !customers.ValidEmail(r.Email) {
+		return fieldError("email", "%q is not an email address: send a plain address such as name@company.com", r.Email)
 	}
 	if r.Score < 0 || r.Score > 10 {
 		return fieldError("score", "must be a whole number from 0 to 10, got %d", r.Score)
@@ -101,6 +104,16 @@ func (r *NPSResponse) check() error {
 		return fieldError("name", "name and company must be at most 200 characters")
 	}
 	return nil
+}
+
+// answeredAt is when a provider says the answer was given, checked by the
+// rule every moment keeps (OccurredAtProblem); a 400 names field, the
+// provider's own name for it.
+func answeredAt(field string, t time.Time) (time.Time, error) {
+	if problem := OccurredAtProblem(t, time.Now()); problem != "" {
+		return time.Time{}, fieldError(field, "%s", problem)
+	}
+	return t.UTC(), nil
 }
 
 // score reads a JSON score that must be a whole number (some tools send it
@@ -152,7 +165,9 @@ func parseGeneric(body []byte) (NPSResponse, error) {
 		if err != nil {
 			return NPSResponse{}, fieldError("occurred_at", "must be an RFC 3339 time such as 2026-11-24T09:30:00Z, got %q", g.OccurredAt)
 		}
-		r.OccurredAt = t.UTC()
+		if r.OccurredAt, err = answeredAt("occurred_at", t); err != nil {
+			return NPSResponse{}, err
+		}
 	}
 	return r, nil
 }

@@ -71,7 +71,9 @@ func parseTypeform(body []byte) (NPSResponse, error) {
 		if err != nil {
 			return r, fieldError("form_response.submitted_at", "is not an RFC 3339 time: %q", fr.SubmittedAt)
 		}
-		r.OccurredAt = t.UTC()
+		if r.OccurredAt, err = answeredAt("form_response.submitted_at", t); err != nil {
+			return r, err
+		}
 	}
 	return r, nil
 }

@@ -1,16 +1,18 @@
 package referrals
 
 import (
-	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/text"
 )
 
 // Limits on what a form accepts; they match the referrals collection.
 const (
 	MaxName    = 200
 	MaxCompany = 200
-	MaxEmail   = 254
+	MaxEmail   = customers.MaxEmail
 	MaxMessage = 5000
 )
 
@@ -28,13 +30,24 @@ type Form struct {
 // Errors maps a form field, by its contract name, to what is wrong with it.
 type Errors map[string]string
 
-// Clean trims what was typed, keeping the message's line breaks.
+// Clean trims what was typed and removes what nobody types on purpose
+// (control and direction characters, bytes that are not UTF-8), keeping
+// the message's line breaks.
 func (f Form) Clean() Form {
-	f.RefereeName = strings.Join(strings.Fields(f.RefereeName), " ")
+	f.RefereeName = text.Line(f.RefereeName)
 	f.RefereeEmail = strings.TrimSpace(f.RefereeEmail)
-	f.RefereeCompany = strings.Join(strings.Fields(f.RefereeCompany), " ")
-	f.Message = strings.TrimSpace(strings.ReplaceAll(f.Message, "\r\n", "\n"))
+	f.RefereeCompany = text.Line(f.RefereeCompany)
+	f.Message = text.Block(f.Message)
 	return f
+}
+
+// Plain removes from a cleaned booking what nobody types on purpose, as
+// Form.Clean does for an introduction: the name and company become one
+// line, the preferred times keep their line breaks.
+func (b Booking) Plain() Booking {
+	b.Name, b.Company, b.Phone = text.Line(b.Name), text.Line(b.Company), text.Line(b.Phone)
+	b.PreferredTimes = text.Block(b.PreferredTimes)
+	return b
 }
 
 // Validate says, field by field, what must be fixed before the form can be
@@ -69,14 +82,9 @@ func (f Form) Validate(self bool) Errors {
 	return errs
 }
 
-// IsEmail reports whether s is one bare address with a dotted domain
-// ("ana@acme.com", not "Ana <ana@acme.com>" and not "ana@localhost").
+// IsEmail reports whether s is an email address by the one rule every path
+// shares, customers.ValidEmail ("ana@acme.com"; not "Ana <ana@acme.com>",
+// "ana@localhost" or "a@[127.0.0.1]").
 func IsEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	domain := s[at+1:]
-	return at > 0 && strings.Contains(domain, ".") && !strings.HasSuffix(domain, ".") && !strings.HasPrefix(domain, ".")
+	return customers.ValidEmail(s)
 }

@@ -1,6 +1,8 @@
 package referrals
 
 import (
+	"strings"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/mail"
@@ -58,7 +60,8 @@ func Moved(tx core.App, referral *core.Record, from, to string) error {
 }
 
 // queueWebhook queues an event for the settings' webhook URL, if there is
-// one and it takes this event: the full referral, its referrer and its ask.
+// one and it takes this event: the referral, its referrer and its ask, each
+// as Sendable makes it.
 func queueWebhook(tx core.App, s program.Settings, event string, referral *core.Record, from string) error {
 	if s.WebhookURL == "" {
 		return nil
@@ -67,14 +70,45 @@ func queueWebhook(tx core.App, s program.Settings, event string, referral *core.
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"referral": referral.PublicExport(), "referrer": referrer.PublicExport(), "ask": nil}
+	data := map[string]any{"referral": Sendable(referral), "referrer": Sendable(referrer), "ask": nil}
 	if id := referral.GetString("ask"); id != "" {
 		if ask, err := tx.FindRecordById("asks", id); err == nil {
-			data["ask"] = ask.PublicExport()
+			data["ask"] = Sendable(ask)
 		}
 	}
 	if from != "" {
 		data["previous_status"] = from
 	}
 	return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, event, data)
+}
+
+// Sendable is a record as it may leave Warmloop in a webhook body: its
+// public fields without the ones that open a page or act for someone. Those
+// are every token Warmloop generates (a text field with an autogenerate
+// pattern: the ask's token, the customer's referral_code, the referral's
+// code) and any field named as a secret. The record's id and its relations'
+// ids stay, so the receiver can still tell records apart and join them.
+// Every outgoing webhook sends its records through it.
+func Sendable(r *core.Record) map[string]any {
+	data := r.PublicExport()
+	for _, f := range r.Collection().Fields {
+		if f.GetName() != core.FieldNameId && credential(f) {
+			delete(data, f.GetName())
+		}
+	}
+	return data
+}
+
+// credential reports whether a field holds something that grants access.
+func credential(f core.Field) bool {
+	if t, ok := f.(*core.TextField); ok && t.AutogeneratePattern != "" {
+		return true
+	}
+	name := strings.ToLower(f.GetName())
+	for _, word := range []string{"token", "code", "secret", "password", "key"} {
+		if name == word || strings.HasSuffix(name, "_"+word) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,13 +3,10 @@ package dashboard
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -181,9 +178,8 @@ func readCustomerUpload(e *core.RequestEvent) (string, []byte, string) {
 	case len(data) == 0:
 		return "", nil, "The file is empty. Choose a CSV file with a header row and one customer per line."
 	}
-	kind := http.DetectContentType(data)
-	if !strings.HasPrefix(kind, "text/plain") || !utf8.Valid(data) {
-		return "", nil, fmt.Sprintf("%q is not a CSV file. Export it from your spreadsheet as \"CSV UTF-8\" and try again.", header.Filename)
+	if err := intake.CheckCSVText(header.Filename, data); err != nil {
+		return "", nil, err.Error()
 	}
 	return header.Filename, data, ""
 }

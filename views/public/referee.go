@@ -84,7 +84,7 @@ func refereePost(e *core.RequestEvent) error {
 		Name: e.Request.FormValue("name"), Email: e.Request.FormValue("email"),
 		Company: e.Request.FormValue("company"), PreferredTimes: e.Request.FormValue("preferred_times"),
 		Phone: e.Request.FormValue("phone"),
-	}.Clean()
+	}.Clean().Plain()
 	if errs := b.Validate(); len(errs) > 0 {
 		return answerReferee(e, referral, b, errs)
 	}
