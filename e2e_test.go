@@ -130,6 +130,10 @@ func TestEndToEndCommandsExitCodes(t *testing.T) {
 		{"stats prints the yield and the viral loop", []string{"stats", "--dir", dir}, true, "came by referral     4, of whom 1 referred"},
 		{"stats with a bad range fails", []string{"stats", "--days", "0", "--dir", dir}, false, "--days must be at least 1"},
 		{"import of a missing file fails", []string{"import", "moments", filepath.Join(dir, "none.csv"), "--dir", dir}, false, "no such file"},
+		{"privacy export prints what is stored about a person", []string{"privacy", "export", "ana@northwind.example", "--dir", dir}, true, `"email": "ana@northwind.example"`},
+		{"privacy erase of an unknown email fails", []string{"privacy", "erase", "nobody@nowhere.example", "--dir", dir}, false, "nothing is stored"},
+		{"privacy erase erases a person", []string{"privacy", "erase", "ana@northwind.example", "--dir", dir}, true, "Erased ana@northwind.example from a customer record"},
+		{"privacy export of an erased person fails", []string{"privacy", "export", "ana@northwind.example", "--dir", dir}, false, "nothing is stored"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

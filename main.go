@@ -31,6 +31,7 @@ func main() {
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 	app.RootCmd.AddCommand(cli.NewCadenceCommand(app))
 	app.RootCmd.AddCommand(cli.NewStatsCommand(app))
+	app.RootCmd.AddCommand(cli.NewPrivacyCommand(app))
 
 	os.Exit(cli.Execute(app))
 }

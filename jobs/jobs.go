@@ -27,6 +27,9 @@ const OutboxEvery = 5 * time.Second
 // when the data behind them changed.
 const FiguresEvery = time.Minute
 
+// RetentionEvery is how often sent outbox rows past the retention lose their body.
+const RetentionEvery = 24 * time.Hour
+
 // Register starts the scheduler when the server starts and stops it, letting
 // a running job finish, when the app terminates. CLI commands never serve,
 // so they never run jobs.
@@ -57,6 +60,7 @@ func Register(app core.App) {
 			{"outbox", OutboxEvery, func() { deliver(worker) }},
 			{"webhooks", OutboxEvery, func() { deliverWebhooks(ctx, hooks) }},
 			{"figures", FiguresEvery, func() { metrics.Warm(se.App) }},
+			{"retention", RetentionEvery, func() { pruneOutbox(se.App, time.Now()) }},
 		} {
 			_, err = s.NewJob(gocron.DurationJob(j.every),
 				gocron.NewTask(j.run),
@@ -116,5 +120,23 @@ func deliverWebhooks(ctx context.Context, w *outbox.Webhooks) {
 	}
 	if rep.Sent > 0 || rep.Retried > 0 || rep.Failed > 0 {
 		w.App.Logger().Info("webhook delivery", "sent", rep.Sent, "retried", rep.Retried, "failed", rep.Failed)
+	}
+}
+
+// pruneOutbox removes the bodies of the outbox rows sent longer ago than
+// the settings' retention, and logs how many.
+func pruneOutbox(app core.App, now time.Time) {
+	s, err := program.Load(app)
+	if err != nil {
+		app.Logger().Error("outbox retention: reading the settings failed", "error", err)
+		return
+	}
+	n, err := outbox.Prune(app, now.Add(-s.OutboxRetention()))
+	if err != nil {
+		app.Logger().Error("outbox retention failed", "error", err)
+		return
+	}
+	if n > 0 {
+		app.Logger().Info("outbox retention", "pruned", n, "days", s.OutboxRetention().Hours()/24)
 	}
 }

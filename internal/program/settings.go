@@ -3,6 +3,7 @@ package program
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -20,7 +21,11 @@ type Settings struct {
 	WebhookEvents                          []string // none means all
 	BookingSecret                          string
 	CurrentIncentive                       string
+	RetentionDays                          int // how long a sent outbox row keeps its body
 }
+
+// DefaultRetentionDays is the outbox retention when the settings hold none.
+const DefaultRetentionDays = 90
 
 // storeKey is where Load keeps the settings in the app's store.
 const storeKey = "warmloop.settings"
@@ -67,5 +72,16 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
+		RetentionDays:    r.GetInt("outbox_retention_days"),
 	}
+}
+
+// OutboxRetention is how long a sent row of the outbox keeps its body: the
+// setting, or DefaultRetentionDays when it is not set.
+func (s Settings) OutboxRetention() time.Duration {
+	days := s.RetentionDays
+	if days < 1 {
+		days = DefaultRetentionDays
+	}
+	return time.Duration(days) * 24 * time.Hour
 }

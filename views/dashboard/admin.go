@@ -43,6 +43,7 @@ var notices = map[string]string{
 	"optin":     "Opted back in: this customer can be asked again.",
 	"moment":    "Moment recorded.",
 	"restored":  "The shipped wording is back.",
+	"erased":    "Erased: their name, address and words are gone from every record; the figures are unchanged.",
 }
 
 // redirectNotice sends the browser to path with a notice key to show there.

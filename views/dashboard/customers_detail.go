@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/privacy"
 	"warmloop/internal/schema"
 )
 
@@ -37,6 +38,8 @@ type customerFacts struct {
 	Touch                                                 int
 	// Scheduled is true while the cadence has a next ask planned.
 	OptedOut, Scheduled bool
+	// Erased is true once the person was erased: there is nothing left to erase.
+	Erased bool
 }
 
 // customerFactsOf reads a customer record's fields for the detail.
@@ -47,6 +50,7 @@ func customerFactsOf(c *core.Record) customerFacts {
 		Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
 		LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
 		Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
+		Erased: privacy.IsErased(c.GetString("email")),
 	}
 }
 

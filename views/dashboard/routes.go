@@ -44,7 +44,8 @@ func bindOverview(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("/activity", activity)
 }
 
-// bindCustomers serves customers: the list, adding one, importing a CSV, the detail, opting out and back in.
+// bindCustomers serves customers: the list, adding one, importing a CSV, the detail, opting out and back in,
+// and a person's export and erasure.
 func bindCustomers(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", customerList)
 	g.GET("/new", customerNewForm)
@@ -55,6 +56,9 @@ func bindCustomers(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("/{id}", customerDetail)
 	g.POST("/{id}/optout", customerOptOut)
 	g.POST("/{id}/optin", customerOptIn)
+	g.GET("/{id}/privacy/export", privacyExport(customerSubject))
+	g.GET("/{id}/privacy/erase", privacyEraseForm(customerSubject))
+	g.POST("/{id}/privacy/erase", privacyErase(customerSubject))
 }
 
 // bindMoments serves recording a happy moment by hand.
@@ -63,12 +67,16 @@ func bindMoments(g *router.RouterGroup[*core.RequestEvent]) {
 	g.POST("/new", momentCreate)
 }
 
-// bindReferrals serves the referral board and table, inline changes, flagged review and the CSV export.
+// bindReferrals serves the referral board and table, inline changes, flagged review, the CSV export,
+// and the referee's export and erasure.
 func bindReferrals(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", referralsList)
 	g.GET("/export.csv", referralsExport)
 	g.POST("/{id}", referralUpdate)
 	g.POST("/{id}/review", referralReview)
+	g.GET("/{id}/privacy/export", privacyExport(refereeSubject))
+	g.GET("/{id}/privacy/erase", privacyEraseForm(refereeSubject))
+	g.POST("/{id}/privacy/erase", privacyErase(refereeSubject))
 }
 
 // bindRewards serves the rewards queue: approve, fulfil, decline.
