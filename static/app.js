@@ -31,3 +31,14 @@ document.addEventListener("htmx:afterSwap", function (ev) {
     heading.focus();
   }
 });
+
+// Inside a part marked data-swap-refusals, a refused change (422) or a
+// failure (500) is swapped in like a success: its fragment says what went
+// wrong beside the field, and what was typed stays.
+document.addEventListener("htmx:beforeSwap", function (ev) {
+  var status = ev.detail.xhr && ev.detail.xhr.status;
+  if (status !== 422 && status !== 500) return;
+  if (!ev.target.closest || !ev.target.closest("[data-swap-refusals]")) return;
+  ev.detail.shouldSwap = true;
+  ev.detail.isError = false;
+});

@@ -4,6 +4,11 @@
 package browsertest
 
 import (
+	"strings"
+	"sync"
+
+	cdplog "github.com/chromedp/cdproto/log"
+
 	"context"
 	"os"
 	"os/exec"
@@ -49,7 +54,34 @@ func New(t *testing.T) context.Context {
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting %s: %v", path, err)
 	}
+	failOnPolicyViolations(t, ctx)
 	return ctx
+}
+
+// failOnPolicyViolations fails the test if a page it opens breaks its
+// Content-Security-Policy (an inline script, a blocked style): a page that
+// works only with the policy off does not work for a real visitor.
+func failOnPolicyViolations(t *testing.T, ctx context.Context) {
+	t.Helper()
+	var mu sync.Mutex
+	var violations []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			violations = append(violations, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	})
+	if err := chromedp.Run(ctx, cdplog.Enable()); err != nil {
+		t.Fatalf("listening to the browser's log: %v", err)
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, v := range violations {
+			t.Errorf("a page broke its Content-Security-Policy: %s", v)
+		}
+	})
 }
 
 // Screenshot saves a full-page PNG as a test artifact, in $ARTIFACTS_DIR or

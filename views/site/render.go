@@ -173,7 +173,7 @@ func (v *Views) Page(name string, data any) ([]byte, error) {
 // WritePage sends a rendered page; pages carry people's data, so no cache
 // between here and the reader keeps them.
 func WritePage(e *core.RequestEvent, status int, page []byte) error {
-	e.Response.Header().Set("Cache-Control", "no-store")
+	setPageHeaders(e)
 	return e.Blob(status, "text/html; charset=utf-8", page)
 }
 
@@ -223,7 +223,7 @@ func (v *Views) Partial(e *core.RequestEvent, status int, view, name string, dat
 		e.App.Logger().Error("rendering a fragment failed", "view", view, "fragment", name, "error", err)
 		return e.HTML(http.StatusInternalServerError, "<p>Something went wrong. Please reload the page and try again.</p>")
 	}
-	e.Response.Header().Set("Cache-Control", "no-store")
+	setPageHeaders(e)
 	return e.HTML(status, buf.String())
 }
 
