@@ -1,5 +1,5 @@
 // Package mail writes every email Warmloop sends: the ask, the introduction,
-// the pipeline's notes and the reward notices. Each is queued in the
+// the booking confirmation, the pipeline's notes and the reward notices. Each is queued in the
 // outbox, in the transaction of the change that causes it, as a row whose
 // payload names its template and the record it is about (Queue*); the
 // outbox worker has it composed when it sends it (ComposeBatch), from the
@@ -95,6 +95,8 @@ func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, erro
 		return ComposeAsk(app, find, p.Ask)
 	case "intro_email":
 		return ComposeIntro(app, find, p.Referral, p.CC)
+	case BookingTemplate:
+		return ComposeBookingConfirmation(app, find, p.Referral, row.GetString("to"))
 	}
 	switch {
 	case Notes[p.Template]:

@@ -29,7 +29,7 @@ func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer boo
 		return nil, err
 	}
 	page, err := pages.Load(app, "intro_email", pages.Vars{People: map[string]string{
-		"company_name": s.CompanyName, "sender_name": s.SenderName,
+		"company_name": s.CompanyName, "sender_name": s.SenderName, "what_we_do": pages.WhatWeDo(s.WhatWeDo),
 	}}, introPeople, introSystem)
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
@@ -142,6 +142,7 @@ func IntroVars(s program.Settings, referral, referrer *core.Record, link string)
 			"message":             referral.GetString("message"),
 			"company_name":        s.CompanyName,
 			"sender_name":         s.SenderName,
+			"what_we_do":          pages.WhatWeDo(s.WhatWeDo),
 		},
 		System: map[string]string{"link": link},
 	}

@@ -31,7 +31,15 @@ type Spec struct {
 var (
 	varCompanyName = Var{Name: "company_name", What: "Your company's name, from Settings"}
 	varSenderName  = Var{Name: "sender_name", What: "Who signs your emails, from Settings"}
-	varsReferee    = []Var{
+	varWhatWeDo    = Var{Name: "what_we_do", What: "One line on what your company does, from Settings; while it is empty, a line true of any company"}
+	varsBooking    = []Var{
+		{Name: "referee_first_name", What: "First name of the person who asked for a meeting"},
+		{Name: "referee_name", What: "Full name of the person who asked for a meeting"},
+		{Name: "referrer_name", What: "Full name of the customer who introduced them"},
+		{Name: "referrer_first_name", What: "First name of the customer who introduced them"},
+		varCompanyName, varSenderName,
+	}
+	varsReferee = []Var{
 		{Name: "referee_first_name", What: "First name of the person introduced"},
 		{Name: "referee_name", What: "Full name of the person introduced"},
 		{Name: "referrer_name", What: "Full name of the customer who made the introduction"},
@@ -84,8 +92,14 @@ var catalog = []Spec{
 	},
 	{
 		Slug: "referee", Kind: KindWeb, Purpose: "The personal page of the person introduced, where they book a meeting",
-		Vars:      append(slices.Clone(varsReferee), varCompanyName, varSenderName),
+		Vars:      append(slices.Clone(varsReferee), varCompanyName, varSenderName, varWhatWeDo),
 		TitleVars: VarNames(varsReferee),
+	},
+	{
+		Slug: "booking_confirmation", Kind: KindWeb,
+		Purpose:   "What the person introduced reads on their page once they have asked for a meeting",
+		Vars:      varsBooking,
+		TitleVars: []string{"referee_first_name", "referee_name", "company_name"},
 	},
 	{
 		Slug: "draft_message", Kind: KindText, Purpose: "The introduction a customer finds already written on their landing page, in their own voice",
@@ -111,10 +125,19 @@ var catalog = []Spec{
 	},
 	{
 		Slug: "intro_email", Kind: KindEmail, Purpose: "The email that introduces you to the person a customer referred",
-		Vars: append(slices.Clone(varsReferee), varCompanyName, varSenderName,
+		Vars: append(slices.Clone(varsReferee), varCompanyName, varSenderName, varWhatWeDo,
 			Var{Name: "link", What: "Their personal page, where they can book a meeting", Link: true}),
 		TitleVars: append(VarNames(varsReferee), "company_name", "sender_name"),
 		footer:    introFooter,
+	},
+	{
+		Slug: "booking_confirmation_email", Kind: KindEmail,
+		Purpose: "The email that confirms a meeting request to the person who asked; replies go to your sales inbox, " +
+			"so it is sent only while Settings has one",
+		Vars: append(slices.Clone(varsBooking),
+			Var{Name: "link", What: "Their personal page, where they asked for the meeting", Link: true}),
+		TitleVars: []string{"referee_first_name", "referee_name", "company_name", "sender_name"},
+		footer:    bookingFooter,
 	},
 	{Slug: "thanks_booked", Kind: KindEmail, Purpose: "The thank-you a referrer gets when the person they introduced books a meeting",
 		Vars: varsThanks, TitleVars: VarNames(varsThanks), footer: noteFooter},

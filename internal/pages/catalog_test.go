@@ -9,8 +9,8 @@ import (
 )
 
 // shippedSlugs are the pages Warmloop ships, in the catalog's order.
-var shippedSlugs = []string{"landing", "referee", "draft_message", "ask_email", "intro_email", "thanks_booked",
-	"thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled"}
+var shippedSlugs = []string{"landing", "referee", "booking_confirmation", "draft_message", "ask_email", "intro_email",
+	"booking_confirmation_email", "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled"}
 
 func TestEveryShippedPageIsInTheCatalogAndUsesOnlyItsVariables(t *testing.T) {
 	for _, slug := range shippedSlugs {
@@ -53,13 +53,15 @@ func TestAThankYouToAReferrerCannotCarryTheAdminLink(t *testing.T) {
 func TestEachEmailSaysWhyItsReaderGotIt(t *testing.T) {
 	values := map[string]string{"company_name": "Acme", "referrer_name": "Dana Whitfield", "unsubscribe": "https://x.example/u/t"}
 	want := map[string]pages.Footer{
-		"ask_email":        {Text: pages.AskFooter("Acme"), LinkText: pages.UnsubscribeText, Link: "https://x.example/u/t"},
-		"intro_email":      {Text: "Dana Whitfield asked Acme to write to you. We will not add you to any list."},
-		"thanks_won":       {Text: pages.NoteFooter("Acme")},
-		"sales_booked":     {Text: "Sent by Acme's referral program."},
-		"reward_fulfilled": {Text: pages.NoticeFooter("Acme")},
-		"landing":          {},
-		"draft_message":    {},
+		"ask_email":                  {Text: pages.AskFooter("Acme"), LinkText: pages.UnsubscribeText, Link: "https://x.example/u/t"},
+		"intro_email":                {Text: "Dana Whitfield asked Acme to write to you. We will not add you to any list."},
+		"booking_confirmation_email": {Text: "You asked Acme for a meeting. We will not add you to any list."},
+		"booking_confirmation":       {},
+		"thanks_won":                 {Text: pages.NoteFooter("Acme")},
+		"sales_booked":               {Text: "Sent by Acme's referral program."},
+		"reward_fulfilled":           {Text: pages.NoticeFooter("Acme")},
+		"landing":                    {},
+		"draft_message":              {},
 	}
 	for slug, footer := range want {
 		spec, _ := pages.SpecFor(slug)
@@ -118,6 +120,10 @@ func TestSamplesFollowThePageAndTheProgram(t *testing.T) {
 		{"intro_email", "link", program, "https://x.example/i/sample-code"},
 		{"sales_booked", "link", program, "https://x.example/_/#/collections?collection=referrals"},
 		{"referee", "referee_first_name", program, "Sam"},
+		{"booking_confirmation_email", "link", program, "https://x.example/i/sample-code"},
+		{"referee", "what_we_do", pages.SampleProgram{}, "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half."},
+		{"referee", "what_we_do", pages.SampleProgram{CompanyName: "Northwind", WhatWeDo: "Northwind ships spare parts overnight."}, "Northwind ships spare parts overnight."},
+		{"referee", "what_we_do", program, pages.WhatWeDo("")},
 	}
 	for _, c := range cases {
 		if got := sample(c.slug, c.name, c.p); got != c.want {

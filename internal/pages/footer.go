@@ -23,6 +23,11 @@ func IntroFooter(referrerName, companyName string) string {
 	return referrerName + " asked " + companyName + " to write to you. We will not add you to any list."
 }
 
+// BookingFooter is the footer of the booking confirmation.
+func BookingFooter(companyName string) string {
+	return "You asked " + companyName + " for a meeting. We will not add you to any list."
+}
+
 // NoteFooter is the footer of the pipeline's emails.
 func NoteFooter(companyName string) string {
 	return "Sent by " + companyName + "'s referral program."
@@ -33,8 +38,8 @@ func NoticeFooter(companyName string) string {
 	return "Sent by " + companyName + " to thank you for your introductions."
 }
 
-// askFooter, introFooter, noteFooter and noticeFooter are the catalog's
-// footers, filled from a page's values.
+// askFooter, introFooter, bookingFooter, noteFooter and noticeFooter are
+// the catalog's footers, filled from a page's values.
 func askFooter(v map[string]string) Footer {
 	return Footer{Text: AskFooter(v["company_name"]), LinkText: UnsubscribeText, Link: v["unsubscribe"]}
 }
@@ -42,6 +47,8 @@ func askFooter(v map[string]string) Footer {
 func introFooter(v map[string]string) Footer {
 	return Footer{Text: IntroFooter(v["referrer_name"], v["company_name"])}
 }
+
+func bookingFooter(v map[string]string) Footer { return Footer{Text: BookingFooter(v["company_name"])} }
 
 func noteFooter(v map[string]string) Footer { return Footer{Text: NoteFooter(v["company_name"])} }
 

@@ -6,6 +6,7 @@ import "strings"
 // and the incentive on offer (no name when there is none).
 type SampleProgram struct {
 	CompanyName, SenderName             string
+	WhatWeDo                            string
 	IncentiveName, IncentiveDescription string
 }
 
@@ -13,6 +14,7 @@ type SampleProgram struct {
 var samples = map[string]string{
 	"first_name": "Dana", "company": "Northwind Traders",
 	"company_name": "Acme", "sender_name": "The Acme team",
+	"what_we_do":         "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half.",
 	"referee_first_name": "Sam", "referee_name": "Sam Rivera", "referee_company": "Globex",
 	"referee_company_suffix": " (Globex)", "referee_email": "sam.rivera@globex.example",
 	"referrer_name": "Dana Whitfield", "referrer_first_name": "Dana", "referrer_company": "Northwind Traders",
@@ -45,13 +47,16 @@ func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
 	if p.IncentiveName != "" {
 		v["incentive"] = p.IncentiveName
 	}
+	if p.CompanyName != "" || p.SenderName != "" {
+		v["what_we_do"] = WhatWeDo(p.WhatWeDo) // the program's own line, as its readers get it
+	}
 	switch s.Slug {
 	case "landing":
 		v["incentive"] = "**A curated gift box.** Good coffee and a notebook, sent to your door."
 		if p.IncentiveName != "" {
 			v["incentive"] = "**" + p.IncentiveName + ".** " + p.IncentiveDescription
 		}
-	case "intro_email":
+	case "intro_email", "booking_confirmation_email":
 		v["link"] = base + "/i/sample-code"
 	case "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked":
 		v["link"] = base + "/_/#/collections?collection=referrals"

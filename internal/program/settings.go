@@ -12,6 +12,7 @@ import (
 type Settings struct {
 	ID                                     string
 	CompanyName, SenderName, SenderAddress string
+	WhatWeDo                               string // one line about the company, for the people introduced to it
 	SalesInbox, BookingURL                 string
 	NPSThreshold                           int
 	Cadence                                string
@@ -58,6 +59,7 @@ func fromRecord(r *core.Record) Settings {
 		CompanyName:      r.GetString("company_name"),
 		SenderName:       r.GetString("sender_name"),
 		SenderAddress:    r.GetString("sender_address"),
+		WhatWeDo:         r.GetString("what_we_do"),
 		SalesInbox:       r.GetString("sales_inbox"),
 		BookingURL:       r.GetString("booking_url"),
 		NPSThreshold:     r.GetInt("nps_threshold"),

@@ -9,7 +9,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
+	"warmloop/internal/program"
 )
 
 // Booking is a referee's request for a meeting, as typed on their page.
@@ -62,19 +64,35 @@ func (b Booking) Validate() Errors {
 // Book records a meeting request on a referral and moves it to booked (the
 // referrals hooks record the move and send the thank-you, the sales note and
 // the webhook, in the same transaction). A referral already booked or further
-// along keeps its status; its details are updated.
+// along keeps its status; its details are updated. The referee's booking
+// confirmation is queued in the same transaction, once per referral, to the
+// address the referral was made with (mail.QueueBookingConfirmation).
 func Book(app core.App, referral *core.Record, b Booking) error {
-	referral.Set("referee_name", b.Name)
-	referral.Set("referee_email", customers.CanonicalEmail(b.Email))
-	if b.Company != "" {
-		referral.Set("referee_company", b.Company)
-	}
-	referral.Set("preferred_times", b.PreferredTimes)
-	referral.Set("phone", b.Phone)
-	if s := referral.GetString("status"); s == Invited || s == Visited {
-		referral.Set("status", Booked)
-	}
-	return app.Save(referral)
+	return app.RunInTransaction(func(tx core.App) error {
+		to := referral.GetString("referee_email") // the address we were given, before the form changes it
+		referral.Set("referee_name", b.Name)
+		referral.Set("referee_email", customers.CanonicalEmail(b.Email))
+		if b.Company != "" {
+			referral.Set("referee_company", b.Company)
+		}
+		referral.Set("preferred_times", b.PreferredTimes)
+		referral.Set("phone", b.Phone)
+		if s := referral.GetString("status"); s == Invited || s == Visited {
+			referral.Set("status", Booked)
+		}
+		if err := tx.Save(referral); err != nil {
+			return err
+		}
+		if s := referral.GetString("status"); s != Booked && s != Qualified {
+			return nil // won or lost: there is no meeting to confirm
+		}
+		s, err := program.Load(tx)
+		if err != nil {
+			return err
+		}
+		_, err = mail.QueueBookingConfirmation(tx, s, referral, to)
+		return err
+	})
 }
 
 // Decline records that the referee does not want to hear from us: the

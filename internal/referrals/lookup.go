@@ -2,9 +2,11 @@ package referrals
 
 import (
 	"database/sql"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/token"
 )
@@ -38,6 +40,22 @@ func LatestOpenByEmail(app core.App, email string) (*core.Record, error) {
 		return nil, err
 	}
 	return open[0], nil
+}
+
+// IntroSentAt is when the introduction email carrying the referral's link
+// was sent; zero when none was (a share link leads straight to the page)
+// or it is still waiting in the outbox.
+func IntroSentAt(app core.App, referralID string) (time.Time, error) {
+	var at string
+	err := app.DB().NewQuery(`SELECT COALESCE(MAX(sent_at), '') FROM outbox
+		WHERE referral = {:referral} AND kind = 'email' AND status = 'sent'
+		AND json_extract(payload, '$.template') = 'intro_email'`).
+		Bind(dbx.Params{"referral": referralID}).Row(&at)
+	if err != nil || at == "" {
+		return time.Time{}, err
+	}
+	dt, err := types.ParseDateTime(at)
+	return dt.Time(), err
 }
 
 // MarkVisited moves an invited referral to visited, the first time its

@@ -42,10 +42,11 @@ func TestDashboardAccess(t *testing.T) {
 			TestAppFactory: testapp.Bare,
 		},
 		{
-			Name: "login page shows the form", Method: http.MethodGet, URL: "/dashboard/login",
-			ExpectedStatus:  http.StatusOK,
-			ExpectedContent: []string{`name="email"`, `name="password"`, `<label for="email">`},
-			TestAppFactory:  testapp.Bare,
+			Name: "login page shows the form, and no administrator navigation to a guest", Method: http.MethodGet, URL: "/dashboard/login",
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`name="email"`, `name="password"`, `<label for="email">`},
+			NotExpectedContent: []string{`href="/dashboard/customers"`, `href="/dashboard/settings"`, `aria-label="Main"`},
+			TestAppFactory:     testapp.Bare,
 		},
 		{
 			Name: "empty login says what to fill in", Method: http.MethodPost, URL: "/dashboard/login",
@@ -63,7 +64,7 @@ func TestDashboardAccess(t *testing.T) {
 			TestAppFactory:     testapp.Bare,
 		},
 		{
-			Name: "right password starts a session cookie and goes to next", Method: http.MethodPost, URL: "/dashboard/login",
+			Name: "right password starts a session cookie for every path and goes to next", Method: http.MethodPost, URL: "/dashboard/login",
 			Body:    webtest.Form(url.Values{"email": {testapp.SuperuserEmail}, "password": {"a-long-test-password"}, "next": {"/dashboard?days=90"}}),
 			Headers: webtest.FormHeader, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -71,7 +72,7 @@ func TestDashboardAccess(t *testing.T) {
 					t.Errorf("redirected to %q", loc)
 				}
 				c := res.Header.Get("Set-Cookie")
-				for _, want := range []string{"warmloop_session=ey", "HttpOnly", "SameSite=Lax", "Path=/dashboard", "Max-Age="} {
+				for _, want := range []string{"warmloop_session=ey", "HttpOnly", "SameSite=Lax", "Path=/;", "Max-Age="} {
 					if !strings.Contains(c, want) {
 						t.Errorf("session cookie %q lacks %q", c, want)
 					}
@@ -162,11 +163,17 @@ func TestDashboardAccess(t *testing.T) {
 			TestAppFactory: testapp.Bare,
 		},
 		{
-			Name: "logout clears the cookie", Method: http.MethodPost, URL: "/dashboard/logout",
+			Name: "logout clears the cookie, and the one older versions kept for /dashboard", Method: http.MethodPost, URL: "/dashboard/logout",
 			Headers: session, ExpectedStatus: http.StatusSeeOther,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				if c := res.Header.Get("Set-Cookie"); !strings.Contains(c, "warmloop_session=;") || !strings.Contains(c, "Max-Age=0") {
-					t.Errorf("logout cookie %q does not clear the session", c)
+				cleared := map[string]bool{}
+				for _, c := range res.Header.Values("Set-Cookie") {
+					if strings.Contains(c, "warmloop_session=;") && strings.Contains(c, "Max-Age=0") {
+						cleared[strings.SplitN(strings.SplitN(c, "Path=", 2)[1], ";", 2)[0]] = true
+					}
+				}
+				if !cleared["/"] || !cleared["/dashboard"] {
+					t.Errorf("logout cookies %q do not clear the session on / and /dashboard", res.Header.Values("Set-Cookie"))
 				}
 			},
 			TestAppFactory: testapp.Bare,

@@ -9,6 +9,7 @@ import (
 )
 
 // loginPage is the sign-in form; Email is kept when the password was wrong.
+// Its visitor is not signed in yet, so it carries no administrator navigation.
 type loginPage struct {
 	site.Layout
 	Email, Next, Error string
@@ -28,7 +29,7 @@ func loginForm(e *core.RequestEvent) error {
 		return e.Redirect(http.StatusSeeOther, "/dashboard")
 	}
 	return render(e, http.StatusOK, "dashboard_login", loginPage{
-		Layout: site.AdminLayout(e.App), Next: safeNext(e.Request.URL.Query().Get("next")),
+		Layout: site.LayoutFor(e.App), Next: safeNext(e.Request.URL.Query().Get("next")),
 	})
 }
 
@@ -36,7 +37,7 @@ func loginForm(e *core.RequestEvent) error {
 func login(e *core.RequestEvent) error {
 	email := strings.TrimSpace(e.Request.FormValue("email"))
 	password := e.Request.FormValue("password")
-	page := loginPage{Layout: site.AdminLayout(e.App), Email: email, Next: safeNext(e.Request.FormValue("next"))}
+	page := loginPage{Layout: site.LayoutFor(e.App), Email: email, Next: safeNext(e.Request.FormValue("next"))}
 
 	if email == "" || password == "" {
 		page.Error = "Enter your email and password."

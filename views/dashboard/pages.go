@@ -47,8 +47,9 @@ type pageGroup struct {
 // pagesScreen is the list of every page.
 type pagesScreen struct {
 	adminPage
-	Groups []pageGroup
-	Total  int
+	Groups   []pageGroup
+	Total    int
+	Previews []struct{ Title, URL, Slug string } // the public pages to open whole, with sample data
 }
 
 // listPages shows every page with what it is for and when it last changed.
@@ -70,7 +71,8 @@ func listPages(e *core.RequestEvent) error {
 		}
 		groups[i].Rows = append(groups[i].Rows, row)
 	}
-	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(recs)})
+	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(recs),
+		Previews: publicPreviews})
 }
 
 // pageVarRow is one variable beside the editor.

@@ -31,6 +31,28 @@ func (s pageSpec) KindLabel() string {
 	return "Web page"
 }
 
+// publicPreviews are the public pages a signed-in administrator can open
+// whole, filled with made-up people (views/public serves them), and the
+// page each one's copy comes from ("" when its words are not a page).
+var publicPreviews = []struct{ Title, URL, Slug string }{
+	{"The referrer's landing page", "/preview/landing", "landing"},
+	{"The referee's page", "/preview/referee", "referee"},
+	{"The referee's page after booking", "/preview/booking", "booking_confirmation"},
+	{"The share link's page", "/preview/share", ""},
+	{"The Wall of Thanks", "/preview/thanks", ""},
+}
+
+// FullPreview is where the saved page can be seen whole, as its readers
+// see it, with sample data; "" for a page shown only inside another.
+func (s pageSpec) FullPreview() string {
+	for _, p := range publicPreviews {
+		if p.Slug == s.Slug {
+			return p.URL
+		}
+	}
+	return ""
+}
+
 // TitleLabel is what the title field holds for this kind of page.
 func (s pageSpec) TitleLabel() string {
 	switch s.Kind {
@@ -48,7 +70,7 @@ func (s pageSpec) TitleLabel() string {
 func pageSamplesFor(app core.App, spec pageSpec) map[string]string {
 	var p pages.SampleProgram
 	if s, err := program.Load(app); err == nil {
-		p.CompanyName, p.SenderName = s.CompanyName, s.SenderName
+		p.CompanyName, p.SenderName, p.WhatWeDo = s.CompanyName, s.SenderName, s.WhatWeDo
 		if inc, err := referrals.CurrentIncentive(app, s); err == nil && inc != nil {
 			p.IncentiveName, p.IncentiveDescription = inc.GetString("name"), inc.GetString("description")
 		}

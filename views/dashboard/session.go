@@ -5,18 +5,16 @@ import (
 	"net/url"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/views/site"
 )
 
-// sessionCookie carries a superuser's auth token for the dashboard.
-const sessionCookie = "warmloop_session"
-
-// loadSession sets e.Auth from the session cookie when no other auth is given.
+// loadSession sets e.Auth from the session cookie (site.SessionCookie) when
+// no other auth is given.
 func loadSession(e *core.RequestEvent) error {
 	if e.Auth == nil {
-		if c, err := e.Request.Cookie(sessionCookie); err == nil && c.Value != "" {
-			if rec, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth); err == nil && rec.IsSuperuser() {
-				e.Auth = rec
-			}
+		if su := site.SignedInAdmin(e); su != nil {
+			e.Auth = su
 		}
 	}
 	return e.Next()
@@ -36,21 +34,7 @@ func requireAdmin(e *core.RequestEvent) error {
 }
 
 // startSession sets the session cookie for a signed-in superuser.
-func startSession(e *core.RequestEvent, su *core.Record) error {
-	tok, err := su.NewAuthToken()
-	if err != nil {
-		return err
-	}
-	e.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: tok, Path: "/dashboard",
-		MaxAge:   int(su.Collection().AuthToken.Duration), // the token's own lifetime
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS(),
-	})
-	return nil
-}
+func startSession(e *core.RequestEvent, su *core.Record) error { return site.StartSession(e, su) }
 
 // endSession clears the session cookie.
-func endSession(e *core.RequestEvent) {
-	e.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/dashboard", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
-}
+func endSession(e *core.RequestEvent) { site.EndSession(e) }

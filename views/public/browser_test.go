@@ -1,13 +1,16 @@
 package public_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/dbx"
 
 	"warmloop/tests/browsertest"
+	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
 )
 
@@ -145,4 +148,121 @@ func TestBrowserRefereeBooksAMeeting(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBrowserPublicHomeAndRefereeCopyOnAPhoneAndADesktop opens the public
+// home as a guest and a referee's page with the company's own line, at 390
+// and 1280 pixels: nothing scrolls sideways, the guest sees no status or
+// navigation and reaches the sign-in by keyboard, and the referee reads the
+// settings' line about the company. It saves screenshots of each.
+func TestBrowserPublicHomeAndRefereeCopyOnAPhoneAndADesktop(t *testing.T) {
+	ctx := browsertest.New(t)
+	app := webtest.WithReferral(t)
+	defer app.Cleanup()
+	s, _ := app.FindFirstRecordByFilter("settings", "")
+	s.Set("what_we_do", "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half.")
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	srv := webtest.Server(t, app)
+	for _, vp := range []struct {
+		width, height int64
+		mobile        bool
+	}{{390, 844, true}, {1280, 900, false}} {
+		name := map[bool]string{true: "390", false: "1280"}[vp.mobile]
+		t.Run(name, func(t *testing.T) {
+			var emulate chromedp.Action = chromedp.EmulateViewport(vp.width, vp.height)
+			if vp.mobile {
+				emulate = chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+			}
+			var scrollWidth int64
+			var home, focused string
+			err := chromedp.Run(ctx,
+				emulate,
+				chromedp.Navigate(srv.URL+"/"),
+				chromedp.WaitVisible(`.empty-home`, chromedp.ByQuery),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
+				chromedp.Text(`body`, &home, chromedp.ByQuery),
+				chromedp.KeyEvent("\t"), chromedp.KeyEvent("\t"),
+				chromedp.Evaluate(`document.activeElement ? document.activeElement.textContent : ""`, &focused),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scrollWidth > vp.width {
+				t.Errorf("the home page is %dpx wide on a %dpx screen", scrollWidth, vp.width)
+			}
+			if !strings.Contains(home, "There is nothing to see here.") || strings.Contains(home, "System status") || strings.Contains(home, "Customers") {
+				t.Errorf("a guest's home page reads:\n%s", home)
+			}
+			if focused != "Sign in" {
+				t.Errorf("the second Tab reaches %q, want the sign-in link", focused)
+			}
+			browsertest.Screenshot(t, ctx, "home-guest-"+name)
+
+			var copy string
+			err = chromedp.Run(ctx,
+				chromedp.Navigate(srv.URL+"/i/"+webtest.RefCode),
+				chromedp.WaitVisible(`#preferred_times`, chromedp.ByID),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
+				chromedp.Text(`.landing-copy`, &copy, chromedp.ByQuery),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scrollWidth > vp.width {
+				t.Errorf("the referee page is %dpx wide on a %dpx screen", scrollWidth, vp.width)
+			}
+			if !strings.Contains(copy, "About Acme") || !strings.Contains(copy, "busy clinics run on") || strings.Contains(copy, "source of new business") {
+				t.Errorf("the referee page's copy reads:\n%s", copy)
+			}
+			browsertest.Screenshot(t, ctx, "referee-copy-"+name)
+		})
+	}
+}
+
+// TestBrowserAnAdministratorPreviewsTheRefereePage signs a browser in (the
+// dashboard's session cookie) and opens a referee's real page and the
+// sample preview at 390 pixels: both carry the preview banner, the real
+// visit counts nothing, and the sample's form cannot be sent.
+func TestBrowserAnAdministratorPreviewsTheRefereePage(t *testing.T) {
+	ctx := browsertest.New(t)
+	app := webtest.WithReferral(t)
+	defer app.Cleanup()
+	srv := webtest.Server(t, app)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	var banner string
+	var disabled bool
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.ActionFunc(func(c context.Context) error {
+			return network.SetCookie("warmloop_session", testapp.SuperuserToken).
+				WithDomain(strings.Split(host, ":")[0]).WithPath("/").WithHTTPOnly(true).Do(c)
+		}),
+		chromedp.Navigate(srv.URL+"/i/"+webtest.RefCode),
+		chromedp.WaitVisible(`.preview-banner`, chromedp.ByQuery),
+		chromedp.Text(`.preview-banner`, &banner, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(banner, "counted no visit") {
+		t.Errorf("the banner reads %q", banner)
+	}
+	browsertest.Screenshot(t, ctx, "referee-admin-preview-390")
+	if s := webtest.MustReferral(t, app).GetString("status"); s != "invited" {
+		t.Errorf("an administrator's look moved the referral to %s", s)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/preview/referee"),
+		chromedp.WaitVisible(`#booking button[type=submit]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("#booking button[type=submit]").disabled`, &disabled),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !disabled {
+		t.Error("the sample preview's booking form can be sent")
+	}
+	browsertest.Screenshot(t, ctx, "referee-sample-preview-390")
 }

@@ -3,19 +3,26 @@ package public
 import (
 	"net/http"
 	"time"
-	"warmloop/views/site"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/views/site"
 )
 
-// homePage is the public home: what this server is and where to go.
+// homePage is the home page: for a guest, the company's name and that
+// there is nothing here for them; for a signed-in administrator, the
+// system status and the way to the dashboard.
 type homePage struct {
 	site.Layout
 }
 
-// home renders the public home page.
+// home renders the home page for whoever is looking.
 func home(e *core.RequestEvent) error {
-	return render(e, http.StatusOK, "home", homePage{Layout: site.AdminLayout(e.App)})
+	l := site.LayoutFor(e.App)
+	if site.IsAdmin(e) {
+		l = site.AdminLayout(e.App)
+	}
+	return render(e, http.StatusOK, "home", homePage{Layout: l})
 }
 
 // systemStatus is what the status fragment shows: health, never program data.
@@ -29,8 +36,12 @@ type statusPage struct {
 	Status systemStatus
 }
 
-// status answers the htmx status fragment, or a full page without htmx.
+// status answers the htmx status fragment, or a full page without htmx. It
+// is for signed-in administrators only: anyone else gets the 404 page.
 func status(e *core.RequestEvent) error {
+	if !site.IsAdmin(e) {
+		return site.NotFound(e)
+	}
 	_, dbErr := e.App.DB().NewQuery("SELECT 1").Execute()
 	s := systemStatus{
 		DatabaseOK:     dbErr == nil,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
 	"warmloop/internal/pages"
@@ -41,10 +42,13 @@ type referPanel struct {
 	Sent             bool
 	Known            bool   // the person was already known: nothing was sent
 	RefereeName      string // whom the note went to, when known
+	Sample           bool   // sample data: the form sends nothing
 }
 
-// landing shows the landing page. The first visit marks the ask clicked;
-// later visits only read (one query), which keeps the page fast under load.
+// landing shows the landing page. A person's first visit marks the ask
+// clicked; an administrator's, a machine's or a mail gateway's (package
+// clicks) changes nothing. Later visits only read (one query), which keeps
+// the page fast under load.
 func landing(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
 	if !token.Plausible(tok) {
@@ -56,20 +60,24 @@ func landing(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
-	if v.ClickedAt == "" {
-		if err := asks.MarkClicked(e.App, v.AskID, time.Now()); err != nil {
-			e.App.Logger().Error("marking an ask clicked", "ask", v.AskID, "error", err)
-		}
+	admin := site.IsAdmin(e)
+	if v.ClickedAt == "" && !admin {
+		countClick(e, v)
 	}
 	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
-	if e.Request.URL.Query().Get("sent") != "" {
-		page, err := landingFor(e.App, tok, who)
+	if sent := e.Request.URL.Query().Get("sent") != ""; sent || admin {
+		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
 			return err
 		}
-		page.Panel.Sent = true
-		if latest, err := referrals.LatestForAsk(e.App, v.AskID); err == nil && latest != nil {
-			page.Panel.RefereeName = latest.GetString("referee_name")
+		if admin {
+			page.Preview = previewLanding
+		}
+		if sent {
+			page.Panel.Sent = true
+			if latest, err := referrals.LatestForAsk(e.App, v.AskID); err == nil && latest != nil {
+				page.Panel.RefereeName = latest.GetString("referee_name")
+			}
 		}
 		return render(e, http.StatusOK, "landing", page)
 	}
@@ -77,19 +85,44 @@ func landing(e *core.RequestEvent) error {
 	// program, so it is rendered once per referrer and program version.
 	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
-		page, err := landingFor(e.App, tok, who)
+		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
 			return nil, err
 		}
-		page.Panel.Form.Message = page.draft
-		page.Panel.Form.CopyMe = true
-		page.Panel.Form.OnWall = v.OnWall
 		return renderPage("landing", page)
 	})
 	if err != nil {
 		return err
 	}
 	return site.WritePage(e, http.StatusOK, html)
+}
+
+// previewLanding is the banner a signed-in administrator sees on a referrer's page.
+const previewLanding = "You are signed in as an administrator, so opening this page counted no click. Anything you send from it is real."
+
+// countClick marks the ask clicked when a person opened its page, not a
+// machine or a gateway scanning the ask email as it arrived.
+func countClick(e *core.RequestEvent, v referrals.Visit) {
+	sent, _ := types.ParseDateTime(v.SentAt)
+	if !openingOf(e, sent.Time()).IsPerson() {
+		return
+	}
+	if err := asks.MarkClicked(e.App, v.AskID, time.Now()); err != nil {
+		e.App.Logger().Error("marking an ask clicked", "ask", v.AskID, "error", err)
+	}
+}
+
+// freshLanding is the landing page with its form as a referrer first finds
+// it: the pre-drafted note, a copy to them, their wall consent as it stands.
+func freshLanding(app core.App, tok string, v referrals.Visit, who referrer) (landingPage, error) {
+	page, err := landingFor(app, tok, who)
+	if err != nil {
+		return page, err
+	}
+	page.Panel.Form.Message = page.draft
+	page.Panel.Form.CopyMe = true
+	page.Panel.Form.OnWall = v.OnWall
+	return page, nil
 }
 
 // referrer is what the landing page shows of the customer it belongs to.

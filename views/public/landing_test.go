@@ -55,7 +55,7 @@ func TestLandingPage(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{
 			Name:   "the ask link shows the program, the incentive, the reassurance and the pre-drafted form",
-			Method: http.MethodGet, URL: "/r/" + webtest.AskToken, TestAppFactory: webtest.WithReferrer,
+			Method: http.MethodGet, URL: "/r/" + webtest.AskToken, TestAppFactory: webtest.WithReferrer, Headers: browser,
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
 				"Hi Ana,", "How it works", "A personal thank-you and a place on our Wall of Thanks",
@@ -65,7 +65,7 @@ func TestLandingPage(t *testing.T) {
 				`name="website"`, "Send my introduction", `href="mailto:?subject=An%20introduction%20to%20Acme&amp;body=`,
 				"%2Fs%2F" + webtest.ShareCode + "%3Fvia%3Demail", `value="http://localhost:8090/s/` + webtest.ShareCode + `"`,
 			},
-			NotExpectedContent: []string{`href="/dashboard"`, "{{"},
+			NotExpectedContent: []string{`href="/dashboard"`, "{{", "preview-banner", "disabled data-preview"},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				ask, _ := app.FindFirstRecordByData("asks", "token", webtest.AskToken)
 				if ask.GetString("status") != "clicked" || ask.GetDateTime("clicked_at").IsZero() {

@@ -4,11 +4,13 @@ import (
 	"database/sql"
 	"errors"
 	"html/template"
+	"maps"
 	"net/http"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/mail"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
@@ -27,19 +29,32 @@ type refereePage struct {
 }
 
 // bookingPanel is the part htmx swaps: the booking form, or where it stands.
+// Once booked it shows the booking_confirmation page, and says a
+// confirmation email is on its way only when one was queued.
 type bookingPanel struct {
 	Code, FirstName, CompanyName string
 	Form                         referrals.Booking
 	Errors                       referrals.Errors
 	Booked, Declined             bool
 	BookingURL                   string
+	ConfirmHeading               string
+	ConfirmBody                  template.HTML
+	Emailed                      bool
+	Sample                       bool // sample data: the forms send nothing
 }
 
 // refereePeople are the referee page's variables that differ per referral.
 var refereePeople = []string{"referee_first_name", "referee_name", "referrer_name", "referrer_first_name", "referrer_company", "message"}
 
-// refereeView shows the page. The first visit moves the referral from
-// invited to visited.
+// confirmPeople are the booking confirmation's variables that differ per referral.
+var confirmPeople = []string{"referee_first_name", "referee_name", "referrer_name", "referrer_first_name"}
+
+// previewReferee is the banner a signed-in administrator sees on a referee's page.
+const previewReferee = "You are signed in as an administrator, so opening this page counted no visit. Anything you send from it is real."
+
+// refereeView shows the page. A person's first visit moves the referral
+// from invited to visited; an administrator's, a machine's or a mail
+// gateway's (package clicks) changes nothing.
 func refereeView(e *core.RequestEvent) error {
 	referral, err := referrals.FindByCode(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -47,14 +62,33 @@ func refereeView(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
-	if err := referrals.MarkVisited(e.App, referral); err != nil {
-		e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
+	admin := site.IsAdmin(e)
+	if !admin && referral.GetString("status") == referrals.Invited {
+		countVisit(e, referral)
 	}
 	page, err := refereeFor(e.App, referral)
 	if err != nil {
 		return err
 	}
+	if admin {
+		page.Preview = previewReferee
+	}
 	return render(e, http.StatusOK, "referee", page)
+}
+
+// countVisit marks the referral visited when a person opened the page,
+// not a machine or a gateway scanning the introduction as it arrived.
+func countVisit(e *core.RequestEvent, referral *core.Record) {
+	sent, err := referrals.IntroSentAt(e.App, referral.Id)
+	if err != nil {
+		e.App.Logger().Error("reading when an introduction was sent", "referral", referral.Id, "error", err)
+	}
+	if !openingOf(e, sent).IsPerson() {
+		return
+	}
+	if err := referrals.MarkVisited(e.App, referral); err != nil {
+		e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
+	}
 }
 
 // refereePost books a meeting, or declines. Bad input comes back beside
@@ -113,52 +147,92 @@ func answerReferee(e *core.RequestEvent, referral *core.Record, b referrals.Book
 	return render(e, http.StatusUnprocessableEntity, "referee", page)
 }
 
+// refereeData is what the referee page shows of a referral and its
+// referrer: read from the records, or made up for a preview.
+type refereeData struct {
+	Code, Status                              string
+	RefereeName, RefereeEmail, RefereeCompany string
+	PreferredTimes, Phone, Message            string
+	ReferrerName, ReferrerCompany             string
+	Emailed                                   bool // a booking confirmation was queued
+}
+
 // refereeFor fills the page for a referral.
 func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
-	s, err := program.Load(app)
-	if err != nil {
-		return refereePage{}, err
-	}
 	referrer, err := app.FindRecordById("customers", referral.GetString("referrer"))
 	if err != nil {
 		return refereePage{}, err
 	}
-	p, err := pages.Load(app, "referee", pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName}},
-		refereePeople, nil)
+	emailed, err := mail.BookingConfirmed(app, referral.Id)
 	if err != nil {
 		return refereePage{}, err
 	}
-	message := referral.GetString("message")
-	if message == "" {
-		message = pages.FirstName(referrer.GetString("name")) + " thought we could help you and your team."
+	return refereePageFor(app, refereeData{
+		Code: referral.GetString("code"), Status: referral.GetString("status"),
+		RefereeName: referral.GetString("referee_name"), RefereeEmail: referral.GetString("referee_email"),
+		RefereeCompany: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
+		Phone: referral.GetString("phone"), Message: referral.GetString("message"),
+		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
+		Emailed: emailed,
+	})
+}
+
+// refereePageFor renders the referee page's copy (the referee page, and
+// the booking confirmation once booked) for d.
+func refereePageFor(app core.App, d refereeData) (refereePage, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return refereePage{}, err
 	}
-	company := referrer.GetString("company")
-	values := map[string]string{
-		"referee_first_name":  pages.FirstName(referral.GetString("referee_name")),
-		"referee_name":        referral.GetString("referee_name"),
-		"referrer_name":       referrer.GetString("name"),
-		"referrer_first_name": pages.FirstName(referrer.GetString("name")),
-		"referrer_company":    company,
-		"message":             message,
+	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName,
+		"what_we_do": pages.WhatWeDo(s.WhatWeDo)}}
+	p, err := pages.Load(app, "referee", fixed, refereePeople, nil)
+	if err != nil {
+		return refereePage{}, err
 	}
-	status := referral.GetString("status")
-	booking := referrals.BookingLink(s.BookingURL, referral.GetString("referee_name"), referral.GetString("referee_email"))
+	values := refereeValues(d)
+	booking := referrals.BookingLink(s.BookingURL, d.RefereeName, d.RefereeEmail)
+	panel := bookingPanel{
+		Code: d.Code, FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
+		Booked:     d.Status == referrals.Booked || d.Status == referrals.Qualified || d.Status == referrals.Won,
+		Declined:   d.Status == referrals.Lost,
+		BookingURL: booking, Emailed: d.Emailed,
+		Form: referrals.Booking{Name: d.RefereeName, Email: d.RefereeEmail, Company: d.RefereeCompany,
+			PreferredTimes: d.PreferredTimes, Phone: d.Phone},
+	}
+	if panel.Booked {
+		c, err := pages.Load(app, "booking_confirmation", fixed, confirmPeople, nil)
+		if err != nil {
+			return refereePage{}, err
+		}
+		heading := maps.Clone(values)
+		maps.Copy(heading, fixed.People)
+		panel.ConfirmHeading = pages.Line(c.Title, pages.Vars{People: heading})
+		panel.ConfirmBody = template.HTML(c.Body.Fill(values))
+	}
 	return refereePage{
 		Layout:       site.LayoutFor(app),
-		Code:         referral.GetString("code"),
+		Code:         d.Code,
 		Heading:      pages.Line(p.Title, pages.Vars{People: values}),
 		Body:         template.HTML(p.Body.Fill(values)),
-		ReferrerName: referrer.GetString("name"), ReferrerCompany: company,
-		Panel: bookingPanel{
-			Code: referral.GetString("code"), FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
-			Booked:     status == referrals.Booked || status == referrals.Qualified || status == referrals.Won,
-			Declined:   status == referrals.Lost,
-			BookingURL: booking,
-			Form: referrals.Booking{
-				Name: referral.GetString("referee_name"), Email: referral.GetString("referee_email"),
-				Company: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
-				Phone: referral.GetString("phone"),
-			},
-		},
+		ReferrerName: d.ReferrerName, ReferrerCompany: d.ReferrerCompany,
+		Panel: panel,
 	}, nil
+}
+
+// refereeValues are the per-referral variables of the referee page and its
+// booking confirmation.
+func refereeValues(d refereeData) map[string]string {
+	message := d.Message
+	if message == "" {
+		message = pages.FirstName(d.ReferrerName) + " thought we could help you and your team."
+	}
+	return map[string]string{
+		"referee_first_name":  pages.FirstName(d.RefereeName),
+		"referee_name":        d.RefereeName,
+		"referrer_name":       d.ReferrerName,
+		"referrer_first_name": pages.FirstName(d.ReferrerName),
+		"referrer_company":    d.ReferrerCompany,
+		"message":             message,
+	}
 }

@@ -41,14 +41,15 @@ func TestRefereePage(t *testing.T) {
 		{
 			Name:   "the page says who referred them, in their words, with one next step, and marks the first visit",
 			Method: http.MethodGet, URL: "/i/" + webtest.RefCode, TestAppFactory: webtest.WithReferral, ExpectedStatus: http.StatusOK,
+			Headers: browser,
 			ExpectedContent: []string{
 				"Introduced by Ana Lima, Northwind", "Jo&#39;s team has *our* old &lt;b&gt;reporting&lt;/b&gt; mess.",
-				"What Acme does", "Book a 20-minute conversation",
+				"About Acme", "Book a 20-minute conversation",
 				`href="https://calendly.com/acme/intro?email=jo%40fabrikam.example&amp;name=Jo&#43;Bloggs"`,
 				`name="name" type="text" autocomplete="name" required maxlength="200" value="Jo Bloggs"`,
 				`value="jo@fabrikam.example"`, `name="preferred_times"`, `name="phone"`, "Not for me right now",
 			},
-			NotExpectedContent: []string{"<b>reporting</b>", "<em>our</em>", `href="/dashboard"`},
+			NotExpectedContent: []string{"<b>reporting</b>", "<em>our</em>", `href="/dashboard"`, "preview-banner", "source of new business"},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				r := webtest.MustReferral(t, app)
 				if r.GetString("status") != "visited" || r.GetDateTime("visited_at").IsZero() {

@@ -1,7 +1,10 @@
 // Package public serves the pages people without a login open: the home
-// page and its status, the Wall of Thanks, the referrer's landing page and
-// share link, the referee's personal page, and unsubscribing. Every token or
-// code in a URL opens only its own page; every form post passes the
+// page, the Wall of Thanks, the referrer's landing page and share link, the
+// referee's personal page, and unsubscribing; and, for a signed-in
+// administrator, the system status and previews of those pages with sample
+// data. An administrator opening a real person's page sees a preview banner
+// and moves nothing in the funnel. Every token or code in a URL opens only
+// its own page; every form post passes the
 // same-origin check (except the one-click unsubscribe mail clients send) and
 // answers failures with the error page, never JSON.
 package public
@@ -18,6 +21,10 @@ func Register(se *core.ServeEvent) {
 	r.GET("/{$}", home)
 	r.GET("/status", status)
 	r.GET("/thanks", thanks)
+
+	// The pages above and below filled with made-up people, for a signed-in
+	// administrator: the dashboard's previews.
+	r.GET("/preview/{page}", preview)
 
 	// The referrer's landing page (the ask email's one link) and share link.
 	r.GET("/r/{token}", landing)

@@ -24,6 +24,7 @@ type sharePage struct {
 	Name, Email, Company          string
 	Errors                        referrals.Errors
 	Known                         bool
+	Sample                        bool // sample data: the form sends nothing
 }
 
 // shareFor fills the share page for a referrer.

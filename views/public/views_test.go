@@ -11,34 +11,78 @@ import (
 
 func TestMain(m *testing.M) { testapp.Main(m) }
 
+// signedIn is what a signed-in administrator's browser sends.
+func signedIn() map[string]string {
+	return map[string]string{"Cookie": "warmloop_session=" + testapp.SuperuserToken}
+}
+
 func TestPublicPages(t *testing.T) {
+	admin := signedIn()
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "home page renders from the layout with the vendored htmx", Method: http.MethodGet, URL: "/",
+			Name: "a guest at the home page sees the company's name, that nothing is here, and a way to sign in", Method: http.MethodGet, URL: "/",
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
 				`<script src="/static/vendor/htmx.min.js"`, `<link rel="stylesheet" href="/static/app.css">`,
-				`hx-get="/status"`, "Your referral program is running", "Acme",
+				"<h1>Acme</h1>", "There is nothing to see here.", `<a href="/dashboard/login">Sign in</a>`,
+			},
+			NotExpectedContent: []string{
+				`hx-get="/status"`, "System status", "Your referral program is running", `aria-label="Main"`,
+				`href="/dashboard/customers"`, `href="/_/"`, "referrals@example.com",
 			},
 			TestAppFactory: testapp.Bare,
 		},
 		{
-			Name: "home page shows no program data to a guest", Method: http.MethodGet, URL: "/",
-			ExpectedStatus:     http.StatusOK,
-			ExpectedContent:    []string{"Sign in"},
-			NotExpectedContent: []string{"referrals@example.com", "pipeline_value"},
+			Name: "a signed-in administrator at the home page sees the system status and the navigation", Method: http.MethodGet, URL: "/",
+			Headers:        admin,
+			ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{
+				`hx-get="/status"`, "System status", "Your referral program is running", `aria-label="Main"`,
+				`href="/dashboard/customers"`, `href="/_/"`,
+			},
+			NotExpectedContent: []string{"There is nothing to see here."},
 			TestAppFactory:     testapp.Bare,
 		},
 		{
-			Name: "status fragment answers htmx with the partial only", Method: http.MethodGet, URL: "/status",
+			Name: "a superuser's API token counts as signed in too", Method: http.MethodGet, URL: "/",
+			Headers:         map[string]string{"Authorization": testapp.SuperuserToken},
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"System status"},
+			TestAppFactory:  testapp.Bare,
+		},
+		{
+			Name: "a forged session cookie is a guest", Method: http.MethodGet, URL: "/",
+			Headers:            map[string]string{"Cookie": "warmloop_session=not-a-token"},
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{"There is nothing to see here."},
+			NotExpectedContent: []string{"System status"},
+			TestAppFactory:     testapp.Bare,
+		},
+		{
+			Name: "a guest asking for the status gets the 404 page", Method: http.MethodGet, URL: "/status",
+			ExpectedStatus:     http.StatusNotFound,
+			ExpectedContent:    []string{"This page isn"},
+			NotExpectedContent: []string{"Database", "SMTP"},
+			TestAppFactory:     testapp.Bare,
+		},
+		{
+			Name: "a guest's htmx status poll gets nothing of the status either", Method: http.MethodGet, URL: "/status",
 			Headers:            map[string]string{"HX-Request": "true"},
+			ExpectedStatus:     http.StatusNotFound,
+			NotExpectedContent: []string{"Database", "SMTP"},
+			TestAppFactory:     testapp.Bare,
+		},
+		{
+			Name: "status fragment answers an administrator's htmx with the partial only", Method: http.MethodGet, URL: "/status",
+			Headers:            map[string]string{"HX-Request": "true", "Cookie": admin["Cookie"]},
 			ExpectedStatus:     http.StatusOK,
 			ExpectedContent:    []string{`<ul class="status">`, "Database: ok", "no SMTP yet"},
 			NotExpectedContent: []string{"<html"},
 			TestAppFactory:     testapp.Bare,
 		},
 		{
-			Name: "status without htmx is a whole page", Method: http.MethodGet, URL: "/status",
+			Name: "status without htmx is a whole page for an administrator", Method: http.MethodGet, URL: "/status",
+			Headers:         admin,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{"<html", "<h1>System status</h1>", "Database: ok"},
 			TestAppFactory:  testapp.Bare,
@@ -68,9 +112,17 @@ func TestPublicPages(t *testing.T) {
 			TestAppFactory:  testapp.Bare,
 		},
 		{
-			Name: "unknown URL gets the friendly 404 page", Method: http.MethodGet, URL: "/no/such/page",
+			Name: "a guest at an unknown URL gets the friendly 404 page with no button to a home that holds nothing for them", Method: http.MethodGet, URL: "/no/such/page",
+			ExpectedStatus:     http.StatusNotFound,
+			ExpectedContent:    []string{"<html", "This page isn"},
+			NotExpectedContent: []string{`class="button"`, "Go to the home page", `href="/dashboard"`, `aria-label="Main"`},
+			TestAppFactory:     testapp.Bare,
+		},
+		{
+			Name: "a signed-in administrator at an unknown URL gets a button to the dashboard", Method: http.MethodGet, URL: "/no/such/page",
+			Headers:         admin,
 			ExpectedStatus:  http.StatusNotFound,
-			ExpectedContent: []string{"<html", "This page isn", "Go to the home page"},
+			ExpectedContent: []string{"This page isn", `<a class="button" href="/dashboard">Go to the dashboard</a>`, `aria-label="Main"`},
 			TestAppFactory:  testapp.Bare,
 		},
 		{

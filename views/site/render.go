@@ -144,6 +144,9 @@ type Layout struct {
 	// Section names the dashboard screen being shown, for the navigation;
 	// SignedIn, the administrator's email.
 	Section, SignedIn string
+	// Preview, when set, is the banner an administrator sees on a page made
+	// for someone else: what this view of it did and did not change.
+	Preview string
 }
 
 // Render executes a view into a buffer first, so a template error never
@@ -185,10 +188,16 @@ type ErrorPage struct {
 	Title, Message string
 }
 
-// NotFound renders the friendly 404 page.
+// NotFound renders the friendly 404 page. A guest gets no way onward (the
+// home page holds nothing for them); a signed-in administrator gets the
+// navigation and a way back to the dashboard.
 func NotFound(e *core.RequestEvent) error {
+	l := LayoutFor(e.App)
+	if IsAdmin(e) {
+		l = AdminLayout(e.App)
+	}
 	return own.Render(e, http.StatusNotFound, "error", ErrorPage{
-		Layout:  LayoutFor(e.App),
+		Layout:  l,
 		Code:    http.StatusNotFound,
 		Title:   "This page isn't here",
 		Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
@@ -204,7 +213,8 @@ func LayoutFor(app core.App) Layout {
 	return Layout{Brand: brand}
 }
 
-// AdminLayout is the layout of the home page and the dashboard.
+// AdminLayout is the layout of what signed-in administrators see: the
+// dashboard, and the home page and error pages when they are signed in.
 func AdminLayout(app core.App) Layout {
 	l := LayoutFor(app)
 	l.Admin = true

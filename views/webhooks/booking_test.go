@@ -4,10 +4,28 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"warmloop/internal/referrals"
 	"warmloop/tests/webtest"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 )
+
+// expectConfirmations checks how many booking confirmations were queued
+// for Jo, each to the address the referral was made with.
+func expectConfirmations(want int) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		rows, err := app.FindAllRecords("outbox", dbx.NewExp("json_extract(payload, '$.template') = 'booking_confirmation_email'"))
+		if err != nil || len(rows) != want {
+			t.Fatalf("%d booking confirmations (%v), want %d", len(rows), err, want)
+		}
+		for _, r := range rows {
+			if r.GetString("to") != "jo@fabrikam.example" || r.GetString("referral") != webtest.MustReferral(t, app).Id {
+				t.Errorf("confirmation to %q about %q", r.GetString("to"), r.GetString("referral"))
+			}
+		}
+	}
+}
 
 func TestBookingWebhook(t *testing.T) {
 	withSecret := func(t testing.TB) *tests.TestApp {
@@ -39,6 +57,27 @@ func TestBookingWebhook(t *testing.T) {
 					t.Errorf("preferred_times %q", got)
 				}
 			},
+		},
+		{
+			Name:   "a booking made in the booking tool queues the referee's confirmation",
+			Method: http.MethodPost, URL: "/hooks/booking/calendly?token=bk-secret", Body: strings.NewReader(calendly),
+			TestAppFactory: withSecret, ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"matched":true`},
+			AfterTestFunc: expectConfirmations(1),
+		},
+		{
+			Name:   "a referee who booked on their page and then in the tool gets one confirmation",
+			Method: http.MethodPost, URL: "/hooks/booking/calendly?token=bk-secret", Body: strings.NewReader(calendly),
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := withSecret(t)
+				err := referrals.Book(app, webtest.MustReferral(t, app), referrals.Booking{
+					Name: "Jo Bloggs", Email: "jo@fabrikam.example", PreferredTimes: "Tuesday"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return app
+			},
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"already_booked":true`},
+			AfterTestFunc: expectConfirmations(1),
 		},
 		{
 			Name: "a Cal.com booking is matched the same way", Method: http.MethodPost, URL: "/hooks/booking/calcom",
