@@ -116,7 +116,7 @@ func TestSamplesFollowThePageAndTheProgram(t *testing.T) {
 		{"ask_email", "link", program, "https://x.example/r/sample-link"},
 		{"ask_email", "unsubscribe", program, "https://x.example/u/sample-link"},
 		{"intro_email", "link", program, "https://x.example/i/sample-code"},
-		{"sales_booked", "link", program, "https://x.example/_/#/collections?collection=referrals"},
+		{"sales_booked", "link", program, "https://x.example/dashboard/referrals?q=sam.rivera%40globex.example&view=table"},
 		{"referee", "referee_first_name", program, "Sam"},
 	}
 	for _, c := range cases {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Settings is the settings record as plain values.
@@ -20,6 +21,16 @@ type Settings struct {
 	WebhookEvents                          []string // none means all
 	BookingSecret                          string
 	CurrentIncentive                       string
+	// AppURL is the address customers reach, "" until an admin sets it;
+	// links are built from BaseURL, never from it alone.
+	AppURL string
+	// SeenURL is where a signed-in admin last reached the dashboard.
+	SeenURL                              string
+	SMTPHost, SMTPUsername, SMTPPassword string
+	SMTPPort                             int
+	SMTPTLS                              bool
+	SMTPTestedAt                         types.DateTime
+	WhatWeDo                             string
 }
 
 // storeKey is where Load keeps the settings in the app's store.
@@ -67,5 +78,14 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
+		AppURL:           r.GetString("app_url"),
+		SeenURL:          r.GetString("seen_url"),
+		SMTPHost:         r.GetString("smtp_host"),
+		SMTPPort:         r.GetInt("smtp_port"),
+		SMTPUsername:     r.GetString("smtp_username"),
+		SMTPPassword:     r.GetString("smtp_password"),
+		SMTPTLS:          r.GetBool("smtp_tls"),
+		SMTPTestedAt:     r.GetDateTime("smtp_tested_at"),
+		WhatWeDo:         r.GetString("what_we_do"),
 	}
 }
