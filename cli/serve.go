@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/fatih/color"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"warmloop/internal/demo"
+	"warmloop/internal/program"
 )
 
 // newServeCommand is PocketBase's serve command with a --demo flag that seeds
@@ -20,6 +20,13 @@ func newServeCommand(app *pocketbase.PocketBase) *cobra.Command {
 	serve := cmd.NewServeCommand(app, true)
 	var withDemo bool
 	serve.Flags().BoolVar(&withDemo, "demo", false, "seed the demo program (once) and create a first superuser if there is none")
+	// The domains given as arguments get a certificate: links use the first.
+	var domains []string
+	run := serve.RunE
+	serve.RunE = func(c *cobra.Command, args []string) error {
+		domains = args
+		return run(c, args)
+	}
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if withDemo {
@@ -27,7 +34,10 @@ func newServeCommand(app *pocketbase.PocketBase) *cobra.Command {
 				return err
 			}
 		}
-		base := "http://" + strings.Replace(se.Server.Addr, "0.0.0.0", "127.0.0.1", 1)
+		// PocketBase's serve sets --https itself when domains are given.
+		l := program.Listener{Addr: se.Server.Addr, TLS: serve.Flag("https").Value.String() != "", Domains: domains}
+		program.Listening(se.App, l)
+		base := l.URL()
 		color.New(color.Bold, color.FgGreen).Printf("Warmloop is starting\n")
 		fmt.Printf("├─ Referral program dashboard: %s\n", color.CyanString("%s/dashboard", base))
 		fmt.Printf("└─ Home and system status:     %s\n", color.CyanString("%s/", base))

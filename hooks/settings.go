@@ -18,6 +18,8 @@ var errOneSettings = errors.New("the program has exactly one settings record: ed
 // incentive on offer), from whatever path it is saved.
 func bindSettings(app core.App) {
 	app.OnRecordValidate("settings").BindFunc(func(e *core.RecordEvent) error {
+		program.Normalize(e.Record)
+		program.ForgetTestOfAnotherServer(e.App, e.Record)
 		if err := program.ValidateRecord(e.App, e.Record); err != nil {
 			return err
 		}
@@ -44,4 +46,31 @@ func bindSettings(app core.App) {
 	}
 	app.OnRecordAfterCreateSuccess("settings").BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess("settings").BindFunc(forget)
+	bindMailSettings(app)
+}
+
+// bindMailSettings keeps the settings record and PocketBase's own settings
+// in step: a saved record writes its SMTP server, sender and Application
+// URL into PocketBase's settings, whatever saved it (the dashboard, the
+// REST API, /_/); a change made in PocketBase's settings screen comes back
+// into the record. The record is saved already when this runs, so a
+// failure is logged rather than returned.
+func bindMailSettings(app core.App) {
+	mirror := func(e *core.RecordEvent) error {
+		if err := program.MirrorToPocketBase(e.App, e.Record); err != nil {
+			e.App.Logger().Error("PocketBase's mail settings could not follow the program settings", "record", e.Record.Id, "error", err)
+		}
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess("settings").BindFunc(mirror)
+	app.OnRecordAfterUpdateSuccess("settings").BindFunc(mirror)
+	app.OnSettingsUpdateRequest().BindFunc(func(e *core.SettingsUpdateRequestEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if err := program.AdoptFromPocketBase(e.App); err != nil {
+			e.App.Logger().Error("the program settings could not follow PocketBase's mail settings", "error", err)
+		}
+		return nil
+	})
 }

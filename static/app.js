@@ -12,11 +12,24 @@ document.addEventListener("click", function (ev) {
     button.textContent = "Copied";
     setTimeout(function () { button.textContent = label; }, 2000);
   };
+  // The selected text is copied the old way when the clipboard API is
+  // missing or refuses (no permission, a page served over plain http).
+  var fallback = function () {
+    if (document.execCommand("copy")) done();
+  };
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(input.value).then(done);
-  } else if (document.execCommand("copy")) {
-    done();
+    navigator.clipboard.writeText(input.value).then(done, fallback);
+  } else {
+    fallback();
   }
+});
+
+// Copy buttons only work with this script, so pages ship them hidden; the
+// address beside each stays selectable without it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-copy][hidden]").forEach(function (button) {
+    button.hidden = false;
+  });
 });
 
 // After htmx swaps in a new panel marked data-focus-heading, move focus to its

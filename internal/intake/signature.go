@@ -45,3 +45,14 @@ func Authorized(secret string, c Credentials, body []byte) bool {
 	}
 	return false
 }
+
+// NPSTokenInURL reports whether an NPS provider carries the secret in its
+// webhook's URL (?token=): Delighted can neither send a header nor sign the
+// body with a secret of ours. Typeform signs with the secret; generic
+// senders are scripts that can send Authorization.
+func NPSTokenInURL(provider string) bool { return provider == "delighted" }
+
+// BookingTokenInURL reports whether a booking provider carries the secret
+// in its webhook's URL: Calendly and Cal.com sign with keys of their own,
+// so only the generic hook, for scripts, sends Authorization instead.
+func BookingTokenInURL(provider string) bool { return provider != "generic" }

@@ -3,7 +3,6 @@ package mail
 import (
 	"fmt"
 	"net/mail"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
@@ -50,7 +49,7 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
 	}
 	compiled := copy.compiled
-	base := strings.TrimRight(app.Settings().Meta.AppURL, "/")
+	base := program.BaseURL(app)
 	link := base + "/r/" + ask.GetString("token")
 	unsubscribe := base + "/u/" + ask.GetString("token")
 	values := map[string]string{

@@ -3,6 +3,7 @@ package mail
 import (
 	"fmt"
 	"net/mail"
+	"net/url"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -34,7 +35,7 @@ func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer boo
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	link := strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/i/" + referral.GetString("code")
+	link := program.BaseURL(app) + "/i/" + referral.GetString("code")
 	vars := IntroVars(s, referral, referrer, link)
 	values := map[string]string{"link": link}
 	for _, k := range introPeople {
@@ -195,8 +196,9 @@ func NoteVars(app core.App, s program.Settings, referral, referrer *core.Record)
 	}
 }
 
-// adminLink opens a referral in the admin UI.
+// adminLink opens the referral in the dashboard's referral table, found by
+// the referee's email: the team signs in there, not in PocketBase's admin UI.
 func adminLink(app core.App, referral *core.Record) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/_/#/collections?collection=" +
-		referral.Collection().Id + "&recordId=" + referral.Id
+	return program.BaseURL(app) + "/dashboard/referrals?" +
+		url.Values{"view": {"table"}, "q": {referral.GetString("referee_email")}}.Encode()
 }

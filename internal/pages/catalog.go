@@ -60,10 +60,10 @@ var (
 		{Name: "preferred_times", What: "When they said they are free, or “not given”"},
 		{Name: "phone", What: "Their phone number, or “not given”"},
 		varCompanyName, varSenderName,
-		{Name: "link", What: "The referral in the admin UI, for your team", Link: true},
+		{Name: "link", What: "The referral in the dashboard, for your team", Link: true},
 	}
 	// The thank-yous go to the referrer: the pipeline's {{link}} opens the
-	// admin UI, so it is not theirs to use.
+	// dashboard, so it is not theirs to use.
 	varsThanks = slices.DeleteFunc(slices.Clone(varsNote), func(v Var) bool { return v.Name == "link" })
 	varsReward = []Var{
 		{Name: "referrer_first_name", What: "First name of the customer thanked"},

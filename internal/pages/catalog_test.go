@@ -118,7 +118,7 @@ func TestSamplesFollowThePageAndTheProgram(t *testing.T) {
 		{"ask_email", "link", program, "https://x.example/r/sample-link"},
 		{"ask_email", "unsubscribe", program, "https://x.example/u/sample-link"},
 		{"intro_email", "link", program, "https://x.example/i/sample-code"},
-		{"sales_booked", "link", program, "https://x.example/_/#/collections?collection=referrals"},
+		{"sales_booked", "link", program, "https://x.example/dashboard/referrals?q=sam.rivera%40globex.example&view=table"},
 		{"referee", "referee_first_name", program, "Sam"},
 		{"booking_confirmation_email", "link", program, "https://x.example/i/sample-code"},
 		{"referee", "what_we_do", pages.SampleProgram{}, "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half."},

@@ -59,7 +59,7 @@ func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
 	case "intro_email", "booking_confirmation_email":
 		v["link"] = base + "/i/sample-code"
 	case "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked":
-		v["link"] = base + "/_/#/collections?collection=referrals"
+		v["link"] = base + "/dashboard/referrals?q=sam.rivera%40globex.example&view=table"
 	}
 	return v
 }

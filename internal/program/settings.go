@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Settings is the settings record as plain values.
@@ -23,6 +24,15 @@ type Settings struct {
 	BookingSecret                          string
 	CurrentIncentive                       string
 	RetentionDays                          int // how long a sent outbox row keeps its body
+	// AppURL is the address customers reach, "" until an admin sets it;
+	// links are built from BaseURL, never from it alone.
+	AppURL string
+	// SeenURL is where a signed-in admin last reached the dashboard.
+	SeenURL                              string
+	SMTPHost, SMTPUsername, SMTPPassword string
+	SMTPPort                             int
+	SMTPTLS                              bool
+	SMTPTestedAt                         types.DateTime
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -75,6 +85,14 @@ func fromRecord(r *core.Record) Settings {
 		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
 		RetentionDays:    r.GetInt("outbox_retention_days"),
+		AppURL:           r.GetString("app_url"),
+		SeenURL:          r.GetString("seen_url"),
+		SMTPHost:         r.GetString("smtp_host"),
+		SMTPPort:         r.GetInt("smtp_port"),
+		SMTPUsername:     r.GetString("smtp_username"),
+		SMTPPassword:     r.GetString("smtp_password"),
+		SMTPTLS:          r.GetBool("smtp_tls"),
+		SMTPTestedAt:     r.GetDateTime("smtp_tested_at"),
 	}
 }
 

@@ -30,6 +30,12 @@ type Draft struct {
 	BookingURL, WebhookURL                             string
 	WebhookEvents                                      []string
 	CurrentIncentive                                   string
+	AppURL, WhatWeDo                                   string
+	SMTPHost, SMTPPort, SMTPUsername                   string
+	SMTPTLS                                            bool
+	// SMTPPassword is what was asked of the mail server's password, kept
+	// apart from Secrets: a provider's password may be short or hold spaces.
+	SMTPPassword SecretChange
 	// Secrets are the changes asked of each secret, by field name; a
 	// secret not named is kept.
 	Secrets map[string]SecretChange
@@ -64,9 +70,14 @@ func DraftOf(r *core.Record) Draft {
 		RestDays: strconv.Itoa(r.GetInt("rest_days")), BookingURL: r.GetString("booking_url"),
 		WebhookURL: r.GetString("webhook_url"), WebhookEvents: r.GetStringSlice("webhook_events"),
 		CurrentIncentive: r.GetString("current_incentive"),
+		AppURL:           r.GetString("app_url"), WhatWeDo: r.GetString("what_we_do"),
+		SMTPHost: r.GetString("smtp_host"), SMTPUsername: r.GetString("smtp_username"), SMTPTLS: r.GetBool("smtp_tls"),
 	}
 	if days := r.GetInt("cadence_days"); days != 0 {
 		d.CadenceDays = strconv.Itoa(days)
+	}
+	if port := r.GetInt("smtp_port"); port != 0 {
+		d.SMTPPort = strconv.Itoa(port)
 	}
 	return d
 }
@@ -103,6 +114,7 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 	for _, field := range SecretFields {
 		errs.fail(field, checkSecret(d.Secrets[field]))
 	}
+	checkSetup(errs, d)
 	if inc := d.CurrentIncentive; inc != "" && inc != storedIncentive {
 		if rec, err := app.FindRecordById("incentives", inc); err != nil || !rec.GetBool("active") {
 			errs.fail("current_incentive", "Choose an active incentive from the list.")
@@ -146,12 +158,18 @@ func Apply(r *core.Record, d Draft) {
 	}
 	r.Set("webhook_events", d.WebhookEvents)
 	for _, field := range SecretFields {
-		switch c := d.Secrets[field]; {
-		case c.Clear:
-			r.Set(field, "")
-		case c.New != "":
-			r.Set(field, c.New)
-		}
+		applySecret(r, field, d.Secrets[field])
+	}
+	applySetup(r, d)
+}
+
+// applySecret keeps, clears or replaces one secret as c asks.
+func applySecret(r *core.Record, field string, c SecretChange) {
+	switch {
+	case c.Clear:
+		r.Set(field, "")
+	case c.New != "":
+		r.Set(field, c.New)
 	}
 }
 

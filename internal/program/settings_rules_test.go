@@ -55,6 +55,17 @@ func TestCheckRefusesEachBadFieldWithItsFirstMessage(t *testing.T) {
 		{"a secret is under 200 characters", "booking_secret", "Keep it under 200 characters.", func(d *program.Draft) {
 			d.Secrets = map[string]program.SecretChange{"booking_secret": {New: strings.Repeat("s", 201)}}
 		}},
+		{"an SMTP port is 1 to 65535", "smtp_port", "Enter a number from 1 to 65535.", func(d *program.Draft) { d.SMTPHost, d.SMTPPort = "smtp.example.net", "0" }},
+		{"an SMTP host needs its port", "smtp_port", "Enter a whole number from 1 to 65535.", func(d *program.Draft) { d.SMTPHost, d.SMTPPort = "smtp.example.net", "" }},
+		{"an SMTP host comes without a scheme", "smtp_host", "without smtp:// or https://", func(d *program.Draft) { d.SMTPHost, d.SMTPPort = "https://smtp.example.net", "587" }},
+		{"an SMTP host comes without its port", "smtp_host", "the port goes in its own field", func(d *program.Draft) { d.SMTPHost, d.SMTPPort = "smtp.example.net:587", "587" }},
+		{"an SMTP password is typed or cleared, not both", "smtp_password", "not both", func(d *program.Draft) {
+			d.SMTPPassword = program.SecretChange{New: "pw", Clear: true}
+		}},
+		{"the Application URL is a web address", "app_url", "starting with https://", func(d *program.Draft) { d.AppURL = "refer.example.com" }},
+		{"the Application URL has no path", "app_url", "without a path", func(d *program.Draft) { d.AppURL = "https://example.com/refer/" }},
+		{"the Application URL has no query", "app_url", "without a path or a ?query", func(d *program.Draft) { d.AppURL = "https://example.com/?a=b" }},
+		{"what the company does fits on one line", "what_we_do", "one line", func(d *program.Draft) { d.WhatWeDo = "We help.\nA lot." }},
 		{"an unknown incentive is refused", "current_incentive", "Choose an active incentive", func(d *program.Draft) { d.CurrentIncentive = "nosuchincentive" }},
 		{"a switched-off incentive cannot be chosen", "current_incentive", "Choose an active incentive", func(d *program.Draft) { d.CurrentIncentive = off.Id }},
 	}
@@ -67,6 +78,30 @@ func TestCheckRefusesEachBadFieldWithItsFirstMessage(t *testing.T) {
 				t.Errorf("errors %v, want only %s: %q", errs, c.field, c.want)
 			}
 		})
+	}
+}
+
+func TestApplyStoresTheAddressWithoutItsSlashAndKeepsAnUntypedMailPassword(t *testing.T) {
+	app := schemaapp.New(t)
+	r, err := program.Record(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("smtp_password", "stored password")
+	d := validDraft()
+	d.AppURL, d.SMTPHost, d.SMTPPort, d.SMTPTLS = " https://refer.example.com/ ", "smtp.example.net", "465", true
+	if errs := program.Check(app, d, ""); len(errs) != 0 {
+		t.Fatalf("the draft was refused: %v", errs)
+	}
+	program.Apply(r, d)
+	if r.GetString("app_url") != "https://refer.example.com" || r.GetString("smtp_host") != "smtp.example.net" ||
+		r.GetInt("smtp_port") != 465 || !r.GetBool("smtp_tls") || r.GetString("smtp_password") != "stored password" {
+		t.Errorf("the record after Apply: %v", r.FieldsData())
+	}
+	d.SMTPPassword = program.SecretChange{New: " a password with spaces "}
+	program.Apply(r, d)
+	if got := r.GetString("smtp_password"); got != " a password with spaces " {
+		t.Errorf("a typed password is stored as %q", got)
 	}
 }
 

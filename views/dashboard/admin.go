@@ -4,9 +4,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"warmloop/views/site"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
+	"warmloop/views/site"
 )
 
 // adminPage is what every dashboard screen carries besides its own data:
@@ -15,6 +17,17 @@ import (
 type adminPage struct {
 	site.Layout
 	Notice string
+	// LinksWarning is set while the Application URL is unset or only
+	// opens on this machine: every screen says so at the top.
+	LinksWarning *linksWarning
+}
+
+// linksWarning is what the warning says: where links point now, whether
+// only this machine can open that address, and whether the Application URL
+// is unset (else it is set to an address on this machine).
+type linksWarning struct {
+	Base         string
+	Local, Unset bool
 }
 
 // newAdminPage fills the common part of a dashboard screen.
@@ -24,6 +37,10 @@ func newAdminPage(e *core.RequestEvent, section string) adminPage {
 	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")]}
 	if e.Auth != nil {
 		p.SignedIn = e.Auth.Email()
+	}
+	if s, err := program.Load(e.App); err == nil && program.NeedsAppURL(s) {
+		base := program.BaseURL(e.App)
+		p.LinksWarning = &linksWarning{Base: base, Local: program.IsLoopback(base), Unset: s.AppURL == ""}
 	}
 	return p
 }

@@ -75,5 +75,5 @@ func pageSamplesFor(app core.App, spec pageSpec) map[string]string {
 			p.IncentiveName, p.IncentiveDescription = inc.GetString("name"), inc.GetString("description")
 		}
 	}
-	return spec.Samples(app.Settings().Meta.AppURL, p)
+	return spec.Samples(program.BaseURL(app), p)
 }

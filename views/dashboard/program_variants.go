@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -157,7 +156,7 @@ func progPreviewVariant(app core.App, subject, body string) progVariantPreviewDa
 	vars := pages.Vars{
 		People: map[string]string{"first_name": "Ana", "company": "Northwind", "incentive": incentive,
 			"company_name": s.CompanyName, "sender_name": s.SenderName},
-		System: map[string]string{"link": strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/r/example"},
+		System: map[string]string{"link": program.BaseURL(app) + "/r/example"},
 	}
 	html, err := pages.HTML(body, vars)
 	if err != nil {

@@ -22,6 +22,10 @@ func Register(se *core.ServeEvent) {
 		Func:     loadSession,
 		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
 	})
+	g.Bind(&hook.Handler[*core.RequestEvent]{
+		Func:     rememberAdminURL,
+		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 2,
+	})
 	g.GET("/login", loginForm)
 	g.POST("/login", login).BindFunc(site.SameOrigin)
 	g.POST("/logout", logout).BindFunc(site.SameOrigin)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/program"
 	"warmloop/views/site"
 )
 
@@ -15,6 +16,19 @@ func loadSession(e *core.RequestEvent) error {
 	if e.Auth == nil {
 		if su := site.SignedInAdmin(e); su != nil {
 			e.Auth = su
+		}
+	}
+	return e.Next()
+}
+
+// rememberAdminURL keeps the address a signed-in admin reached the
+// dashboard at, which links use until the Application URL is set. Only a
+// signed-in admin's own request counts: a guest's Host header never does.
+func rememberAdminURL(e *core.RequestEvent) error {
+	if e.Auth != nil && e.Auth.IsSuperuser() && e.Request.Method == http.MethodGet {
+		seen := program.AdminSeenURL(e.IsTLS(), e.Request.Host, e.Request.Header.Get("X-Forwarded-Proto"))
+		if err := program.RememberAdminURL(e.App, seen); err != nil {
+			e.App.Logger().Error("remembering the dashboard's address failed", "address", seen, "error", err)
 		}
 	}
 	return e.Next()

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -58,18 +57,22 @@ type settSecret struct {
 	Error             string
 }
 
-// settPage is the settings screen: the program settings form and the SMTP card.
+// settPage is the settings screen: the program settings form, the
+// webhook addresses to paste, and the SMTP server with its test email.
 type settPage struct {
 	adminPage
-	Form       form.Form
-	Cadences   []progOption
-	Events     []progOption
-	Incentives []progOption
-	Secrets    []settSecret
-	NPSURL     string
-	BookingURL string
-	SMTP       settSMTP
-	Test       settTest
+	Form         form.Form
+	Cadences     []progOption
+	Events       []progOption
+	Incentives   []progOption
+	Secrets      []settSecret
+	SMTPPassword settSecret
+	Hooks        settHooks
+	// Base is where links point now; AppURLSet says it is the Application URL.
+	Base      string
+	AppURLSet bool
+	SMTP      settSMTP
+	Test      settTest
 }
 
 // settShow shows the settings form filled from the record.
@@ -89,8 +92,12 @@ func settValues(r *core.Record) form.Form {
 		"sender_address": d.SenderAddress, "sales_inbox": d.SalesInbox, "cadence": d.Cadence,
 		"booking_url": d.BookingURL, "webhook_url": d.WebhookURL, "current_incentive": d.CurrentIncentive,
 		"nps_threshold": d.NPSThreshold, "cadence_days": d.CadenceDays, "cooldown_days": d.CooldownDays,
-		"touch_limit": d.TouchLimit, "rest_days": d.RestDays} {
+		"touch_limit": d.TouchLimit, "rest_days": d.RestDays, "app_url": d.AppURL, "what_we_do": d.WhatWeDo,
+		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername} {
 		v.Set(name, value)
+	}
+	if d.SMTPTLS {
+		v.Set("smtp_tls", "on")
 	}
 	v["webhook_events"] = d.WebhookEvents
 	return form.Form{Values: v, Errors: map[string]string{}}
@@ -105,12 +112,24 @@ func settDraft(f form.Form) program.Draft {
 		CooldownDays: f.Get("cooldown_days"), TouchLimit: f.Get("touch_limit"), RestDays: f.Get("rest_days"),
 		BookingURL: f.Get("booking_url"), WebhookURL: f.Get("webhook_url"),
 		WebhookEvents: f.Values["webhook_events"], CurrentIncentive: f.Get("current_incentive"),
-		Secrets: map[string]program.SecretChange{},
+		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), SMTPHost: f.Get("smtp_host"),
+		SMTPPort: f.Get("smtp_port"), SMTPUsername: f.Get("smtp_username"), SMTPTLS: f.Checked("smtp_tls"),
+		SMTPPassword: program.SecretChange{New: settPassword(f), Clear: f.Checked("smtp_password_clear")},
+		Secrets:      map[string]program.SecretChange{},
 	}
 	for _, name := range program.SecretFields {
 		d.Secrets[name] = program.SecretChange{New: f.Get(name), Clear: f.Checked(name + "_clear")}
 	}
 	return d
+}
+
+// settPassword is the typed SMTP password as typed, since spaces may be
+// part of it; nothing but spaces is no password.
+func settPassword(f form.Form) string {
+	if f.Get("smtp_password") == "" {
+		return ""
+	}
+	return f.Values.Get("smtp_password")
 }
 
 // settRender renders the screen with the form f (what was typed, or the
@@ -127,12 +146,12 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 			events[i].Selected = events[i].Selected || chosen == events[i].Value
 		}
 	}
-	base := strings.TrimRight(e.App.Settings().Meta.AppURL, "/")
+	base := program.BaseURL(e.App)
 	p := settPage{
 		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
-		Events: events, Incentives: incs, Secrets: settSecrets(r, f),
-		NPSURL: base + "/hooks/nps/generic", BookingURL: base + "/hooks/booking/calendly?token=…",
-		SMTP: settSMTPStatus(e.App), Test: test,
+		Events: events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
+		Hooks: settHooksFor(base, r), Base: base, AppURLSet: r.GetString("app_url") != "",
+		SMTP: settSMTPStatus(e.App, r), Test: test,
 	}
 	return render(e, status, "admin/settings", p)
 }
@@ -142,14 +161,24 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 func settSecrets(r *core.Record, f form.Form) []settSecret {
 	out := make([]settSecret, len(settSecretFields))
 	for i, s := range settSecretFields {
-		s.IsSet = r.GetString(s.Name) != ""
-		s.Clear = f.Checked(s.Name + "_clear")
-		s.Typed = f.Get(s.Name) != ""
-		s.Error = f.Error(s.Name)
-		out[i] = s
+		out[i] = settSecretOf(s, r, f)
 	}
 	return out
 }
+
+// settSecretOf fills one secret field from the record and the posted form.
+func settSecretOf(s settSecret, r *core.Record, f form.Form) settSecret {
+	s.IsSet = r.GetString(s.Name) != ""
+	s.Clear = f.Checked(s.Name + "_clear")
+	s.Typed = f.Get(s.Name) != ""
+	s.Error = f.Error(s.Name)
+	return s
+}
+
+// settMailPassword is the SMTP server's password: like the secrets, never
+// shown back.
+var settMailPassword = settSecret{Name: "smtp_password", Label: "SMTP password",
+	Hint: "From your email provider; some call it an API key or app password."}
 
 // settSave checks the form against the settings' rules and saves the
 // record through app.Save, so the hooks run and every reader sees the new

@@ -25,16 +25,16 @@ import (
 // reports that the SMTP server did not answer.
 const settTestTimeout = 20 * time.Second
 
-// settSMTP is what the SMTP card shows: PocketBase's mail settings (never
-// the password) and how the outbox is doing.
+// settSMTP is what the SMTP section shows beside its fields: whether
+// email goes out now (PocketBase's mail settings, which the fields write),
+// how the outbox is doing, and when a test email last went through.
 type settSMTP struct {
-	Enabled                 bool
-	Host, Username, Auth    string
-	Port                    int
-	TLS                     bool
-	PBSender, ProgramSender string
-	Pending, Failed         int
-	LastSent                types.DateTime
+	Enabled         bool
+	Server          string
+	Sender          string
+	Pending, Failed int
+	LastSent        types.DateTime
+	TestedAt        types.DateTime
 }
 
 // settTest is the outcome of the test email: sent, or why not.
@@ -45,18 +45,16 @@ type settTest struct {
 	Refused bool
 }
 
-// settSMTPStatus reads PocketBase's SMTP settings and how the outbox's
-// email is doing; what cannot be read shows as none, and is logged.
-func settSMTPStatus(app core.App) settSMTP {
+// settSMTPStatus reads whether SMTP is on, how the outbox's email is
+// doing and when a test email last went through; what cannot be read shows
+// as none, and is logged.
+func settSMTPStatus(app core.App, r *core.Record) settSMTP {
 	smtp := app.Settings().SMTP
-	meta := app.Settings().Meta
 	st := settSMTP{
-		Enabled: smtp.Enabled, Host: smtp.Host, Port: smtp.Port, Username: smtp.Username, TLS: smtp.TLS,
-		Auth:     smtp.AuthMethod,
-		PBSender: settAddress(meta.SenderName, meta.SenderAddress),
-	}
-	if s, err := program.Load(app); err == nil {
-		st.ProgramSender = settAddress(s.SenderName, s.SenderAddress)
+		Enabled:  smtp.Enabled,
+		Server:   net.JoinHostPort(smtp.Host, strconv.Itoa(smtp.Port)),
+		Sender:   settAddress(r.GetString("sender_name"), r.GetString("sender_address")),
+		TestedAt: r.GetDateTime("smtp_tested_at"),
 	}
 	counts, err := outbox.CountBoxes(app, "email")
 	if err != nil {
@@ -90,7 +88,7 @@ func settTestEmail(e *core.RequestEvent) error {
 	smtp := e.App.Settings().SMTP
 	if !smtp.Enabled {
 		return show(http.StatusConflict, settTest{Refused: true,
-			Error: "SMTP is not set up yet, so Warmloop keeps every email waiting in the outbox. Set up SMTP in PocketBase's mail settings, then try again."})
+			Error: "SMTP is not set up yet, so Warmloop keeps every email waiting in the outbox. Enter your SMTP server in the fields above, save the settings, then try again."})
 	}
 	to := e.Auth.Email()
 	msg := settTestMessage(e.App, to)
@@ -104,6 +102,11 @@ func settTestEmail(e *core.RequestEvent) error {
 	if err != nil {
 		e.App.Logger().Warn("the test email failed", "to", to, "host", smtp.Host, "port", smtp.Port, "error", err)
 		return show(http.StatusBadGateway, settTest{Error: settSMTPError(err, smtp.Host, smtp.Port), Detail: err.Error()})
+	}
+	if err := program.MarkSMTPTested(e.App, time.Now()); err != nil {
+		e.App.Logger().Error("recording the test email's time failed", "record", r.Id, "error", err)
+	} else if r, err = program.Record(e.App); err != nil {
+		return err
 	}
 	return show(http.StatusOK, settTest{SentTo: to})
 }
@@ -134,9 +137,9 @@ func settSMTPError(err error, host string, port int) string {
 	var record tls.RecordHeaderError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return "Connection refused by " + addr + ": nothing accepts mail on that host and port. Check the host and port in the mail settings."
+		return "Connection refused by " + addr + ": nothing accepts mail on that host and port. Check the host and port in the SMTP fields."
 	case errors.As(err, &dns):
-		return "The host name " + host + " could not be found. Check the SMTP host in the mail settings for a typo."
+		return "The host name " + host + " could not be found. Check the SMTP host for a typo."
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT):
 		return "No answer from " + addr + " in time. A firewall may block the port (many hosts block 25; try 587 or 465), or the host is wrong."
 	case errors.As(err, &unknownCA), errors.As(err, &badHost):
@@ -144,7 +147,7 @@ func settSMTPError(err error, host string, port int) string {
 	case errors.As(err, &record):
 		return "The TLS handshake with " + addr + " failed: the server does not speak TLS on this port. Use 465 with TLS on, or 587 with TLS off (STARTTLS)."
 	case errors.As(err, &proto) && (proto.Code == 535 || proto.Code == 534 || proto.Code == 530):
-		return "The SMTP server refused the username or password (" + strconv.Itoa(proto.Code) + "). Check them in the mail settings."
+		return "The SMTP server refused the username or password (" + strconv.Itoa(proto.Code) + "). Check them in the SMTP fields."
 	case errors.As(err, &proto) && proto.Code >= 550 && proto.Code <= 554:
 		return "The SMTP server refused the message (" + strconv.Itoa(proto.Code) + " " + proto.Msg + "). It may not allow sending from the sender address; check that the address is verified with your provider."
 	case err.Error() == "unencrypted connection":

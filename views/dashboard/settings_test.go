@@ -10,8 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/program"
 	"warmloop/tests/smtptest"
@@ -27,8 +30,14 @@ const (
 	settSMTPPassword  = "smtp-password-7c1e90"
 )
 
-// settApp is a bare app whose settings hold the three secrets and have been
-// read once, so a stale cache would show.
+// settNeverShown are the stored secrets no page prints: the ones an admin
+// typed and keeps to themselves. The NPS and booking secrets show only in
+// the webhook addresses that carry them.
+var settNeverShown = []string{settWebhookSecret, settSMTPPassword}
+
+// settApp is a bare app whose settings hold the three secrets and an SMTP
+// password (with SMTP off) and have been read once, so a stale cache would
+// show.
 func settApp(t testing.TB) *tests.TestApp {
 	app := testapp.Bare(t)
 	r, err := app.FindFirstRecordByFilter("settings", "")
@@ -38,6 +47,7 @@ func settApp(t testing.TB) *tests.TestApp {
 	r.Set("nps_secret", settNPSSecret)
 	r.Set("webhook_secret", settWebhookSecret)
 	r.Set("booking_secret", settBookingSecret)
+	r.Set("smtp_password", settSMTPPassword)
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +98,7 @@ func settUnchanged(t testing.TB, app *tests.TestApp, _ *http.Response) {
 }
 
 func TestDashboardSettingsForm(t *testing.T) {
-	secrets := []string{settNPSSecret, settWebhookSecret, settBookingSecret}
+	secrets := settNeverShown
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "guest is sent to the login page", Method: http.MethodGet, URL: "/dashboard/settings",
@@ -106,7 +116,10 @@ func TestDashboardSettingsForm(t *testing.T) {
 				`value="9"`, `<option value="balanced" selected>`, `value="14"`, `value="3"`, `value="30"`, `value="42"`,
 				`name="booking_url"`, `name="webhook_url"`, `name="webhook_events" value="reward.earned"`,
 				`name="nps_secret" type="password" autocomplete="new-password" value=""`, `name="webhook_secret_clear"`,
-				"<strong>Set</strong>: leave empty to keep it", `name="current_incentive"`, "A personal thank-you and a place on our Wall of Thanks"},
+				`name="smtp_password" type="password" autocomplete="new-password" value=""`, `name="smtp_password_clear"`,
+				"<strong>Set</strong>: leave empty to keep it", `name="current_incentive"`, "A personal thank-you and a place on our Wall of Thanks",
+				`name="app_url"`, `name="what_we_do"`, "What your company does, in one line", `name="smtp_host"`, `name="smtp_port"`, `value="587"`,
+				`name="smtp_username"`, `name="smtp_tls"`},
 			NotExpectedContent: secrets,
 			TestAppFactory:     settApp,
 		},
@@ -163,7 +176,7 @@ func TestDashboardSettingsForm(t *testing.T) {
 			Name: "a short secret is refused and neither it nor the stored one is printed", Method: http.MethodPost, URL: "/dashboard/settings",
 			Headers: progSessionForm(), Body: settValid(url.Values{"webhook_secret": {"short1"}, "nps_secret": {"typed-but-not-saved-123"}, "touch_limit": {"99"}}),
 			ExpectedStatus:     http.StatusUnprocessableEntity,
-			ExpectedContent:    []string{`id="webhook_secret-error"`, "at least 12 characters", "The new secret you typed was not saved"},
+			ExpectedContent:    []string{`id="webhook_secret-error"`, "at least 12 characters", "What you typed was not saved"},
 			NotExpectedContent: append([]string{"short1", "typed-but-not-saved-123"}, secrets...),
 			AfterTestFunc:      settUnchanged, TestAppFactory: settApp,
 		},
@@ -182,6 +195,34 @@ func TestDashboardSettingsForm(t *testing.T) {
 			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
 		},
 		{
+			Name: "the address and the SMTP server saved here become PocketBase's settings", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(), ExpectedStatus: http.StatusSeeOther,
+			Body: settValid(url.Values{"app_url": {"https://refer.northwind.example/"}, "smtp_host": {"smtp.northwind.example"},
+				"smtp_port": {"465"}, "smtp_username": {"postmaster"}, "smtp_password": {" typed smtp password "}, "smtp_tls": {"on"},
+				"what_we_do": {"We help finance teams close the month."}}),
+			AfterTestFunc: progAll(settExpect(func(s program.Settings) bool {
+				return s.AppURL == "https://refer.northwind.example" && s.SMTPHost == "smtp.northwind.example" && s.SMTPPort == 465 &&
+					s.SMTPPassword == " typed smtp password " && s.SMTPTLS && s.WhatWeDo == "We help finance teams close the month."
+			}, "the address, the SMTP server and the company line"), func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				smtp, meta := app.Settings().SMTP, app.Settings().Meta
+				if !smtp.Enabled || smtp.Host != "smtp.northwind.example" || smtp.Port != 465 || smtp.Username != "postmaster" || !smtp.TLS ||
+					meta.SenderAddress != "ana@northwind.example" || meta.AppURL != "https://refer.northwind.example" {
+					t.Errorf("PocketBase's settings: %+v %+v", smtp, meta)
+				}
+			}),
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "a mail server that cannot work is refused beside its fields and the typed password is not printed back", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(), ExpectedStatus: http.StatusUnprocessableEntity,
+			Body: settValid(url.Values{"smtp_host": {"smtp://smtp.northwind.example"}, "smtp_port": {"70000"},
+				"smtp_password": {"typed-smtp-password"}, "app_url": {"https://northwind.example/refer"}}),
+			ExpectedContent: []string{`id="smtp_host-error"`, "without smtp://", `id="smtp_port-error"`, "from 1 to 65535",
+				`id="app_url-error"`, "without a path", `value="https://northwind.example/refer"`, "What you typed was not saved"},
+			NotExpectedContent: append([]string{"typed-smtp-password"}, secrets...),
+			AfterTestFunc:      settUnchanged, TestAppFactory: settApp,
+		},
+		{
 			Name: "a cross-site settings post is refused", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progCrossSite(),
 			Body: settValid(nil), ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"sent from another site"},
 			AfterTestFunc: settUnchanged, TestAppFactory: settApp,
@@ -192,14 +233,32 @@ func TestDashboardSettingsForm(t *testing.T) {
 	}
 }
 
-// settWithSMTP points PocketBase's SMTP settings at host:port and lets the
-// app's mail client really send (the test app otherwise swaps in a fake).
+// settWithSMTP saves host:port, without a login, as the SMTP server in the settings (whose
+// hook writes PocketBase's mail settings) and lets the app's mail client
+// really send (the test app otherwise swaps in a fake).
 func settWithSMTP(t testing.TB, host string, port int) *tests.TestApp {
 	app := settApp(t)
-	smtp := &app.Settings().SMTP
-	smtp.Enabled, smtp.Host, smtp.Port = true, host, port
+	r, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("smtp_host", host)
+	r.Set("smtp_port", port)
+	r.Set("smtp_password", "") // the test server takes no login
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
 	app.OnMailerSend().UnbindAll()
 	return app
+}
+
+// settTestedAt is when the settings say a test email last went through.
+func settTestedAt(t testing.TB, app core.App) types.DateTime {
+	r, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.GetDateTime("smtp_tested_at")
 }
 
 // settClosedPort is a loopback port nothing listens on.
@@ -226,22 +285,36 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 	}
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "with SMTP off the card says so and links to PocketBase's mail settings", Method: http.MethodGet,
+			Name: "with SMTP off the section says so beside its own fields", Method: http.MethodGet,
 			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"Email delivery (SMTP)", `<span class="pill bad">Off</span>`, "SMTP is not set up",
-				`href="/_/#/settings/mail"`, "Waiting in the outbox", "Last email sent", "Send me a test email"},
-			TestAppFactory: settApp,
+				`id="smtp_host" name="smtp_host" value=""`, "Waiting in the outbox", "Last email sent", "<dt>Last test email</dt><dd>none yet</dd>",
+				`form="smtp-test">Send me a test email</button>`, `<form id="smtp-test" method="post" action="/dashboard/settings/test-email#test-result">`},
+			NotExpectedContent: []string{"/_/#/settings/mail", settSMTPPassword},
+			TestAppFactory:     settApp,
 		},
 		{
 			Name: "the card shows the SMTP server and user, the outbox and the last email, never the password", Method: http.MethodGet,
 			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
-			ExpectedContent: []string{`<span class="pill ok">On</span>`, "<code>127.0.0.1:2525</code>", "mailer",
+			ExpectedContent: []string{`<span class="pill ok">On</span>`, "<dt>Server in use</dt><dd><code>127.0.0.1:2525</code>",
+				`id="smtp_host" name="smtp_host" value="127.0.0.1"`, `id="smtp_port" name="smtp_port" inputmode="numeric" value="2525"`,
+				`id="smtp_username" name="smtp_username" value="mailer"`, `name="smtp_tls" value="on" checked`,
 				"The Acme team &lt;referrals@example.com&gt;", "<dt>Waiting in the outbox</dt><dd>1 <span class=\"pill pending\">pending</span>",
-				"<dt>Failed</dt><dd>1", "see why, and retry", "24 Nov 2026, 15:04 UTC"},
+				"<dt>Failed</dt><dd>1", "see why, and retry", "24 Nov 2026, 15:04 UTC", "<dt>Last test email</dt><dd>went through 23 Nov 2026"},
 			NotExpectedContent: []string{settSMTPPassword},
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := settWithSMTP(t, "127.0.0.1", 2525)
-				app.Settings().SMTP.Username, app.Settings().SMTP.Password = "mailer", settSMTPPassword
+				r, _ := app.FindFirstRecordByFilter("settings", "")
+				r.Set("smtp_username", "mailer")
+				r.Set("smtp_password", settSMTPPassword)
+				r.Set("smtp_tls", true)
+				if err := app.Save(r); err != nil {
+					t.Fatal(err)
+				}
+				r.Set("smtp_tested_at", "2026-11-23 10:00:00.000Z") // a test of this server, once it was saved
+				if err := app.Save(r); err != nil {
+					t.Fatal(err)
+				}
 				for _, row := range []map[string]any{
 					{"kind": "email", "to": "a@x.example", "status": "pending"},
 					{"kind": "email", "to": "b@x.example", "status": "failed", "last_error": "550 no such user"},
@@ -267,9 +340,12 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 		{
 			Name: "the test email reaches a real SMTP server, addressed to the signed-in admin", Method: http.MethodPost,
 			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusOK,
-			ExpectedContent:    []string{"Sent to " + testapp.SuperuserEmail + ": check your inbox"},
-			NotExpectedContent: []string{settSMTPPassword, settNPSSecret},
-			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+			ExpectedContent:    []string{"Sent to " + testapp.SuperuserEmail + ": check your inbox", "<dt>Last test email</dt><dd>went through"},
+			NotExpectedContent: settNeverShown,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if at := settTestedAt(t, app); at.IsZero() || time.Since(at.Time()) > time.Minute {
+					t.Errorf("smtp_tested_at = %v, want the time of the test", at)
+				}
 				got := sink.Messages()
 				if len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != testapp.SuperuserEmail || got[0].From != "referrals@example.com" {
 					t.Fatalf("the SMTP server got %+v", got)
@@ -292,7 +368,10 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusBadGateway,
 			ExpectedContent:    []string{"The test email was not sent.", "Connection refused by 127.0.0.1:", "Check the host and port", `value="Acme"`},
 			NotExpectedContent: []string{settSMTPPassword},
-			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if at := settTestedAt(t, app); !at.IsZero() {
+					t.Errorf("a failed test email recorded smtp_tested_at = %v", at)
+				}
 				body, _ := io.ReadAll(res.Body)
 				if want := "Connection refused by 127.0.0.1:" + strconv.Itoa(closed); !strings.Contains(string(body), want) {
 					t.Errorf("the page does not say %q", want)
@@ -313,7 +392,7 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 		{
 			Name: "with SMTP off the test email is not attempted and the page says where to set it up", Method: http.MethodPost,
 			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusConflict,
-			ExpectedContent: []string{"The test email was not sent.", "SMTP is not set up yet", "Open PocketBase's mail settings"},
+			ExpectedContent: []string{"The test email was not sent.", "SMTP is not set up yet", "Enter your SMTP server in the fields above", `href="#smtp_host"`},
 			TestAppFactory:  settApp,
 		},
 		{

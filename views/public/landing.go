@@ -83,7 +83,7 @@ func landing(e *core.RequestEvent) error {
 	}
 	// The fresh form depends only on the token, the referrer and the
 	// program, so it is rendered once per referrer and program version.
-	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), e.App.Settings().Meta.AppURL}, "\x00")
+	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), program.BaseURL(e.App)}, "\x00")
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
@@ -242,7 +242,7 @@ func draftFor(app core.App, who referrer) (string, error) {
 
 // shareLink is a customer's personal share link, /s/{referral_code}.
 func shareLink(app core.App, code string) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/s/" + code
+	return program.BaseURL(app) + "/s/" + code
 }
 
 // mailto builds a mailto: link with a subject and body, percent-encoded

@@ -103,7 +103,15 @@ func TestBookingWebhook(t *testing.T) {
 		},
 		{
 			Name: "without a secret in the settings booking webhooks are off", Method: http.MethodPost, URL: "/hooks/booking/calendly?token=",
-			Body: strings.NewReader(calendly), TestAppFactory: webtest.WithReferral,
+			Body: strings.NewReader(calendly), TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := webtest.WithReferral(t)
+				s, _ := app.FindFirstRecordByFilter("settings", "")
+				s.Set("booking_secret", "")
+				if err := app.Save(s); err != nil {
+					t.Fatal(err)
+				}
+				return app
+			},
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"booking_secret"},
 		},
 		{

@@ -33,6 +33,21 @@ func withSecret(t testing.TB) *tests.TestApp {
 	return app
 }
 
+// withoutSecret is a test app whose NPS secret was cleared (a new install
+// has one made for it).
+func withoutSecret(t testing.TB) *tests.TestApp {
+	app := testapp.Bare(t)
+	s, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Set("nps_secret", "")
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
 func sign(body string) string {
 	mac := hmac.New(sha256.New, []byte(npsSecret))
 	mac.Write([]byte(body))
@@ -138,10 +153,10 @@ func TestGenericNPSWebhook(t *testing.T) {
 			TestAppFactory: withSecret, AfterTestFunc: expectWritten(0, 0, 0),
 		},
 		{
-			Name: "with no secret configured every webhook is refused", Method: http.MethodPost,
+			Name: "with the secret cleared every webhook is refused", Method: http.MethodPost,
 			URL: "/hooks/nps/generic", Body: strings.NewReader(promoter), Headers: map[string]string{"Authorization": "Bearer "},
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"nps_secret"},
-			TestAppFactory: testapp.Bare, AfterTestFunc: expectWritten(0, 0, 0),
+			TestAppFactory: withoutSecret, AfterTestFunc: expectWritten(0, 0, 0),
 		},
 		{
 			Name: "unknown provider is a 404 naming the provider", Method: http.MethodPost,
