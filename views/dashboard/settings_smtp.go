@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+	wlmail "warmloop/internal/mail"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
@@ -119,7 +120,7 @@ func settTestMessage(app core.App, to string) *mailer.Message {
 		from = mail.Address{Name: s.SenderName, Address: s.SenderAddress}
 	}
 	return &mailer.Message{
-		From:    from,
+		From:    wlmail.ForMailer(from),
 		To:      []mail.Address{{Address: to}},
 		Subject: "Warmloop test email",
 		Text:    "This is a test email from your Warmloop dashboard.\n\nIf you are reading it, SMTP works: asks, introductions and reward notices will reach people too.\n",
