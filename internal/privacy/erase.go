@@ -51,6 +51,8 @@ func IsErased(email string) bool {
 //   - outbox emails to them or about their records: address, subject and
 //     body removed; webhooks naming them: body removed. Anything not yet
 //     sent is cancelled for good; the rows stay, to show that something went.
+//   - imports: a rejected line that quotes their address keeps its line
+//     number and loses its reason; the import's counts stay.
 //
 // ErrNotEmail and ErrUnknown say why nothing was done.
 func Erase(app core.App, email string) (Counts, error) {
@@ -79,6 +81,7 @@ func (p *person) counts() Counts {
 		Customer: p.customer != nil, Moments: len(p.moments), Asks: len(p.asks),
 		ReferralsMade: len(p.made), ReferralsReceived: len(p.received),
 		Rewards: len(p.rewards), Emails: len(p.emails), Webhooks: len(p.webhooks),
+		ImportLines: p.importLineCount(),
 	}
 }
 
@@ -114,6 +117,7 @@ func (p *person) erase(tx core.App) error {
 	for _, r := range p.webhooks {
 		changes = append(changes, change{r, false, withdrawn(r, map[string]any{"payload": nil})})
 	}
+	changes = append(changes, p.importChanges()...)
 	for _, c := range changes {
 		if err := c.save(tx); err != nil {
 			return err

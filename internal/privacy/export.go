@@ -28,6 +28,9 @@ type Export struct {
 	Emails []map[string]any `json:"emails"`
 	// Webhooks are outgoing webhooks whose body names them, body included.
 	Webhooks []map[string]any `json:"webhooks"`
+	// ImportLines are rejected lines of dashboard imports that quote their
+	// address, each with its import.
+	ImportLines []map[string]any `json:"import_lines"`
 }
 
 // Counts says how many records of each kind an export holds, or an
@@ -36,6 +39,8 @@ type Counts struct {
 	Customer                                     bool
 	Moments, Asks, ReferralsMade                 int
 	ReferralsReceived, Rewards, Emails, Webhooks int
+	// ImportLines counts rejected lines of imports.
+	ImportLines int
 }
 
 // ExportOf reads everything stored about the person with email: ErrNotEmail
@@ -51,6 +56,7 @@ func ExportOf(app core.App, email string) (Export, error) {
 		ReferralsMade: plainAll(p.made), ReferralsReceived: plainAll(p.received),
 		ReferralHistory: plainAll(p.history), Rewards: plainAll(p.rewards),
 		Emails: plainAll(p.emails), Webhooks: make([]map[string]any, len(p.webhooks)),
+		ImportLines: p.importsOf(),
 	}
 	if p.customer != nil {
 		x.Customer = plain(p.customer)
@@ -67,6 +73,7 @@ func (x Export) Counts() Counts {
 		Customer: x.Customer != nil, Moments: len(x.Moments), Asks: len(x.Asks),
 		ReferralsMade: len(x.ReferralsMade), ReferralsReceived: len(x.ReferralsReceived),
 		Rewards: len(x.Rewards), Emails: len(x.Emails), Webhooks: len(x.Webhooks),
+		ImportLines: len(x.ImportLines),
 	}
 }
 
@@ -142,6 +149,7 @@ func (c Counts) String() string {
 		{c.Moments, "moment", "moments"}, {c.Asks, "ask", "asks"},
 		{c.ReferralsMade, "referral made", "referrals made"}, {c.ReferralsReceived, "referral received", "referrals received"},
 		{c.Rewards, "reward", "rewards"}, {c.Emails, "email", "emails"}, {c.Webhooks, "webhook", "webhooks"},
+		{c.ImportLines, "rejected import line", "rejected import lines"},
 	} {
 		switch {
 		case n.count == 1:

@@ -3,8 +3,8 @@
 // address; everything Warmloop stores about them is found from it: their
 // customer record and its moments, asks and rewards, the referrals they made
 // and the ones made of them, the history of those referrals, the emails
-// addressed to them or about their records, and the webhook bodies that
-// name them.
+// addressed to them or about their records, the webhook bodies that name
+// them, and the rejected lines of imports that quote their address.
 package privacy
 
 import (
@@ -36,6 +36,8 @@ type person struct {
 	made, received, history []*core.Record
 	// Outbox rows: emails to them or about their records, and webhooks naming them.
 	emails, webhooks []*core.Record
+	// Import jobs with a kept rejected line that quotes their address.
+	imports []*core.Record
 }
 
 // find reads everything stored about the person with email.
@@ -51,12 +53,12 @@ func find(app core.App, email string) (*person, error) {
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, err
 	}
-	for _, step := range []func(core.App) error{p.findOwn, p.findReceived, p.findHistory, p.findEmails, p.findWebhooks} {
+	for _, step := range []func(core.App) error{p.findOwn, p.findReceived, p.findHistory, p.findEmails, p.findWebhooks, p.findImports} {
 		if err := step(app); err != nil {
 			return nil, err
 		}
 	}
-	if p.customer == nil && len(p.received) == 0 && len(p.emails) == 0 && len(p.webhooks) == 0 {
+	if p.customer == nil && len(p.received) == 0 && len(p.emails) == 0 && len(p.webhooks) == 0 && len(p.imports) == 0 {
 		return nil, fmt.Errorf("%s: %w", p.email, ErrUnknown)
 	}
 	return p, nil

@@ -2,14 +2,13 @@ package dashboard
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"io"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
 	"warmloop/internal/intake"
 	"warmloop/views/form"
@@ -19,112 +18,79 @@ import (
 // customerImportMaxBytes is the largest CSV the dashboard imports.
 const customerImportMaxBytes = 10 << 20
 
-// customerImportShownRejections is how many rejected lines a summary lists.
-const customerImportShownRejections = 500
-
-// customerImportKeep is how long a finished import's summary stays readable.
-const customerImportKeep = time.Hour
-
-// customerImportJob is one CSV import running in the background.
-type customerImportJob struct {
-	ID, File    string
-	Done, Total int
-	Finished    bool
-	Summary     intake.ImportSummary
-	Failure     string
-	finishedAt  time.Time
-}
-
-// customerImportJobs holds the imports of this process, by random id.
-var customerImportJobs = struct {
-	sync.Mutex
-	byID map[string]*customerImportJob
-}{byID: map[string]*customerImportJob{}}
-
-// startCustomerImport registers a job for a checked file and writes it in
-// the background; the returned id reads its progress.
-func startCustomerImport(app core.App, name string, file intake.CustomersFile) string {
-	job := &customerImportJob{ID: security.RandomString(24), File: name, Total: file.Total}
-	customerImportJobs.Lock()
-	for id, old := range customerImportJobs.byID {
-		if old.Finished && time.Since(old.finishedAt) > customerImportKeep {
-			delete(customerImportJobs.byID, id)
-		}
-	}
-	customerImportJobs.byID[job.ID] = job
-	customerImportJobs.Unlock()
-
-	go func() {
-		var sum intake.ImportSummary
-		failure := ""
-		defer func() {
-			if r := recover(); r != nil {
-				app.Logger().Error("customer import failed", "job", job.ID, "error", r)
-				failure = "The import stopped unexpectedly. Customers created so far are kept; import the file again to add the rest (those already there are skipped)."
-			}
-			customerImportJobs.Lock()
-			job.Finished, job.finishedAt, job.Summary, job.Failure, job.Done = true, time.Now(), sum, failure, job.Total
-			customerImportJobs.Unlock()
-		}()
-		sum = intake.SaveCustomers(app, file, func(done, total int) {
-			customerImportJobs.Lock()
-			job.Done = done
-			customerImportJobs.Unlock()
-		})
-	}()
-	return job.ID
-}
-
-// customerImportSnapshot copies a job's state for rendering, false when there is no such job.
-func customerImportSnapshot(id string) (customerImportView, bool) {
-	customerImportJobs.Lock()
-	defer customerImportJobs.Unlock()
-	job, ok := customerImportJobs.byID[id]
-	if !ok {
-		return customerImportView{}, false
-	}
-	v := customerImportView{
-		ID: job.ID, File: job.File, Done: job.Done, Total: max(job.Total, 1), Lines: job.Total,
-		Finished: job.Finished, Failure: job.Failure,
-		Created: job.Summary.Created, Skipped: job.Summary.Duplicates,
-		RejectedCount: len(job.Summary.Rejected),
-	}
-	shown := min(len(job.Summary.Rejected), customerImportShownRejections)
-	v.Rejected = append([]intake.Rejection(nil), job.Summary.Rejected[:shown]...)
-	v.RejectedMore = v.RejectedCount - shown
-	v.Percent = 100 * job.Done / v.Total
-	return v, true
-}
+// customerImportRecent is how many of the latest imports the form lists.
+const customerImportRecent = 5
 
 // customerImportView is what the progress fragment shows of a job.
 type customerImportView struct {
 	ID, File, Failure           string
 	Done, Total, Lines          int
 	Percent                     int
-	Finished                    bool
+	Finished, Interrupted       bool
 	Created, Skipped            int
 	Rejected                    []intake.Rejection
 	RejectedCount, RejectedMore int
 }
 
+// customerImportViewOf is what the progress fragment shows of job.
+func customerImportViewOf(job intake.ImportJob) customerImportView {
+	v := customerImportView{
+		ID: job.ID, File: job.File, Done: job.Done, Total: max(job.Total, 1), Lines: job.Total,
+		Finished:    job.Status == intake.ImportDone || job.Status == intake.ImportFailed,
+		Interrupted: job.Status == intake.ImportInterrupted,
+		Created:     job.Created, Skipped: job.Skipped,
+		Rejected: job.Rejected, RejectedCount: job.RejectedCount,
+	}
+	if !job.Running() {
+		v.Failure = job.Error
+	}
+	v.RejectedMore = max(v.RejectedCount-len(v.Rejected), 0)
+	v.Percent = 100 * min(job.Done, v.Total) / v.Total
+	return v
+}
+
+// customerImportStatus names a job's status for the list of imports.
+var customerImportStatus = map[string]string{
+	intake.ImportRunning: "Running", intake.ImportDone: "Finished",
+	intake.ImportFailed: "Stopped on an error", intake.ImportInterrupted: "Interrupted by a restart",
+}
+
+// customerImportRow is one of the latest imports, as the form lists it.
+type customerImportRow struct {
+	ID, File, Status string
+	Started          time.Time
+	Lines            int
+}
+
 // customerImportPage is the import form, or a job's progress and summary.
 type customerImportPage struct {
 	adminPage
-	Form form.Form
-	Job  *customerImportView
-	Max  string
+	Form   form.Form
+	Job    *customerImportView
+	Recent []customerImportRow
+	Max    string
 }
 
-// customerImportForm shows the upload form with the columns it reads.
+// customerImportForm shows the upload form with the columns it reads, and
+// the latest imports.
 func customerImportForm(e *core.RequestEvent) error {
 	return renderCustomerImport(e, http.StatusOK, form.Form{Errors: map[string]string{}}, nil)
 }
 
-// renderCustomerImport shows the import screen.
+// renderCustomerImport shows the import screen: a job, or the form.
 func renderCustomerImport(e *core.RequestEvent, status int, f form.Form, job *customerImportView) error {
-	return render(e, status, "admin/customers_import", customerImportPage{
-		adminPage: newAdminPage(e, "customers"), Form: f, Job: job, Max: "10 MB",
-	})
+	page := customerImportPage{adminPage: newAdminPage(e, "customers"), Form: f, Job: job, Max: "10 MB"}
+	if job == nil {
+		jobs, err := intake.RecentImports(e.App, customerImportRecent)
+		if err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			page.Recent = append(page.Recent, customerImportRow{ID: j.ID, File: j.File,
+				Status: customerImportStatus[j.Status], Started: j.Started, Lines: j.Total})
+		}
+	}
+	return render(e, status, "admin/customers_import", page)
 }
 
 // customerImportStart checks the uploaded file, starts its import and
@@ -146,7 +112,10 @@ func customerImportStart(e *core.RequestEvent) error {
 	if !f.Valid() {
 		return renderCustomerImport(e, http.StatusUnprocessableEntity, f, nil)
 	}
-	id := startCustomerImport(e.App, name, file)
+	id, err := intake.StartCustomersImport(e.App, name, e.Auth.Email(), file)
+	if err != nil {
+		return err
+	}
 	return e.Redirect(http.StatusSeeOther, "/dashboard/customers/import/"+id)
 }
 
@@ -185,18 +154,22 @@ func readCustomerUpload(e *core.RequestEvent) (string, []byte, string) {
 }
 
 // customerImportProgress shows a job: for htmx the fragment it polls (the
-// bar while running, the summary once done), otherwise the whole page.
+// bar while running, the summary once it ended), otherwise the whole page.
 func customerImportProgress(e *core.RequestEvent) error {
-	job, ok := customerImportSnapshot(e.Request.PathValue("job"))
-	if !ok {
+	job, err := intake.FindImport(e.App, e.Request.PathValue("job"))
+	if errors.Is(err, sql.ErrNoRows) {
 		if site.IsHTMX(e) {
 			return renderPartial(e, http.StatusOK, "admin/customers_import", "gone", nil)
 		}
 		return adminError(e, http.StatusNotFound, "Import not found",
-			"This import is no longer available: summaries are kept for an hour, and not across a restart. Customers it created are in the list; import the file again to check the rest (those already there are skipped).")
+			"There is no import at this address: it was deleted, or the address is mistyped. Customers it created are in the list; import the file again to check the rest (those already there are skipped).")
 	}
+	if err != nil {
+		return err
+	}
+	v := customerImportViewOf(job)
 	if site.IsHTMX(e) {
-		return renderPartial(e, http.StatusOK, "admin/customers_import", "job", job)
+		return renderPartial(e, http.StatusOK, "admin/customers_import", "job", v)
 	}
-	return renderCustomerImport(e, http.StatusOK, form.Form{Errors: map[string]string{}}, &job)
+	return renderCustomerImport(e, http.StatusOK, form.Form{Errors: map[string]string{}}, &v)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/intake"
 	"warmloop/tests/testapp"
 )
 
@@ -82,7 +83,7 @@ func TestDashboardCustomersImport(t *testing.T) {
 	body, headers := customersUpload(t, "customers.csv", []byte(importCSV))
 	res, _ := serve(http.MethodPost, "/dashboard/customers/import", body, headers)
 	jobURL := res.Header.Get("Location")
-	if res.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/dashboard/customers/import/[A-Za-z0-9]{24}$`).MatchString(jobURL) {
+	if res.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/dashboard/customers/import/[a-z0-9]{15}$`).MatchString(jobURL) {
 		t.Fatalf("upload answered %d to %q, want 303 to the job's page", res.StatusCode, jobURL)
 	}
 	res, page := serve(http.MethodGet, jobURL, nil, customersSession())
@@ -225,5 +226,139 @@ func TestDashboardCustomersImportRefusals(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Test(t)
+	}
+}
+
+// importJob writes a running import of importCSV straight through the
+// domain, as an upload would before its background writer starts, and
+// returns its id and file.
+func importJob(t *testing.T, app core.App) (string, intake.CustomersFile) {
+	t.Helper()
+	file, err := intake.ReadCustomers(strings.NewReader(importCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := intake.NewCustomersImport(app, "customers.csv", testapp.SuperuserEmail, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, file
+}
+
+// htmxSession is a signed-in htmx request's headers.
+func htmxSession() map[string]string {
+	h := customersSession()
+	h["HX-Request"] = "true"
+	return h
+}
+
+func TestDashboardImportRunningJobPollsThenShowsItsSummary(t *testing.T) {
+	app := testapp.New(t)
+	testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	serve := customersServer(t, app)
+	id, file := importJob(t, app)
+	jobURL := "/dashboard/customers/import/" + id
+
+	res, page := serve(http.MethodGet, jobURL, nil, customersSession())
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "<html") || !strings.Contains(page, `hx-trigger="every 500ms"`) {
+		t.Fatalf("a running job's page answered %d without polling:\n%s", res.StatusCode, page)
+	}
+	_, fragment := serve(http.MethodGet, jobURL, nil, htmxSession())
+	for _, want := range []string{`hx-get="` + jobURL + `"`, `hx-trigger="every 500ms"`, `<progress max="7" value="3"`, "3 of 7 lines done (42%)."} {
+		if !strings.Contains(fragment, want) {
+			t.Errorf("a running job's fragment lacks %s:\n%s", want, fragment)
+		}
+	}
+
+	if err := intake.RunCustomersImport(app, id, file); err != nil {
+		t.Fatal(err)
+	}
+	_, fragment = serve(http.MethodGet, jobURL, nil, htmxSession())
+	compact := regexp.MustCompile(`>\s+<`).ReplaceAllString(fragment, "><")
+	if strings.Contains(fragment, "hx-trigger") || !strings.Contains(fragment, "Import finished: customers.csv") ||
+		!strings.Contains(compact, "<dt>Created</dt><dd>3</dd>") || !strings.Contains(compact, `<td class="num">5</td><td>email is missing</td>`) {
+		t.Errorf("the finished job's fragment is not its summary, or still polls:\n%s", fragment)
+	}
+}
+
+func TestDashboardImportSurvivesARestartAndShowsAnInterruptedJob(t *testing.T) {
+	app := testapp.New(t)
+	serve := customersServer(t, app)
+	body, headers := customersUpload(t, "customers.csv", []byte(importCSV))
+	res, _ := serve(http.MethodPost, "/dashboard/customers/import", body, headers)
+	finishedURL := res.Header.Get("Location")
+	id := strings.TrimPrefix(finishedURL, "/dashboard/customers/import/")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if job, err := intake.FindImport(app, id); err == nil && !job.Running() {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the upload's import did not finish: %+v, %v", job, err)
+		}
+	}
+	_, before := serve(http.MethodGet, finishedURL, nil, htmxSession())
+	// This one is running when the server stops.
+	stopped, _ := importJob(t, app)
+	stoppedURL := "/dashboard/customers/import/" + stopped
+	if _, page := serve(http.MethodGet, stoppedURL, nil, htmxSession()); !strings.Contains(page, `hx-trigger="every 500ms"`) {
+		t.Fatalf("before the restart the running job does not poll:\n%s", page)
+	}
+	if err := app.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+
+	restarted := testapp.Copy(t, app.DataDir())
+	t.Cleanup(restarted.Cleanup)
+	serve = customersServer(t, restarted)
+	if res, after := serve(http.MethodGet, finishedURL, nil, htmxSession()); res.StatusCode != http.StatusOK || after != before {
+		t.Errorf("after a restart the finished job answers %d:\n%s\nwant, as before:\n%s", res.StatusCode, after, before)
+	}
+	res, page := serve(http.MethodGet, stoppedURL, nil, customersSession())
+	if res.StatusCode != http.StatusOK || strings.Contains(page, "hx-trigger") || !strings.Contains(page, "Import interrupted: customers.csv") {
+		t.Fatalf("after a restart the stopped job answers %d, not as interrupted:\n%s", res.StatusCode, page)
+	}
+	compact := regexp.MustCompile(`>\s+<`).ReplaceAllString(page, "><")
+	for _, want := range []string{
+		"The server stopped while this file was being imported.", "Import the same file again to add the rest: customers already there are skipped",
+		"<dt>Lines done before the stop</dt><dd>3 of 7</dd>", `<td class="num">4</td><td>email &#34;not-an-email&#34; is not an email address</td>`,
+		`<a class="button small" href="/dashboard/customers/import">Import the file again</a>`,
+	} {
+		if !strings.Contains(compact, want) {
+			t.Errorf("the interrupted job's page lacks %s", want)
+		}
+	}
+	if _, fragment := serve(http.MethodGet, stoppedURL, nil, htmxSession()); strings.Contains(fragment, "hx-trigger") || !strings.Contains(fragment, "Import interrupted") {
+		t.Errorf("polling the interrupted job does not stop:\n%s", fragment)
+	}
+	_, form := serve(http.MethodGet, "/dashboard/customers/import", nil, customersSession())
+	for _, want := range []string{`<a href="` + stoppedURL + `">customers.csv</a>`, "Interrupted by a restart", `<a href="` + finishedURL + `">customers.csv</a>`, "Finished"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the import form's latest imports lack %s", want)
+		}
+	}
+}
+
+func TestDashboardImportJobIsForSuperusersOnly(t *testing.T) {
+	app := testapp.New(t)
+	serve := customersServer(t, app)
+	id, _ := importJob(t, app)
+	for _, c := range []struct {
+		name, url string
+		headers   map[string]string
+		status    int
+	}{
+		{"guest cannot open a job's page", "/dashboard/customers/import/" + id, nil, http.StatusSeeOther},
+		{"guest cannot poll a job", "/dashboard/customers/import/" + id, map[string]string{"HX-Request": "true"}, http.StatusUnauthorized},
+		{"guest cannot read a job through the API", "/api/collections/imports/records/" + id, nil, http.StatusForbidden},
+		{"guest cannot list jobs through the API", "/api/collections/imports/records", nil, http.StatusForbidden},
+		{"a superuser reads a job through the API", "/api/collections/imports/records/" + id,
+			map[string]string{"Authorization": testapp.SuperuserToken}, http.StatusOK},
+	} {
+		res, body := serve(http.MethodGet, c.url, nil, c.headers)
+		if res.StatusCode != c.status {
+			t.Errorf("%s: answered %d, want %d", c.name, res.StatusCode, c.status)
+		}
+		if c.status != http.StatusOK && strings.Contains(body, "not-an-email") {
+			t.Errorf("%s: the answer holds the job's rejected lines", c.name)
+		}
 	}
 }
