@@ -21,6 +21,7 @@ func Register(app core.App) {
 	bindTiers(app)
 	bindVariants(app)
 	bindMetrics(app)
+	bindSuperusers(app)
 }
 
 // refuseDelete turns a rule's refusal into the error a delete hook returns:
