@@ -22,6 +22,7 @@ func Register(app core.App) {
 	bindVariants(app)
 	bindMetrics(app)
 	bindImports(app)
+	bindSuperusers(app)
 }
 
 // refuseDelete turns a rule's refusal into the error a delete hook returns:

@@ -15,7 +15,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/signin"
 	_ "warmloop/pb_migrations"
 )
 
@@ -27,7 +29,10 @@ const (
 
 var (
 	templateDir string
-	// SuperuserToken authenticates as SuperuserEmail in any test app.
+	// SuperuserToken authenticates as SuperuserEmail in any test app, as
+	// PocketBase's auth token (the Authorization header) and as the
+	// dashboard's session cookie: the template holds a session whose secret
+	// is this same string.
 	SuperuserToken string
 )
 
@@ -70,7 +75,8 @@ func run(m *testing.M, ready []func()) (int, error) {
 	return m.Run(), nil
 }
 
-// addSuperuser saves the test superuser and returns an auth token for it.
+// addSuperuser saves the test superuser and returns an auth token for it,
+// which also opens a dashboard session.
 func addSuperuser(app core.App) (string, error) {
 	coll, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
@@ -82,7 +88,26 @@ func addSuperuser(app core.App) (string, error) {
 	if err := app.Save(su); err != nil {
 		return "", err
 	}
-	return su.NewAuthToken()
+	tok, err := su.NewAuthToken()
+	if err != nil {
+		return "", err
+	}
+	return tok, addSession(app, su, tok)
+}
+
+// addSession saves a dashboard session of su whose secret is secret.
+func addSession(app core.App, su *core.Record, secret string) error {
+	coll, err := app.FindCollectionByNameOrId(signin.Sessions)
+	if err != nil {
+		return err
+	}
+	s := core.NewRecord(coll)
+	now := types.NowDateTime()
+	s.Set("superuser", su.Id)
+	s.Set("token_hash", signin.Hash(secret))
+	s.Set("last_seen", now)
+	s.Set("expires", now.Add(signin.MaxAge))
+	return app.Save(s)
 }
 
 // New returns a fresh schema-only app: migrations applied, defaults seeded,

@@ -1,11 +1,15 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
-	"warmloop/views/site"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/signin"
+	"warmloop/views/site"
 )
 
 // loginPage is the sign-in form; Email is kept when the password was wrong.
@@ -33,7 +37,11 @@ func loginForm(e *core.RequestEvent) error {
 	})
 }
 
-// login checks a superuser's email and password and starts a session.
+// login checks a superuser's email and password and starts a session. It
+// passes the same guard as PocketBase's auth API (internal/signin): an
+// email locked out of the visitor's network, or a network that has tried
+// too often, is refused before any password is checked, and an unknown email
+// is answered as slowly as a wrong password.
 func login(e *core.RequestEvent) error {
 	email := strings.TrimSpace(e.Request.FormValue("email"))
 	password := e.Request.FormValue("password")
@@ -43,8 +51,19 @@ func login(e *core.RequestEvent) error {
 		page.Error = "Enter your email and password."
 		return render(e, http.StatusUnprocessableEntity, "dashboard_login", page)
 	}
-	su, err := e.App.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
-	if err != nil || !su.ValidatePassword(password) {
+	attempt, err := signin.Begin(e.App, email, e.RealIP())
+	if err != nil {
+		var refusal *signin.Refusal
+		if !errors.As(err, &refusal) {
+			return err
+		}
+		page.Error = refusal.Message
+		e.Response.Header().Set("Retry-After", strconv.Itoa(int(refusal.RetryAfter.Seconds())+1))
+		return render(e, http.StatusTooManyRequests, "dashboard_login", page)
+	}
+	su, ok := signin.Verify(e.App, email, password)
+	attempt.Finish(ok)
+	if !ok {
 		page.Error = "That email and password do not match an administrator account."
 		return render(e, http.StatusUnauthorized, "dashboard_login", page)
 	}
@@ -54,8 +73,10 @@ func login(e *core.RequestEvent) error {
 	return e.Redirect(http.StatusSeeOther, page.Next)
 }
 
-// logout ends the session.
+// logout ends the session: the cookie it leaves behind signs no one in.
 func logout(e *core.RequestEvent) error {
-	endSession(e)
+	if err := endSession(e); err != nil {
+		return err
+	}
 	return e.Redirect(http.StatusSeeOther, "/dashboard/login")
 }

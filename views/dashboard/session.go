@@ -47,8 +47,8 @@ func requireAdmin(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-// startSession sets the session cookie for a signed-in superuser.
+// startSession opens a session for a signed-in superuser and sets its cookie.
 func startSession(e *core.RequestEvent, su *core.Record) error { return site.StartSession(e, su) }
 
-// endSession clears the session cookie.
-func endSession(e *core.RequestEvent) { site.EndSession(e) }
+// endSession ends the session on the server and clears its cookie.
+func endSession(e *core.RequestEvent) error { return site.EndSession(e) }

@@ -4,12 +4,15 @@ import (
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/signin"
 )
 
-// SessionCookie carries a signed-in administrator's auth token. The
-// dashboard sets it at sign-in; every page reads it, so the public pages
-// know an administrator is looking (the home page's status, previews that
-// count no click).
+// SessionCookie carries the secret of a signed-in administrator's session
+// (internal/signin). The dashboard sets it at sign-in; every page reads it,
+// so the public pages know an administrator is looking (the home page's
+// status, previews that count no click). Signing out deletes the session on
+// the server, so a copy of the cookie is worth nothing afterwards.
 const SessionCookie = "warmloop_session"
 
 // adminKey is where a request keeps who SignedInAdmin found.
@@ -27,9 +30,7 @@ func SignedInAdmin(e *core.RequestEvent) *core.Record {
 	}
 	var admin *core.Record
 	if c, err := e.Request.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if rec, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth); err == nil && rec.IsSuperuser() {
-			admin = rec
-		}
+		admin = signin.FindSession(e.App, c.Value)
 	}
 	e.Set(adminKey, admin)
 	return admin
@@ -38,27 +39,34 @@ func SignedInAdmin(e *core.RequestEvent) *core.Record {
 // IsAdmin reports whether a signed-in administrator makes the request.
 func IsAdmin(e *core.RequestEvent) bool { return SignedInAdmin(e) != nil }
 
-// StartSession sets the session cookie for a superuser who signed in. It is
-// sent to every path, HttpOnly and SameSite=Lax (Secure over TLS), and lasts
-// as long as the token it carries.
+// StartSession opens a session for a superuser who signed in and sets its
+// cookie. It is sent to every path, HttpOnly and SameSite=Lax (Secure over
+// TLS), and the browser keeps it no longer than the session can last.
 func StartSession(e *core.RequestEvent, su *core.Record) error {
-	tok, err := su.NewAuthToken()
+	secret, err := signin.StartSession(e.App, su, e.Request.UserAgent())
 	if err != nil {
 		return err
 	}
 	e.SetCookie(&http.Cookie{
-		Name: SessionCookie, Value: tok, Path: "/",
-		MaxAge:   int(su.Collection().AuthToken.Duration),
+		Name: SessionCookie, Value: secret, Path: "/",
+		MaxAge:   int(signin.MaxAge.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS(),
 	})
 	return nil
 }
 
-// EndSession clears the session cookie, and the one earlier versions set
-// for /dashboard only.
-func EndSession(e *core.RequestEvent) {
+// EndSession ends the request's session on the server and clears its
+// cookie, and the one earlier versions set for /dashboard only. The cookie
+// is cleared even when the session could not be removed; the error says so.
+func EndSession(e *core.RequestEvent) error {
+	var err error
+	if c, cerr := e.Request.Cookie(SessionCookie); cerr == nil {
+		err = signin.EndSession(e.App, c.Value)
+	}
 	for _, path := range []string{"/", "/dashboard"} {
 		e.SetCookie(&http.Cookie{Name: SessionCookie, Value: "", Path: path, MaxAge: -1,
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
 	}
+	e.Set(adminKey, (*core.Record)(nil))
+	return err
 }
