@@ -12,13 +12,19 @@ import (
 )
 
 // bindCustomers keeps customer emails in one canonical form, so the unique
-// index catches "Ana@Acme.com" and "ana@acme.com" as the same person; makes
+// index catches "Ana@Acme.com" and "ana@acme.com" as the same person, with
+// the match key the referral checks compare (customers.MatchKey); makes
 // a customer created without a source (through the REST API, the admin UI
 // or Go code) a direct one; and says what an unknown source must be.
 func bindCustomers(app core.App) {
 	app.OnRecordCreate("customers").BindFunc(func(e *core.RecordEvent) error {
 		// Before validation, so the schema's required check sees the default.
 		e.Record.Set("source", customers.SourceOrDefault(e.Record.GetString("source")))
+		setEmailKey(e.Record)
+		return e.Next()
+	})
+	app.OnRecordUpdate("customers").BindFunc(func(e *core.RecordEvent) error {
+		setEmailKey(e.Record)
 		return e.Next()
 	})
 	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
@@ -39,4 +45,10 @@ func explainSource(e *core.RecordEvent) error {
 	sources := schema.SelectValues(e.App, "customers", "source")
 	errs["source"] = validation.NewError("validation_invalid_value", customers.UnknownSourceMessage(sources))
 	return err
+}
+
+// setEmailKey keeps a customer's email_key the match key of their email,
+// whatever path saves them.
+func setEmailKey(r *core.Record) {
+	r.Set("email_key", customers.MatchKey(r.GetString("email")))
 }

@@ -33,3 +33,36 @@ func TestAReferralByAnOptedOutCustomerDoesNotEnrolThem(t *testing.T) {
 		t.Error("an opted-out referrer was put back in the cadence")
 	}
 }
+
+func TestEveryPathKeepsTheAddressesMatchKeys(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Customer(t, app, "Ana Lima", "J.O.Bloggs+crm@GoogleMail.com", nil)
+	if got := c.GetString("email_key"); got != "jobloggs@gmail.com" {
+		t.Errorf("a new customer's email_key is %q", got)
+	}
+	r := testapp.Save(t, app, "referrals", map[string]any{
+		"referrer": c.Id, "referee_name": "Ben", "referee_email": "Ben+x@Globex.example", "status": "invited", "referee_key": "forged@x.example",
+	})
+	if got := r.GetString("referee_key"); got != "ben@globex.example" {
+		t.Errorf("a new referral's referee_key is %q, want the key of its email, whatever was sent", got)
+	}
+	r.Set("referee_email", "ben.okafor@globex.example")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.GetString("referee_key"); got != "ben.okafor@globex.example" {
+		t.Errorf("after a change of email the referee_key is %q", got)
+	}
+}
+
+func TestOnlyANewReferralCanWaitForConfirmation(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Customer(t, app, "Ana Lima", "ana@acme.example", nil)
+	r := testapp.Save(t, app, "referrals", map[string]any{
+		"referrer": c.Id, "referee_name": "Ben", "referee_email": "ben@globex.example", "status": "invited",
+	})
+	r.Set("flag", "unconfirmed")
+	if err := app.Save(r); err == nil {
+		t.Error("a confirmed referral was made to wait for a confirmation nobody was sent")
+	}
+}

@@ -33,6 +33,7 @@ var contract = map[string][]field{
 		{"referred_by", core.FieldTypeRelation, false, []string{"referrals"}},
 		{"opted_out", core.FieldTypeBool, false, nil},
 		{"referral_code", core.FieldTypeText, true, nil},
+		{"email_key", core.FieldTypeText, false, nil},
 		{"next_ask_at", core.FieldTypeDate, false, nil},
 		{"last_asked_at", core.FieldTypeDate, false, nil},
 		{"created", core.FieldTypeAutodate, false, nil},
@@ -73,7 +74,8 @@ var contract = map[string][]field{
 		{"pipeline_value", core.FieldTypeNumber, false, nil},
 		{"won_value", core.FieldTypeNumber, false, nil},
 		{"referee_customer", core.FieldTypeRelation, false, []string{"customers"}},
-		{"flag", core.FieldTypeSelect, false, []string{"duplicate", "self_referral"}},
+		{"flag", core.FieldTypeSelect, false, []string{"duplicate", "self_referral", "unconfirmed"}},
+		{"referee_key", core.FieldTypeText, false, nil},
 		{"created", core.FieldTypeAutodate, false, nil},
 	},
 	"incentives": {

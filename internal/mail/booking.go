@@ -3,7 +3,6 @@ package mail
 import (
 	"fmt"
 	"net/mail"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -72,7 +71,7 @@ func ComposeBookingConfirmation(app core.App, find Finder, referralID, to string
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	link := strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/i/" + referral.GetString("code")
+	link := program.BaseURL(app) + "/i/" + referral.GetString("code")
 	vars := bookingVars(s, referral, referrer, link)
 	values := map[string]string{"link": link}
 	for _, k := range bookingPeople {

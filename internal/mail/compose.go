@@ -1,5 +1,6 @@
-// Package mail writes every email Warmloop sends: the ask, the introduction,
-// the booking confirmation, the pipeline's notes and the reward notices. Each is queued in the
+// Package mail writes every email Warmloop sends: the ask, the introduction
+// and the referrer's copy of it, the share link's confirmation, the booking
+// confirmation, the pipeline's notes and the reward notices. Each is queued in the
 // outbox, in the transaction of the change that causes it, as a row whose
 // payload names its template and the record it is about (Queue*); the
 // outbox worker has it composed when it sends it (ComposeBatch), from the
@@ -19,7 +20,6 @@ type payload struct {
 	Ask      string `json:"ask"`
 	Referral string `json:"referral"`
 	Reward   string `json:"reward"`
-	CC       bool   `json:"cc"`
 }
 
 // Finder finds a record by collection and id: app.FindRecordById, or a
@@ -94,7 +94,11 @@ func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, erro
 	case "ask_email":
 		return ComposeAsk(app, find, p.Ask)
 	case "intro_email":
-		return ComposeIntro(app, find, p.Referral, p.CC)
+		return ComposeIntro(app, find, p.Referral)
+	case IntroCopyTemplate:
+		return ComposeIntroCopy(app, find, p.Referral)
+	case ShareConfirmTemplate:
+		return ComposeShareConfirmation(app, find, p.Referral, row.GetString("to"))
 	case BookingTemplate:
 		return ComposeBookingConfirmation(app, find, p.Referral, row.GetString("to"))
 	}

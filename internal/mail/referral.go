@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	"html"
 	"net/mail"
 	"net/url"
 	"strings"
@@ -21,40 +22,86 @@ var (
 )
 
 // ComposeIntro renders the introduction email for a referral: the
-// intro_email page, from the company's sender, Reply-To the referrer (a reply
-// reaches the person who knows them), the referrer in CC when they asked to
-// be, and one link: the referee's personal page /i/{code}.
-func ComposeIntro(app core.App, find Finder, referralID string, copyReferrer bool) (*mailer.Message, error) {
+// intro_email page, from the company's sender, to the referee alone,
+// Reply-To the referrer (a reply reaches the person who knows them), and
+// one link: the referee's personal page /i/{code}. The referrer is never in
+// copy: that link acts as the referee (it books and declines), so their
+// copy is an email of its own (ComposeIntroCopy).
+func ComposeIntro(app core.App, find Finder, referralID string) (*mailer.Message, error) {
 	referral, referrer, s, err := loadReferral(app, find, referralID)
 	if err != nil {
 		return nil, err
 	}
+	link := program.BaseURL(app) + "/i/" + referral.GetString("code")
+	subject, body, text, err := introBody(app, s, referral, referrer, link)
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	footer := pages.IntroFooter(referrer.GetString("name"), s.CompanyName)
+	return &mailer.Message{
+		From:    sender(s),
+		To:      []mail.Address{recipient(mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")})},
+		Subject: subject,
+		HTML:    Envelope(body, footer, "", ""),
+		Text:    text + "\n--\n" + footer + "\n",
+		Headers: replyTo(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}),
+	}, nil
+}
+
+// IntroCopyTemplate is the referrer's own copy of an introduction, as its
+// outbox rows name it.
+const IntroCopyTemplate = "intro_copy"
+
+// ComposeIntroCopy renders the referrer's copy of an introduction they asked
+// to be copied on: the same intro_email page, to the referrer, under a line
+// that says what it is. Its link is the referrer's own page (their ask's
+// landing page, or the site's home when the referral has no ask), never the
+// referee's: whoever holds /i/{code} can book or decline for the referee.
+func ComposeIntroCopy(app core.App, find Finder, referralID string) (*mailer.Message, error) {
+	referral, referrer, s, err := loadReferral(app, find, referralID)
+	if err != nil {
+		return nil, err
+	}
+	base := program.BaseURL(app)
+	link := base + "/"
+	if id := referral.GetString("ask"); id != "" {
+		if ask, err := find("asks", id); err == nil && ask.GetString("token") != "" {
+			link = base + "/r/" + ask.GetString("token")
+		}
+	}
+	subject, body, text, err := introBody(app, s, referral, referrer, link)
+	if err != nil {
+		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+	}
+	lead := pages.IntroCopyLead(referral.GetString("referee_name"))
+	footer := pages.IntroCopyFooter(s.CompanyName)
+	return &mailer.Message{
+		From:    sender(s),
+		To:      []mail.Address{recipient(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")})},
+		Subject: IntroCopySubject(subject),
+		HTML:    Envelope("<p><em>"+html.EscapeString(lead)+"</em></p>"+body, footer, "", ""),
+		Text:    lead + "\n\n" + text + "\n--\n" + footer + "\n",
+	}, nil
+}
+
+// IntroCopySubject is the subject of the referrer's copy of an introduction.
+func IntroCopySubject(introSubject string) string { return "Your copy: " + introSubject }
+
+// introBody renders the intro_email page for a referral with a link: the
+// subject, the HTML body and the text body.
+func introBody(app core.App, s program.Settings, referral, referrer *core.Record, link string) (subject, body, text string, err error) {
 	page, err := pages.Load(app, "intro_email", pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "sender_name": s.SenderName, "what_we_do": pages.WhatWeDo(s.WhatWeDo),
 	}}, introPeople, introSystem)
 	if err != nil {
-		return nil, fmt.Errorf("referral %s: %w", referralID, err)
+		return "", "", "", err
 	}
-	link := program.BaseURL(app) + "/i/" + referral.GetString("code")
 	vars := IntroVars(s, referral, referrer, link)
 	values := map[string]string{"link": link}
 	for _, k := range introPeople {
 		values[k] = vars.People[k]
 	}
-	referrerAddr := mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}
-	footer := pages.IntroFooter(referrer.GetString("name"), s.CompanyName)
-	msg := &mailer.Message{
-		From:    sender(s),
-		To:      []mail.Address{recipient(mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")})},
-		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
-		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
-		Headers: replyTo(referrerAddr),
-	}
-	if copyReferrer {
-		msg.Cc = []mail.Address{recipient(referrerAddr)}
-	}
-	return msg, nil
+	return pages.Line(page.Title, vars), page.Body.Fill(values), page.Text.Fill(vars.Flat()), nil
 }
 
 // Notes are the pipeline's emails, by their page's slug: thank-yous go to
@@ -114,9 +161,9 @@ func loadReferral(app core.App, find Finder, id string) (referral, referrer *cor
 	return referral, referrer, s, err
 }
 
-// QueueIntro puts the introduction email to the referee in the outbox: from
-// the company's sender, replying to the referrer, who is copied unless they
-// said not to. It is composed when it is sent.
+// QueueIntro puts the introduction email to the referee in the outbox and,
+// when the referrer asked for a copy, their own copy as a second email (its
+// payload's "cc" records what they asked). Both are composed when sent.
 func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error {
 	page, err := tx.FindFirstRecordByData("pages", "slug", "intro_email")
 	if err != nil {
@@ -126,8 +173,14 @@ func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error
 	if err != nil {
 		return err
 	}
-	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, "")),
+	subject := pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, ""))
+	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), subject,
 		map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
+	if err != nil || !copyMe {
+		return err
+	}
+	_, err = outbox.QueueEmail(tx, referrer.GetString("email"), IntroCopySubject(subject),
+		map[string]any{"template": IntroCopyTemplate, "referral": referral.Id})
 	return err
 }
 

@@ -108,13 +108,13 @@ func TestTheFromHeaderOfASentAskIsOneMailboxWithTheSenderNameAsTyped(t *testing.
 	}
 }
 
-func TestTheIntroductionRepliesToAndCopiesOnlyTheReferrerWhateverTheirName(t *testing.T) {
-	for _, c := range []struct{ name, shown, ccShown string }{
+func TestTheIntroductionRepliesToTheReferrerAndTheirCopyGoesToThemAloneWhateverTheirName(t *testing.T) {
+	for _, c := range []struct{ name, shown, toShown string }{
 		{`Ana "AJ" Lima, Northwind`, `Ana "AJ" Lima, Northwind`, `Ana "AJ" Lima, Northwind`},
 		{"Ana <spy@evil.example>, spy2@evil.example", "Ana <spy@evil.example>, spy2@evil.example", "Ana <spy@evil.example>, spy2@evil.example"},
 		{"Ana\r\nBcc: spy@evil.example", "Ana Bcc: spy@evil.example", "Ana Bcc: spy@evil.example"},
-		// net/mail, which PocketBase writes Cc with, leaves the backslash
-		// of such a name bare in its encoded word: the Cc goes without it.
+		// net/mail, which PocketBase writes To with, leaves the backslash
+		// of such a name bare in its encoded word: the To goes without it.
 		{`Zoë \ Lima`, `Zoë \ Lima`, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,19 +133,21 @@ func TestTheIntroductionRepliesToAndCopiesOnlyTheReferrerWhateverTheirName(t *te
 			if err := mail.QueueNote(app, settings, "sales_new_referral", settings.SalesInbox, out.Referral); err != nil {
 				t.Fatal(err)
 			}
-			if rep, err := worker(app, s, time.Now).DeliverDue(); err != nil || rep.Sent != 2 {
-				t.Fatalf("report %+v, err %v; want the introduction and the sales note", rep, err)
+			if rep, err := worker(app, s, time.Now).DeliverDue(); err != nil || rep.Sent != 3 {
+				t.Fatalf("report %+v, err %v; want the introduction, the referrer's copy and the sales note", rep, err)
 			}
-			intro := received(t, s, "jo@fabrikam.example", "jo@fabrikam.example", "ana@northwind.example")
+			intro := received(t, s, "jo@fabrikam.example", "jo@fabrikam.example")
 			onlyAddress(t, intro, "From", "Maya Chen, Brightwave Analytics", "maya@brightwave.example")
 			onlyAddress(t, intro, "To", `Jo "JB" Bloggs, Fabrikam`, "jo@fabrikam.example")
 			onlyAddress(t, intro, "Reply-To", c.shown, "ana@northwind.example")
-			onlyAddress(t, intro, "Cc", c.ccShown, "ana@northwind.example")
+			own := received(t, s, "ana@northwind.example", "ana@northwind.example")
+			onlyAddress(t, own, "From", "Maya Chen, Brightwave Analytics", "maya@brightwave.example")
+			onlyAddress(t, own, "To", c.toShown, "ana@northwind.example")
 			note := received(t, s, "sales@brightwave.example", "sales@brightwave.example")
 			onlyAddress(t, note, "Reply-To", `Jo "JB" Bloggs, Fabrikam`, "jo@fabrikam.example")
-			for _, m := range []*netmail.Message{intro, note} {
-				if len(m.Header["Bcc"]) != 0 {
-					t.Errorf("a Bcc header was added: %q", m.Header["Bcc"])
+			for _, m := range []*netmail.Message{intro, own, note} {
+				if len(m.Header["Bcc"]) != 0 || len(m.Header["Cc"]) != 0 {
+					t.Errorf("a Bcc or Cc header was added: %q %q", m.Header["Bcc"], m.Header["Cc"])
 				}
 			}
 		})

@@ -80,12 +80,19 @@ func Retry(app core.App, id string) error {
 	return app.Save(row)
 }
 
-// Cancel fails every email still waiting for an address, with the reason in
-// last_error; rows already sent are history and stay.
-func Cancel(tx core.App, to, reason string) error {
+// CancelForReferral fails the emails of one referral still waiting to go to
+// one address (pending, or failed and so retryable), with the reason in
+// last_error, which keeps them from being retried. Nothing else is
+// touched: not another referral's email to the same address, nor this
+// referral's notes to the sales inbox or the referrer. Rows already sent
+// are history and stay.
+func CancelForReferral(tx core.App, referralID, to, reason string) error {
+	if referralID == "" {
+		return nil
+	}
 	_, err := tx.DB().Update("outbox",
 		dbx.Params{"status": "failed", "last_error": reason},
-		dbx.And(dbx.HashExp{"kind": "email", "to": to}, dbx.In("status", "pending", "failed"))).Execute()
+		dbx.And(dbx.HashExp{"kind": "email", "referral": referralID, "to": to}, dbx.In("status", "pending", "failed"))).Execute()
 	return err
 }
 

@@ -131,6 +131,19 @@ var catalog = []Spec{
 		footer:    introFooter,
 	},
 	{
+		Slug: "share_confirmation_email", Kind: KindEmail,
+		Purpose: "The email that asks someone who introduced themself through a customer's share link to confirm their address; " +
+			"until they follow its link the referral counts for nothing and your team is not told",
+		Vars: []Var{
+			{Name: "referrer_name", What: "Full name of the customer whose share link they used"},
+			{Name: "referrer_first_name", What: "First name of the customer whose share link they used"},
+			varCompanyName, varSenderName,
+			{Name: "link", What: "Their personal page, where they confirm it is them", Link: true},
+		},
+		TitleVars: []string{"referrer_name", "referrer_first_name", "company_name", "sender_name"},
+		footer:    shareConfirmFooter,
+	},
+	{
 		Slug: "booking_confirmation_email", Kind: KindEmail,
 		Purpose: "The email that confirms a meeting request to the person who asked; replies go to your sales inbox, " +
 			"so it is sent only while Settings has one",

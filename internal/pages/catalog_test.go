@@ -10,7 +10,7 @@ import (
 
 // shippedSlugs are the pages Warmloop ships, in the catalog's order.
 var shippedSlugs = []string{"landing", "referee", "booking_confirmation", "draft_message", "ask_email", "intro_email",
-	"booking_confirmation_email", "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled"}
+	"share_confirmation_email", "booking_confirmation_email", "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled"}
 
 func TestEveryShippedPageIsInTheCatalogAndUsesOnlyItsVariables(t *testing.T) {
 	for _, slug := range shippedSlugs {
@@ -56,6 +56,7 @@ func TestEachEmailSaysWhyItsReaderGotIt(t *testing.T) {
 		"ask_email":                  {Text: pages.AskFooter("Acme"), LinkText: pages.UnsubscribeText, Link: "https://x.example/u/t"},
 		"intro_email":                {Text: "Dana Whitfield asked Acme to write to you. We will not add you to any list."},
 		"booking_confirmation_email": {Text: "You asked Acme for a meeting. We will not add you to any list."},
+		"share_confirmation_email":   {Text: "Someone gave this address on a page of Acme's referral program. If it was not you, you can ignore this email."},
 		"booking_confirmation":       {},
 		"thanks_won":                 {Text: pages.NoteFooter("Acme")},
 		"sales_booked":               {Text: "Sent by Acme's referral program."},
@@ -119,6 +120,7 @@ func TestSamplesFollowThePageAndTheProgram(t *testing.T) {
 		{"ask_email", "unsubscribe", program, "https://x.example/u/sample-link"},
 		{"intro_email", "link", program, "https://x.example/i/sample-code"},
 		{"sales_booked", "link", program, "https://x.example/dashboard/referrals?q=sam.rivera%40globex.example&view=table"},
+		{"share_confirmation_email", "link", program, "https://x.example/i/sample-code"},
 		{"referee", "referee_first_name", program, "Sam"},
 		{"booking_confirmation_email", "link", program, "https://x.example/i/sample-code"},
 		{"referee", "what_we_do", pages.SampleProgram{}, "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half."},

@@ -23,6 +23,25 @@ func IntroFooter(referrerName, companyName string) string {
 	return referrerName + " asked " + companyName + " to write to you. We will not add you to any list."
 }
 
+// IntroCopyLead is the line above the referrer's copy of an introduction:
+// what it is, and why its link is not the one the referee got.
+func IntroCopyLead(refereeName string) string {
+	return "Your copy of the introduction we sent to " + refereeName + " for you. The link in their email " +
+		"opens a page made for them alone, so in your copy it opens your own page instead."
+}
+
+// IntroCopyFooter is the footer of the referrer's copy of an introduction.
+func IntroCopyFooter(companyName string) string {
+	return "You asked " + companyName + " to send you a copy of your introduction."
+}
+
+// ShareConfirmFooter is the footer of the share link's confirmation: why
+// the reader got it, and that they may ignore it.
+func ShareConfirmFooter(companyName string) string {
+	return "Someone gave this address on a page of " + companyName + "'s referral program. " +
+		"If it was not you, you can ignore this email."
+}
+
 // BookingFooter is the footer of the booking confirmation.
 func BookingFooter(companyName string) string {
 	return "You asked " + companyName + " for a meeting. We will not add you to any list."
@@ -38,14 +57,18 @@ func NoticeFooter(companyName string) string {
 	return "Sent by " + companyName + " to thank you for your introductions."
 }
 
-// askFooter, introFooter, bookingFooter, noteFooter and noticeFooter are
-// the catalog's footers, filled from a page's values.
+// askFooter, introFooter, shareConfirmFooter, bookingFooter, noteFooter and
+// noticeFooter are the catalog's footers, filled from a page's values.
 func askFooter(v map[string]string) Footer {
 	return Footer{Text: AskFooter(v["company_name"]), LinkText: UnsubscribeText, Link: v["unsubscribe"]}
 }
 
 func introFooter(v map[string]string) Footer {
 	return Footer{Text: IntroFooter(v["referrer_name"], v["company_name"])}
+}
+
+func shareConfirmFooter(v map[string]string) Footer {
+	return Footer{Text: ShareConfirmFooter(v["company_name"])}
 }
 
 func bookingFooter(v map[string]string) Footer { return Footer{Text: BookingFooter(v["company_name"])} }

@@ -1,6 +1,7 @@
 package referrals
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"time"
@@ -8,23 +9,23 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"warmloop/internal/customers"
 	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
 
-// Booking is a referee's request for a meeting, as typed on their page.
+// Booking is a referee's request for a meeting, as typed on their page or
+// sent by a booking tool. It has no email: a booking never changes whose
+// referral it is, so the referral keeps the address it was made with.
 type Booking struct {
-	Name, Email, Company string
-	PreferredTimes       string
-	Phone                string
+	Name, Company  string
+	PreferredTimes string
+	Phone          string
 }
 
 // Clean trims what was typed.
 func (b Booking) Clean() Booking {
 	b.Name = strings.Join(strings.Fields(b.Name), " ")
-	b.Email = strings.TrimSpace(b.Email)
 	b.Company = strings.Join(strings.Fields(b.Company), " ")
 	b.PreferredTimes = strings.TrimSpace(strings.ReplaceAll(b.PreferredTimes, "\r\n", "\n"))
 	b.Phone = strings.TrimSpace(b.Phone)
@@ -39,12 +40,6 @@ func (b Booking) Validate() Errors {
 		errs["name"] = "Please tell us your name."
 	case n > MaxName:
 		errs["name"] = "That name is too long: keep it under 200 characters."
-	}
-	switch {
-	case b.Email == "":
-		errs["email"] = "Please give the email address we should write to."
-	case len(b.Email) > MaxEmail || !IsEmail(b.Email):
-		errs["email"] = "That doesn't look like an email address. Check it reads like name@company.com."
 	}
 	if utf8.RuneCountInString(b.Company) > MaxCompany {
 		errs["company"] = "That company name is too long: keep it under 200 characters."
@@ -61,17 +56,23 @@ func (b Booking) Validate() Errors {
 	return errs
 }
 
+// ErrUnconfirmed refuses to book a referral whose referee has not yet
+// confirmed their email (see Confirm).
+var ErrUnconfirmed = errors.New("this referral waits for its referee to confirm their email")
+
 // Book records a meeting request on a referral and moves it to booked (the
 // referrals hooks record the move and send the thank-you, the sales note and
 // the webhook, in the same transaction). A referral already booked or further
-// along keeps its status; its details are updated. The referee's booking
-// confirmation is queued in the same transaction, once per referral, to the
-// address the referral was made with (mail.QueueBookingConfirmation).
+// along keeps its status; its details are updated. The referral's email
+// never changes: the booking confirmation, queued in the same transaction
+// and once per referral (mail.QueueBookingConfirmation), goes to the address
+// the referral was made with.
 func Book(app core.App, referral *core.Record, b Booking) error {
+	if IsUnconfirmed(referral) {
+		return ErrUnconfirmed
+	}
 	return app.RunInTransaction(func(tx core.App) error {
-		to := referral.GetString("referee_email") // the address we were given, before the form changes it
 		referral.Set("referee_name", b.Name)
-		referral.Set("referee_email", customers.CanonicalEmail(b.Email))
 		if b.Company != "" {
 			referral.Set("referee_company", b.Company)
 		}
@@ -90,24 +91,34 @@ func Book(app core.App, referral *core.Record, b Booking) error {
 		if err != nil {
 			return err
 		}
-		_, err = mail.QueueBookingConfirmation(tx, s, referral, to)
+		_, err = mail.QueueBookingConfirmation(tx, s, referral, referral.GetString("referee_email"))
 		return err
 	})
 }
 
 // Decline records that the referee does not want to hear from us: the
-// referral is lost (declined), and every email still waiting for them is
-// cancelled. Nobody writes to them again.
+// referral is lost (declined), and the emails still waiting to go to them
+// about this referral are cancelled. Another referral's emails, and mail
+// to anyone else, are left alone; an address declined once is never
+// introduced again (isKnown). A won referral is final: declining it changes
+// nothing. The referral is read again in the transaction; the record passed
+// is not changed.
 func Decline(app core.App, referral *core.Record, now time.Time) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		if s := referral.GetString("status"); s != Won && s != Lost {
-			referral.Set("status", Lost)
-		}
-		referral.Set("lost_reason", "declined")
-		if err := tx.Save(referral); err != nil {
+		fresh, err := tx.FindRecordById("referrals", referral.Id)
+		if err != nil {
 			return err
 		}
-		return outbox.Cancel(tx, referral.GetString("referee_email"), "cancelled: the person declined on "+now.UTC().Format("2006-01-02"))
+		if fresh.GetString("status") == Won {
+			return nil
+		}
+		fresh.Set("status", Lost)
+		fresh.Set("lost_reason", "declined")
+		if err := tx.Save(fresh); err != nil {
+			return err
+		}
+		return outbox.CancelForReferral(tx, fresh.Id, fresh.GetString("referee_email"),
+			"cancelled: the person declined on "+now.UTC().Format("2006-01-02"))
 	})
 }
 

@@ -11,7 +11,9 @@ import (
 // Statuses are the pipeline's statuses in order, lost last: the board's columns.
 var Statuses = []string{Invited, Visited, Booked, Qualified, Won, Lost}
 
-// Filter narrows the referral lists: the table, the review list and the export.
+// Filter narrows the referral lists: the table, the review list and the
+// export. No list shows a referral still waiting for its referee to confirm
+// their email (Unconfirmed): it is not a referral yet.
 type Filter struct {
 	Q       string // in the referee's name, email or company or the referrer's name, taken literally
 	Status  string // one status; "" for any
@@ -47,6 +49,7 @@ func selectRows(app core.App) *dbx.SelectQuery {
 
 // where narrows a referral query (referrals r, customers c) to the filter.
 func (f Filter) where(q *dbx.SelectQuery) *dbx.SelectQuery {
+	q = q.AndWhere(dbx.NewExp("r.flag != {:unconfirmed}", dbx.Params{"unconfirmed": Unconfirmed}))
 	if f.Q != "" {
 		q = q.AndWhere(listing.ContainsAny(f.Q, "r.referee_name", "r.referee_email", "r.referee_company", "c.name"))
 	}
@@ -97,7 +100,18 @@ func StreamRows(app core.App, f Filter) (*dbx.Rows, error) {
 	return newestFirst(f.where(selectRows(app))).Rows()
 }
 
-// CountByStatus counts every referral by status, for the board's columns.
+// CountByStatus counts the referrals the lists show by status, for the
+// board's columns.
 func CountByStatus(app core.App) (map[string]int, error) {
-	return listing.CountByStatus(app, "referrals")
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	err := app.DB().Select("status", "COUNT(*) AS n").From("referrals").
+		Where(dbx.NewExp("flag != {:unconfirmed}", dbx.Params{"unconfirmed": Unconfirmed})).GroupBy("status").All(&rows)
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.Status] = r.N
+	}
+	return counts, err
 }

@@ -168,3 +168,22 @@ func TestReferralsAreCountedByStatusForTheBoard(t *testing.T) {
 		t.Fatalf("counts %v", counts)
 	}
 }
+
+func TestAReferralWaitingForItsRefereeToConfirmIsOnNoList(t *testing.T) {
+	app := listFixture(t)
+	ana, _ := app.FindFirstRecordByData("customers", "email", "ana@northwind.example")
+	introduce(t, app, ana, "Una", "una@nowhere.example", "invited", time.Minute, map[string]any{"flag": referrals.Unconfirmed, "channel": "share_link"})
+	for _, f := range []referrals.Filter{{}, {Q: "Una"}, {Status: "invited"}, {Flagged: true}} {
+		rows, err := referrals.FindRows(app, f, 50, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := referrals.CountRows(app, f)
+		if slices.Contains(namesOf(rows), "Una") || n != len(rows) {
+			t.Errorf("filter %+v lists %v (counted %d): an unconfirmed referral is not a referral yet", f, namesOf(rows), n)
+		}
+	}
+	if counts, _ := referrals.CountByStatus(app); counts["invited"] != 3 {
+		t.Errorf("the board counts %d invited, want the 3 confirmed ones", counts["invited"])
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/token"
 )
 
@@ -30,12 +31,17 @@ func LatestForAsk(app core.App, askID string) (*core.Record, error) {
 	return latest[0], nil
 }
 
-// LatestOpenByEmail is the newest referral of a referee's email that a
-// booking can still move (invited, visited, or already booked), or nil.
+// LatestOpenByEmail is the newest referral of a referee's email, or of a
+// variant of it that reaches the same mailbox (customers.MatchKey), that a
+// booking can still move (invited, visited, or already booked), or nil. A
+// referral still waiting for its referee to confirm is not one.
 func LatestOpenByEmail(app core.App, email string) (*core.Record, error) {
+	email = customers.CanonicalEmail(email)
 	open, err := app.FindRecordsByFilter("referrals",
-		"referee_email = {:email} && (status = {:invited} || status = {:visited} || status = {:booked})",
-		"-created", 1, 0, dbx.Params{"email": email, "invited": Invited, "visited": Visited, "booked": Booked})
+		"(referee_key = {:key} || referee_email = {:email}) && flag != {:unconfirmed} && "+
+			"(status = {:invited} || status = {:visited} || status = {:booked})",
+		"-created", 1, 0, dbx.Params{"email": email, "key": matchKey(email), "unconfirmed": Unconfirmed,
+			"invited": Invited, "visited": Visited, "booked": Booked})
 	if err != nil || len(open) == 0 {
 		return nil, err
 	}

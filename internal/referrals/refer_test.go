@@ -39,10 +39,15 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 		}
 		w := &outbox.Worker{App: app, Compose: mail.ComposeBatch,
 			Mailer: func() pbmailer.Mailer { return &pbmailer.SMTPClient{Host: sink.Host, Port: sink.Port} }}
-		// Refer queues the introduction only: Ana's first reward notice
-		// comes from the referrals hooks (hooks/rewards_flow_test.go).
-		if rep, err := w.DeliverDue(); err != nil || rep.Sent != 1 {
-			t.Fatalf("deliver: %+v, %v; want the introduction", rep, err)
+		// Refer queues the introduction and, when asked, the referrer's
+		// copy: Ana's first reward notice comes from the referrals hooks
+		// (hooks/rewards_flow_test.go).
+		want := 1
+		if copyMe {
+			want = 2
+		}
+		if rep, err := w.DeliverDue(); err != nil || rep.Sent != want {
+			t.Fatalf("deliver: %+v, %v; want %d emails", rep, err, want)
 		}
 		var got []smtptest.Message
 		for _, m := range sink.Messages() {
@@ -50,12 +55,8 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 				got = append(got, m)
 			}
 		}
-		wantRcpt := []string{"jo@fabrikam.example"}
-		if copyMe {
-			wantRcpt = append(wantRcpt, "ana@northwind.example")
-		}
-		if len(got) != 1 || strings.Join(got[0].To, ",") != strings.Join(wantRcpt, ",") {
-			t.Fatalf("copy me %v: envelope %+v, want recipients %v", copyMe, got, wantRcpt)
+		if len(got) != 1 || strings.Join(got[0].To, ",") != "jo@fabrikam.example" {
+			t.Fatalf("copy me %v: envelope %+v, want the referee alone", copyMe, got)
 		}
 		msg, err := netmail.ReadMessage(bytes.NewReader(got[0].Data))
 		if err != nil {
@@ -68,9 +69,8 @@ func TestIntroEmailArrivesOverSMTPFromTheCompanyReplyingToTheReferrer(t *testing
 			replyTo == nil || replyTo.Address != "ana@northwind.example" || replyTo.Name != "Ana Lima" {
 			t.Errorf("subject %q, from %v, reply-to %v", subject, from, replyTo)
 		}
-		cc, _ := netmail.ParseAddressList(msg.Header.Get("Cc"))
-		if copyMe != (len(cc) == 1 && cc[0].Address == "ana@northwind.example") {
-			t.Errorf("copy me %v: Cc = %q", copyMe, msg.Header.Get("Cc"))
+		if cc := msg.Header.Get("Cc"); cc != "" {
+			t.Errorf("copy me %v: the introduction has Cc %q; the referrer must not get the referee's link", copyMe, cc)
 		}
 		text, html := smtptest.Parts(t, msg)
 		link := "https://refer.acme.example/i/" + out.Referral.GetString("code")
@@ -167,5 +167,39 @@ func TestSameCompanyIgnoresFreeMail(t *testing.T) {
 		if got := referrals.SameCompany(c.referrer, c.referee); got != c.want {
 			t.Errorf("SameCompany(%s, %s) = %v, want %v", c.referrer, c.referee, got, c.want)
 		}
+	}
+}
+
+func TestAShareLinkIntroductionWaitsForConfirmationAndIsAskedOnceADay(t *testing.T) {
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	refer := func(email string, at time.Time) referrals.Outcome {
+		out, err := referrals.Refer(app, referrals.Introduction{Referrer: ana, Channel: referrals.ShareLink, Now: at,
+			Form: referrals.Form{RefereeName: "Lee", RefereeEmail: email}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := refer("lee@wingtip.example", time.Now())
+	if first.Referral == nil || !referrals.IsUnconfirmed(first.Referral) {
+		t.Fatalf("a share-link introduction: %+v, want an unconfirmed referral", first)
+	}
+	rows, _ := app.FindAllRecords("outbox")
+	if len(rows) != 1 || rows[0].GetString("to") != "lee@wingtip.example" ||
+		!strings.Contains(rows[0].GetString("payload"), mail.ShareConfirmTemplate) {
+		t.Errorf("outbox %v, want the one confirmation", rows)
+	}
+	if again := refer("Lee@Wingtip.example", time.Now()); again.Referral != nil || !again.Waiting {
+		t.Errorf("the same address again the same day: %+v, want nothing made, waiting", again)
+	}
+	if later := refer("lee@wingtip.example", time.Now().Add(25*time.Hour)); later.Referral == nil {
+		t.Errorf("the same address a day later: %+v, want a fresh referral and link", later)
+	}
+	// An unconfirmed introduction claims nobody: a referrer's own still goes.
+	out, err := referrals.Refer(app, referrals.Introduction{Referrer: ana, Channel: referrals.Landing, Now: time.Now(),
+		Form: referrals.Form{RefereeName: "Lee", RefereeEmail: "lee@wingtip.example"}})
+	if err != nil || out.Known || out.Referral == nil || referrals.IsUnconfirmed(out.Referral) {
+		t.Errorf("a referrer introducing someone with an unconfirmed share referral: %+v, %v", out, err)
 	}
 }

@@ -12,12 +12,15 @@ import (
 var ErrNotAwaitingReview = errors.New("this referral is no longer waiting for review")
 
 // awaitingReview is AwaitsReview in SQL, on the referrals aliased r.
-const awaitingReview = "r.flag != '' AND r.status != 'lost'"
+const awaitingReview = "r.flag NOT IN ('', '" + Unconfirmed + "') AND r.status != 'lost'"
 
 // AwaitsReview reports whether a referral waits for an admin's review:
-// flagged, and not rejected (a rejected referral is lost and keeps its flag).
+// flagged, and not rejected (a rejected referral is lost and keeps its
+// flag). One waiting for its referee to confirm waits for them, not for an
+// admin.
 func AwaitsReview(referral *core.Record) bool {
-	return referral.GetString("flag") != "" && referral.GetString("status") != Lost
+	flag := referral.GetString("flag")
+	return flag != "" && flag != Unconfirmed && referral.GetString("status") != Lost
 }
 
 // Accept settles a held referral in its favour: the flag is cleared, so it

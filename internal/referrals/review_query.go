@@ -40,14 +40,17 @@ func WhyHeld(app core.App, r Row) Hold {
 		}
 		err := app.DB().NewQuery(`SELECT COALESCE(c.name, '') AS name, r.created FROM referrals r
 			LEFT JOIN customers c ON c.id = r.referrer
-			WHERE r.referee_email = {:email} AND r.id != {:id} ORDER BY r.created LIMIT 1`).
-			Bind(dbx.Params{"email": r.RefereeEmail, "id": r.ID}).One(&earlier)
+			WHERE (r.referee_key = {:key} OR r.referee_email = {:email}) AND r.id != {:id}
+			AND r.flag != {:unconfirmed} ORDER BY r.created LIMIT 1`).
+			Bind(dbx.Params{"email": r.RefereeEmail, "key": matchKey(r.RefereeEmail), "id": r.ID,
+				"unconfirmed": Unconfirmed}).One(&earlier)
 		if err == nil {
 			h.Earlier, h.EarlierBy, h.EarlierAt = true, earlier.Name, earlier.Created
 			return h
 		}
 		var n int
-		_ = app.DB().NewQuery("SELECT COUNT(*) FROM customers WHERE email = {:email}").Bind(dbx.Params{"email": r.RefereeEmail}).Row(&n)
+		_ = app.DB().NewQuery("SELECT COUNT(*) FROM customers WHERE email_key = {:key} OR email = {:email}").
+			Bind(dbx.Params{"email": r.RefereeEmail, "key": matchKey(r.RefereeEmail)}).Row(&n)
 		h.Customer = n > 0
 	}
 	return h

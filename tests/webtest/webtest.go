@@ -121,7 +121,7 @@ func WithReferral(t testing.TB) *tests.TestApp {
 	})
 	testapp.Save(t, app, "outbox", map[string]any{
 		"kind": "email", "to": "jo@fabrikam.example", "subject": "Ana Lima suggested we talk", "status": "pending",
-		"payload": map[string]any{"template": "intro_email", "referral": ref.Id},
+		"payload": map[string]any{"template": "intro_email", "referral": ref.Id}, "referral": ref.Id,
 	})
 	// Start from a clean outbox and history: the scenarios count what they add.
 	for _, q := range []string{"DELETE FROM outbox WHERE subject != 'Ana Lima suggested we talk'", "DELETE FROM referral_events"} {

@@ -44,7 +44,7 @@ func preview(e *core.RequestEvent) error {
 		return site.NotFound(e)
 	}
 	spec, _ := pages.SpecFor("referee")
-	return show(e, spec.Samples(e.App.Settings().Meta.AppURL, pages.SampleProgram{}))
+	return show(e, spec.Samples(program.BaseURL(e.App), pages.SampleProgram{}))
 }
 
 // previewLayout is the layout of a preview: the public one, with the banner.

@@ -30,12 +30,18 @@ type refereePage struct {
 
 // bookingPanel is the part htmx swaps: the booking form, or where it stands.
 // Once booked it shows the booking_confirmation page, and says a
-// confirmation email is on its way only when one was queued.
+// confirmation email is on its way only when one was queued. A referral
+// made through a share link first asks its referee to confirm it is them
+// (Unconfirmed), or says its link has expired, or that the person is
+// already in touch with us.
 type bookingPanel struct {
 	Code, FirstName, CompanyName string
+	Email                        string // the address the referral was made with; the form cannot change it
 	Form                         referrals.Booking
 	Errors                       referrals.Errors
 	Booked, Declined             bool
+	Unconfirmed, Expired         bool
+	AlreadyKnown                 bool // a confirmation found the person known meanwhile
 	BookingURL                   string
 	ConfirmHeading               string
 	ConfirmBody                  template.HTML
@@ -54,7 +60,8 @@ const previewReferee = "You are signed in as an administrator, so opening this p
 
 // refereeView shows the page. A person's first visit moves the referral
 // from invited to visited; an administrator's, a machine's or a mail
-// gateway's (package clicks) changes nothing.
+// gateway's (package clicks) changes nothing, and neither does opening a
+// referral that waits for its referee to confirm (the button does).
 func refereeView(e *core.RequestEvent) error {
 	referral, err := referrals.FindByCode(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -63,7 +70,7 @@ func refereeView(e *core.RequestEvent) error {
 		return err
 	}
 	admin := site.IsAdmin(e)
-	if !admin && referral.GetString("status") == referrals.Invited {
+	if !admin && referral.GetString("status") == referrals.Invited && !referrals.IsUnconfirmed(referral) {
 		countVisit(e, referral)
 	}
 	page, err := refereeFor(e.App, referral)
@@ -91,9 +98,10 @@ func countVisit(e *core.RequestEvent, referral *core.Record) {
 	}
 }
 
-// refereePost books a meeting, or declines. Bad input comes back beside
-// each field with what was typed; a bot filling the hidden field is told
-// nothing and changes nothing.
+// refereePost declines, confirms, or books a meeting. Bad input comes back
+// beside each field with what was typed; a bot filling the hidden field is
+// told nothing and changes nothing. Whatever is posted, the referral keeps
+// the address it was made with: an "email" field is not read.
 func refereePost(e *core.RequestEvent) error {
 	code := e.Request.PathValue("code")
 	referral, err := referrals.FindByCode(e.App, code)
@@ -102,37 +110,49 @@ func refereePost(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
-	if e.Request.FormValue(honeypot) != "" {
+	switch {
+	case e.Request.FormValue(honeypot) != "":
 		return e.Redirect(http.StatusSeeOther, "/i/"+code)
-	}
-	if e.Request.FormValue("decline") != "" {
+	case e.Request.FormValue("decline") != "":
 		if err := referrals.Decline(e.App, referral, time.Now()); err != nil {
 			return err
 		}
-		return answerReferee(e, referral, referrals.Booking{}, nil)
+		return answerReferee(e, code, referrals.Booking{}, nil)
+	case e.Request.FormValue("confirm") != "":
+		err := referrals.Confirm(e.App, referral, time.Now())
+		if errors.Is(err, referrals.ErrAlreadyKnown) {
+			return answerKnownReferee(e, referral)
+		} else if err != nil && !errors.Is(err, referrals.ErrConfirmExpired) {
+			return err
+		}
+		return answerReferee(e, code, referrals.Booking{}, nil)
 	}
-	if s := referral.GetString("status"); s == referrals.Lost || s == referrals.Won {
-		return answerReferee(e, referral, referrals.Booking{}, nil)
+	if s := referral.GetString("status"); s == referrals.Lost || s == referrals.Won || referrals.IsUnconfirmed(referral) {
+		return answerReferee(e, code, referrals.Booking{}, nil)
 	}
 	b := referrals.Booking{
-		Name: e.Request.FormValue("name"), Email: e.Request.FormValue("email"),
-		Company: e.Request.FormValue("company"), PreferredTimes: e.Request.FormValue("preferred_times"),
-		Phone: e.Request.FormValue("phone"),
+		Name: e.Request.FormValue("name"), Company: e.Request.FormValue("company"),
+		PreferredTimes: e.Request.FormValue("preferred_times"), Phone: e.Request.FormValue("phone"),
 	}.Clean().Plain()
 	if errs := b.Validate(); len(errs) > 0 {
-		return answerReferee(e, referral, b, errs)
+		return answerReferee(e, code, b, errs)
 	}
 	if err := referrals.Book(e.App, referral, b); err != nil {
 		return err
 	}
-	return answerReferee(e, referral, b, nil)
+	return answerReferee(e, code, b, nil)
 }
 
 // answerReferee sends the outcome: the panel to htmx, a redirect to the page
-// after a successful post without it, or the page with what to fix.
-func answerReferee(e *core.RequestEvent, referral *core.Record, b referrals.Booking, errs referrals.Errors) error {
+// after a successful post without it, or the page with what to fix. The
+// referral is read again, as the post left it.
+func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs referrals.Errors) error {
 	if len(errs) == 0 && !site.IsHTMX(e) {
-		return e.Redirect(http.StatusSeeOther, "/i/"+referral.GetString("code"))
+		return e.Redirect(http.StatusSeeOther, "/i/"+code)
+	}
+	referral, err := referrals.FindByCode(e.App, code)
+	if err != nil {
+		return err
 	}
 	page, err := refereeFor(e.App, referral)
 	if err != nil {
@@ -147,10 +167,27 @@ func answerReferee(e *core.RequestEvent, referral *core.Record, b referrals.Book
 	return render(e, http.StatusUnprocessableEntity, "referee", page)
 }
 
+// answerKnownReferee tells someone who confirmed their email that we are
+// already in touch with them: they became a customer, or someone else
+// introduced them, since they introduced themself. Only the owner of the
+// address reads it: the link that leads here went to that address alone.
+func answerKnownReferee(e *core.RequestEvent, referral *core.Record) error {
+	page, err := refereeFor(e.App, referral)
+	if err != nil {
+		return err
+	}
+	page.Panel.AlreadyKnown = true
+	if site.IsHTMX(e) {
+		return renderPartial(e, http.StatusOK, "referee", "booking_panel", page.Panel)
+	}
+	return render(e, http.StatusOK, "referee", page)
+}
+
 // refereeData is what the referee page shows of a referral and its
 // referrer: read from the records, or made up for a preview.
 type refereeData struct {
 	Code, Status                              string
+	Unconfirmed, Expired                      bool // a share link's referral, not yet confirmed; its link too old
 	RefereeName, RefereeEmail, RefereeCompany string
 	PreferredTimes, Phone, Message            string
 	ReferrerName, ReferrerCompany             string
@@ -169,6 +206,7 @@ func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
 	}
 	return refereePageFor(app, refereeData{
 		Code: referral.GetString("code"), Status: referral.GetString("status"),
+		Unconfirmed: referrals.IsUnconfirmed(referral), Expired: referrals.ConfirmExpired(referral, time.Now()),
 		RefereeName: referral.GetString("referee_name"), RefereeEmail: referral.GetString("referee_email"),
 		RefereeCompany: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
 		Phone: referral.GetString("phone"), Message: referral.GetString("message"),
@@ -194,10 +232,11 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 	booking := referrals.BookingLink(s.BookingURL, d.RefereeName, d.RefereeEmail)
 	panel := bookingPanel{
 		Code: d.Code, FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
-		Booked:     d.Status == referrals.Booked || d.Status == referrals.Qualified || d.Status == referrals.Won,
-		Declined:   d.Status == referrals.Lost,
-		BookingURL: booking, Emailed: d.Emailed,
-		Form: referrals.Booking{Name: d.RefereeName, Email: d.RefereeEmail, Company: d.RefereeCompany,
+		Booked:      d.Status == referrals.Booked || d.Status == referrals.Qualified || d.Status == referrals.Won,
+		Declined:    d.Status == referrals.Lost,
+		Unconfirmed: d.Unconfirmed, Expired: d.Expired,
+		BookingURL: booking, Emailed: d.Emailed, Email: d.RefereeEmail,
+		Form: referrals.Booking{Name: d.RefereeName, Company: d.RefereeCompany,
 			PreferredTimes: d.PreferredTimes, Phone: d.Phone},
 	}
 	if panel.Booked {

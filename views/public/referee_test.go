@@ -108,9 +108,9 @@ func TestRefereePage(t *testing.T) {
 		},
 		{
 			Name:   "a half-filled booking comes back with what to fix and what was typed",
-			Method: http.MethodPost, URL: "/i/" + webtest.RefCode, Body: booking(map[string]string{"preferred_times": " ", "email": "jo@", "phone": "0123"}),
+			Method: http.MethodPost, URL: "/i/" + webtest.RefCode, Body: booking(map[string]string{"preferred_times": " ", "name": "", "phone": "0123"}),
 			Headers: webtest.FormHeader, TestAppFactory: webtest.WithReferral, ExpectedStatus: http.StatusUnprocessableEntity,
-			ExpectedContent: []string{"Please tell us a few times that suit you", "doesn&#39;t look like an email address", `value="jo@"`, `value="0123"`},
+			ExpectedContent: []string{"Please tell us a few times that suit you", "Please tell us your name.", `value="Fabrikam"`, `value="0123"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if s := webtest.MustReferral(t, app).GetString("status"); s != "invited" {
 					t.Errorf("status %s after a refused booking", s)

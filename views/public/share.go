@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"net/http"
@@ -23,7 +24,7 @@ type sharePage struct {
 	CompanyName, SenderAddress    string
 	Name, Email, Company          string
 	Errors                        referrals.Errors
-	Known                         bool
+	Sent                          bool // the form was sent: check your email
 	Sample                        bool // sample data: the form sends nothing
 }
 
@@ -66,10 +67,21 @@ func shareForm(e *core.RequestEvent) error {
 	return render(e, http.StatusOK, "share", page)
 }
 
+// shareAnswerTime is the least time the share form takes to answer a form
+// it accepts. What it does differs by who the visitor is (a new person gets
+// a referral and an email, a known one nothing), so every answer waits
+// until then: how long it took tells no more than what it says.
+const shareAnswerTime = 300 * time.Millisecond
+
 // shareIntroduce makes the visitor's referral, attributed to the referrer
-// who shared the link, and takes them straight to their personal page. A
-// visitor already known is told so and sent nowhere.
+// who shared the link, unconfirmed until they follow the link emailed to
+// the address they gave (referrals.Refer). Whoever they are (someone new,
+// already a customer, introduced already, someone who declined, or a bot)
+// the answer is the same page with the same status, and it takes at least
+// shareAnswerTime: the form cannot be used to learn whether an address is
+// known. Only a form with something to fix is answered otherwise.
 func shareIntroduce(e *core.RequestEvent) error {
+	start := time.Now()
 	referrer, page, ok, err := loadShare(e)
 	if !ok {
 		return err
@@ -80,28 +92,34 @@ func shareIntroduce(e *core.RequestEvent) error {
 		RefereeCompany: formValue(e, "company", "referee_company"),
 	}.Clean()
 	page.Name, page.Email, page.Company = form.RefereeName, form.RefereeEmail, form.RefereeCompany
-	if e.Request.FormValue(honeypot) != "" {
-		page.Known = true // a bot is told nothing it can use
-		return render(e, http.StatusOK, "share", page)
+	if e.Request.FormValue(honeypot) == "" {
+		if page.Errors = form.Validate(true); len(page.Errors) > 0 {
+			return render(e, http.StatusUnprocessableEntity, "share", page)
+		}
+		channel := referrals.ShareLink
+		if page.Via == "email" {
+			channel = referrals.OwnEmail
+		}
+		_, err := referrals.Refer(e.App, referrals.Introduction{
+			Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
+		})
+		if err != nil {
+			return err
+		}
 	}
-	if page.Errors = form.Validate(true); len(page.Errors) > 0 {
-		return render(e, http.StatusUnprocessableEntity, "share", page)
+	page.Sent = true
+	waitUntil(e.Request.Context(), start.Add(shareAnswerTime))
+	return render(e, http.StatusOK, "share", page)
+}
+
+// waitUntil returns at t, or sooner when the request is gone.
+func waitUntil(ctx context.Context, t time.Time) {
+	timer := time.NewTimer(time.Until(t))
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
 	}
-	channel := referrals.ShareLink
-	if page.Via == "email" {
-		channel = referrals.OwnEmail
-	}
-	out, err := referrals.Refer(e.App, referrals.Introduction{
-		Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
-	})
-	if err != nil {
-		return err
-	}
-	if out.Known {
-		page.Known = true
-		return render(e, http.StatusOK, "share", page)
-	}
-	return e.Redirect(http.StatusSeeOther, "/i/"+out.Referral.GetString("code"))
 }
 
 // formValue is the first non-empty of a form's fields, for forms that

@@ -52,7 +52,7 @@ func bookingWebhook(e *core.RequestEvent) error {
 	if a.Start != "" {
 		when += " for " + a.Start
 	}
-	err = referrals.Book(e.App, r, referrals.Booking{Name: name, Email: a.Email, PreferredTimes: when, Phone: r.GetString("phone")})
+	err = referrals.Book(e.App, r, referrals.Booking{Name: name, PreferredTimes: when, Phone: r.GetString("phone")})
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func TestBookingWebhook(t *testing.T) {
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withSecret(t)
 				err := referrals.Book(app, webtest.MustReferral(t, app), referrals.Booking{
-					Name: "Jo Bloggs", Email: "jo@fabrikam.example", PreferredTimes: "Tuesday"})
+					Name: "Jo Bloggs", PreferredTimes: "Tuesday"})
 				if err != nil {
 					t.Fatal(err)
 				}
