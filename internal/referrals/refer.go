@@ -30,19 +30,27 @@ type Introduction struct {
 
 // Outcome says what Refer did.
 type Outcome struct {
-	Referral *core.Record // the new referral; nil when the person was known
+	Referral *core.Record // the new referral; nil when the person was known or a cap refused it
 	Known    bool         // already a customer, or introduced in the last 180 days
+	Refused  Refusal      // the cap it went over (caps.go); "" when none
+	Limit    int          // that cap's number
 }
 
 // Refer makes the referral in one transaction: the referral (invited, with a
 // fresh code, attributed to the referrer and the ask; the referrals hooks add
 // its first history entry, the sales note and webhook), the ask marked referred, and the introduction email in the outbox
 // when the referrer introduced someone else. A person already known creates
-// nothing, and whoever introduced them first keeps the attribution.
+// nothing, and whoever introduced them first keeps the attribution. A
+// referrer who opted out is ErrOptedOut, and an introduction over a cap is
+// refused (caps.go): neither writes a referral or sends anything.
 func Refer(app core.App, in Introduction) (Outcome, error) {
 	var out Outcome
 	email := customers.CanonicalEmail(in.Form.RefereeEmail)
 	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		if out.Refused, out.Limit, err = mayRefer(tx, in); err != nil || out.Refused != "" {
+			return err
+		}
 		known, err := isKnown(tx, email, in.Now)
 		if err != nil || known {
 			out.Known = known
@@ -90,6 +98,9 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 		out.Referral = r
 		return nil
 	})
+	if err == nil && out.Refused != "" {
+		logRefusal(app, in, out)
+	}
 	return out, err
 }
 
