@@ -119,21 +119,29 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 	if err != nil {
 		return fmt.Errorf("choosing the ask's copy: %w", err)
 	}
+	_, err = writeAsk(tx, s, customer, copy, map[string]any{"moment": momentID, "touch": touch})
+	return err
+}
+
+// writeAsk saves a queued ask in the given copy, with fields (its touch,
+// its moment or the ask it renews), and queues the email that carries it.
+// Its token and unsubscribe token are drawn as it is saved.
+func writeAsk(tx core.App, s program.Settings, customer *core.Record, copy mail.Copy, fields map[string]any) (*core.Record, error) {
 	asks, err := tx.FindCachedCollectionByNameOrId("asks")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ask := core.NewRecord(asks)
 	ask.Set("customer", customer.Id)
-	ask.Set("moment", momentID)
-	ask.Set("touch", touch)
 	ask.Set("variant", copy.Variant)
 	ask.Set("incentive", s.CurrentIncentive)
 	ask.Set("cadence", s.Cadence)
 	ask.Set("status", "queued")
-	if err := tx.SaveNoValidate(ask); err != nil {
-		return fmt.Errorf("saving the ask: %w", err)
+	for k, v := range fields {
+		ask.Set(k, v)
 	}
-
-	return mail.QueueAsk(tx, s, customer, ask.Id, copy)
+	if err := tx.SaveNoValidate(ask); err != nil {
+		return nil, fmt.Errorf("saving the ask: %w", err)
+	}
+	return ask, mail.QueueAsk(tx, s, customer, ask.Id, copy)
 }

@@ -10,13 +10,25 @@ import (
 )
 
 // FindByToken finds an ask and its customer by the ask's token, the one
-// credential of a referrer's links. A token that cannot be one is not
-// looked up: it is sql.ErrNoRows, like an unknown one.
+// credential of a referrer's landing page. A token that cannot be one is
+// not looked up: it is sql.ErrNoRows, like an unknown one.
 func FindByToken(app core.App, tok string) (ask, customer *core.Record, err error) {
+	return findBy(app, "token", tok)
+}
+
+// FindByUnsubscribeToken finds an ask and its customer by the key of the
+// ask email's unsubscribe link, which opens nothing but the unsubscribe
+// page (and the ask's token never opens that page).
+func FindByUnsubscribeToken(app core.App, tok string) (ask, customer *core.Record, err error) {
+	return findBy(app, "unsubscribe_token", tok)
+}
+
+// findBy finds an ask by one of its keys, and its customer.
+func findBy(app core.App, field, tok string) (ask, customer *core.Record, err error) {
 	if !token.Plausible(tok) {
 		return nil, nil, sql.ErrNoRows
 	}
-	if ask, err = app.FindFirstRecordByData("asks", "token", tok); err != nil {
+	if ask, err = app.FindFirstRecordByData("asks", field, tok); err != nil {
 		return nil, nil, err
 	}
 	customer, err = app.FindRecordById("customers", ask.GetString("customer"))

@@ -23,6 +23,9 @@ var (
 // ask_email page) with the customer's variables, exactly one call to action
 // (the ask's link), an unsubscribe link, and the RFC 8058 one-click
 // unsubscribe headers. The copy is rendered once and cached until it changes.
+// The unsubscribe link carries the ask's own unsubscribe key, never its
+// token: whoever is forwarded the email's landing link cannot unsubscribe
+// the customer with it, nor send introductions with the unsubscribe link.
 func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error) {
 	ask, err := find("asks", askID)
 	if err != nil {
@@ -49,9 +52,12 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 		return nil, fmt.Errorf("ask %s: its copy: %w", askID, err)
 	}
 	compiled := copy.compiled
+	if ask.GetString("unsubscribe_token") == "" {
+		return nil, fmt.Errorf("ask %s has no unsubscribe key", askID)
+	}
 	base := program.BaseURL(app)
 	link := base + "/r/" + ask.GetString("token")
-	unsubscribe := base + "/u/" + ask.GetString("token")
+	unsubscribe := base + "/u/" + ask.GetString("unsubscribe_token")
 	values := map[string]string{
 		"first_name": pages.FirstName(customer.GetString("name")),
 		"company":    customer.GetString("company"),

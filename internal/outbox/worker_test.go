@@ -91,7 +91,10 @@ func TestAskEmailArrivesOverSMTPWithOneLinkAndUnsubscribeHeaders(t *testing.T) {
 	}
 	token := ask.GetString("token")
 	link := "https://refer.northwind.example/r/" + token
-	unsub := "https://refer.northwind.example/u/" + token
+	unsub := "https://refer.northwind.example/u/" + ask.GetString("unsubscribe_token")
+	if len(ask.GetString("unsubscribe_token")) < 22 || ask.GetString("unsubscribe_token") == token {
+		t.Fatalf("the ask's unsubscribe key %q is not a key of its own", ask.GetString("unsubscribe_token"))
+	}
 	dec := new(mime.WordDecoder)
 	subject, _ := dec.DecodeHeader(msg.Header.Get("Subject"))
 	headers := map[string]string{

@@ -33,10 +33,23 @@ type Settings struct {
 	SMTPPort                             int
 	SMTPTLS                              bool
 	SMTPTestedAt                         types.DateTime
+	// The caps on public sending and the life of an ask link; zero reads
+	// as the default (see the methods below).
+	AskIntrosPerDay, ReferrerIntrosPerWeek int
+	AskLinkDays                            int
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
 const DefaultRetentionDays = 90
+
+// The caps on public sending and the life of an ask link when the settings
+// hold none: an ask link sends 5 introductions in any 24 hours, a referrer
+// 20 in any 7 days (about four links' worth), and a link works for 90 days.
+const (
+	DefaultAskIntrosPerDay       = 5
+	DefaultReferrerIntrosPerWeek = 20
+	DefaultAskLinkDays           = 90
+)
 
 // storeKey is where Load keeps the settings in the app's store.
 const storeKey = "warmloop.settings"
@@ -93,6 +106,10 @@ func fromRecord(r *core.Record) Settings {
 		SMTPPassword:     r.GetString("smtp_password"),
 		SMTPTLS:          r.GetBool("smtp_tls"),
 		SMTPTestedAt:     r.GetDateTime("smtp_tested_at"),
+
+		AskIntrosPerDay:       r.GetInt("ask_intros_per_day"),
+		ReferrerIntrosPerWeek: r.GetInt("referrer_intros_per_week"),
+		AskLinkDays:           r.GetInt("ask_link_days"),
 	}
 }
 
@@ -104,4 +121,26 @@ func (s Settings) OutboxRetention() time.Duration {
 		days = DefaultRetentionDays
 	}
 	return time.Duration(days) * 24 * time.Hour
+}
+
+// AskDayCap is how many introductions one ask link sends in any 24 hours.
+func (s Settings) AskDayCap() int { return orDefault(s.AskIntrosPerDay, DefaultAskIntrosPerDay) }
+
+// ReferrerWeekCap is how many introductions are sent for one referrer, from
+// all their ask links together, in any 7 days.
+func (s Settings) ReferrerWeekCap() int {
+	return orDefault(s.ReferrerIntrosPerWeek, DefaultReferrerIntrosPerWeek)
+}
+
+// AskLinkAge is how long an ask link works after the ask is made.
+func (s Settings) AskLinkAge() time.Duration {
+	return time.Duration(orDefault(s.AskLinkDays, DefaultAskLinkDays)) * 24 * time.Hour
+}
+
+// orDefault is n, or def when n is not a positive number.
+func orDefault(n, def int) int {
+	if n < 1 {
+		return def
+	}
+	return n
 }

@@ -36,6 +36,10 @@ type Draft struct {
 	// SMTPPassword is what was asked of the mail server's password, kept
 	// apart from Secrets: a provider's password may be short or hold spaces.
 	SMTPPassword SecretChange
+	// The caps on public sending and the ask links' life in days. Empty
+	// keeps the stored value, so a form that does not show them leaves
+	// them as they are.
+	AskIntrosPerDay, ReferrerIntrosPerWeek, AskLinkDays string
 	// Secrets are the changes asked of each secret, by field name; a
 	// secret not named is kept.
 	Secrets map[string]SecretChange
@@ -73,6 +77,14 @@ func DraftOf(r *core.Record) Draft {
 		AppURL:           r.GetString("app_url"), WhatWeDo: r.GetString("what_we_do"),
 		SMTPHost: r.GetString("smtp_host"), SMTPUsername: r.GetString("smtp_username"), SMTPTLS: r.GetBool("smtp_tls"),
 	}
+	// A record of a schema from before the caps (an earlier migration
+	// saving it) holds none: they stay empty, so nothing checks them.
+	for field, v := range map[string]*string{"ask_intros_per_day": &d.AskIntrosPerDay,
+		"referrer_intros_per_week": &d.ReferrerIntrosPerWeek, "ask_link_days": &d.AskLinkDays} {
+		if r.Collection().Fields.GetByName(field) != nil {
+			*v = strconv.Itoa(r.GetInt(field))
+		}
+	}
 	if days := r.GetInt("cadence_days"); days != 0 {
 		d.CadenceDays = strconv.Itoa(days)
 	}
@@ -104,6 +116,9 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 	errs.fail("cooldown_days", checkInt(d.CooldownDays, 1, 365, true))
 	errs.fail("touch_limit", checkInt(d.TouchLimit, 1, 10, true))
 	errs.fail("rest_days", checkInt(d.RestDays, 1, 365, true))
+	for _, c := range capFields(d) {
+		errs.fail(c.field, checkInt(c.value, 1, c.max, false))
+	}
 	errs.fail("booking_url", checkURL(d.BookingURL))
 	errs.fail("webhook_url", checkURL(d.WebhookURL))
 	for _, ev := range d.WebhookEvents {
@@ -140,8 +155,8 @@ func ValidateRecord(app core.App, r *core.Record) error {
 }
 
 // Apply copies a checked draft onto the settings record: empty days of a
-// cadence keep the stored ones, an empty secret keeps the stored one, and
-// a cleared secret is removed.
+// cadence keep the stored ones, so do an empty cap and an empty link life,
+// an empty secret keeps the stored one, and a cleared secret is removed.
 func Apply(r *core.Record, d Draft) {
 	for field, v := range map[string]string{"company_name": d.CompanyName, "sender_name": d.SenderName,
 		"sender_address": d.SenderAddress, "sales_inbox": d.SalesInbox, "cadence": d.Cadence,
@@ -155,6 +170,11 @@ func Apply(r *core.Record, d Draft) {
 	}
 	if days, err := strconv.Atoi(d.CadenceDays); err == nil {
 		r.Set("cadence_days", days)
+	}
+	for _, c := range capFields(d) {
+		if n, err := strconv.Atoi(c.value); err == nil {
+			r.Set(c.field, n)
+		}
 	}
 	r.Set("webhook_events", d.WebhookEvents)
 	for _, field := range SecretFields {
@@ -170,6 +190,23 @@ func applySecret(r *core.Record, field string, c SecretChange) {
 		r.Set(field, "")
 	case c.New != "":
 		r.Set(field, c.New)
+	}
+}
+
+// capField is one of the caps on public sending (or the ask links' life)
+// in a draft: its field, what was typed, and the most it may be.
+type capField struct {
+	field, value string
+	max          int
+}
+
+// capFields are the draft's caps and the ask links' life, each from 1 to
+// its most: 1,000 introductions, ten years of days.
+func capFields(d Draft) []capField {
+	return []capField{
+		{"ask_intros_per_day", d.AskIntrosPerDay, 1000},
+		{"referrer_intros_per_week", d.ReferrerIntrosPerWeek, 1000},
+		{"ask_link_days", d.AskLinkDays, 3650},
 	}
 }
 

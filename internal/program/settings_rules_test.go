@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 
@@ -179,5 +180,58 @@ func TestValidateRecordGuardsTheRecordsValuesButNotItsStoredSecrets(t *testing.T
 	if err := program.ValidateRecord(app, r); !errors.As(err, &verrs) || len(verrs) != 2 ||
 		verrs["touch_limit"] == nil || verrs["webhook_url"] == nil {
 		t.Errorf("ValidateRecord = %v, want errors on touch_limit and webhook_url", err)
+	}
+}
+
+func TestTheCapsAndTheLinkLifeAreCheckedAppliedAndKeptWhenLeftEmpty(t *testing.T) {
+	app := schemaapp.New(t)
+	for _, c := range []struct {
+		name, field, want string
+		change            func(d *program.Draft)
+	}{
+		{"a link sends at least one introduction a day", "ask_intros_per_day", "Enter a number from 1 to 1000.", func(d *program.Draft) { d.AskIntrosPerDay = "0" }},
+		{"a referrer's week is at most 1,000", "referrer_intros_per_week", "Enter a number from 1 to 1000.", func(d *program.Draft) { d.ReferrerIntrosPerWeek = "1001" }},
+		{"a link's life is a whole number of days", "ask_link_days", "Enter a whole number", func(d *program.Draft) { d.AskLinkDays = "90 days" }},
+		{"a link's life is at most ten years", "ask_link_days", "Enter a number from 1 to 3650.", func(d *program.Draft) { d.AskLinkDays = "3651" }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := validDraft()
+			c.change(&d)
+			if errs := program.Check(app, d, ""); len(errs) != 1 || !strings.Contains(errs[c.field], c.want) {
+				t.Errorf("errors %v, want only %s: %q", errs, c.field, c.want)
+			}
+		})
+	}
+
+	r, err := program.Record(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := program.DraftOf(r); d.AskIntrosPerDay != "5" || d.ReferrerIntrosPerWeek != "20" || d.AskLinkDays != "90" {
+		t.Errorf("the seeded caps read as %q a day, %q a week, %q days", d.AskIntrosPerDay, d.ReferrerIntrosPerWeek, d.AskLinkDays)
+	}
+	d := validDraft() // a form without the caps keeps them
+	program.Apply(r, d)
+	d.AskIntrosPerDay, d.AskLinkDays = "3", "30"
+	program.Apply(r, d)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	program.Forget(app)
+	s, _ := program.Load(app)
+	if s.AskDayCap() != 3 || s.ReferrerWeekCap() != 20 || s.AskLinkAge() != 30*24*time.Hour {
+		t.Errorf("after the save: %d a day, %d a week, links live %v", s.AskDayCap(), s.ReferrerWeekCap(), s.AskLinkAge())
+	}
+	r.Set("referrer_intros_per_week", 0) // through the API, say
+	var verrs validation.Errors
+	if err := program.ValidateRecord(app, r); !errors.As(err, &verrs) || len(verrs) != 1 || verrs["referrer_intros_per_week"] == nil {
+		t.Errorf("ValidateRecord = %v, want an error on referrer_intros_per_week", err)
+	}
+}
+
+func TestSettingsWithoutCapsReadAsTheDefaults(t *testing.T) {
+	var s program.Settings
+	if s.AskDayCap() != 5 || s.ReferrerWeekCap() != 20 || s.AskLinkAge() != 90*24*time.Hour {
+		t.Errorf("zero settings: %d a day, %d a week, links live %v", s.AskDayCap(), s.ReferrerWeekCap(), s.AskLinkAge())
 	}
 }

@@ -34,6 +34,8 @@ type Outcome struct {
 	Referral *core.Record // the new referral; nil when none was made
 	Known    bool         // already a customer, introduced in the last 180 days, or declined
 	Waiting  bool         // through a share link: a confirmation already went to this address today
+	Refused  Refusal      // the cap it went over (caps.go); "" when none
+	Limit    int          // that cap's number
 }
 
 // Refer makes the referral in one transaction: the referral (invited, with a
@@ -41,7 +43,9 @@ type Outcome struct {
 // add its first history entry, the sales note and webhook), the ask marked
 // referred, and the introduction email in the outbox when the referrer
 // introduced someone else. A person already known creates nothing, and
-// whoever introduced them first keeps the attribution.
+// whoever introduced them first keeps the attribution. A referrer who opted
+// out is ErrOptedOut, and an introduction over a cap is refused (caps.go):
+// neither writes a referral or sends anything.
 //
 // Someone who introduces themself through a share link may not own the
 // address they give, so their referral is made Unconfirmed and the only
@@ -53,6 +57,10 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 	email := customers.CanonicalEmail(in.Form.RefereeEmail)
 	self := in.Channel == ShareLink || in.Channel == OwnEmail
 	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		if out.Refused, out.Limit, err = mayRefer(tx, in); err != nil || out.Refused != "" {
+			return err
+		}
 		known, err := isKnown(tx, email, in.Now)
 		if err != nil || known {
 			out.Known = known
@@ -88,6 +96,9 @@ func Refer(app core.App, in Introduction) (Outcome, error) {
 		}
 		return nil
 	})
+	if err == nil && out.Refused != "" {
+		logRefusal(app, in, out)
+	}
 	return out, err
 }
 

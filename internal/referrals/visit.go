@@ -12,14 +12,17 @@ import (
 // Visit is what the landing page needs about an ask and its customer.
 type Visit struct {
 	AskID, AskStatus, ClickedAt, SentAt    string
+	AskCreated                             string // when the ask was made: its link's life runs from then
 	CustomerID, Name, Email, Company, Code string
 	OnWall                                 bool // consented to the recognition wall
+	OptedOut                               bool // the customer opted out: their links send nothing
 }
 
 // visitSQL reads an ask and its customer by the ask's token, in one query
 // on the unique token index. It runs on every view of a landing page, so it
 // is prepared once per database.
-const visitSQL = `SELECT a.id, a.status, a.clicked_at, a.sent_at, c.id, c.name, c.email, c.company, c.referral_code, c.wall_opt_in
+const visitSQL = `SELECT a.id, a.status, a.clicked_at, a.sent_at, a.created,
+	c.id, c.name, c.email, c.company, c.referral_code, c.wall_opt_in, c.opted_out
 	FROM asks a JOIN customers c ON c.id = a.customer WHERE a.token = ?`
 
 // VisitByToken reads the ask with this token and its customer;
@@ -30,7 +33,8 @@ func VisitByToken(app core.App, token string) (Visit, error) {
 	if err != nil {
 		return v, err
 	}
-	err = stmt.QueryRow(token).Scan(&v.AskID, &v.AskStatus, &v.ClickedAt, &v.SentAt, &v.CustomerID, &v.Name, &v.Email, &v.Company, &v.Code, &v.OnWall)
+	err = stmt.QueryRow(token).Scan(&v.AskID, &v.AskStatus, &v.ClickedAt, &v.SentAt, &v.AskCreated,
+		&v.CustomerID, &v.Name, &v.Email, &v.Company, &v.Code, &v.OnWall, &v.OptedOut)
 	return v, err
 }
 

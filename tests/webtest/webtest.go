@@ -61,6 +61,7 @@ func WithAsk(t testing.TB) *tests.TestApp {
 	a.Set("touch", 1)
 	a.Set("status", "sent")
 	a.Set("token", AskToken)
+	a.Set("unsubscribe_token", UnsubscribeToken)
 	if err := app.Save(a); err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +168,9 @@ func QueuedTo(t testing.TB, app core.App, to string) []string {
 }
 
 const AskToken = "AbCdEfGhIjKlMnOpQrStUv"
+
+// UnsubscribeToken is the key of the unsubscribe link of Ana's ask.
+const UnsubscribeToken = "UnSuBsCrIbEkEyOfAnAs01"
 
 const RefCode = "JoBlOgGsReFeRrAlCoDe12"
 

@@ -176,7 +176,7 @@ func TestAnAskComposedWithoutAnApplicationURLLinksWhereTheAdminReachedTheServer(
 		t.Fatalf("the admin's visit answered %d", res.StatusCode)
 	}
 	html, text, unsubscribe := linksAsk(t, app)
-	ask, unsub := srv.URL+"/r/"+webtest.AskToken, srv.URL+"/u/"+webtest.AskToken
+	ask, unsub := srv.URL+"/r/"+webtest.AskToken, srv.URL+"/u/"+webtest.UnsubscribeToken
 	if !strings.Contains(html, `href="`+ask+`"`) || !strings.Contains(text, ask) {
 		t.Errorf("the ask's link is not %s:\n%s", ask, text)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/metrics"
+	"warmloop/internal/program"
+	"warmloop/internal/referrals"
 	"warmloop/views/site"
 )
 
@@ -34,6 +36,10 @@ type overviewPage struct {
 	// fresh figures are being read.
 	AsOf  time.Time
 	Stale bool
+	// Refused counts the introductions refused over a cap in the last 30
+	// days, whatever the range; Caps are the caps in force.
+	Refused int
+	Caps    struct{ AskDay, ReferrerWeek int }
 }
 
 // overviewRange is the date range chosen: one of the presets, or custom
@@ -138,6 +144,7 @@ func overview(e *core.RequestEvent) error {
 		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
 	page.Funnel = funnelRows(report.Current.Funnel)
+	page.readRefusals(e.App)
 	page.drawTrend(report)
 	page.drawProjection()
 	status := http.StatusOK
@@ -145,6 +152,42 @@ func overview(e *core.RequestEvent) error {
 		status = http.StatusUnprocessableEntity
 	}
 	return render(e, status, "admin/overview", page)
+}
+
+// refusalWindow is how far back the overview counts refusals.
+const refusalWindow = 30 * 24 * time.Hour
+
+// readRefusals reads how many introductions the caps refused in the last 30
+// days, and the caps; a failure is logged and shows as none.
+func (p *overviewPage) readRefusals(app core.App) {
+	n, err := referrals.RefusedSince(app, time.Now().Add(-refusalWindow))
+	if err != nil {
+		app.Logger().Error("counting the refused introductions failed", "error", err)
+	}
+	p.Refused = n
+	if s, err := program.Load(app); err == nil {
+		p.Caps.AskDay, p.Caps.ReferrerWeek = s.AskDayCap(), s.ReferrerWeekCap()
+	}
+}
+
+// RefusedLine says how many introductions the caps refused lately.
+func (p overviewPage) RefusedLine() string {
+	switch p.Refused {
+	case 0:
+		return "No introductions refused over a cap in the last 30 days."
+	case 1:
+		return "1 introduction refused over a cap in the last 30 days."
+	}
+	return site.Amount(float64(p.Refused)) + " introductions refused over a cap in the last 30 days."
+}
+
+// CapsLine says what the caps are.
+func (p overviewPage) CapsLine() string {
+	per := "introductions"
+	if p.Caps.AskDay == 1 {
+		per = "introduction"
+	}
+	return fmt.Sprintf("An ask link sends at most %d %s a day, and a referrer at most %d a week", p.Caps.AskDay, per, p.Caps.ReferrerWeek)
 }
 
 // funnelRows adds each step's conversion and bar width.

@@ -16,7 +16,7 @@ func TestEveryPageCarriesThePolicyHeaders(t *testing.T) {
 	srv := webtest.Server(t, app)
 	ana := webtest.MustAna(t, app)
 	for _, path := range []string{"/", "/thanks", "/r/" + webtest.AskToken, "/i/" + webtest.RefCode,
-		"/s/" + ana.GetString("referral_code"), "/u/" + webtest.AskToken, "/no-such-page", "/r/NoSuchTokenAtAllHere00"} {
+		"/s/" + ana.GetString("referral_code"), "/u/" + webtest.UnsubscribeToken, "/no-such-page", "/r/NoSuchTokenAtAllHere00"} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)

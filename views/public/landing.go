@@ -41,6 +41,7 @@ type referPanel struct {
 	Errors           referrals.Errors
 	Sent             bool
 	Known            bool   // the person was already known: nothing was sent
+	Refusal          string // why a cap refused the introduction: nothing was sent
 	RefereeName      string // whom the note went to, when known
 	Sample           bool   // sample data: the form sends nothing
 }
@@ -48,7 +49,8 @@ type referPanel struct {
 // landing shows the landing page. A person's first visit marks the ask
 // clicked; an administrator's, a machine's or a mail gateway's (package
 // clicks) changes nothing. Later visits only read (one query), which keeps
-// the page fast under load.
+// the page fast under load. An expired link, or one whose customer opted
+// out, shows why it sends nothing instead (closed.go), and counts no click.
 func landing(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
 	if !token.Plausible(tok) {
@@ -59,6 +61,9 @@ func landing(e *core.RequestEvent) error {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
+	}
+	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
+		return closedOr(e, tok, link, err)
 	}
 	admin := site.IsAdmin(e)
 	if v.ClickedAt == "" && !admin {
@@ -136,8 +141,10 @@ func referrerOf(c *core.Record) referrer {
 }
 
 // refer sends the introduction: one click. Bad input comes back with what
-// to fix beside each field and everything typed kept; a bot that fills the
-// hidden field is answered as if it had succeeded, and nothing is written.
+// to fix beside each field and everything typed kept, and so does an
+// introduction over a cap, with why; a bot that fills the hidden field is
+// answered as if it had succeeded, and nothing is written. An expired link,
+// or an opted-out customer's, sends nothing and says why.
 func refer(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
 	ask, customer, err := asks.FindByToken(e.App, tok)
@@ -145,6 +152,9 @@ func refer(e *core.RequestEvent) error {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
+	}
+	if link, err := askLink(e.App, ask, customer); err != nil || link != asks.LinkOpen {
+		return closedOr(e, tok, link, err)
 	}
 	form := referrals.Form{
 		RefereeName:    e.Request.FormValue("referee_name"),
@@ -166,8 +176,14 @@ func refer(e *core.RequestEvent) error {
 	out, err := referrals.Refer(e.App, referrals.Introduction{
 		Referrer: customer, Ask: ask, Form: form, Channel: referrals.Landing, Now: time.Now(),
 	})
-	if err != nil {
+	if errors.Is(err, referrals.ErrOptedOut) {
+		return closedLink(e, tok, asks.LinkOptedOut)
+	} else if err != nil {
 		return err
+	}
+	if out.Refused != "" {
+		panel.Refusal = refusalMessage(out)
+		return answerRefer(e, customer, panel, http.StatusTooManyRequests)
 	}
 	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
 	if !out.Known && !site.IsHTMX(e) {

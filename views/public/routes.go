@@ -26,9 +26,11 @@ func Register(se *core.ServeEvent) {
 	// administrator: the dashboard's previews.
 	r.GET("/preview/{page}", preview)
 
-	// The referrer's landing page (the ask email's one link) and share link.
+	// The referrer's landing page (the ask email's one link) and share link;
+	// an expired ask link's button for a fresh one.
 	r.GET("/r/{token}", landing)
 	r.POST("/r/{token}", refer).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
+	r.POST("/r/{token}/renew", renewLink).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 	r.GET("/s/{code}", shareForm)
 	r.POST("/s/{code}", shareIntroduce).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 
@@ -38,7 +40,8 @@ func Register(se *core.ServeEvent) {
 
 	// Unsubscribe: a one-button page, its form, and the RFC 8058 one-click
 	// post mail clients send from elsewhere (so no same-origin check). The
-	// ask's token is the only credential.
+	// ask's unsubscribe key is the only credential; the ask's token does
+	// not open it.
 	r.GET("/u/{token}", unsubscribeForm)
 	r.POST("/u/{token}", unsubscribe)
 }

@@ -54,6 +54,9 @@ func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok 
 	} else if err != nil {
 		return nil, page, false, err
 	}
+	if referrer.GetBool("opted_out") {
+		return nil, page, false, shareOff(e)
+	}
 	page, err = shareFor(e, referrer)
 	return referrer, page, err == nil, err
 }

@@ -19,10 +19,13 @@ type unsubscribePage struct {
 	OptedOut         bool
 }
 
-// unsubscribeForm shows the confirmation button, or that it is done.
+// unsubscribeForm shows the confirmation button, or that it is done. The
+// link carries the ask's unsubscribe key (asks.FindByUnsubscribeToken),
+// which opens nothing else; the ask's token, which opens the landing page,
+// does not open this one.
 func unsubscribeForm(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
-	_, c, err := asks.FindByToken(e.App, tok)
+	_, c, err := asks.FindByUnsubscribeToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
@@ -35,10 +38,11 @@ func unsubscribeForm(e *core.RequestEvent) error {
 }
 
 // unsubscribe opts the customer out of every ask, from any trigger: the
-// customer leaves the cadence. A browser is sent back to the page; a mail
-// client's one-click post gets a plain 200.
+// customer leaves the cadence, and their links send nothing from then on.
+// A browser is sent back to the page; a mail client's one-click post gets
+// a plain 200.
 func unsubscribe(e *core.RequestEvent) error {
-	_, c, err := asks.FindByToken(e.App, e.Request.PathValue("token"))
+	_, c, err := asks.FindByUnsubscribeToken(e.App, e.Request.PathValue("token"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {

@@ -28,25 +28,25 @@ func expectOptedOut(want bool) func(testing.TB, *tests.TestApp, *http.Response) 
 func TestUnsubscribe(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "the link shows a one-button confirmation and changes nothing", Method: http.MethodGet, URL: "/u/" + webtest.AskToken,
+			Name: "the link shows a one-button confirmation and changes nothing", Method: http.MethodGet, URL: "/u/" + webtest.UnsubscribeToken,
 			ExpectedStatus:  http.StatusOK,
-			ExpectedContent: []string{"Stop referral emails?", "Hi Ana,", `action="/u/` + webtest.AskToken + `"`, ">Unsubscribe</button>"},
+			ExpectedContent: []string{"Stop referral emails?", "Hi Ana,", `action="/u/` + webtest.UnsubscribeToken + `"`, ">Unsubscribe</button>"},
 			TestAppFactory:  webtest.WithAsk, AfterTestFunc: expectOptedOut(false),
 		},
 		{
-			Name: "the button opts the customer out and comes back to the page", Method: http.MethodPost, URL: "/u/" + webtest.AskToken,
+			Name: "the button opts the customer out and comes back to the page", Method: http.MethodPost, URL: "/u/" + webtest.UnsubscribeToken,
 			Headers:        webtest.FormHeader,
 			ExpectedStatus: http.StatusSeeOther,
 			TestAppFactory: webtest.WithAsk,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				expectOptedOut(true)(t, app, res)
-				if res.Header.Get("Location") != "/u/"+webtest.AskToken {
+				if res.Header.Get("Location") != "/u/"+webtest.UnsubscribeToken {
 					t.Errorf("redirected to %q", res.Header.Get("Location"))
 				}
 			},
 		},
 		{
-			Name: "the RFC 8058 one-click post opts out with a plain 200", Method: http.MethodPost, URL: "/u/" + webtest.AskToken,
+			Name: "the RFC 8058 one-click post opts out with a plain 200", Method: http.MethodPost, URL: "/u/" + webtest.UnsubscribeToken,
 			Body:           strings.NewReader("List-Unsubscribe=One-Click"),
 			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"},
 			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"unsubscribed"},
@@ -73,7 +73,7 @@ func TestOptedOutCustomerIsNeverAskedAgain(t *testing.T) {
 	app := webtest.WithAsk(t)
 	defer app.Cleanup()
 	srv := webtest.Server(t, app)
-	res, err := http.Post(srv.URL+"/u/"+webtest.AskToken, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	res, err := http.Post(srv.URL+"/u/"+webtest.UnsubscribeToken, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("one-click unsubscribe: %v %v", res, err)
 	}
