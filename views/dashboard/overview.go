@@ -34,6 +34,7 @@ type overviewPage struct {
 	// fresh figures are being read.
 	AsOf  time.Time
 	Stale bool
+	Setup setupPanel // the setup checklist, until every step is done (setup.go)
 }
 
 // overviewRange is the date range chosen: one of the presets, or custom
@@ -137,14 +138,14 @@ func overview(e *core.RequestEvent) error {
 	page := overviewPage{adminPage: newAdminPage(e, "overview"), Range: rng,
 		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
-	page.Funnel = funnelRows(report.Current.Funnel)
+	page.Funnel, page.Setup = funnelRows(report.Current.Funnel), readSetup(e)
 	page.drawTrend(report)
 	page.drawProjection()
 	status := http.StatusOK
 	if rng.Error != "" {
 		status = http.StatusUnprocessableEntity
 	}
-	return render(e, status, "admin/overview", page)
+	return render(e, status, page.view(), page)
 }
 
 // funnelRows adds each step's conversion and bar width.
