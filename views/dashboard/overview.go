@@ -40,6 +40,7 @@ type overviewPage struct {
 	// days, whatever the range; Caps are the caps in force.
 	Refused int
 	Caps    struct{ AskDay, ReferrerWeek int }
+	Setup setupPanel // the setup checklist, until every step is done (setup.go)
 }
 
 // overviewRange is the date range chosen: one of the presets, or custom
@@ -143,7 +144,7 @@ func overview(e *core.RequestEvent) error {
 	page := overviewPage{adminPage: newAdminPage(e, "overview"), Range: rng,
 		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
-	page.Funnel = funnelRows(report.Current.Funnel)
+	page.Funnel, page.Setup = funnelRows(report.Current.Funnel), readSetup(e)
 	page.readRefusals(e.App)
 	page.drawTrend(report)
 	page.drawProjection()
@@ -151,7 +152,7 @@ func overview(e *core.RequestEvent) error {
 	if rng.Error != "" {
 		status = http.StatusUnprocessableEntity
 	}
-	return render(e, status, "admin/overview", page)
+	return render(e, status, page.view(), page)
 }
 
 // refusalWindow is how far back the overview counts refusals.

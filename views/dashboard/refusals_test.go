@@ -12,12 +12,14 @@ import (
 	"warmloop/tests/testapp"
 )
 
-// withRefusals is a program whose caps refused n introductions lately and
-// one 40 days ago.
+// withRefusals is a program that has asked (an empty install shows the
+// setup checklist instead of its figures) whose caps refused n
+// introductions lately and one 40 days ago.
 func withRefusals(n int) func(testing.TB) *tests.TestApp {
 	return func(t testing.TB) *tests.TestApp {
 		app := testapp.Bare(t)
 		ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+		testapp.Save(t, app, "asks", map[string]any{"customer": ana.Id, "touch": 1, "status": "sent"})
 		for i := 0; i <= n; i++ {
 			r := testapp.Save(t, app, "refusals", map[string]any{"kind": "ask_day", "customer": ana.Id, "cap": 5})
 			if i == n {

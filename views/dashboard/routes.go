@@ -33,6 +33,7 @@ func Register(se *core.ServeEvent) {
 	g.GET("/{$}", overview).BindFunc(requireAdmin)
 
 	bindOverview(adminGroup(g, "/overview"))
+	bindSetup(adminGroup(g, "/setup"))
 	bindCustomers(adminGroup(g, "/customers"))
 	bindMoments(adminGroup(g, "/moments"))
 	bindReferrals(adminGroup(g, "/referrals"))
@@ -46,6 +47,11 @@ func Register(se *core.ServeEvent) {
 // bindOverview serves the overview's live part: the latest activity, which the overview polls.
 func bindOverview(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("/activity", activity)
+}
+
+// bindSetup serves the setup checklist's "Send a test ask to me".
+func bindSetup(g *router.RouterGroup[*core.RequestEvent]) {
+	g.POST("/test-ask", setupTestAsk)
 }
 
 // bindCustomers serves customers: the list, adding one, importing a CSV, the detail, opting out and back in,

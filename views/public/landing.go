@@ -44,6 +44,7 @@ type referPanel struct {
 	Refusal          string // why a cap refused the introduction: nothing was sent
 	RefereeName      string // whom the note went to, when known
 	Sample           bool   // sample data: the form sends nothing
+	Test             string // a test walk-through's address for the form (preview_walk.go); "" on a real page
 }
 
 // landing shows the landing page. A person's first visit marks the ask

@@ -38,13 +38,14 @@ func TestPreviewsOfThePublicPagesWithSampleData(t *testing.T) {
 			"<q>Tuesday or Thursday afternoon</q>"),
 		preview("share", "Dana Whitfield from Northwind Traders thinks you should meet Acme", `disabled data-preview>Continue`),
 		preview("thanks", "Dana Whitfield", "Priya Natarajan", "Connector"),
+		preview("unsubscribe", "Stop referral emails?", "Hi Dana,", `disabled data-preview>Unsubscribe`),
 		{
 			Name: "a guest asking for a preview gets the 404 page", Method: http.MethodGet, URL: "/preview/landing",
 			TestAppFactory: testapp.Bare, ExpectedStatus: http.StatusNotFound,
 			ExpectedContent: []string{"This page isn"}, NotExpectedContent: []string{"Dana", "preview-banner"},
 		},
 		{
-			Name: "a page that has no preview is the 404 page", Method: http.MethodGet, URL: "/preview/unsubscribe",
+			Name: "a page that has no preview is the 404 page", Method: http.MethodGet, URL: "/preview/settings",
 			Headers: admin, TestAppFactory: testapp.Bare, ExpectedStatus: http.StatusNotFound,
 			ExpectedContent: []string{"This page isn"},
 		},

@@ -46,7 +46,8 @@ type bookingPanel struct {
 	ConfirmHeading               string
 	ConfirmBody                  template.HTML
 	Emailed                      bool
-	Sample                       bool // sample data: the forms send nothing
+	Sample                       bool   // sample data: the forms send nothing
+	Test                         string // a test walk-through's address for the forms (preview_walk.go); "" on a real page
 }
 
 // refereePeople are the referee page's variables that differ per referral.

@@ -25,6 +25,9 @@ func Register(se *core.ServeEvent) {
 	// The pages above and below filled with made-up people, for a signed-in
 	// administrator: the dashboard's previews.
 	r.GET("/preview/{page}", preview)
+	// Their forms in a test walk-through (?test=): email the administrator
+	// the next step, and write nothing.
+	r.POST("/preview/{page}", walkSend).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 
 	// The referrer's landing page (the ask email's one link) and share link;
 	// an expired ask link's button for a fresh one.

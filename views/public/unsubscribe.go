@@ -17,6 +17,7 @@ type unsubscribePage struct {
 	site.Layout
 	Token, FirstName string
 	OptedOut         bool
+	Sample           bool // a preview: the button unsubscribes no one
 }
 
 // unsubscribeForm shows the confirmation button, or that it is done. The
