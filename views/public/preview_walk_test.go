@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/setup"
+	"warmloop/internal/signin"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
 )
@@ -46,7 +47,7 @@ func newWalkFixture(t *testing.T) walkFixture {
 	if err := base.Save(other); err != nil {
 		t.Fatal(err)
 	}
-	cookie, err := other.NewAuthToken()
+	cookie, err := signin.StartSession(base, other, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
