@@ -93,6 +93,7 @@ func settValues(r *core.Record) form.Form {
 		"booking_url": d.BookingURL, "webhook_url": d.WebhookURL, "current_incentive": d.CurrentIncentive,
 		"nps_threshold": d.NPSThreshold, "cadence_days": d.CadenceDays, "cooldown_days": d.CooldownDays,
 		"touch_limit": d.TouchLimit, "rest_days": d.RestDays, "app_url": d.AppURL, "what_we_do": d.WhatWeDo,
+		"ask_intros_per_day": d.AskIntrosPerDay, "referrer_intros_per_week": d.ReferrerIntrosPerWeek, "ask_link_days": d.AskLinkDays,
 		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername} {
 		v.Set(name, value)
 	}
@@ -110,6 +111,7 @@ func settDraft(f form.Form) program.Draft {
 		SenderAddress: f.Get("sender_address"), SalesInbox: f.Get("sales_inbox"),
 		NPSThreshold: f.Get("nps_threshold"), Cadence: f.Get("cadence"), CadenceDays: f.Get("cadence_days"),
 		CooldownDays: f.Get("cooldown_days"), TouchLimit: f.Get("touch_limit"), RestDays: f.Get("rest_days"),
+		AskIntrosPerDay: f.Get("ask_intros_per_day"), ReferrerIntrosPerWeek: f.Get("referrer_intros_per_week"), AskLinkDays: f.Get("ask_link_days"),
 		BookingURL: f.Get("booking_url"), WebhookURL: f.Get("webhook_url"),
 		WebhookEvents: f.Values["webhook_events"], CurrentIncentive: f.Get("current_incentive"),
 		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), SMTPHost: f.Get("smtp_host"),

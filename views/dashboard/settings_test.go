@@ -138,6 +138,23 @@ func TestDashboardSettingsForm(t *testing.T) {
 			AfterTestFunc:      settUnchanged, TestAppFactory: settApp,
 		},
 		{
+			Name: "the caps on sending and the life of ask links are set on the Settings screen", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:           settValid(url.Values{"ask_intros_per_day": {"3"}, "referrer_intros_per_week": {"12"}, "ask_link_days": {"30"}}),
+			ExpectedStatus: http.StatusSeeOther, TestAppFactory: settApp,
+			AfterTestFunc: settExpect(func(s program.Settings) bool {
+				return s.AskDayCap() == 3 && s.ReferrerWeekCap() == 12 && s.AskLinkAge() == 30*24*time.Hour
+			}, "caps 3 a day, 12 a week, links for 30 days"),
+		},
+		{
+			Name: "a cap of zero is refused beside its field, keeping what was typed", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:            settValid(url.Values{"ask_intros_per_day": {"0"}}),
+			ExpectedStatus:  http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`id="ask_intros_per_day-error"`, `value="0"`},
+			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
+		},
+		{
 			Name: "a custom cadence needs its days", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
 			Body:            settValid(url.Values{"cadence_days": {""}}),
 			ExpectedStatus:  http.StatusUnprocessableEntity,
