@@ -40,7 +40,7 @@ type overviewPage struct {
 	// days, whatever the range; Caps are the caps in force.
 	Refused int
 	Caps    struct{ AskDay, ReferrerWeek int }
-	Setup setupPanel // the setup checklist, until every step is done (setup.go)
+	Setup   setupPanel // the setup checklist, until every step is done (setup.go)
 }
 
 // overviewRange is the date range chosen: one of the presets, or custom
