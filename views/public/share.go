@@ -63,7 +63,7 @@ func shareForm(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	return render(e, http.StatusOK, "share", page)
+	return renderKept(e, http.StatusOK, "share", page)
 }
 
 // shareIntroduce makes the visitor's referral, attributed to the referrer
