@@ -10,6 +10,7 @@ import (
 
 	"warmloop/cli"
 	"warmloop/hooks"
+	"warmloop/internal/sqlitedb"
 	"warmloop/jobs"
 	_ "warmloop/pb_migrations"
 	"warmloop/views"
@@ -18,7 +19,13 @@ import (
 func main() {
 	// NewWithConfig rather than New: under `go run` New turns on dev mode,
 	// which logs every SQL statement and buries the first-run instructions.
-	app := pocketbase.NewWithConfig(pocketbase.Config{})
+	// The read pool stays open and each connection keeps a small page
+	// cache: see package sqlitedb.
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DataMaxOpenConns: sqlitedb.ReadConns,
+		DataMaxIdleConns: sqlitedb.ReadConns,
+		DBConnect:        sqlitedb.Connect,
+	})
 
 	// Migrations are written by hand in Go; the admin UI never writes new ones.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})

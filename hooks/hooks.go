@@ -17,6 +17,7 @@ func Register(app core.App) {
 	bindPageCache(app)
 	bindEvents(app)
 	bindRewards(app)
+	bindWall(app)
 	bindIncentives(app)
 	bindTiers(app)
 	bindVariants(app)

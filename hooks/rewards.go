@@ -49,3 +49,17 @@ func bindRewards(app core.App) {
 		})
 	})
 }
+
+// wallCollections hold what the Wall of Thanks shows.
+var wallCollections = []string{"customers", "referrals", "rewards", "tiers"}
+
+// bindWall tells the kept Wall of Thanks when what it shows changed.
+func bindWall(app core.App) {
+	changed := func(e *core.ModelEvent) error {
+		rewards.WallChanged(e.App)
+		return e.Next()
+	}
+	app.OnModelAfterCreateSuccess(wallCollections...).BindFunc(changed)
+	app.OnModelAfterUpdateSuccess(wallCollections...).BindFunc(changed)
+	app.OnModelAfterDeleteSuccess(wallCollections...).BindFunc(changed)
+}

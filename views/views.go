@@ -27,8 +27,9 @@ func Register(app core.App) {
 		dashboard.Register(se)
 		webhooks.Register(se)
 		// Anything else a browser asks for gets the friendly 404 page; the
-		// more specific routes of PocketBase (/api/, /_/) still win.
-		se.Router.GET("/{path...}", site.NotFound)
+		// more specific routes of PocketBase (/api/, /_/) still win. Like the
+		// public pages, it stays out of the request log unless it fails.
+		se.Router.GET("/{path...}", site.NotFound).Bind(apis.SkipSuccessActivityLog())
 		return se.Next()
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/prepared"
 	"warmloop/internal/token"
 )
 
@@ -28,26 +29,34 @@ func findBy(app core.App, field, tok string) (ask, customer *core.Record, err er
 	if !token.Plausible(tok) {
 		return nil, nil, sql.ErrNoRows
 	}
-	if ask, err = app.FindFirstRecordByData("asks", field, tok); err != nil {
+	// field is "token" or "unsubscribe_token", from this package, never a request.
+	if ask, err = prepared.Record(app, "asks", "SELECT * FROM asks WHERE "+field+" = ? LIMIT 1", tok); err != nil {
 		return nil, nil, err
 	}
-	customer, err = app.FindRecordById("customers", ask.GetString("customer"))
+	customer, err = prepared.Record(app, "customers", "SELECT * FROM customers WHERE id = ?", ask.GetString("customer"))
 	return ask, customer, err
 }
 
 // MarkClicked records the first visit of an ask's page: clicked_at, and the
 // status clicked unless the ask has moved past it (a referred ask stays
-// referred).
+// referred). It reads the ask in the transaction that writes it, so of many
+// first visits at once (a busy page sees them) one records the click and
+// the others change nothing.
 func MarkClicked(app core.App, askID string, now time.Time) error {
-	ask, err := app.FindRecordById("asks", askID)
-	if err != nil {
-		return err
-	}
-	ask.Set("clicked_at", now.UTC())
-	if CheckStatus(ask.GetString("status"), Clicked) == nil {
-		ask.Set("status", Clicked)
-	}
-	return app.SaveNoValidate(ask)
+	return app.RunInTransaction(func(tx core.App) error {
+		ask, err := tx.FindRecordById("asks", askID)
+		if err != nil {
+			return err
+		}
+		if !ask.GetDateTime("clicked_at").IsZero() {
+			return nil
+		}
+		ask.Set("clicked_at", now.UTC())
+		if CheckStatus(ask.GetString("status"), Clicked) == nil {
+			ask.Set("status", Clicked)
+		}
+		return tx.SaveNoValidate(ask)
+	})
 }
 
 // DecideUndecided decides every moment a crash left undecided (committed,

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strings"
 
+	"warmloop/internal/prepared"
 	"warmloop/internal/text"
 	"warmloop/internal/token"
 
@@ -103,5 +104,5 @@ func FindByReferralCode(app core.App, code string) (*core.Record, error) {
 	if !token.Plausible(code) {
 		return nil, sql.ErrNoRows
 	}
-	return app.FindFirstRecordByData("customers", "referral_code", code)
+	return prepared.Record(app, "customers", "SELECT * FROM customers WHERE referral_code = ? LIMIT 1", code)
 }

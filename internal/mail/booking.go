@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"net/mail"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
+	"warmloop/internal/prepared"
 	"warmloop/internal/program"
 )
 
@@ -47,9 +47,8 @@ func QueueBookingConfirmation(tx core.App, s program.Settings, referral *core.Re
 // for the referral, whatever became of it since.
 func BookingConfirmed(app core.App, referralID string) (bool, error) {
 	var n int
-	err := app.DB().NewQuery(`SELECT COUNT(*) FROM outbox WHERE referral = {:referral} AND kind = 'email'
-		AND json_extract(payload, '$.template') = {:template}`).
-		Bind(dbx.Params{"referral": referralID, "template": BookingTemplate}).Row(&n)
+	err := prepared.Row(app, `SELECT COUNT(*) FROM outbox WHERE referral = ? AND kind = 'email'
+		AND json_extract(payload, '$.template') = ?`, []any{referralID, BookingTemplate}, &n)
 	return n > 0, err
 }
 

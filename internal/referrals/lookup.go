@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/prepared"
 	"warmloop/internal/token"
 )
 
@@ -19,7 +20,7 @@ func FindByCode(app core.App, code string) (*core.Record, error) {
 	if !token.Plausible(code) {
 		return nil, sql.ErrNoRows
 	}
-	return app.FindFirstRecordByData("referrals", "code", code)
+	return prepared.Record(app, "referrals", "SELECT * FROM referrals WHERE code = ? LIMIT 1", code)
 }
 
 // LatestForAsk is the newest referral made from an ask, or nil.
@@ -53,10 +54,9 @@ func LatestOpenByEmail(app core.App, email string) (*core.Record, error) {
 // or it is still waiting in the outbox.
 func IntroSentAt(app core.App, referralID string) (time.Time, error) {
 	var at string
-	err := app.DB().NewQuery(`SELECT COALESCE(MAX(sent_at), '') FROM outbox
-		WHERE referral = {:referral} AND kind = 'email' AND status = 'sent'
-		AND json_extract(payload, '$.template') = 'intro_email'`).
-		Bind(dbx.Params{"referral": referralID}).Row(&at)
+	err := prepared.Row(app, `SELECT COALESCE(MAX(sent_at), '') FROM outbox
+		WHERE referral = ? AND kind = 'email' AND status = 'sent'
+		AND json_extract(payload, '$.template') = 'intro_email'`, []any{referralID}, &at)
 	if err != nil || at == "" {
 		return time.Time{}, err
 	}
@@ -65,11 +65,33 @@ func IntroSentAt(app core.App, referralID string) (time.Time, error) {
 }
 
 // MarkVisited moves an invited referral to visited, the first time its
-// referee opens their page; the referral's hooks record the move.
+// referee opens their page; the referral's hooks record the move. It reads
+// the referral again in the transaction that writes it, so of many first
+// visits at once one records the move and the others change nothing.
 func MarkVisited(app core.App, referral *core.Record) error {
 	if referral.GetString("status") != Invited {
 		return nil
 	}
-	referral.Set("status", Visited)
-	return app.Save(referral)
+	status := Visited
+	err := app.RunInTransaction(func(tx core.App) error {
+		fresh, err := tx.FindRecordById("referrals", referral.Id)
+		if err != nil {
+			return err
+		}
+		if status = fresh.GetString("status"); status != Invited {
+			return nil
+		}
+		status = Visited
+		fresh.Set("status", Visited)
+		return tx.Save(fresh)
+	})
+	if err == nil {
+		referral.Set("status", status)
+	}
+	return err
+}
+
+// Referrer is the customer who made a referral.
+func Referrer(app core.App, referral *core.Record) (*core.Record, error) {
+	return prepared.Record(app, "customers", "SELECT * FROM customers WHERE id = ?", referral.GetString("referrer"))
 }

@@ -1,8 +1,12 @@
 package rewards
 
 import (
-	"github.com/pocketbase/dbx"
+	"strconv"
+	"sync/atomic"
+
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/prepared"
 )
 
 // WallEntry is one referrer on the recognition wall.
@@ -17,7 +21,7 @@ type WallEntry struct {
 // wallSQL lists the referrers who consented to the wall and have made at
 // least one referral that counts, with their highest tier (wins tiers rank
 // above referrals tiers), most wins first.
-const wallSQL = `SELECT * FROM (
+const wallSQL = `SELECT name, company, referrals, wins, tier FROM (
 	SELECT c.name, c.company,
 		(SELECT COUNT(*) FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referrals,
 		(SELECT COUNT(*) FROM referrals r WHERE r.referrer = c.id AND r.flag = '' AND r.status = 'won') AS wins,
@@ -25,12 +29,38 @@ const wallSQL = `SELECT * FROM (
 			WHERE w.referrer = c.id AND w.status != 'declined'
 			ORDER BY t.counts = 'wins' DESC, t.threshold DESC LIMIT 1), '') AS tier
 	FROM customers c WHERE c.wall_opt_in = TRUE AND c.opted_out = FALSE
-) WHERE referrals > 0 ORDER BY wins DESC, referrals DESC, name LIMIT {:limit}`
+) WHERE referrals > 0 ORDER BY wins DESC, referrals DESC, name LIMIT `
 
 // Wall returns the recognition wall, at most limit referrers. Nobody
 // appears without their consent.
 func Wall(app core.App, limit int) ([]WallEntry, error) {
+	// The limit is written into the SQL: bound, it would make SQLite plan
+	// the statement again on every run.
+	rows, err := prepared.Query(app, wallSQL+strconv.Itoa(limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var out []WallEntry
-	err := app.DB().NewQuery(wallSQL).Bind(dbx.Params{"limit": limit}).All(&out)
-	return out, err
+	for rows.Next() {
+		var w WallEntry
+		if err := rows.Scan(&w.Name, &w.Company, &w.Referrals, &w.Wins, &w.Tier); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// WallChanged says that what the wall shows may have changed: a customer,
+// a referral, a reward or a tier was written. The hooks call it, so a wall
+// kept rendered (the public page) is made again.
+func WallChanged(app core.App) { wallVersion(app).Add(1) }
+
+// WallVersion counts the calls to WallChanged: a wall read under one
+// version is stale under the next.
+func WallVersion(app core.App) uint64 { return wallVersion(app).Load() }
+
+func wallVersion(app core.App) *atomic.Uint64 {
+	return app.Store().GetOrSet("warmloop.rewards.wall", func() any { return &atomic.Uint64{} }).(*atomic.Uint64)
 }

@@ -81,7 +81,7 @@ func refereeView(e *core.RequestEvent) error {
 	if admin {
 		page.Preview = previewReferee
 	}
-	return render(e, http.StatusOK, "referee", page)
+	return renderKept(e, http.StatusOK, "referee", page)
 }
 
 // countVisit marks the referral visited when a person opened the page,
@@ -197,7 +197,7 @@ type refereeData struct {
 
 // refereeFor fills the page for a referral.
 func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
-	referrer, err := app.FindRecordById("customers", referral.GetString("referrer"))
+	referrer, err := referrals.Referrer(app, referral)
 	if err != nil {
 		return refereePage{}, err
 	}

@@ -25,6 +25,12 @@ func render(e *core.RequestEvent, status int, name string, data any) error {
 	return views.Render(e, status, name, data)
 }
 
+// renderKept renders a public page, kept for the next view with the same
+// data (site.Views.RenderKept): for the pages anyone may open again and again.
+func renderKept(e *core.RequestEvent, status int, name string, data any) error {
+	return views.RenderKept(e, status, name, data)
+}
+
 // renderPage renders a public page into bytes, to keep.
 func renderPage(name string, data any) ([]byte, error) { return views.Page(name, data) }
 

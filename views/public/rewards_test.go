@@ -120,6 +120,42 @@ func TestTheWallShowsOnlyReferrersWhoConsented(t *testing.T) {
 	}
 }
 
+func TestTheWallKeptRenderedChangesAtOnceWithWhatItShows(t *testing.T) {
+	app := webtest.WithReferrer(t)
+	defer app.Cleanup()
+	srv := webtest.Server(t, app)
+	wall := func() string {
+		t.Helper()
+		res, err := http.Get(srv.URL + "/thanks")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	olu, _ := app.FindFirstRecordByData("customers", "email", "olu@tailspin.example")
+	consent := func(yes bool) {
+		t.Helper()
+		olu.Set("wall_opt_in", yes)
+		if err := app.Save(olu); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if strings.Contains(wall(), "Olu Other") {
+		t.Fatal("Olu is on the wall before consenting")
+	}
+	consent(true)
+	if !strings.Contains(wall(), "Olu Other") {
+		t.Error("Olu consented but the wall kept showing the page without them")
+	}
+	consent(false)
+	if strings.Contains(wall(), "Olu Other") {
+		t.Error("Olu withdrew consent but the wall kept showing them")
+	}
+}
+
 // TestTheViralLoopOverTwoGenerations: Ana refers Ben, Ben is won and becomes
 // a customer, Ben has a happy moment and is asked, Ben refers Cleo, Cleo is
 // won. Every record and email is checked, through the public pages and the

@@ -10,6 +10,7 @@
 package public
 
 import (
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/views/site"
@@ -18,9 +19,17 @@ import (
 // Register binds the public routes.
 func Register(se *core.ServeEvent) {
 	r := se.Router
-	r.GET("/{$}", home)
+	// page binds a page anyone may open as often as they like. Its
+	// successful answers stay out of PocketBase's request log (a failure is
+	// still logged): each logged request is a write to the auxiliary
+	// database, which would slow every answer down to record views that say
+	// nothing, and keep the tokens in their URLs.
+	page := func(path string, h func(*core.RequestEvent) error) {
+		r.GET(path, h).Bind(apis.SkipSuccessActivityLog())
+	}
+	page("/{$}", home)
 	r.GET("/status", status)
-	r.GET("/thanks", thanks)
+	page("/thanks", thanks)
 
 	// The pages above and below filled with made-up people, for a signed-in
 	// administrator: the dashboard's previews.
@@ -31,20 +40,20 @@ func Register(se *core.ServeEvent) {
 
 	// The referrer's landing page (the ask email's one link) and share link;
 	// an expired ask link's button for a fresh one.
-	r.GET("/r/{token}", landing)
+	page("/r/{token}", landing)
 	r.POST("/r/{token}", refer).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 	r.POST("/r/{token}/renew", renewLink).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
-	r.GET("/s/{code}", shareForm)
+	page("/s/{code}", shareForm)
 	r.POST("/s/{code}", shareIntroduce).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 
 	// The referee's personal page: book a meeting, or decline.
-	r.GET("/i/{code}", refereeView)
+	page("/i/{code}", refereeView)
 	r.POST("/i/{code}", refereePost).Bind(site.PublicErrors()).BindFunc(site.SameOrigin)
 
 	// Unsubscribe: a one-button page, its form, and the RFC 8058 one-click
 	// post mail clients send from elsewhere (so no same-origin check). The
 	// ask's unsubscribe key is the only credential; the ask's token does
 	// not open it.
-	r.GET("/u/{token}", unsubscribeForm)
+	page("/u/{token}", unsubscribeForm)
 	r.POST("/u/{token}", unsubscribe)
 }

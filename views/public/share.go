@@ -67,7 +67,7 @@ func shareForm(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	return render(e, http.StatusOK, "share", page)
+	return renderKept(e, http.StatusOK, "share", page)
 }
 
 // shareAnswerTime is the least time the share form takes to answer a form

@@ -2,6 +2,8 @@ package public
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -15,11 +17,26 @@ type wallPage struct {
 	Entries []rewards.WallEntry
 }
 
-// thanks shows the recognition wall: the referrers who said yes to it.
+// wallMaxAge bounds how long the rendered wall is kept. A change made
+// through this server renders it again at once (rewards.WallVersion); this
+// bound is for a change it cannot see, made by a command such as
+// `warmloop privacy erase` running beside it.
+const wallMaxAge = 5 * time.Second
+
+// thanks shows the recognition wall: the referrers who said yes to it. The
+// page is anyone's to open as often as they like and its query grows with
+// the program, so it is kept rendered until what it shows changes.
 func thanks(e *core.RequestEvent) error {
-	entries, err := rewards.Wall(e.App, 200)
+	key := "thanks\x00" + strconv.FormatUint(rewards.WallVersion(e.App), 10)
+	html, err := site.CachedPageFor(e.App, key, wallMaxAge, func() ([]byte, error) {
+		entries, err := rewards.Wall(e.App, 200)
+		if err != nil {
+			return nil, err
+		}
+		return renderPage("thanks", wallPage{Layout: site.LayoutFor(e.App), Entries: entries})
+	})
 	if err != nil {
 		return err
 	}
-	return render(e, http.StatusOK, "thanks", wallPage{Layout: site.LayoutFor(e.App), Entries: entries})
+	return site.WritePage(e, http.StatusOK, html)
 }

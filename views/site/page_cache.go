@@ -1,9 +1,12 @@
 package site
 
 import (
+	"strconv"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"golang.org/x/sync/singleflight"
 
 	"warmloop/internal/pages"
 )
@@ -18,30 +21,54 @@ const pageCacheMax = 4096
 type pageCache struct {
 	mu  sync.Mutex
 	gen uint64
-	m   map[string][]byte
+	m   map[string]keptPage
+	// building renders a missing page once, however many requests want it
+	// at the same moment.
+	building singleflight.Group
+}
+
+// keptPage is a rendered page and when it was rendered.
+type keptPage struct {
+	page []byte
+	at   time.Time
 }
 
 // CachedPage returns the page rendered under key, rendering it on a miss.
 func CachedPage(app core.App, key string, build func() ([]byte, error)) ([]byte, error) {
+	return CachedPageFor(app, key, 0, build)
+}
+
+// CachedPageFor is CachedPage for a page whose inputs can also change where
+// no hook sees it (another process writing the database): it is rendered
+// again once it is older than maxAge (0: kept until its key or the
+// generation changes).
+func CachedPageFor(app core.App, key string, maxAge time.Duration, build func() ([]byte, error)) ([]byte, error) {
 	c := app.Store().GetOrSet("warmloop.views.pages", func() any { return &pageCache{} }).(*pageCache)
 	gen := pages.Generation(app)
+	now := time.Now()
 	c.mu.Lock()
 	if c.gen != gen || c.m == nil || len(c.m) >= pageCacheMax {
-		c.gen, c.m = gen, map[string][]byte{}
+		c.gen, c.m = gen, map[string]keptPage{}
 	}
-	b, ok := c.m[key]
+	kept, ok := c.m[key]
 	c.mu.Unlock()
-	if ok {
-		return b, nil
+	if ok && (maxAge <= 0 || now.Sub(kept.at) < maxAge) {
+		return kept.page, nil
 	}
-	b, err := build()
+	b, err, _ := c.building.Do(strconv.FormatUint(gen, 10)+"\x00"+key, func() (any, error) {
+		b, err := build()
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.gen == gen {
+			c.m[key] = keptPage{b, time.Now()}
+		}
+		c.mu.Unlock()
+		return b, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.m[key] = b
-	}
-	c.mu.Unlock()
-	return b, nil
+	return b.([]byte), nil
 }

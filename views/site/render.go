@@ -154,10 +154,16 @@ type Layout struct {
 func (v *Views) Render(e *core.RequestEvent, status int, name string, data any) error {
 	page, err := v.Page(name, data)
 	if err != nil {
-		e.App.Logger().Error("rendering a view failed", "view", name, "error", err)
-		return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
+		return renderFailed(e, name, err)
 	}
 	return WritePage(e, status, page)
+}
+
+// renderFailed logs a view that could not be rendered and answers a short
+// error page in its place.
+func renderFailed(e *core.RequestEvent, view string, err error) error {
+	e.App.Logger().Error("rendering a view failed", "view", view, "error", err)
+	return e.HTML(http.StatusInternalServerError, "<h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>")
 }
 
 // Page executes a view into bytes.
@@ -191,17 +197,25 @@ type ErrorPage struct {
 // NotFound renders the friendly 404 page. A guest gets no way onward (the
 // home page holds nothing for them); a signed-in administrator gets the
 // navigation and a way back to the dashboard.
+// The page is the same for everyone with the same layout, so it is
+// rendered once per layout and program version and kept.
 func NotFound(e *core.RequestEvent) error {
 	l := LayoutFor(e.App)
 	if IsAdmin(e) {
 		l = AdminLayout(e.App)
 	}
-	return own.Render(e, http.StatusNotFound, "error", ErrorPage{
-		Layout:  l,
-		Code:    http.StatusNotFound,
-		Title:   "This page isn't here",
-		Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
+	page, err := CachedPage(e.App, "404\x00"+l.Brand+"\x00"+strconv.FormatBool(l.Admin), func() ([]byte, error) {
+		return own.Page("error", ErrorPage{
+			Layout:  l,
+			Code:    http.StatusNotFound,
+			Title:   "This page isn't here",
+			Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
+		})
 	})
+	if err != nil {
+		return renderFailed(e, "error", err)
+	}
+	return WritePage(e, http.StatusNotFound, page)
 }
 
 // LayoutFor fills the layout of a public page from the program settings.

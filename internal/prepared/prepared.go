@@ -1,0 +1,144 @@
+// Package prepared runs the reads a public page makes on every view through
+// statements prepared once, instead of building and parsing their SQL again
+// on each call: parsing is most of what a small SQLite read costs. A
+// statement is prepared on the app's read pool, once per connection (the
+// pool keeps its connections, see main.go). Given a transaction's app, the
+// same SQL runs on the transaction, unprepared, so it sees the
+// transaction's own writes.
+package prepared
+
+import (
+	"database/sql"
+	"fmt"
+	"sync"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// statements keeps the prepared statements per database handle, so a
+// database reopened (tests, a restore) gets its own.
+var statements sync.Map // key → *sql.Stmt
+
+type key struct {
+	db    *sql.DB
+	query string
+}
+
+// Query runs a query with positional (?) arguments.
+func Query(app core.App, query string, args ...any) (*sql.Rows, error) {
+	switch db := app.ConcurrentDB().(type) {
+	case *dbx.DB:
+		s, err := statement(db.DB(), query)
+		if err != nil {
+			return nil, err
+		}
+		return s.Query(args...)
+	case *dbx.Tx:
+		if ex, ok := db.Builder.(interface{ Executor() dbx.Executor }); ok {
+			return ex.Executor().Query(query, args...)
+		}
+	}
+	return nil, fmt.Errorf("prepared: no way to query a %T", app.ConcurrentDB())
+}
+
+// Row runs a query that selects at most one row and scans it into dest:
+// sql.ErrNoRows when it selects none.
+func Row(app core.App, query string, args []any, dest ...any) error {
+	rows, err := Query(app, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// Record runs a query that selects at most one row of a collection's table,
+// every column (SELECT * FROM table WHERE …), and returns it as a record,
+// as app.FindFirstRecordByData would: sql.ErrNoRows when there is none.
+func Record(app core.App, collection, query string, args ...any) (*core.Record, error) {
+	c, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := Query(app, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, sql.ErrNoRows
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	// Scanned as strings, the way PocketBase reads a row into a record.
+	values := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	data := make(map[string]sql.NullString, len(cols))
+	for i, col := range cols {
+		data[col] = values[i]
+	}
+	return recordOf(c, data)
+}
+
+// recordOf makes a record from a row read as strings, as loaded from the
+// database: each field's value prepared by the field, the record not new,
+// its original data what was read.
+func recordOf(c *core.Collection, data map[string]sql.NullString) (*core.Record, error) {
+	r := core.NewRecord(c)
+	for _, f := range c.Fields {
+		var raw any
+		if v, ok := data[f.GetName()]; ok && v.Valid {
+			raw = v.String
+		}
+		value, err := f.PrepareValue(r, raw)
+		if err != nil {
+			return nil, err
+		}
+		r.SetRaw(f.GetName(), value)
+	}
+	if err := r.PostScan(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// statement is the query prepared on db, preparing it the first time.
+func statement(db *sql.DB, query string) (*sql.Stmt, error) {
+	k := key{db, query}
+	if s, ok := statements.Load(k); ok {
+		return s.(*sql.Stmt), nil
+	}
+	s, err := db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := statements.LoadOrStore(k, s); loaded {
+		s.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return s, nil
+}
