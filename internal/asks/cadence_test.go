@@ -1,6 +1,7 @@
 package asks_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -139,5 +140,47 @@ func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
 	msg, err := mail.Compose(app, row)
 	if err != nil || msg.Subject != "A quick favour, Test?" {
 		t.Errorf("subject %q, %v", msg.Subject, err)
+	}
+}
+
+func TestAPassThatFailsMidwayAsksNobodyTwice(t *testing.T) {
+	app := schemaapp.New(t)
+	var customers []*core.Record
+	for _, email := range []string{"ana@acme.example", "ben@acme.example", "cleo@acme.example"} {
+		customers = append(customers, happyCustomer(t, app, email, false))
+	}
+	due := t0.Add(42 * day)
+
+	// The third customer's ask cannot be written: the pass stops there, as
+	// a crash would.
+	failing := app.OnRecordCreate("asks").BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("customer") == customers[2].Id {
+			return errors.New("the disk is full")
+		}
+		return e.Next()
+	})
+	if _, err := asks.RunCadence(app, due); err == nil {
+		t.Fatal("the pass reported no error")
+	}
+	app.OnRecordCreate("asks").Unbind(failing)
+
+	rep, err := asks.RunCadence(app, due)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Asked != 3 {
+		t.Errorf("the pass after the failure asked %d, want all 3", rep.Asked)
+	}
+	for _, c := range customers {
+		if got := touches(t, app, c.Id); len(got) != 2 {
+			t.Errorf("%s has touches %v, want [1 2]: asked once by the cadence", c.GetString("email"), got)
+		}
+	}
+	var emails int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM outbox").Row(&emails); err != nil {
+		t.Fatal(err)
+	}
+	if emails != 6 {
+		t.Errorf("%d emails queued, want 6: each customer's first touch and second, once", emails)
 	}
 }
