@@ -19,8 +19,8 @@ func NewCadenceCommand(app core.App) *cobra.Command {
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			rep, err := asks.RunCadence(app, time.Now())
 			if err != nil {

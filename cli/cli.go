@@ -3,12 +3,14 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/cmd"
+	"github.com/pocketbase/pocketbase/core"
 )
 
 // Execute adds PocketBase's serve (with Warmloop's --demo flag) and superuser
@@ -44,4 +46,13 @@ type failureWatch struct {
 func (f *failureWatch) Write(p []byte) (int, error) {
 	f.seen.Store(true)
 	return f.w.Write(p)
+}
+
+// migrate applies the pending migrations before a command reads the
+// program: PocketBase's own commands do not run them for ours.
+func migrate(app core.App) error {
+	if err := app.RunAllMigrations(); err != nil {
+		return fmt.Errorf("applying migrations: %w", err)
+	}
+	return nil
 }

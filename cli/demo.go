@@ -18,8 +18,8 @@ func NewDemoCommand(app core.App) *cobra.Command {
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			sum, err := demo.Seed(app, time.Now())
 			if err != nil {

@@ -48,8 +48,8 @@ func importCommand(app core.App, use, short, long string,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			data, err := os.ReadFile(args[0])
 			if err != nil {

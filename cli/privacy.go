@@ -27,8 +27,8 @@ func NewPrivacyCommand(app core.App) *cobra.Command {
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			x, err := privacy.ExportOf(app, args[0])
 			if err != nil {
@@ -53,8 +53,8 @@ func NewPrivacyCommand(app core.App) *cobra.Command {
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			done, err := privacy.Erase(app, args[0])
 			if err != nil {

@@ -23,8 +23,8 @@ func NewStatsCommand(app core.App) *cobra.Command {
 			if days < 1 {
 				return fmt.Errorf("--days must be at least 1, not %d", days)
 			}
-			if err := app.RunAllMigrations(); err != nil {
-				return fmt.Errorf("applying migrations: %w", err)
+			if err := migrate(app); err != nil {
+				return err
 			}
 			to := time.Now().UTC()
 			o, err := metrics.Compute(app, to.AddDate(0, 0, -days), to)
