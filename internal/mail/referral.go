@@ -249,9 +249,8 @@ func NoteVars(app core.App, s program.Settings, referral, referrer *core.Record)
 	}
 }
 
-// adminLink opens the referral in the dashboard's referral table, found by
-// the referee's email: the team signs in there, not in PocketBase's admin UI.
+// adminLink opens the referral's own page in the dashboard: the team signs
+// in there, not in PocketBase's admin UI.
 func adminLink(app core.App, referral *core.Record) string {
-	return program.BaseURL(app) + "/dashboard/referrals?" +
-		url.Values{"view": {"table"}, "q": {referral.GetString("referee_email")}}.Encode()
+	return program.BaseURL(app) + "/dashboard/referrals/" + url.PathEscape(referral.Id)
 }

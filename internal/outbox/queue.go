@@ -25,11 +25,21 @@ func QueueEmail(tx core.App, to, subject string, payload map[string]any) (*core.
 // is serialised now, so every retry sends the same bytes; it is signed when
 // it is sent.
 func QueueWebhook(tx core.App, url, event string, body any) (*core.Record, error) {
+	return queueWebhook(tx, url, event, body, "")
+}
+
+// queueWebhook writes a webhook row; a referral id, when given, is recorded
+// on the row, so the referral's page finds the webhooks about it.
+func queueWebhook(tx core.App, url, event string, body any, referralID string) (*core.Record, error) {
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("webhook %s: %w", event, err)
 	}
-	return queue(tx, "webhook", url, event, map[string]any{"event": event, "body": string(raw)})
+	payload := map[string]any{"event": event, "body": string(raw)}
+	if referralID != "" {
+		payload["referral"] = referralID
+	}
+	return queue(tx, "webhook", url, event, payload)
 }
 
 func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core.Record, error) {
@@ -100,11 +110,17 @@ func CancelForReferral(tx core.App, referralID, to, reason string) error {
 // it takes this event (no events listed means all): the envelope carries a
 // unique id, the type, the time, and the data.
 func QueueEvent(tx core.App, url string, events []string, event string, data map[string]any) error {
+	return QueueReferralEvent(tx, "", url, events, event, data)
+}
+
+// QueueReferralEvent is QueueEvent for an event about one referral: its row
+// records the referral it is about.
+func QueueReferralEvent(tx core.App, referralID, url string, events []string, event string, data map[string]any) error {
 	if url == "" || (len(events) > 0 && !slices.Contains(events, event)) {
 		return nil
 	}
-	_, err := QueueWebhook(tx, url, event, map[string]any{
+	_, err := queueWebhook(tx, url, event, map[string]any{
 		"id": "evt_" + token.New(), "type": event, "created": time.Now().UTC().Format(time.RFC3339), "data": data,
-	})
+	}, referralID)
 	return err
 }

@@ -79,7 +79,7 @@ func queueWebhook(tx core.App, s program.Settings, event string, referral *core.
 	if from != "" {
 		data["previous_status"] = from
 	}
-	return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, event, data)
+	return outbox.QueueReferralEvent(tx, referral.Id, s.WebhookURL, s.WebhookEvents, event, data)
 }
 
 // Sendable is a record as it may leave Warmloop in a webhook body: its

@@ -127,8 +127,9 @@ func (p *referralsPage) loadList(app core.App, q url.Values, back string) error 
 }
 
 // referralUpdate changes a referral's status and values from its inline
-// form. The referrals hook decides whether the move is legal, logs it and
-// sets off its side effects; a refused change comes back beside its field.
+// form, or from its own page. The referrals hook decides whether the move is
+// legal, logs it and sets off its side effects; a refused change comes back
+// beside its field.
 func referralUpdate(e *core.RequestEvent) error {
 	rec, err := e.App.FindRecordById("referrals", e.Request.PathValue("id"))
 	if err != nil {
@@ -136,6 +137,9 @@ func referralUpdate(e *core.RequestEvent) error {
 	}
 	f := form.New(e)
 	view := f.Get("view")
+	if view == "detail" {
+		return referralDetailMove(e, f, rec)
+	}
 	if view != "table" {
 		view = "board"
 	}

@@ -78,11 +78,13 @@ func bindMoments(g *router.RouterGroup[*core.RequestEvent]) {
 }
 
 // bindReferrals serves the referral board and table, inline changes, flagged review, the CSV export,
-// and the referee's export and erasure.
+// a referral's own page with its notes, and the referee's export and erasure.
 func bindReferrals(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", referralsList)
 	g.GET("/export.csv", referralsExport)
+	g.GET("/{id}", referralDetail)
 	g.POST("/{id}", referralUpdate)
+	g.POST("/{id}/notes", referralNoteAdd)
 	g.POST("/{id}/review", referralReview)
 	g.GET("/{id}/privacy/export", privacyExport(refereeSubject))
 	g.GET("/{id}/privacy/erase", privacyEraseForm(refereeSubject))
