@@ -151,7 +151,7 @@ func TestAReferralsPageShowsItsWholeStory(t *testing.T) {
 		{
 			Name: "the page lists this referral's notes newest first, with author and time", Method: http.MethodGet, URL: detailURL,
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralDetailTApp,
-			ExpectedContent: []string{"Internal notes (1)", "Lee · <time", "Warm lead: knows our CTO.", `hx-post="/dashboard/referrals/` + detailJo + `/notes"`},
+			ExpectedContent:    []string{"Internal notes (1)", "Lee · <time", "Warm lead: knows our CTO.", `hx-post="/dashboard/referrals/` + detailJo + `/notes"`},
 			NotExpectedContent: []string{"A note about Max only."},
 		},
 		{
