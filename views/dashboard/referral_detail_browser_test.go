@@ -16,7 +16,8 @@ import (
 // TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard opens a
 // referral from the board in headless Chromium, at 1280 and at 390 pixels,
 // by the keyboard: Enter on its card's link, a note typed and sent with
-// Enter on "Add note" (htmx: the page stays), then a move to qualified with
+// Enter on "Add note" (htmx: the page stays, the focus lands on the notes'
+// heading), then a move to qualified with
 // a deal value. Each width's page is screenshotted and must fit the screen.
 func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.T) {
 	ctx := browsertest.New(t)
@@ -45,7 +46,7 @@ func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.
 				emulate = chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(2), chromedp.EmulateMobile)
 			}
 			link := `#referral-` + vp.referral + ` .who a`
-			var marker, notes string
+			var marker, notes, focused string
 			err := chromedp.Run(ctx, emulate,
 				chromedp.Navigate(srv.URL+"/dashboard/referrals"),
 				chromedp.WaitVisible(link, chromedp.ByQuery),
@@ -60,12 +61,16 @@ func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.
 				chromedp.WaitVisible(`#referral-notes .saved`, chromedp.ByQuery),
 				chromedp.Text(`#referral-notes`, &notes, chromedp.ByQuery),
 				chromedp.Evaluate(`window.__noReload || ""`, &marker),
+				chromedp.Evaluate(`document.activeElement ? document.activeElement.id : ""`, &focused),
 			)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if marker != "still here" {
 				t.Error("the page reloaded: the note was not sent with htmx")
+			}
+			if focused != "notes-title" {
+				t.Errorf("after the note the focus is on %q, want the notes' heading", focused)
 			}
 			if !strings.Contains(notes, vp.note) || !strings.Contains(notes, testapp.SuperuserEmail) {
 				t.Errorf("the notes do not show the new note by its author: %q", notes)

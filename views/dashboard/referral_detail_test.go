@@ -205,7 +205,7 @@ func TestNotesAreAddedOnAReferralsPage(t *testing.T) {
 			Body: webtest.Form(url.Values{"body": {"Called Jo.\u202e\r\nDemo on Friday."}}), Headers: referralsTHeaders(true),
 			ExpectedStatus: http.StatusOK, TestAppFactory: referralDetailTApp,
 			ExpectedContent: []string{
-				`<section id="referral-notes"`, "Internal notes (2)", "Note added.", `name="body" rows="3" maxlength="5000"></textarea>`,
+				`<section id="referral-notes"`, "data-focus-heading", "Internal notes (2)", "Note added.", `name="body" rows="3" maxlength="5000"></textarea>`,
 				testapp.SuperuserEmail + " · <time",
 			},
 			NotExpectedContent: []string{"<html", "field-error"},
