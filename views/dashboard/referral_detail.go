@@ -19,17 +19,17 @@ import (
 type referralDetailPage struct {
 	adminPage
 	referrals.Detail
-	Card            referralRow // the move form, as the board's card holds it
-	StatusLabel     string
-	FlagText        string
-	ChannelLabel    string
-	RefereeErased   bool
-	ReferrerErased  bool
-	Origin          *referralOrigin
-	Events          []referralEvent
-	Notes           referralNotes
-	MoveError       string // a refused move, said on top of the form
-	CanMove, IsOpen bool
+	Card           referralRow // the move form, as the board's card holds it
+	StatusLabel    string
+	FlagText       string
+	ChannelLabel   string
+	RefereeErased  bool
+	ReferrerErased bool
+	Origin         *referralOrigin
+	// Events and Notes stand in for the detail's own, ready to show.
+	Events    []referralEvent
+	Notes     referralNotes
+	MoveError string // a refused move, said on top of the page
 }
 
 // referralOrigin is the ask a referral came from, said for people.
@@ -103,10 +103,8 @@ func loadReferralDetail(e *core.RequestEvent, id string) (referralDetailPage, er
 		StatusLabel: referralStatusLabels[d.Status], FlagText: referralFlagTexts[d.Flag],
 		ChannelLabel:  referralChannels[d.Channel],
 		RefereeErased: privacy.IsErased(d.RefereeEmail), ReferrerErased: privacy.IsErased(d.ReferrerEmail),
-		Notes:  referralNotes{ReferralID: id, Notes: d.Notes},
-		IsOpen: referrals.CheckMove(d.Status, referrals.Lost) == nil,
+		Notes: referralNotes{ReferralID: id, Notes: d.Notes},
 	}
-	page.CanMove = len(page.Card.Options) > 1
 	if d.Ask != nil {
 		page.Origin = &referralOrigin{Origin: d.Ask, KindLabel: customerLabel(d.Ask.MomentKind), ScoreText: "–"}
 		if d.Ask.MomentKind == "nps" {
@@ -140,7 +138,7 @@ func referralDetailMove(e *core.RequestEvent, f form.Form, rec *core.Record) err
 		return err
 	}
 	page.Card.Errors = f.Errors
-	page.Card.Options = referralOptions(from, to)
+	page.Card.Options = referralOptionsAsTyped(from, to)
 	page.Card.PipelineInput, page.Card.WonInput = f.Values.Get("pipeline_value"), f.Values.Get("won_value")
 	page.MoveError = "That change was not saved: see the message beside the field."
 	return render(e, http.StatusUnprocessableEntity, "admin/referral_detail", page)

@@ -17,8 +17,8 @@ import (
 // referral from the board in headless Chromium, at 1280 and at 390 pixels,
 // by the keyboard: Enter on its card's link, a note typed and sent with
 // Enter on "Add note" (htmx: the page stays, the focus lands on the notes'
-// heading), then a move to qualified with
-// a deal value. Each width's page is screenshotted and must fit the screen.
+// heading), then a move to qualified with a deal value. Each width's page is
+// screenshotted and must fit the screen.
 func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.T) {
 	ctx := browsertest.New(t)
 	app := referralDetailTApp(t)

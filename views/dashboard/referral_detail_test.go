@@ -303,7 +303,8 @@ func TestAMoveFromAReferralsPage(t *testing.T) {
 			Name: "a move back is refused beside the status with what was typed, and nothing changes", Method: http.MethodPost, URL: detailURL,
 			Body:    webtest.Form(url.Values{"view": {"detail"}, "status": {"invited"}, "pipeline_value": {"7000"}}),
 			Headers: referralsTHeaders(false), ExpectedStatus: http.StatusUnprocessableEntity, TestAppFactory: fixture,
-			ExpectedContent: []string{"<h1>Jo Bloggs", `id="move-status-error"`, "cannot move back", `value="7000"`, "That change was not saved"},
+			ExpectedContent: []string{"<h1>Jo Bloggs", `id="move-status-error"`, "cannot move back", `value="7000"`, "That change was not saved",
+				`<option value="invited" selected>Invited</option>`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				referralsTExpect(detailJo, map[string]any{"status": "booked", "pipeline_value": 0.0})(t, app, res)
 				if n := events(t, app); n != before {

@@ -198,10 +198,7 @@ func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back str
 		return err
 	}
 	row.Errors = f.Errors
-	row.Options = referralOptions(from, f.Get("status"))
-	if _, known := referralStatusLabels[f.Get("status")]; known && referrals.CheckMove(from, f.Get("status")) != nil {
-		row.Options = append(row.Options, referralOption{Value: f.Get("status"), Label: referralStatusLabels[f.Get("status")], Selected: true})
-	}
+	row.Options = referralOptionsAsTyped(from, f.Get("status"))
 	if f.Values.Has("pipeline_value") {
 		row.PipelineInput = f.Get("pipeline_value")
 	}

@@ -120,6 +120,17 @@ func referralOptions(from, chosen string) []referralOption {
 	return out
 }
 
+// referralOptionsAsTyped lists the statuses a referral in status from may
+// move to, with the one typed selected: a refused form shows it still
+// chosen, beside the reason it was refused.
+func referralOptionsAsTyped(from, typed string) []referralOption {
+	out := referralOptions(from, typed)
+	if _, known := referralStatusLabels[typed]; known && referrals.CheckMove(from, typed) != nil {
+		out = append(out, referralOption{Value: typed, Label: referralStatusLabels[typed], Selected: true})
+	}
+	return out
+}
+
 // referralStatusChoice is the table filter's status select, status selected.
 func referralStatusChoice(status string) []referralOption {
 	out := []referralOption{{Value: "", Label: "Any status", Selected: status == ""}}
