@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 )
@@ -22,8 +23,11 @@ type Detail struct {
 	PreferredTimes  string         `db:"preferred_times"`
 	VisitedAt       types.DateTime `db:"visited_at"`
 	BookedAt        types.DateTime `db:"booked_at"`
-	RefereeCustomer string         `db:"referee_customer"`
+	RefereeCustomer string         `db:"referee_customer"` // the customer a win made of the referee
 	ReferrerCompany string         `db:"referrer_company"`
+	// RefereeAsCustomer is the customer the referee is: the one their win
+	// made, or one with their address already; "" for none.
+	RefereeAsCustomer string
 
 	Ask      *Origin // nil when the referral came without an ask (a share link, the API)
 	Events   []Event
@@ -79,6 +83,10 @@ func FindDetail(app core.App, id string) (Detail, error) {
 		Where(dbx.HashExp{"r.id": id}).One(&d)
 	if err != nil {
 		return d, err
+	}
+	d.RefereeAsCustomer = d.RefereeCustomer
+	if c, err := customers.FindByEmail(app, d.RefereeEmail); d.RefereeAsCustomer == "" && err == nil {
+		d.RefereeAsCustomer = c.Id
 	}
 	if d.Ask, err = findOrigin(app, id); err != nil {
 		return d, err

@@ -162,3 +162,25 @@ func TestABlankOrOverlongNoteIsRefusedAndNothingIsStored(t *testing.T) {
 		t.Errorf("notes %v (error %v), want none", notes, err)
 	}
 }
+
+func TestADetailFindsTheCustomerTheRefereeIs(t *testing.T) {
+	app, bo, cy := detailFixture(t)
+	boAsCustomer := schemaapp.Customer(t, app, "Bo Chen", "bo@contoso.example", nil)
+	won := schemaapp.Customer(t, app, "Cy Park", "cy.park@globex.example", nil)
+	cy.Set("referee_customer", won.Id)
+	if err := app.Save(cy); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		referral *core.Record
+		want     string
+	}{{bo, boAsCustomer.Id}, {cy, won.Id}} {
+		d, err := referrals.FindDetail(app, c.referral.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.RefereeAsCustomer != c.want {
+			t.Errorf("%s is customer %q, want %q", d.RefereeName, d.RefereeAsCustomer, c.want)
+		}
+	}
+}

@@ -164,6 +164,16 @@ func TestAReferralsPageShowsItsWholeStory(t *testing.T) {
 			NotExpectedContent: []string{`<option value="invited">`, `<option value="visited">`},
 		},
 		{
+			Name: "a referee who is already a customer links to their customer page", Method: http.MethodGet, URL: detailURL,
+			Headers: h, ExpectedStatus: http.StatusOK,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := referralDetailTApp(t)
+				testapp.Customer(t, app, "Jo Bloggs", "jo@fabrikam.example", map[string]any{"id": "custjo000000001"})
+				return app
+			},
+			ExpectedContent: []string{`<a href="/dashboard/customers/custjo000000001">Jo Bloggs</a> (already a customer)`},
+		},
+		{
 			Name: "an unknown referral gets the dashboard's not found page", Method: http.MethodGet, URL: "/dashboard/referrals/nosuchreferral1",
 			Headers: h, ExpectedStatus: http.StatusNotFound, TestAppFactory: referralDetailTApp,
 			ExpectedContent: []string{"Not found", "That record does not exist"},
