@@ -92,6 +92,8 @@ func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.
 				chromedp.KeyEvent("\r"),
 				chromedp.WaitVisible(`.notice`, chromedp.ByQuery),
 				chromedp.Text(`h1`, &heading, chromedp.ByQuery),
+				// Open every message, so the bodies count in the width and show in the screenshot.
+				chromedp.Evaluate(`document.querySelectorAll("ul.messages details").forEach(function (d) { d.open = true }); true`, nil),
 				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
 			)
 			if err != nil {

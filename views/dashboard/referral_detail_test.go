@@ -143,7 +143,7 @@ func TestAReferralsPageShowsItsWholeStory(t *testing.T) {
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralDetailTApp,
 			ExpectedContent: []string{
 				"New referral: Jo Bloggs from Ana Lima", "sales@acme.example", "referral.created", "referral.booked",
-				"https://crm.example/hooks/warmloop", "Thank you", "0 attempts", "Read what it says", "Read what was sent",
+				"https://crm.example/hooks/warmloop", "Thank you", "0 attempts", "Read the email", "Read the webhook&#39;s body",
 				"&#34;id&#34;: &#34;" + detailJo + "&#34;",
 			},
 			NotExpectedContent: []string{"Max Mustermann", detailMax},
