@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -14,6 +15,9 @@ import (
 
 // ErasedName is what an erased person is called from then on.
 const ErasedName = "Erased"
+
+// ErasedNote is the text of a team's note about an erased person.
+const ErasedNote = "(erased)"
 
 // erasedDomain is the domain of an erased record's address: .invalid is
 // reserved (RFC 2606), so such an address can never be delivered.
@@ -48,6 +52,9 @@ func IsErased(email string) bool {
 //   - referrals made of them: name "Erased", email Placeholder, company,
 //     message, phone and preferred times cleared; a new code.
 //   - rewards: the note cleared.
+//   - the team's notes on referrals made of them: the text replaced by
+//     "(erased)", as a note on a prospect's deal is about them; notes on
+//     referrals they made stay, as they are about someone else's deal.
 //   - outbox emails to them or about their records: address, subject and
 //     body removed; webhooks naming them: body removed. Anything not yet
 //     sent is cancelled for good; the rows stay, to show that something went.
@@ -80,7 +87,7 @@ func (p *person) counts() Counts {
 	return Counts{
 		Customer: p.customer != nil, Moments: len(p.moments), Asks: len(p.asks),
 		ReferralsMade: len(p.made), ReferralsReceived: len(p.received),
-		Rewards: len(p.rewards), Emails: len(p.emails), Webhooks: len(p.webhooks),
+		Rewards: len(p.rewards), Notes: len(p.notesAboutThem()), Emails: len(p.emails), Webhooks: len(p.webhooks),
 		ImportLines: p.importLineCount(),
 	}
 }
@@ -108,6 +115,9 @@ func (p *person) erase(tx core.App) error {
 	changes = appendEach(changes, p.rewards, false, func(*core.Record) map[string]any {
 		return map[string]any{"note": ""}
 	})
+	changes = appendEach(changes, p.notesAboutThem(), false, func(*core.Record) map[string]any {
+		return map[string]any{"body": ErasedNote}
+	})
 	for _, r := range p.emails {
 		// Its address goes too, whoever it was: an email about their
 		// records may have gone to an address of theirs no longer on file.
@@ -124,6 +134,18 @@ func (p *person) erase(tx core.App) error {
 		}
 	}
 	return nil
+}
+
+// notesAboutThem is the team's notes on the referrals made of the person.
+func (p *person) notesAboutThem() []*core.Record {
+	received := idsOf(p.received)
+	var about []*core.Record
+	for _, r := range p.notes {
+		if slices.Contains(received, r.GetString("referral")) {
+			about = append(about, r)
+		}
+	}
+	return about
 }
 
 // change is one record to save with some fields replaced and, when rekey

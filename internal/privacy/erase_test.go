@@ -72,7 +72,7 @@ func TestEraseLeavesNoTraceOfThePersonInAnyCollection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := privacy.Counts{Customer: true, Moments: 1, Asks: 1, ReferralsMade: 1, ReferralsReceived: 1, Rewards: 1, Emails: 5, Webhooks: 2}
+	want := privacy.Counts{Customer: true, Moments: 1, Asks: 1, ReferralsMade: 1, ReferralsReceived: 1, Rewards: 1, Notes: 1, Emails: 5, Webhooks: 2}
 	if counts != want {
 		t.Errorf("erased %+v, want %+v", counts, want)
 	}
@@ -110,6 +110,9 @@ func TestEraseLeavesOtherPeopleAlone(t *testing.T) {
 	kim, err := f.app.FindRecordById("referrals", f.byJo.Id)
 	if err != nil || kim.GetString("referee_name") != "Kim Park" || kim.GetString("referee_email") != "kim@contoso.example" {
 		t.Errorf("Kim, whom Jo introduced, lost their details: %v, %v", kim, err)
+	}
+	if n := len(traces(t, f.app, "Kim's budget")); n != 1 {
+		t.Errorf("the team's note on Kim's deal, which Jo brought, is in %d places, want it kept", n)
 	}
 	for _, r := range f.others {
 		got, err := f.app.FindRecordById("outbox", r.Id)

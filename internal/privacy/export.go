@@ -24,6 +24,8 @@ type Export struct {
 	ReferralsReceived []map[string]any `json:"referrals_received"`
 	ReferralHistory   []map[string]any `json:"referral_history"`
 	Rewards           []map[string]any `json:"rewards"`
+	// ReferralNotes are the team's notes on their referrals, made or received.
+	ReferralNotes []map[string]any `json:"referral_notes"`
 	// Emails are outbox emails to them or about their records.
 	Emails []map[string]any `json:"emails"`
 	// Webhooks are outgoing webhooks whose body names them, body included.
@@ -39,6 +41,8 @@ type Counts struct {
 	Customer                                     bool
 	Moments, Asks, ReferralsMade                 int
 	ReferralsReceived, Rewards, Emails, Webhooks int
+	// Notes counts the team's notes on their referrals.
+	Notes int
 	// ImportLines counts rejected lines of imports.
 	ImportLines int
 }
@@ -55,7 +59,8 @@ func ExportOf(app core.App, email string) (Export, error) {
 		Moments: plainAll(p.moments), Asks: plainAll(p.asks),
 		ReferralsMade: plainAll(p.made), ReferralsReceived: plainAll(p.received),
 		ReferralHistory: plainAll(p.history), Rewards: plainAll(p.rewards),
-		Emails: plainAll(p.emails), Webhooks: make([]map[string]any, len(p.webhooks)),
+		ReferralNotes: plainAll(p.notes),
+		Emails:        plainAll(p.emails), Webhooks: make([]map[string]any, len(p.webhooks)),
 		ImportLines: p.importsOf(),
 	}
 	if p.customer != nil {
@@ -72,7 +77,7 @@ func (x Export) Counts() Counts {
 	return Counts{
 		Customer: x.Customer != nil, Moments: len(x.Moments), Asks: len(x.Asks),
 		ReferralsMade: len(x.ReferralsMade), ReferralsReceived: len(x.ReferralsReceived),
-		Rewards: len(x.Rewards), Emails: len(x.Emails), Webhooks: len(x.Webhooks),
+		Rewards: len(x.Rewards), Notes: len(x.ReferralNotes), Emails: len(x.Emails), Webhooks: len(x.Webhooks),
 		ImportLines: len(x.ImportLines),
 	}
 }
@@ -148,7 +153,7 @@ func (c Counts) String() string {
 	}{
 		{c.Moments, "moment", "moments"}, {c.Asks, "ask", "asks"},
 		{c.ReferralsMade, "referral made", "referrals made"}, {c.ReferralsReceived, "referral received", "referrals received"},
-		{c.Rewards, "reward", "rewards"}, {c.Emails, "email", "emails"}, {c.Webhooks, "webhook", "webhooks"},
+		{c.Rewards, "reward", "rewards"}, {c.Notes, "note on a referral", "notes on referrals"}, {c.Emails, "email", "emails"}, {c.Webhooks, "webhook", "webhooks"},
 		{c.ImportLines, "rejected import line", "rejected import lines"},
 	} {
 		switch {

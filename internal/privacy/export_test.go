@@ -53,6 +53,9 @@ func TestExportHoldsEveryKindOfRecordAboutThePerson(t *testing.T) {
 	if len(x.ReferralHistory) != 5 {
 		t.Errorf("%d history entries, want the 5 moves of Jo's two referrals", len(x.ReferralHistory))
 	}
+	if len(x.ReferralNotes) != 2 {
+		t.Errorf("%d notes, want the team's note on each of Jo's two referrals", len(x.ReferralNotes))
+	}
 }
 
 func TestExportIsOneJSONDocumentWithWebhookBodiesAndNoLinkKeys(t *testing.T) {

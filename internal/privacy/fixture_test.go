@@ -75,6 +75,13 @@ func newJo(t *testing.T) *jo {
 		"message": "Kim, it's Jo Bloggs: you should see this.", "status": "qualified", "pipeline_value": 5000, "channel": "landing",
 	})
 	f.history(t, now)
+	// The team's notes: one on the deal Jo is, one on the deal Jo brought.
+	schemaapp.Save(t, app, "referral_notes", map[string]any{
+		"referral": f.fromAna.Id, "author": "sales@example.com", "body": "Jo Bloggs asked for a call on Friday",
+	})
+	schemaapp.Save(t, app, "referral_notes", map[string]any{
+		"referral": f.byJo.Id, "author": "sales@example.com", "body": "Kim's budget is approved",
+	})
 	tier, err := app.FindFirstRecordByFilter("tiers", "")
 	if err != nil {
 		t.Fatal(err)

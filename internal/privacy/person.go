@@ -2,7 +2,8 @@
 // me what you hold" (Export) and "forget me" (Erase). A person is an email
 // address; everything Warmloop stores about them is found from it: their
 // customer record and its moments, asks and rewards, the referrals they made
-// and the ones made of them, the history of those referrals, the emails
+// and the ones made of them, the history of those referrals and the team's
+// notes on them, the emails
 // addressed to them or about their records, the webhook bodies that name
 // them, and the rejected lines of imports that quote their address.
 package privacy
@@ -34,6 +35,8 @@ type person struct {
 	moments, asks, rewards []*core.Record
 	// Referrals they made, referrals made of them, and both's history.
 	made, received, history []*core.Record
+	// The team's notes on those referrals.
+	notes []*core.Record
 	// Outbox rows: emails to them or about their records, and webhooks naming them.
 	emails, webhooks []*core.Record
 	// Import jobs with a kept rejected line that quotes their address.
@@ -107,7 +110,10 @@ func (p *person) findHistory(app core.App) error {
 		return nil
 	}
 	var err error
-	p.history, err = records(app, "referral_events", dbx.In("referral", anys(ids)...))
+	if p.history, err = records(app, "referral_events", dbx.In("referral", anys(ids)...)); err != nil {
+		return err
+	}
+	p.notes, err = records(app, "referral_notes", dbx.In("referral", anys(ids)...))
 	return err
 }
 
