@@ -23,10 +23,10 @@ type Settings struct {
 	WebhookEvents                          []string // none means all
 	// ChatWebhookURL is the chat tool's incoming webhook (internal/chat);
 	// "" sends no chat notes.
-	ChatWebhookURL string
-	BookingSecret                          string
-	CurrentIncentive                       string
-	RetentionDays                          int // how long a sent outbox row keeps its body
+	ChatWebhookURL   string
+	BookingSecret    string
+	CurrentIncentive string
+	RetentionDays    int // how long a sent outbox row keeps its body
 	// AppURL is the address customers reach, "" until an admin sets it;
 	// links are built from BaseURL, never from it alone.
 	AppURL string
