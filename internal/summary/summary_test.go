@@ -196,7 +196,9 @@ const summaryFooter = "Sent every Monday to the owners of Acme's referral progra
 func TestAWeekIsSummarisedOnceHoweverOftenItIsAsked(t *testing.T) {
 	app := schemaapp.New(t)
 	seed(t, app)
-	rows := func() int { return queued(t, app, "subject = 'chat.weekly_summary' OR payload LIKE '%weekly_summary%'") }
+	rows := func() int {
+		return queued(t, app, "subject = 'chat.weekly_summary' OR payload LIKE '%weekly_summary%'")
+	}
 
 	if sent, err := summary.Send(app, monday); err != nil || !sent || rows() != 3 {
 		t.Fatalf("first Send: %v, %v, %d rows; want the note and two emails", sent, err, rows())

@@ -78,7 +78,7 @@ func TestDashboardSettingsChat(t *testing.T) {
 		{
 			Name: "a Slack webhook URL is saved", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
 			Body: settValid(url.Values{"chat_webhook_url": {" " + slack + " "}}), ExpectedStatus: http.StatusSeeOther,
-			AfterTestFunc: settExpect(func(s program.Settings) bool { return s.ChatWebhookURL == slack }, "the Slack URL"),
+			AfterTestFunc:  settExpect(func(s program.Settings) bool { return s.ChatWebhookURL == slack }, "the Slack URL"),
 			TestAppFactory: settApp,
 		},
 		{
