@@ -61,6 +61,16 @@ func (c *chatReceiver) texts() []string {
 	return append([]string(nil), c.accepted...)
 }
 
+// newReferral is the "New referral" note accepted, "" when none was.
+func (c *chatReceiver) newReferral() string {
+	for _, text := range c.texts() {
+		if strings.HasPrefix(text, "New referral:") {
+			return text
+		}
+	}
+	return ""
+}
+
 // chatApp is a full app whose settings post chat notes to a receiver on
 // loopback, links built on https://refer.acme.example, and a webhook
 // signing secret set (which chat notes must not carry).
@@ -113,12 +123,7 @@ func TestANewReferralPostsANoteWithItsLinkToTheChatReceiver(t *testing.T) {
 		"referee_email": "sam@globex.example", "referee_company": "Globex", "status": "invited", "channel": "landing"})
 
 	deliverWebhooks(t, app, time.Now())
-	var note string
-	for _, text := range rc.texts() {
-		if strings.HasPrefix(text, "New referral:") {
-			note = text
-		}
-	}
+	note := rc.newReferral()
 	want := "New referral: Sam Rivera (Globex), introduced by Ana Lima of Northwind. <https://refer.acme.example/dashboard/referrals/" + ref.Id + "|Open the referral>"
 	if note != want {
 		t.Fatalf("the receiver got %q\nwant the note %q", rc.texts(), want)
@@ -179,12 +184,7 @@ func TestANameThatTriesToPingTheChannelIsPostedAsWords(t *testing.T) {
 		"referee_email": "sam@globex.example", "referee_company": "[Globex](https://evil.example)", "status": "invited", "channel": "landing"})
 	deliverWebhooks(t, app, time.Now())
 
-	var note string
-	for _, text := range rc.texts() {
-		if strings.HasPrefix(text, "New referral:") {
-			note = text
-		}
-	}
+	note := rc.newReferral()
 	want := "New referral: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; ([Globex]\u200b(https://evil.example)), introduced by @\u200bhere Ana."
 	if !strings.HasPrefix(note, want) {
 		t.Fatalf("the note reads %q\nwant it to start %q", note, want)

@@ -37,19 +37,13 @@ func seed(t *testing.T, app core.App) {
 	t.Helper()
 	save := func(coll string, fields map[string]any) string {
 		t.Helper()
-		c, err := app.FindCollectionByNameOrId(coll)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := core.NewRecord(c)
-		for k, v := range fields {
-			r.Set(k, v)
-		}
-		if created, ok := fields["_created"]; ok {
-			r.SetRaw("created", created)
-		}
-		if err := app.Save(r); err != nil {
-			t.Fatalf("%s: %v", coll, err)
+		created, backdated := fields["_created"]
+		delete(fields, "_created")
+		r := schemaapp.Save(t, app, coll, fields)
+		if backdated {
+			if _, err := app.DB().Update(coll, dbx.Params{"created": created}, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return r.Id
 	}
