@@ -39,6 +39,7 @@ func main() {
 	app.RootCmd.AddCommand(cli.NewCadenceCommand(app))
 	app.RootCmd.AddCommand(cli.NewStatsCommand(app))
 	app.RootCmd.AddCommand(cli.NewPrivacyCommand(app))
+	app.RootCmd.AddCommand(cli.NewSummaryCommand(app))
 
 	os.Exit(cli.Execute(app))
 }

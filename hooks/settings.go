@@ -2,10 +2,13 @@ package hooks
 
 import (
 	"errors"
+	"strings"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/chat"
 	"warmloop/internal/program"
 )
 
@@ -15,12 +18,14 @@ var errOneSettings = errors.New("the program has exactly one settings record: ed
 
 // bindSettings keeps the program to one settings record whose values make
 // sense (program.ValidateRecord: ranges, addresses, URLs, events, an active
-// incentive on offer), from whatever path it is saved.
+// incentive on offer; chat.CheckURL: the chat webhook), from whatever path
+// it is saved.
 func bindSettings(app core.App) {
 	app.OnRecordValidate("settings").BindFunc(func(e *core.RecordEvent) error {
 		program.Normalize(e.Record)
 		program.ForgetTestOfAnotherServer(e.App, e.Record)
-		if err := program.ValidateRecord(e.App, e.Record); err != nil {
+		e.Record.Set("chat_webhook_url", strings.TrimSpace(e.Record.GetString("chat_webhook_url")))
+		if err := settingsErrors(program.ValidateRecord(e.App, e.Record), e.Record); err != nil {
 			return err
 		}
 		return e.Next()
@@ -47,6 +52,23 @@ func bindSettings(app core.App) {
 	app.OnRecordAfterCreateSuccess("settings").BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess("settings").BindFunc(forget)
 	bindMailSettings(app)
+}
+
+// settingsErrors adds what is wrong with the chat webhook URL
+// (chat.CheckURL) to the program's own errors, so every field's message
+// comes back at once.
+func settingsErrors(err error, r *core.Record) error {
+	errs := validation.Errors{}
+	if err != nil && !errors.As(err, &errs) {
+		return err
+	}
+	if msg := chat.CheckURL(r.GetString("chat_webhook_url")); msg != "" {
+		errs["chat_webhook_url"] = validation.NewError("validation_chat_url", msg)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
 // bindMailSettings keeps the settings record and PocketBase's own settings

@@ -15,6 +15,7 @@ import (
 	"warmloop/internal/metrics"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
+	"warmloop/internal/summary"
 )
 
 // CadenceEvery is how often the cadence looks for customers who are due.
@@ -71,6 +72,9 @@ func Register(app core.App) {
 			if err != nil {
 				return err
 			}
+		}
+		if err := scheduleSummary(s, se.App); err != nil {
+			return err
 		}
 		s.Start()
 		scheduler = s
@@ -138,5 +142,39 @@ func pruneOutbox(app core.App, now time.Time) {
 	}
 	if n > 0 {
 		app.Logger().Info("outbox retention", "pruned", n, "days", s.OutboxRetention().Hours()/24)
+	}
+}
+
+// scheduleSummary queues the weekly summary every Monday at
+// summary.SendHour in the server's time zone (time.Local: the TZ
+// environment variable, UTC in the Docker image unless set). A start after
+// that hour sends a week the server was down for (summary.CatchUp); the
+// week recorded on the settings keeps each week to one summary.
+func scheduleSummary(s gocron.Scheduler, app core.App) error {
+	_, err := s.NewJob(
+		gocron.WeeklyJob(1, gocron.NewWeekdays(time.Monday), gocron.NewAtTimes(gocron.NewAtTime(summary.SendHour, 0, 0))),
+		gocron.NewTask(func() { sendSummary(app, summary.Send) }),
+		gocron.WithName("summary"),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+	)
+	if err != nil {
+		return err
+	}
+	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()),
+		gocron.NewTask(func() { sendSummary(app, summary.CatchUp) }),
+		gocron.WithName("summary catch-up"))
+	return err
+}
+
+// sendSummary runs one way of sending the summary now and logs what it did.
+func sendSummary(app core.App, send func(core.App, time.Time) (bool, error)) {
+	now := time.Now()
+	sent, err := send(app, now)
+	if err != nil {
+		app.Logger().Error("weekly summary failed", "week", summary.Week(now), "error", err)
+		return
+	}
+	if sent {
+		app.Logger().Info("weekly summary queued", "week", summary.Week(now))
 	}
 }

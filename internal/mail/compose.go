@@ -1,6 +1,7 @@
 // Package mail writes every email Warmloop sends: the ask, the introduction
 // and the referrer's copy of it, the share link's confirmation, the booking
-// confirmation, the pipeline's notes and the reward notices. Each is queued in the
+// confirmation, the pipeline's notes, the reward notices and the owners'
+// weekly summary. Each is queued in the
 // outbox, in the transaction of the change that causes it, as a row whose
 // payload names its template and the record it is about (Queue*); the
 // outbox worker has it composed when it sends it (ComposeBatch), from the
@@ -20,6 +21,8 @@ type payload struct {
 	Ask      string `json:"ask"`
 	Referral string `json:"referral"`
 	Reward   string `json:"reward"`
+	// Summary holds the weekly summary's values, written when it was queued.
+	Summary map[string]string `json:"summary"`
 }
 
 // Finder finds a record by collection and id: app.FindRecordById, or a
@@ -101,6 +104,8 @@ func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, erro
 		return ComposeShareConfirmation(app, find, p.Referral, row.GetString("to"))
 	case BookingTemplate:
 		return ComposeBookingConfirmation(app, find, p.Referral, row.GetString("to"))
+	case SummaryTemplate:
+		return ComposeSummary(app, row.GetString("to"), p.Summary)
 	}
 	switch {
 	case Notes[p.Template]:

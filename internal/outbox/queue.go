@@ -42,6 +42,26 @@ func queueWebhook(tx core.App, url, event string, body any, referralID string) (
 	return queue(tx, "webhook", url, event, payload)
 }
 
+// QueueChat writes a chat note as a webhook row in the caller's
+// transaction: the body serialised now, sent unsigned (see webhookSender).
+// about names the record the note is about ("referral" or "reward" → its
+// id): a referral fills the row's referral field, so the referral's page
+// lists its notes, and either id in the payload lets a person's erasure
+// find the note (internal/privacy searches webhook payloads for their
+// records' ids).
+func QueueChat(tx core.App, url, event string, about map[string]string, body any) error {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("chat note %s: %w", event, err)
+	}
+	payload := map[string]any{"event": event, "body": string(raw), "chat": true}
+	for k, id := range about {
+		payload[k] = id
+	}
+	_, err = queue(tx, "webhook", url, event, payload)
+	return err
+}
+
 func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core.Record, error) {
 	coll, err := tx.FindCachedCollectionByNameOrId("outbox")
 	if err != nil {

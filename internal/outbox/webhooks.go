@@ -7,10 +7,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -90,35 +92,59 @@ func (s *webhookSender) Send(ctx context.Context, rows []*core.Record) []error {
 	return errs
 }
 
-// post makes the signed request and judges the answer.
+// post makes the request, signed unless it is a chat note, and judges the
+// answer.
 func (s *webhookSender) post(ctx context.Context, row *core.Record) error {
 	var payload struct {
 		Event string `json:"event"`
 		Body  string `json:"body"`
+		Chat  bool   `json:"chat"`
 	}
 	if err := row.UnmarshalJSONField("payload", &payload); err != nil {
 		return fmt.Errorf("unreadable payload: %w", err)
 	}
 	body := []byte(payload.Body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, row.GetString("to"), bytes.NewReader(body))
+	headers := http.Header{"Warmloop-Event": {payload.Event}, "Warmloop-Delivery": {row.Id}}
+	// A chat tool checks no signature, and the signing secret is the CRM's.
+	if secret := s.secret(); secret != "" && !payload.Chat {
+		headers.Set(SignatureHeader, Sign(secret, s.now(), body))
+	}
+	_, err := postJSON(ctx, s.client, row.GetString("to"), body, headers)
+	return err
+}
+
+// postJSON posts a JSON body with headers and reads the start of the
+// answer: a status other than 2xx is an error that quotes it.
+func postJSON(ctx context.Context, client *http.Client, url string, body []byte, headers http.Header) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return "", err
+	}
+	for k, v := range headers {
+		req.Header[k] = v
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Warmloop-Webhooks/1")
-	req.Header.Set("Warmloop-Event", payload.Event)
-	req.Header.Set("Warmloop-Delivery", row.Id)
-	if secret := s.secret(); secret != "" {
-		req.Header.Set(SignatureHeader, Sign(secret, s.now(), body))
-	}
-	res, err := s.client.Do(req)
+	res, err := client.Do(req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer res.Body.Close()
 	snippet, _ := io.ReadAll(io.LimitReader(res.Body, 300))
+	answer := strings.TrimSpace(res.Status + " " + string(bytes.TrimSpace(snippet)))
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return fmt.Errorf("%s answered %s: %s", row.GetString("to"), res.Status, bytes.TrimSpace(snippet))
+		return answer, fmt.Errorf("%s answered %s: %s", url, res.Status, bytes.TrimSpace(snippet))
 	}
-	return nil
+	return answer, nil
+}
+
+// TryChat posts a chat note now, outside the queue, for the settings'
+// "Send a test message": it answers what the receiver said (its status
+// and the start of its body), and an error unless that was a 2xx.
+func TryChat(ctx context.Context, url string, body any) (string, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return "", err
+	}
+	return postJSON(ctx, &http.Client{Timeout: WebhookTimeout}, url, raw, http.Header{"Warmloop-Event": {"chat.test"}})
 }

@@ -74,6 +74,20 @@ var (
 		{Name: "note", What: "The note you wrote when you fulfilled the reward"},
 		varCompanyName, varSenderName,
 	}
+	varsSummary = []Var{
+		varCompanyName,
+		{Name: "week_start", What: "The first day the summary covers, such as 24 Nov 2026"},
+		{Name: "week_end", What: "The last day the summary covers"},
+		{Name: "asks_sent", What: "Asks delivered in the seven days"},
+		{Name: "customers_asked", What: "Customers those asks went to"},
+		{Name: "yield_rate", What: "The share of the customers asked who made an introduction, such as 12.5%"},
+		{Name: "referrals", What: "Referrals made in the seven days"},
+		{Name: "pipeline_generated", What: "The pipeline value of the referrals qualified in the seven days"},
+		{Name: "pipeline_won", What: "The value of the referrals won in the seven days"},
+		{Name: "rewards_waiting", What: "Rewards earned and waiting for your approval, now"},
+		{Name: "link", What: "The dashboard's overview", Link: true},
+		{Name: "rewards_link", What: "The rewards waiting for approval in the dashboard", Link: true},
+	}
 )
 
 // catalog lists the pages Warmloop uses, in the order an admin meets them:
@@ -164,6 +178,8 @@ var catalog = []Spec{
 		Vars: varsReward, TitleVars: VarNames(varsReward), footer: noticeFooter},
 	{Slug: "reward_fulfilled", Kind: KindEmail, Purpose: "The email a referrer gets when you mark their reward fulfilled",
 		Vars: varsReward, TitleVars: VarNames(varsReward), footer: noticeFooter},
+	{Slug: "weekly_summary", Kind: KindEmail, Purpose: "The summary the program's owners get every Monday morning: the past seven days' figures",
+		Vars: varsSummary, TitleVars: []string{"company_name", "week_start", "week_end"}, footer: summaryFooter},
 }
 
 // SpecFor is what Warmloop knows of a page; a page it does not use (added

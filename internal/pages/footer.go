@@ -57,8 +57,13 @@ func NoticeFooter(companyName string) string {
 	return "Sent by " + companyName + " to thank you for your introductions."
 }
 
-// askFooter, introFooter, shareConfirmFooter, bookingFooter, noteFooter and
-// noticeFooter are the catalog's footers, filled from a page's values.
+// SummaryFooter is the footer of the weekly summary.
+func SummaryFooter(companyName string) string {
+	return "Sent every Monday to the owners of " + companyName + "'s referral program."
+}
+
+// askFooter, introFooter, shareConfirmFooter, bookingFooter, noteFooter,
+// noticeFooter and summaryFooter are the catalog's footers, filled from a page's values.
 func askFooter(v map[string]string) Footer {
 	return Footer{Text: AskFooter(v["company_name"]), LinkText: UnsubscribeText, Link: v["unsubscribe"]}
 }
@@ -76,3 +81,5 @@ func bookingFooter(v map[string]string) Footer { return Footer{Text: BookingFoot
 func noteFooter(v map[string]string) Footer { return Footer{Text: NoteFooter(v["company_name"])} }
 
 func noticeFooter(v map[string]string) Footer { return Footer{Text: NoticeFooter(v["company_name"])} }
+
+func summaryFooter(v map[string]string) Footer { return Footer{Text: SummaryFooter(v["company_name"])} }

@@ -24,6 +24,8 @@ var samples = map[string]string{
 	"incentive_description": "Good coffee, a notebook worth writing in and a few things from our team, sent to your door.",
 	"note":                  "It ships on Monday: look out for a parcel from us.",
 	"incentive":             "A curated gift box",
+	"week_start":            "24 Nov 2026", "week_end": "30 Nov 2026", "asks_sent": "48", "customers_asked": "45",
+	"yield_rate": "13.3%", "referrals": "7", "pipeline_generated": "42,000", "pipeline_won": "18,500", "rewards_waiting": "2",
 	"tiers": "And it keeps going: the more you introduce, the more we thank you.\n\n" +
 		"- **Your first introduction:** a personal thank-you, and you become a *First introduction*\n" +
 		"- **3 introductions:** a curated gift box, and you become a *Connector*\n",
@@ -58,6 +60,8 @@ func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
 		}
 	case "intro_email", "booking_confirmation_email", "share_confirmation_email":
 		v["link"] = base + "/i/sample-code"
+	case "weekly_summary":
+		v["link"], v["rewards_link"] = base+"/dashboard", base+"/dashboard/rewards?status=earned"
 	case "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked":
 		v["link"] = base + "/dashboard/referrals?q=sam.rivera%40globex.example&view=table"
 	}

@@ -21,9 +21,12 @@ type Settings struct {
 	RestDays                               int
 	WebhookURL, WebhookSecret, NPSSecret   string
 	WebhookEvents                          []string // none means all
-	BookingSecret                          string
-	CurrentIncentive                       string
-	RetentionDays                          int // how long a sent outbox row keeps its body
+	// ChatWebhookURL is the chat tool's incoming webhook (internal/chat);
+	// "" sends no chat notes.
+	ChatWebhookURL   string
+	BookingSecret    string
+	CurrentIncentive string
+	RetentionDays    int // how long a sent outbox row keeps its body
 	// AppURL is the address customers reach, "" until an admin sets it;
 	// links are built from BaseURL, never from it alone.
 	AppURL string
@@ -95,6 +98,7 @@ func fromRecord(r *core.Record) Settings {
 		WebhookSecret:    r.GetString("webhook_secret"),
 		NPSSecret:        r.GetString("nps_secret"),
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
+		ChatWebhookURL:   r.GetString("chat_webhook_url"),
 		BookingSecret:    r.GetString("booking_secret"),
 		CurrentIncentive: r.GetString("current_incentive"),
 		RetentionDays:    r.GetInt("outbox_retention_days"),

@@ -5,14 +5,15 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/chat"
 	"warmloop/internal/mail"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
 
 // Created queues, in the transaction that made the referral, what a new
-// referral sets off: a note to the sales inbox and the referral.created
-// webhook.
+// referral sets off: a note to the sales inbox, a note in the team's chat
+// and the referral.created webhook.
 func Created(tx core.App, referral *core.Record) error {
 	s, err := program.Load(tx)
 	if err != nil {
@@ -23,13 +24,16 @@ func Created(tx core.App, referral *core.Record) error {
 			return err
 		}
 	}
+	if err := chat.Referral(tx, s, chat.EventCreated, referral); err != nil {
+		return err
+	}
 	return queueWebhook(tx, s, "referral.created", referral, "")
 }
 
 // Moved queues what a move along the pipeline sets off: the
 // referral.status_changed webhook always; on booked, the referral.booked
-// webhook, a thank-you to the referrer and a note to the sales inbox; on
-// won, a thank-you to the referrer.
+// webhook, a thank-you to the referrer, a chat note and a note to the
+// sales inbox; on won, a chat note and a thank-you to the referrer.
 func Moved(tx core.App, referral *core.Record, from, to string) error {
 	s, err := program.Load(tx)
 	if err != nil {
@@ -50,10 +54,16 @@ func Moved(tx core.App, referral *core.Record, from, to string) error {
 		if err := mail.QueueNote(tx, s, "thanks_booked", referrer.GetString("email"), referral); err != nil {
 			return err
 		}
+		if err := chat.Referral(tx, s, chat.EventBooked, referral); err != nil {
+			return err
+		}
 		if s.SalesInbox != "" {
 			return mail.QueueNote(tx, s, "sales_booked", s.SalesInbox, referral)
 		}
 	case Won:
+		if err := chat.Referral(tx, s, chat.EventWon, referral); err != nil {
+			return err
+		}
 		return mail.QueueNote(tx, s, "thanks_won", referrer.GetString("email"), referral)
 	}
 	return nil

@@ -2,15 +2,19 @@ package rewards
 
 import (
 	"fmt"
-	"warmloop/internal/mail"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/chat"
+	"warmloop/internal/mail"
+	"warmloop/internal/program"
 )
 
 // Recompute counts a referrer's referrals and wins, leaving out referrals
 // flagged for review, and records a reward for every tier newly crossed,
-// with an email to the referrer, in the caller's transaction. The referral
+// with an email to the referrer and a note in the team's chat, in the
+// caller's transaction. The referral
 // that crossed the tiers is recorded on them. Write transactions are
 // serialised and (referrer, tier) is unique, so a tier is rewarded exactly
 // once however many wins arrive together.
@@ -62,9 +66,21 @@ func Recompute(tx core.App, referrerID, referralID string) ([]*core.Record, erro
 		if err := mail.QueueNotice(tx, "reward_earned", r); err != nil {
 			return nil, err
 		}
+		if err := chatNote(tx, r); err != nil {
+			return nil, err
+		}
 		earned = append(earned, r)
 	}
 	return earned, nil
+}
+
+// chatNote tells the team's chat that a reward waits for approval.
+func chatNote(tx core.App, reward *core.Record) error {
+	s, err := program.Load(tx)
+	if err != nil {
+		return err
+	}
+	return chat.Reward(tx, s, reward)
 }
 
 // QueueFulfilled tells the referrer their reward is on its way.

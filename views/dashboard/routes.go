@@ -135,13 +135,15 @@ func bindPages(g *router.RouterGroup[*core.RequestEvent]) {
 	g.POST("/{slug}/restore", restorePage)
 }
 
-// bindSettings serves the program settings, the SMTP status and the test email.
+// bindSettings serves the program settings, the SMTP status, the test email
+// and the chat webhook's test message.
 func bindSettings(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", settShow)
 	g.GET("/{$}", settShow)
 	g.POST("", settSave)
 	g.POST("/{$}", settSave)
 	g.POST("/test-email", settTestEmail)
+	g.POST("/test-chat", settTestChat)
 }
 
 // bindOutbox serves the outbox: pending, failed and sent messages, retry.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/chat"
 	"warmloop/internal/program"
 	"warmloop/views/form"
 )
@@ -94,7 +95,8 @@ func settValues(r *core.Record) form.Form {
 		"nps_threshold": d.NPSThreshold, "cadence_days": d.CadenceDays, "cooldown_days": d.CooldownDays,
 		"touch_limit": d.TouchLimit, "rest_days": d.RestDays, "app_url": d.AppURL, "what_we_do": d.WhatWeDo,
 		"ask_intros_per_day": d.AskIntrosPerDay, "referrer_intros_per_week": d.ReferrerIntrosPerWeek, "ask_link_days": d.AskLinkDays,
-		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername} {
+		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername,
+		"chat_webhook_url": r.GetString("chat_webhook_url")} {
 		v.Set(name, value)
 	}
 	if d.SMTPTLS {
@@ -195,10 +197,16 @@ func settSave(e *core.RequestEvent) error {
 	for field, message := range program.Check(e.App, d, r.GetString("current_incentive")) {
 		f.Fail(field, message)
 	}
+	// The settings hook checks the chat URL too; asking now shows its
+	// message beside the others.
+	if message := chat.CheckURL(f.Get("chat_webhook_url")); message != "" {
+		f.Fail("chat_webhook_url", message)
+	}
 	if !f.Valid() {
 		return settRender(e, http.StatusUnprocessableEntity, r, f, settTest{})
 	}
 	program.Apply(r, d)
+	r.Set("chat_webhook_url", f.Get("chat_webhook_url"))
 	if err := e.App.Save(r); err != nil {
 		progSaveError(f, err)
 		fresh, ferr := program.Record(e.App)
