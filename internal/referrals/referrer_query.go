@@ -60,7 +60,8 @@ const referrerSQL = `SELECT r.referee_name, r.referee_company, r.channel, r.stat
 	FROM referrals r WHERE r.referrer = ? AND r.flag != 'unconfirmed' ORDER BY r.created DESC, r.id`
 
 // RecordOf reads a referrer's own record: their introductions and their
-// standing. onWall is their consent to the Wall of Thanks.
+// standing (left empty when they have introduced nobody yet). onWall is
+// their consent to the Wall of Thanks.
 func RecordOf(app core.App, referrerID string, onWall bool) (ReferrerRecord, error) {
 	var rec ReferrerRecord
 	rows, err := prepared.Query(app, referrerSQL, referrerID)
@@ -91,7 +92,8 @@ func RecordOf(app core.App, referrerID string, onWall bool) (ReferrerRecord, err
 		}
 		rec.Introductions = append(rec.Introductions, m)
 	}
-	if err := rows.Close(); err != nil {
+	if err := rows.Close(); err != nil || len(rec.Introductions) == 0 {
+		// Nobody introduced yet: nothing earned, nothing to show.
 		return rec, err
 	}
 	rec.Standing, err = rewards.StandingOf(app, referrerID, rec.Counted, rec.Won, onWall)
