@@ -29,10 +29,10 @@ func StageOf(status string) string {
 }
 
 // Made is one introduction as its referrer sees it: the name and company
-// they typed themselves, never the address, the values, the notes or
-// anything the team set.
+// they typed themselves on their landing page, never the address, the
+// values, the notes or anything the team set.
 type Made struct {
-	Name, Company string // empty when the person introduced themself (Shared)
+	Name, Company string // empty when someone else typed them (Shared, the dashboard, the API)
 	Shared        bool   // the person introduced themself through the referrer's share link
 	Stage         string // StageOf its status
 	Introduced    string // the day it was made, "3 Nov 2026"
@@ -75,9 +75,10 @@ func RecordOf(app core.App, referrerID string, onWall bool) (ReferrerRecord, err
 		if err := rows.Scan(&m.Name, &m.Company, &channel, &status, &flag, &created, &reached); err != nil {
 			return rec, err
 		}
-		if channel == ShareLink || channel == OwnEmail {
-			// The person typed their name themself, not the referrer.
-			m.Name, m.Company, m.Shared = "", "", true
+		if channel != Landing {
+			// Someone else typed the name: the person themself through the
+			// share link, or the team or a script on the referrer's behalf.
+			m.Name, m.Company, m.Shared = "", "", channel == ShareLink || channel == OwnEmail
 		}
 		m.Stage = StageOf(status)
 		m.Introduced = rewards.Day(created)

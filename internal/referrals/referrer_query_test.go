@@ -32,6 +32,8 @@ func TestAReferrersRecordShowsTheirOwnIntroductionsWithStagesDaysAndStanding(t *
 		"channel": "share_link", "flag": referrals.Unconfirmed})
 	introduce(t, app, ana, "Dee Duplicate", "dee@northwind.example", "invited", 5*24*time.Hour, map[string]any{
 		"channel": "landing", "flag": "self_referral"})
+	introduce(t, app, ana, "Typed By The Team", "tina@tailspin.example", "lost", 20*24*time.Hour, map[string]any{
+		"referee_company": "Tailspin", "channel": "dashboard", "lost_reason": "no budget"})
 	introduce(t, app, grace, "Gil Grace", "gil@navy.example", "won", 4*24*time.Hour, map[string]any{"channel": "landing"})
 	first, _ := app.FindFirstRecordByData("tiers", "name", "First introduction")
 	schemaapp.Save(t, app, "rewards", map[string]any{"referrer": ana.Id, "tier": first.Id,
@@ -47,18 +49,19 @@ func TestAReferrersRecordShowsTheirOwnIntroductionsWithStagesDaysAndStanding(t *
 		{Name: "Dee Duplicate", Stage: "invited", Introduced: rewards.Day(types.NowDateTime().Add(-5 * 24 * time.Hour).String())},
 		{Name: "Jo Bloggs", Company: "Fabrikam", Stage: "booked",
 			Introduced: rewards.Day(types.NowDateTime().Add(-10 * 24 * time.Hour).String()), Reached: rewards.Day(booked.String())},
+		{Stage: "lost", Introduced: rewards.Day(types.NowDateTime().Add(-20 * 24 * time.Hour).String())},
 	}
 	if !slices.Equal(rec.Introductions, want) {
 		t.Errorf("introductions\n got %+v\nwant %+v", rec.Introductions, want)
 	}
-	if rec.Counted != 3 || rec.Won != 0 {
-		t.Errorf("counted %d, won %d: want 3 and 0 (the self-referral is held, the unconfirmed is nobody's yet)", rec.Counted, rec.Won)
+	if rec.Counted != 4 || rec.Won != 0 {
+		t.Errorf("counted %d, won %d: want 4 and 0 (the self-referral is held, the unconfirmed is nobody's yet)", rec.Counted, rec.Won)
 	}
 	if len(rec.Rewards) != 1 || rec.Rewards[0].Tier != "First introduction" || rec.Rewards[0].Status != "approved" ||
 		rec.Rewards[0].Incentive == "" || rec.Rewards[0].Day == "" {
 		t.Errorf("rewards %+v", rec.Rewards)
 	}
-	// Three counted introductions reach Connector: only the wins are ahead.
+	// Four counted introductions are past Connector: only the wins are ahead.
 	if want := []rewards.Step{{Tier: "First win", Counts: "wins", Have: 0, Need: 1}}; !slices.Equal(rec.Next, want) || rec.AllTiers {
 		t.Errorf("next steps %+v (all reached %v), want %+v", rec.Next, rec.AllTiers, want)
 	}
