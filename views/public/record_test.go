@@ -109,21 +109,13 @@ func TestTheReferrersRecord(t *testing.T) {
 		},
 		{
 			Name: "an expired link shows no data", Method: http.MethodGet, URL: "/r/" + webtest.AskToken, Headers: browser,
-			TestAppFactory: func(t testing.TB) *tests.TestApp {
-				app := withRecord(t)
-				expire(t, app)
-				return app
-			},
+			TestAppFactory: withRecordThen(expire),
 			ExpectedStatus: http.StatusGone, ExpectedContent: []string{"This link has expired"},
 			NotExpectedContent: append([]string{"Your introductions", "Jo Bloggs", "Kai Ito", "Connector"}, teamOnly...),
 		},
 		{
 			Name: "an opted-out referrer's link shows no data", Method: http.MethodGet, URL: "/r/" + anasOldToken, Headers: browser,
-			TestAppFactory: func(t testing.TB) *tests.TestApp {
-				app := withRecord(t)
-				optOut(t, app)
-				return app
-			},
+			TestAppFactory:     withRecordThen(optOut),
 			ExpectedStatus:     http.StatusGone,
 			NotExpectedContent: append([]string{"Your introductions", "Jo Bloggs", "Kai Ito", "Connector"}, teamOnly...),
 		},
@@ -150,28 +142,29 @@ func TestTheReferrersRecord(t *testing.T) {
 		{
 			Name:   "an expired ask link opens no record on the share link",
 			Method: http.MethodGet, URL: "/s/" + webtest.ShareCode, Headers: withCookie(webtest.AskToken),
-			TestAppFactory: func(t testing.TB) *tests.TestApp {
-				app := withRecord(t)
-				expire(t, app)
-				return app
-			},
+			TestAppFactory: withRecordThen(expire),
 			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Ana Lima from Northwind thinks you should meet"},
 			NotExpectedContent: []string{"Your introductions", "Jo Bloggs"},
 		},
 		{
 			Name:   "an opted-out referrer's share link shows no data, even to them",
 			Method: http.MethodGet, URL: "/s/" + webtest.ShareCode, Headers: withCookie(webtest.AskToken),
-			TestAppFactory: func(t testing.TB) *tests.TestApp {
-				app := withRecord(t)
-				optOut(t, app)
-				return app
-			},
+			TestAppFactory:     withRecordThen(optOut),
 			ExpectedStatus:     http.StatusGone,
 			NotExpectedContent: []string{"Your introductions", "Jo Bloggs", "Kai Ito"},
 		},
 	}
 	for _, s := range scenarios {
 		s.Test(t)
+	}
+}
+
+// withRecordThen is withRecord changed by change.
+func withRecordThen(change func(testing.TB, core.App)) func(testing.TB) *tests.TestApp {
+	return func(t testing.TB) *tests.TestApp {
+		app := withRecord(t)
+		change(t, app)
+		return app
 	}
 }
 
