@@ -44,16 +44,17 @@ type ownRecord struct {
 	FirstName string
 	Introduce string // where the form to introduce someone else is
 	OnWall    bool   // they said yes to the Wall of Thanks
-	Main      bool   // the record leads the page (its heading is the page's)
 	Beside    bool   // the form is beside the record on a wide screen, so its button shows on a narrow one only
 	referrals.ReferrerRecord
 }
 
 // readOwnRecord reads a referrer's record for their page; introduce is
-// where that page's form to introduce someone else is.
+// where that page's form to introduce someone else is ("#refer": on the
+// page, beside the record).
 func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, error) {
 	rec, err := referrals.RecordOf(app, customerID, onWall)
-	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall, ReferrerRecord: rec}, err
+	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
+		Beside: introduce == "#refer", ReferrerRecord: rec}, err
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -102,7 +103,6 @@ func landing(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	own.Main, own.Beside = true, true
 	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
 	if sent := e.Request.URL.Query().Get("sent") != ""; sent || admin {
 		page, err := freshLanding(e.App, tok, v, who)
@@ -244,7 +244,6 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
 		return err
 	}
-	page.Own.Main, page.Own.Beside = true, true
 	page.Panel = panel
 	return render(e, status, "landing", page)
 }

@@ -78,7 +78,6 @@ func previewLandingPage(e *core.RequestEvent, sample map[string]string) error {
 	if page.Own, err = sampleRecord(e.App, sample, "#refer"); err != nil {
 		return err
 	}
-	page.Own.Main, page.Own.Beside = true, true
 	return render(e, http.StatusOK, "landing", page)
 }
 
@@ -104,7 +103,8 @@ func sampleRecord(app core.App, sample map[string]string, introduce string) (own
 	}
 	rec.Rewards = []rewards.Reward{{Incentive: sample["incentive_name"], Tier: sample["tier_name"], Status: rewards.Approved, Day: day(12)}}
 	rec.WallPlace = 4
-	return ownRecord{FirstName: sample["referrer_first_name"], Introduce: introduce, OnWall: true, ReferrerRecord: rec}, nil
+	return ownRecord{FirstName: sample["referrer_first_name"], Introduce: introduce, OnWall: true,
+		Beside: introduce == "#refer", ReferrerRecord: rec}, nil
 }
 
 // sampleLanding fills the landing page for the made-up referrer, under a banner.
@@ -160,7 +160,6 @@ func previewSharePage(e *core.RequestEvent, sample map[string]string) error {
 	if err != nil {
 		return err
 	}
-	own.Main = true
 	return render(e, http.StatusOK, "share", sharePage{
 		Layout: previewLayout(e.App, previewShare), Code: sampleCode, Sample: true,
 		ReferrerName: sample["referrer_name"], ReferrerCompany: sample["referrer_company"],

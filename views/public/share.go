@@ -71,9 +71,7 @@ func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
 		return ownRecord{}, err
 	}
-	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
-	own.Main = true
-	return own, err
+	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
 }
 
 // shareFor fills the share page for a referrer.
