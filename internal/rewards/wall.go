@@ -11,6 +11,7 @@ import (
 
 // WallEntry is one referrer on the recognition wall.
 type WallEntry struct {
+	ID        string `db:"id"`
 	Name      string `db:"name"`
 	Company   string `db:"company"`
 	Tier      string `db:"tier"`
@@ -21,8 +22,8 @@ type WallEntry struct {
 // wallSQL lists the referrers who consented to the wall and have made at
 // least one referral that counts, with their highest tier (wins tiers rank
 // above referrals tiers), most wins first.
-const wallSQL = `SELECT name, company, referrals, wins, tier FROM (
-	SELECT c.name, c.company,
+const wallSQL = `SELECT id, name, company, referrals, wins, tier FROM (
+	SELECT c.id, c.name, c.company,
 		(SELECT COUNT(*) FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referrals,
 		(SELECT COUNT(*) FROM referrals r WHERE r.referrer = c.id AND r.flag = '' AND r.status = 'won') AS wins,
 		COALESCE((SELECT t.name FROM rewards w JOIN tiers t ON t.id = w.tier
@@ -30,6 +31,9 @@ const wallSQL = `SELECT name, company, referrals, wins, tier FROM (
 			ORDER BY t.counts = 'wins' DESC, t.threshold DESC LIMIT 1), '') AS tier
 	FROM customers c WHERE c.wall_opt_in = TRUE AND c.opted_out = FALSE
 ) WHERE referrals > 0 ORDER BY wins DESC, referrals DESC, name LIMIT `
+
+// WallSize is how many referrers the Wall of Thanks shows.
+const WallSize = 200
 
 // Wall returns the recognition wall, at most limit referrers. Nobody
 // appears without their consent.
@@ -44,7 +48,7 @@ func Wall(app core.App, limit int) ([]WallEntry, error) {
 	var out []WallEntry
 	for rows.Next() {
 		var w WallEntry
-		if err := rows.Scan(&w.Name, &w.Company, &w.Referrals, &w.Wins, &w.Tier); err != nil {
+		if err := rows.Scan(&w.ID, &w.Name, &w.Company, &w.Referrals, &w.Wins, &w.Tier); err != nil {
 			return nil, err
 		}
 		out = append(out, w)

@@ -1,8 +1,11 @@
 package public
 
 import (
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -30,7 +33,28 @@ type landingPage struct {
 	Panel     referPanel
 	ShareLink string
 	Mailto    template.URL
-	draft     string // the pre-drafted note, for the form
+	// Own is the referrer's own record, shown above the program's copy
+	// once they have introduced someone; empty before that.
+	Own   ownRecord
+	draft string // the pre-drafted note, for the form
+}
+
+// ownRecord is a referrer's own record as their pages show it.
+type ownRecord struct {
+	FirstName string
+	Introduce string // where the form to introduce someone else is
+	OnWall    bool   // they said yes to the Wall of Thanks
+	Beside    bool   // the form is beside the record on a wide screen, so its button shows on a narrow one only
+	referrals.ReferrerRecord
+}
+
+// readOwnRecord reads a referrer's record for their page; introduce is
+// where that page's form to introduce someone else is ("#refer": on the
+// page, beside the record).
+func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, error) {
+	rec, err := referrals.RecordOf(app, customerID, onWall)
+	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
+		Beside: introduce == "#refer", ReferrerRecord: rec}, err
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -67,8 +91,17 @@ func landing(e *core.RequestEvent) error {
 		return closedOr(e, tok, link, err)
 	}
 	admin := site.IsAdmin(e)
-	if v.ClickedAt == "" && !admin {
-		countClick(e, v)
+	if !admin {
+		if v.ClickedAt == "" {
+			countClick(e, v)
+		}
+		rememberReferrer(e, tok, v.Code)
+	}
+	// The record is read on every view (prepared statements, no record
+	// loaded), so a stage the team moves shows at the next view.
+	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
+	if err != nil {
+		return err
 	}
 	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
 	if sent := e.Request.URL.Query().Get("sent") != ""; sent || admin {
@@ -76,6 +109,7 @@ func landing(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
+		page.Own = own
 		if admin {
 			page.Preview = previewLanding
 		}
@@ -87,14 +121,18 @@ func landing(e *core.RequestEvent) error {
 		}
 		return render(e, http.StatusOK, "landing", page)
 	}
-	// The fresh form depends only on the token, the referrer and the
-	// program, so it is rendered once per referrer and program version.
-	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), program.BaseURL(e.App)}, "\x00")
+	// The fresh form depends only on the token, the referrer, their record
+	// and the program, so it is rendered once per referrer, record and
+	// program version: a record that changed is a page rendered again.
+	recordSum := sha256.Sum256(fmt.Appendf(nil, "%#v", own))
+	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), program.BaseURL(e.App),
+		hex.EncodeToString(recordSum[:])}, "\x00")
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
 			return nil, err
 		}
+		page.Own = own
 		return renderPage("landing", page)
 	})
 	if err != nil {
@@ -201,6 +239,9 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	}
 	page, err := landingFor(e.App, panel.Token, referrerOf(customer))
 	if err != nil {
+		return err
+	}
+	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
 		return err
 	}
 	page.Panel = panel

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -109,4 +110,33 @@ func load(b *testing.B, url string, clients, requests, size int) (float64, time.
 	elapsed := time.Since(start)
 	slices.Sort(latencies)
 	return float64(requests) / elapsed.Seconds(), latencies[requests*99/100]
+}
+
+// BenchmarkReferrerRecordPage loads GET /r/{token} of a referrer who has
+// introduced two people (their record read on every view) with 32
+// concurrent clients on loopback, and reports the throughput and the p99
+// latency, to set beside BenchmarkLandingAgainstBareHandler's page without
+// a record.
+//
+//	go test -run '^$' -bench ReferrerRecordPage -benchtime 1x -count 3 ./views/public/
+func BenchmarkReferrerRecordPage(b *testing.B) {
+	const clients, requests = 32, 20000
+	app := withRecord(b)
+	defer app.Cleanup()
+	srv := webtest.Server(b, app)
+	url := srv.URL + "/r/" + webtest.AskToken
+	res, err := http.Get(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "Your introductions, Ana") {
+		b.Fatalf("record page: %s, %d bytes", res.Status, len(page))
+	}
+	for i := 0; i < b.N; i++ {
+		rate, p99 := load(b, url, clients, requests, len(page))
+		b.ReportMetric(rate, "req/s")
+		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+	}
 }

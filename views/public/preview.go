@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -74,7 +75,36 @@ func previewLandingPage(e *core.RequestEvent, sample map[string]string) error {
 		return err
 	}
 	page.Panel.Sample = true
+	if page.Own, err = sampleRecord(e.App, sample, "#refer"); err != nil {
+		return err
+	}
 	return render(e, http.StatusOK, "landing", page)
+}
+
+// sampleRecord is the made-up referrer's own record: three introductions at
+// different stages and a reward, with the progress to the program's real
+// next tiers.
+func sampleRecord(app core.App, sample map[string]string, introduce string) (ownRecord, error) {
+	day := func(daysAgo int) string {
+		return rewards.Day(types.NowDateTime().AddDate(0, 0, -daysAgo).String())
+	}
+	rec := referrals.ReferrerRecord{
+		Introductions: []referrals.Made{
+			{Name: "Lee Chen", Company: "Initech", Stage: referrals.StageInvited, Introduced: day(2)},
+			{Name: sample["referee_name"], Company: sample["referee_company"], Stage: referrals.StageBooked,
+				Introduced: day(12), Reached: day(9)},
+			{Name: "Noor Haddad", Company: "Umbrella", Stage: referrals.StageWon, Introduced: day(60), Reached: day(21)},
+		},
+		Counted: 3, Won: 1,
+	}
+	var err error
+	if rec.Standing, err = rewards.StandingOf(app, "", rec.Counted, rec.Won, false); err != nil {
+		return ownRecord{}, err
+	}
+	rec.Rewards = []rewards.Reward{{Incentive: sample["incentive_name"], Tier: sample["tier_name"], Status: rewards.Approved, Day: day(12)}}
+	rec.WallPlace = 4
+	return ownRecord{FirstName: sample["referrer_first_name"], Introduce: introduce, OnWall: true,
+		Beside: introduce == "#refer", ReferrerRecord: rec}, nil
 }
 
 // sampleLanding fills the landing page for the made-up referrer, under a banner.
@@ -126,12 +156,21 @@ func previewSharePage(e *core.RequestEvent, sample map[string]string) error {
 	if err != nil {
 		return err
 	}
+	own, err := sampleRecord(e.App, sample, "/preview/landing#refer")
+	if err != nil {
+		return err
+	}
 	return render(e, http.StatusOK, "share", sharePage{
-		Layout: previewLayout(e.App, previewSample), Code: sampleCode, Sample: true,
+		Layout: previewLayout(e.App, previewShare), Code: sampleCode, Sample: true,
 		ReferrerName: sample["referrer_name"], ReferrerCompany: sample["referrer_company"],
-		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
+		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress, Own: own,
 	})
 }
+
+// previewShare is the banner over the share link's preview, which shows
+// the part its referrer alone sees too.
+const previewShare = "This is the share link as its referrer sees it, filled with made-up names and your program's copy; " +
+	"the people they share it with see it without the introductions at the top. Its forms send nothing."
 
 // previewWallPage is the Wall of Thanks with made-up referrers.
 func previewWallPage(e *core.RequestEvent, sample map[string]string) error {

@@ -31,12 +31,14 @@ func TestPreviewsOfThePublicPagesWithSampleData(t *testing.T) {
 		}
 	}
 	scenarios := []tests.ApiScenario{
-		preview("landing", "Hi Dana,", "How it works", `disabled data-preview>Send my introduction`),
+		preview("landing", "Hi Dana,", "How it works", `disabled data-preview>Send my introduction`,
+			"Your introductions, Dana", "Sam Rivera", `stage-won">Won`, "<strong>Champion</strong>: 1 of 5 introductions won"),
 		preview("referee", "Introduced by Dana Whitfield, Northwind Traders", "<h2>About Acme</h2>",
 			`disabled data-preview>Request a meeting`, `disabled data-preview>Not for me right now`),
 		preview("booking", `<h2 id="booking-title">Thank you, Sam!</h2>`, "Someone from Acme will write to you",
 			"<q>Tuesday or Thursday afternoon</q>"),
-		preview("share", "Dana Whitfield from Northwind Traders thinks you should meet Acme", `disabled data-preview>Continue`),
+		preview("share", "Dana Whitfield from Northwind Traders thinks you should meet Acme", `disabled data-preview>Continue`,
+			"This is your share link, Dana.", "Sam Rivera", `href="/preview/landing#refer">Introduce someone else`),
 		preview("thanks", "Dana Whitfield", "Priya Natarajan", "Connector"),
 		preview("unsubscribe", "Stop referral emails?", "Hi Dana,", `disabled data-preview>Unsubscribe`),
 		{

@@ -9,9 +9,11 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/asks"
 	"warmloop/internal/customers"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -26,6 +28,50 @@ type sharePage struct {
 	Errors                        referrals.Errors
 	Sent                          bool // the form was sent: check your email
 	Sample                        bool // sample data: the form sends nothing
+	// Own is the referrer's record when the referrer is the one looking
+	// (ownerRecord); empty for everyone else.
+	Own ownRecord
+}
+
+// ownerCookie tells a share page that its own referrer is looking. It is
+// set when they open one of their ask links, holds that link's token, and
+// goes only to their own share page: the share link itself is meant to be
+// passed around, so it never shows the record to whoever holds it.
+const ownerCookie = "warmloop_referrer"
+
+// rememberReferrer remembers, in the browser that opened an ask link, that
+// its person is the referrer of the share link code, for as long as an ask
+// link works.
+func rememberReferrer(e *core.RequestEvent, tok, code string) {
+	s, err := program.Load(e.App)
+	if err != nil || code == "" {
+		return
+	}
+	http.SetCookie(e.Response, &http.Cookie{
+		Name: ownerCookie, Value: tok, Path: "/s/" + code, MaxAge: int(s.AskLinkAge().Seconds()),
+		HttpOnly: true, Secure: e.IsTLS(), SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// ownerRecord is the record of the share link's referrer when they are the
+// one looking: the browser holds an ask link of theirs (ownerCookie) that
+// still works. Anyone else, an expired link or another referrer's link
+// gets an empty record.
+func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
+	c, err := e.Request.Cookie(ownerCookie)
+	if err != nil || !token.Plausible(c.Value) {
+		return ownRecord{}, nil
+	}
+	v, err := referrals.VisitByToken(e.App, c.Value)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Code != code) {
+		return ownRecord{}, nil
+	} else if err != nil {
+		return ownRecord{}, err
+	}
+	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
+		return ownRecord{}, err
+	}
+	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
 }
 
 // shareFor fills the share page for a referrer.
@@ -65,6 +111,9 @@ func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok 
 func shareForm(e *core.RequestEvent) error {
 	_, page, ok, err := loadShare(e)
 	if !ok {
+		return err
+	}
+	if page.Own, err = ownerRecord(e, page.Code); err != nil {
 		return err
 	}
 	return renderKept(e, http.StatusOK, "share", page)

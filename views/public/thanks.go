@@ -29,7 +29,7 @@ const wallMaxAge = 5 * time.Second
 func thanks(e *core.RequestEvent) error {
 	key := "thanks\x00" + strconv.FormatUint(rewards.WallVersion(e.App), 10)
 	html, err := site.CachedPageFor(e.App, key, wallMaxAge, func() ([]byte, error) {
-		entries, err := rewards.Wall(e.App, 200)
+		entries, err := rewards.Wall(e.App, rewards.WallSize)
 		if err != nil {
 			return nil, err
 		}
