@@ -107,14 +107,25 @@ func (c *Committer) loop() {
 	}
 }
 
-// write records a batch in one transaction. Should the transaction itself
-// fail (the commit, a savepoint that cannot be undone), nothing of it is
-// stored, and each moment is recorded again in a transaction of its own, so
-// every caller gets its own answer. An error from a hook that runs after
-// the commit is reported with the transaction's own; a moment of the batch
-// found stored tells the two apart.
+// write records a batch in one transaction. It first writes the moments
+// one after the other with nothing between them; should one fail (a
+// repeated delivery, a moment its hooks refuse), that transaction is
+// undone and the batch is written again with each moment in a savepoint of
+// its own, so that the failing one is undone alone. (A savepoint makes
+// SQLite copy each page a moment changes before it changes it: most batches
+// fail nowhere and are spared that.)
+//
+// Should the transaction itself fail (the commit, a savepoint that cannot
+// be undone), nothing of it is stored, and each moment is recorded again in
+// a transaction of its own, so every caller gets its own answer. An error
+// from a hook that runs after the commit is reported with the
+// transaction's own; a moment of the batch found stored tells the two
+// apart.
 func (c *Committer) write(batch []*pending) {
-	err := c.writeTogether(batch)
+	err := c.writeTogether(batch, false)
+	if errors.Is(err, errMomentFailed) {
+		err = c.writeTogether(batch, true)
+	}
 	if err == nil {
 		return
 	}
@@ -128,11 +139,17 @@ func (c *Committer) write(batch []*pending) {
 	}
 }
 
-// writeTogether writes each moment of the batch in its own savepoint of one
-// transaction. A copy of a delivery already written in the batch is
-// answered as the duplicate it is without a write. A panic fails the batch
-// as an error, so no caller is left waiting.
-func (c *Committer) writeTogether(batch []*pending) (err error) {
+// errMomentFailed undoes a batch written without savepoints in which one
+// moment failed.
+var errMomentFailed = errors.New("a moment of the batch failed")
+
+// writeTogether writes the batch in one transaction, each moment in a
+// savepoint of its own when isolated is set; without it the first moment
+// that fails fails the batch with errMomentFailed. A copy of a delivery
+// already written in the batch is answered as the duplicate it is without
+// a write. A panic fails the batch as an error, so no caller is left
+// waiting.
+func (c *Committer) writeTogether(batch []*pending, isolated bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("recording a batch of moments panicked: %v", r)
@@ -144,6 +161,14 @@ func (c *Committer) writeTogether(batch []*pending) (err error) {
 			key := [2]string{p.m.Source, p.m.ExternalID}
 			if id, ok := written[key]; ok && p.m.ExternalID != "" {
 				p.res, p.err = Result{ID: id, Duplicate: true}, nil
+				continue
+			}
+			if !isolated {
+				res, err := write(tx, p.m)
+				if err != nil {
+					return fmt.Errorf("%w: %w", errMomentFailed, err)
+				}
+				p.res, p.err, written[key] = res, nil, res.ID
 				continue
 			}
 			res, err := savepoint(tx, func() (Result, error) { return write(tx, p.m) })
