@@ -135,8 +135,19 @@ func (c *Committer) write(batch []*pending) {
 	}
 	c.app.Logger().Warn("a batch of moments failed as a whole; recording each alone", "moments", len(batch), "error", err)
 	for _, p := range batch {
-		p.res, p.err = Record(c.app, p.m)
+		p.res, p.err = unpanicked(func() (Result, error) { return Record(c.app, p.m) })
 	}
+}
+
+// unpanicked runs fn, turning a panic into its error: a moment that makes
+// the code below panic fails alone, and the committer goes on.
+func unpanicked(fn func() (Result, error)) (res Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("recording a moment panicked: %v", r)
+		}
+	}()
+	return fn()
 }
 
 // errMomentFailed undoes a batch written without savepoints in which one
@@ -147,14 +158,9 @@ var errMomentFailed = errors.New("a moment of the batch failed")
 // savepoint of its own when isolated is set; without it the first moment
 // that fails fails the batch with errMomentFailed. A copy of a delivery
 // already written in the batch is answered as the duplicate it is without
-// a write. A panic fails the batch as an error, so no caller is left
-// waiting.
-func (c *Committer) writeTogether(batch []*pending, isolated bool) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("recording a batch of moments panicked: %v", r)
-		}
-	}()
+// a write. A moment whose writing panics fails as if it had returned an
+// error.
+func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 	return c.app.RunInTransaction(func(tx core.App) error {
 		written := make(map[[2]string]string, len(batch)) // (source, external id) → moment id
 		for _, p := range batch {
@@ -164,14 +170,16 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) (err error) {
 				continue
 			}
 			if !isolated {
-				res, err := write(tx, p.m)
+				res, err := unpanicked(func() (Result, error) { return write(tx, p.m) })
 				if err != nil {
 					return fmt.Errorf("%w: %w", errMomentFailed, err)
 				}
 				p.res, p.err, written[key] = res, nil, res.ID
 				continue
 			}
-			res, err := savepoint(tx, func() (Result, error) { return write(tx, p.m) })
+			res, err := savepoint(tx, func() (Result, error) {
+				return unpanicked(func() (Result, error) { return write(tx, p.m) })
+			})
 			if errors.Is(err, errSavepoint) {
 				return err
 			}
