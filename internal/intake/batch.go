@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"warmloop/internal/asks"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -163,6 +164,7 @@ var errMomentFailed = errors.New("a moment of the batch failed")
 func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 	return c.app.RunInTransaction(func(tx core.App) error {
 		written := make(map[[2]string]string, len(batch)) // (source, external id) → moment id
+		draws := &asks.Draws{}
 		for _, p := range batch {
 			key := [2]string{p.m.Source, p.m.ExternalID}
 			if id, ok := written[key]; ok && p.m.ExternalID != "" {
@@ -170,7 +172,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			if !isolated {
-				res, err := unpanicked(func() (Result, error) { return write(tx, p.m) })
+				res, err := unpanicked(func() (Result, error) { return write(tx, p.m, draws) })
 				if err != nil {
 					return fmt.Errorf("%w: %w", errMomentFailed, err)
 				}
@@ -178,7 +180,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			res, err := savepoint(tx, func() (Result, error) {
-				return unpanicked(func() (Result, error) { return write(tx, p.m) })
+				return unpanicked(func() (Result, error) { return write(tx, p.m, draws) })
 			})
 			if errors.Is(err, errSavepoint) {
 				return err

@@ -66,7 +66,7 @@ func Record(app core.App, m Moment) (Result, error) {
 	var res Result
 	err := app.RunInTransaction(func(tx core.App) error {
 		var err error
-		res, err = write(tx, m)
+		res, err = write(tx, m, nil)
 		return err
 	})
 	if err != nil {
@@ -88,8 +88,9 @@ func duplicateOf(app core.App, m Moment, err error) (Result, error) {
 
 // write records m in tx: finds or makes its customer, and has the ask rule
 // decide it, which saves the customer and the moment with its outcome (and
-// the ask and its email, when it asks).
-func write(tx core.App, m Moment) (Result, error) {
+// the ask and its email, when it asks). draws, when tx writes many moments,
+// keeps the variants their asks are drawn from; nil reads them.
+func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
 	customer, err := customers.FindOrNew(tx, m.Email, m.Name, m.Company)
 	if err != nil {
 		return Result{}, err
@@ -111,7 +112,7 @@ func write(tx core.App, m Moment) (Result, error) {
 		at = time.Now().UTC()
 	}
 	r.Set("occurred_at", at)
-	decision, err := asks.DecideMomentOf(tx, r, customer, time.Now().UTC())
+	decision, err := draws.DecideMomentOf(tx, r, customer, time.Now().UTC())
 	if err != nil {
 		return Result{}, err
 	}
