@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/sqlitedb"
 	"warmloop/tests/webtest"
@@ -119,4 +120,17 @@ func TestConcurrentCopiesOfADeliveryAreAllAnsweredWithTheFirstMomentsID(t *testi
 		t.Errorf("%d copies answered 201, want exactly 1", created)
 	}
 	expectWritten(5, 5, 5)(t, app, nil)
+}
+
+func TestAnAnswerArrivingAsTheAppShutsDownIsRefusedWithA503AndNotStored(t *testing.T) {
+	app := withSecret(t)
+	t.Cleanup(app.Cleanup)
+	srv := webtest.Server(t, app)
+	if err := app.OnTerminate().Trigger(&core.TerminateEvent{App: app}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := deliver(t, srv.URL, generic("10")); code != http.StatusServiceUnavailable {
+		t.Errorf("answered %d, want 503", code)
+	}
+	expectWritten(0, 0, 0)(t, app, nil)
 }
