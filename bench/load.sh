@@ -19,7 +19,8 @@
 # temporary directory it names, removed at the end unless KEEP=1.
 #
 # Settings (environment): DURATION (10s), WARMUP (2s), P6_DURATION (5s), THREADS (2),
-# PORT (18090; PORT+1 and PORT+2 are used too), KEEP (0).
+# PORT (18090; PORT+1 and PORT+2 are used too), KEEP (0), ONLY (p1,p2,p6: the
+# goals to measure, comma-separated; ONLY=p2 runs the intake pair alone).
 set -euo pipefail
 
 DURATION=${DURATION:-10s}
@@ -28,6 +29,7 @@ THREADS=${THREADS:-2}
 P6_DURATION=${P6_DURATION:-5s}
 PORT=${PORT:-18090}
 KEEP=${KEEP:-0}
+ONLY=${ONLY:-p1,p2,p6}
 WL_PORT=$PORT PB_PORT=$((PORT + 1)) BARE_PORT=$((PORT + 2))
 WL=http://127.0.0.1:$WL_PORT PB=http://127.0.0.1:$PB_PORT BARE=http://127.0.0.1:$BARE_PORT
 ADMIN=bench@example.com PASSWORD=bench-password-123
@@ -46,7 +48,12 @@ cleanup() {
 trap cleanup EXIT
 
 say() { echo "== $*" >&2; }
+# wanted succeeds when ONLY names a goal.
+wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
 die() { echo "load.sh: $*" >&2; exit 1; }
+for goal in ${ONLY//,/ }; do
+	case $goal in p1 | p2 | p6) ;; *) die "ONLY names $goal; use p1, p2 and p6, comma-separated" ;; esac
+done
 
 # ensure_tools installs wrk (and jq, curl) from Debian when missing.
 ensure_tools() {
@@ -183,35 +190,39 @@ run() { # run NAME CONNECTIONS URL [wrk arguments…]
 
 # Each page runs right after its own /api/health run: other work on the
 # machine shifts both alike, and the ratio is taken from the pair.
-say "P1: public pages, 64 connections, $DURATION each after $WARMUP"
-for page in "landing /r/$ASK" "referee /i/$REFERRAL" "share /s/$SHARE" "thanks /thanks" "notfound /r/$UNKNOWN"; do
+wanted p1 && say "P1: public pages, 64 connections, $DURATION each after $WARMUP"
+wanted p1 && for page in "landing /r/$ASK" "referee /i/$REFERRAL" "share /s/$SHARE" "thanks /thanks" "notfound /r/$UNKNOWN"; do
 	set -- $page
 	run "health_$1" 64 "$WL/api/health" -s "$GET_LUA"
 	run "$1" 64 "$WL$2" -s "$GET_LUA"
 done
-run bare 64 "$BARE/" -s "$GET_LUA"
+wanted p1 && run bare 64 "$BARE/" -s "$GET_LUA"
 
-say "P2: intake, 32 connections"
 RUN_ID=$(date +%s)
-run nps 32 "$WL/hooks/nps/generic" -s "$POST_LUA" -- nps "w$RUN_ID" "$SECRET"
-run create 32 "$PB/api/collections/answers/records" -s "$POST_LUA" -- create "p$RUN_ID"
+if wanted p2; then
+	say "P2: intake, 32 connections"
+	run nps 32 "$WL/hooks/nps/generic" -s "$POST_LUA" -- nps "w$RUN_ID" "$SECRET"
+	run create 32 "$PB/api/collections/answers/records" -s "$POST_LUA" -- create "p$RUN_ID"
+fi
 HWM_ALL=$(vmhwm "$WL_PID")
 
 # P6 in a process of its own: the /api/health baselines above flood
 # PocketBase's request log, whose backlog is held in memory until written,
 # so the peak of the process that served them is theirs as much as ours.
-say "P6: the P1 and P2 loads again in a fresh Warmloop process, $P6_DURATION each"
-kill "$WL_PID"
-wait "$WL_PID" 2>/dev/null || true
-"$WORK/warmloop" serve --dir "$WORK/wl" --http "127.0.0.1:$WL_PORT" >>"$WORK/warmloop.log" 2>&1 &
-WL_PID=$!
-PIDS+=("$WL_PID")
-wait_up "$WL/api/health"
-for path in "/r/$ASK" "/i/$REFERRAL" "/s/$SHARE" /thanks "/r/$UNKNOWN"; do
-	wrk -t"$THREADS" -c64 -d"$P6_DURATION" -H "User-Agent: $BROWSER" "$WL$path" >/dev/null
-done
-wrk -t"$THREADS" -c32 -d"$P6_DURATION" -s "$POST_LUA" "$WL/hooks/nps/generic" -- nps "m$RUN_ID" "$SECRET" >/dev/null
-HWM_P6=$(vmhwm "$WL_PID")
+if wanted p6; then
+	say "P6: the P1 and P2 loads again in a fresh Warmloop process, $P6_DURATION each"
+	kill "$WL_PID"
+	wait "$WL_PID" 2>/dev/null || true
+	"$WORK/warmloop" serve --dir "$WORK/wl" --http "127.0.0.1:$WL_PORT" >>"$WORK/warmloop.log" 2>&1 &
+	WL_PID=$!
+	PIDS+=("$WL_PID")
+	wait_up "$WL/api/health"
+	for path in "/r/$ASK" "/i/$REFERRAL" "/s/$SHARE" /thanks "/r/$UNKNOWN"; do
+		wrk -t"$THREADS" -c64 -d"$P6_DURATION" -H "User-Agent: $BROWSER" "$WL$path" >/dev/null
+	done
+	wrk -t"$THREADS" -c32 -d"$P6_DURATION" -s "$POST_LUA" "$WL/hooks/nps/generic" -- nps "m$RUN_ID" "$SECRET" >/dev/null
+	HWM_P6=$(vmhwm "$WL_PID")
+fi
 
 # What the loads must not have broken: the ask and the referral each opened
 # once, by a person.
@@ -239,13 +250,17 @@ echo "Warmloop $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo
 echo
 echo "| what | Warmloop | baseline in the same run | ratio | goal |"
 echo "|---|---|---|---|---|"
-row 'GET /r/{token} (landing page)' landing 'GET /api/health' health_landing '≥ 0.9, p99 ≤ 20 ms'
-row 'GET /i/{code} (referee page)' referee 'GET /api/health' health_referee '≥ 0.9, p99 ≤ 20 ms'
-row 'GET /s/{code} (share page)' share 'GET /api/health' health_share '≥ 0.9, p99 ≤ 20 ms'
-row 'GET /thanks' thanks 'GET /api/health' health_thanks '≥ 0.9, p99 ≤ 20 ms'
-row 'GET /r/{unknown} (the 404 page)' notfound 'GET /api/health' health_notfound '≥ 0.9, p99 ≤ 20 ms'
-row 'GET /r/{token} (landing page)' landing 'bare net/http, same bytes' bare '—'
-row 'POST /hooks/nps/generic, a new promoter each (32 conns)' nps 'plain PocketBase record create' create '≥ 1.0, p99 ≤ 100 ms'
-echo "| peak RSS of Warmloop (VmHWM) through the P1 and P2 loads | $HWM_P6 MB | with the /api/health baselines too: $HWM_ALL MB | | ≤ 100 MB |"
-echo
-echo "The landing page's ask is now '$ASK_STATUS' (was sent); the referee page's referral has $VISITS 'visited' event(s) (want 1)."
+if wanted p1; then
+	row 'GET /r/{token} (landing page)' landing 'GET /api/health' health_landing '≥ 0.9, p99 ≤ 20 ms'
+	row 'GET /i/{code} (referee page)' referee 'GET /api/health' health_referee '≥ 0.9, p99 ≤ 20 ms'
+	row 'GET /s/{code} (share page)' share 'GET /api/health' health_share '≥ 0.9, p99 ≤ 20 ms'
+	row 'GET /thanks' thanks 'GET /api/health' health_thanks '≥ 0.9, p99 ≤ 20 ms'
+	row 'GET /r/{unknown} (the 404 page)' notfound 'GET /api/health' health_notfound '≥ 0.9, p99 ≤ 20 ms'
+	row 'GET /r/{token} (landing page)' landing 'bare net/http, same bytes' bare '—'
+fi
+wanted p2 && row 'POST /hooks/nps/generic, a new promoter each (32 conns)' nps 'plain PocketBase record create' create '≥ 1.0, p99 ≤ 100 ms'
+wanted p6 && echo "| peak RSS of Warmloop (VmHWM) through the P1 and P2 loads | $HWM_P6 MB | with the /api/health baselines too: $HWM_ALL MB | | ≤ 100 MB |"
+if wanted p1; then
+	echo
+	echo "The landing page's ask is now '$ASK_STATUS' (was sent); the referee page's referral has $VISITS 'visited' event(s) (want 1)."
+fi

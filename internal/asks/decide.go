@@ -29,6 +29,12 @@ func DecideMoment(app core.App, moment *core.Record, now time.Time) (Decision, e
 // DecideMomentOf is DecideMoment for a customer the caller already holds,
 // new (unsaved) or loaded; nil loads the moment's customer.
 func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) (Decision, error) {
+	return (*Draws)(nil).DecideMomentOf(app, moment, customer, now)
+}
+
+// DecideMomentOf is DecideMomentOf for one of many moments decided in the
+// transaction d belongs to, the ask's copy drawn from the variants d keeps.
+func (d *Draws) DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) (Decision, error) {
 	var decision Decision
 	err := app.RunInTransaction(func(tx core.App) error {
 		if moment.GetString("decision") != "" {
@@ -82,7 +88,7 @@ func DecideMomentOf(app core.App, moment, customer *core.Record, now time.Time) 
 			return err
 		}
 		if decision == Asked {
-			return createAsk(tx, settings, customer, moment.Id, 1, now)
+			return d.createAsk(tx, settings, customer, moment.Id, 1, now)
 		}
 		return nil
 	})
@@ -115,7 +121,12 @@ func customerState(app core.App, customer *core.Record) (Customer, error) {
 // createAsk writes an ask (touch 1 for a happy moment, later touches for the
 // cadence, with momentID empty) and the outbox email that carries it.
 func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, touch int, now time.Time) error {
-	copy, err := chooseCopy(tx, touch)
+	return (*Draws)(nil).createAsk(tx, s, customer, momentID, touch, now)
+}
+
+// createAsk is createAsk, the copy drawn through d.
+func (d *Draws) createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, touch int, now time.Time) error {
+	copy, err := d.chooseCopy(tx, touch)
 	if err != nil {
 		return fmt.Errorf("choosing the ask's copy: %w", err)
 	}

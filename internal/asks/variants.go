@@ -24,9 +24,35 @@ func touchKind(touch int) string {
 // touch (the first ask, or a follow-up) drawn by weight, or, with none, the
 // ask_email page.
 func chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	variants, err := app.FindAllRecords("variants", dbx.HashExp{"touch": touchKind(touch)}, drawable())
-	if err != nil {
-		return mail.Copy{}, err
+	return (*Draws)(nil).chooseCopy(app, touch)
+}
+
+// Draws keeps the variants each touch draws from while many asks are
+// written in one transaction (a batch of moments), read once for all of
+// them: inside the transaction nothing else changes a variant. It is good
+// for that one transaction only. A nil *Draws reads them for every ask.
+type Draws struct {
+	variants map[string][]*core.Record // by touch kind
+}
+
+// chooseCopy is chooseCopy, reading the variants through d.
+func (d *Draws) chooseCopy(app core.App, touch int) (mail.Copy, error) {
+	kind := touchKind(touch)
+	variants, kept := []*core.Record(nil), false
+	if d != nil {
+		variants, kept = d.variants[kind]
+	}
+	if !kept {
+		var err error
+		if variants, err = app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable()); err != nil {
+			return mail.Copy{}, err
+		}
+		if d != nil {
+			if d.variants == nil {
+				d.variants = map[string][]*core.Record{}
+			}
+			d.variants[kind] = variants
+		}
 	}
 	if len(variants) > 0 {
 		weights := make([]int, len(variants))

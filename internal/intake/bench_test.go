@@ -2,6 +2,7 @@ package intake_test
 
 import (
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"warmloop/internal/intake"
@@ -21,4 +22,28 @@ func BenchmarkRecordPromoter(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCommitterPromoters records promoter answers from new customers
+// sent by 32 concurrent callers through one Committer, which writes those
+// that arrive together in one transaction.
+func BenchmarkCommitterPromoters(b *testing.B) {
+	app := schemaapp.New(b)
+	c := intake.NewCommitter(app)
+	defer c.Close()
+	var n atomic.Int64
+	b.SetParallelism(16) // 32 callers on two cores
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			_, err := c.Record(intake.Moment{
+				Email: fmt.Sprintf("c%d@bench.example", i), Kind: "nps", Score: 10,
+				Source: "generic", ExternalID: fmt.Sprint("c", i),
+			})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

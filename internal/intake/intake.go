@@ -65,46 +65,58 @@ type Result struct {
 func Record(app core.App, m Moment) (Result, error) {
 	var res Result
 	err := app.RunInTransaction(func(tx core.App) error {
-		customer, err := customers.FindOrNew(tx, m.Email, m.Name, m.Company)
-		if err != nil {
-			return err
-		}
-		coll, err := tx.FindCachedCollectionByNameOrId("moments")
-		if err != nil {
-			return err
-		}
-		r := core.NewRecord(coll)
-		r.Set("kind", m.Kind)
-		if m.Kind == "nps" {
-			r.Set("score", m.Score)
-		}
-		r.Set("comment", m.Comment)
-		r.Set("source", m.Source)
-		r.Set("external_id", m.ExternalID)
-		at := m.OccurredAt
-		if at.IsZero() {
-			at = time.Now().UTC()
-		}
-		r.Set("occurred_at", at)
-		// The ask rule saves the customer and the moment with its outcome,
-		// in this same transaction: all of it is written or none.
-		decision, err := asks.DecideMomentOf(tx, r, customer, time.Now().UTC())
-		if err != nil {
-			return err
-		}
-		res.ID, res.Decision = r.Id, string(decision)
-		return nil
+		var err error
+		res, err = write(tx, m, nil)
+		return err
 	})
 	if err != nil {
-		// A repeated delivery fails on the unique (source, external_id)
-		// index, and nothing of it is written; report the first one. Leaving
-		// the check to the index keeps the common case to one transaction.
-		if id, ok, lookupErr := existing(app, m.Source, m.ExternalID); lookupErr == nil && ok {
-			return Result{ID: id, Duplicate: true}, nil
-		}
-		return Result{}, err
+		return duplicateOf(app, m, err)
 	}
 	return res, nil
+}
+
+// duplicateOf turns the failure err of writing m, once undone, into the
+// answer to a repeated delivery: a repeat fails on the unique (source,
+// external_id) index, and nothing of it is written. Leaving the check to the
+// index keeps the common case to one pass. Any other failure stays one.
+func duplicateOf(app core.App, m Moment, err error) (Result, error) {
+	if id, ok, lookupErr := existing(app, m.Source, m.ExternalID); lookupErr == nil && ok {
+		return Result{ID: id, Duplicate: true}, nil
+	}
+	return Result{}, err
+}
+
+// write records m in tx: finds or makes its customer, and has the ask rule
+// decide it, which saves the customer and the moment with its outcome (and
+// the ask and its email, when it asks). draws, when tx writes many moments,
+// keeps the variants their asks are drawn from; nil reads them.
+func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
+	customer, err := customers.FindOrNew(tx, m.Email, m.Name, m.Company)
+	if err != nil {
+		return Result{}, err
+	}
+	coll, err := tx.FindCachedCollectionByNameOrId("moments")
+	if err != nil {
+		return Result{}, err
+	}
+	r := core.NewRecord(coll)
+	r.Set("kind", m.Kind)
+	if m.Kind == "nps" {
+		r.Set("score", m.Score)
+	}
+	r.Set("comment", m.Comment)
+	r.Set("source", m.Source)
+	r.Set("external_id", m.ExternalID)
+	at := m.OccurredAt
+	if at.IsZero() {
+		at = time.Now().UTC()
+	}
+	r.Set("occurred_at", at)
+	decision, err := draws.DecideMomentOf(tx, r, customer, time.Now().UTC())
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{ID: r.Id, Decision: string(decision)}, nil
 }
 
 // existing finds the moment already recorded for (source, external id).

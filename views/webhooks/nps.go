@@ -47,9 +47,15 @@ type webhookError struct {
 	Field   string `json:"field,omitempty"`
 }
 
-// npsWebhook records one NPS answer as a moment: authenticate, parse, record.
-// A repeated delivery answers 200 with the first moment's id.
-func npsWebhook(e *core.RequestEvent) error {
+// npsWebhook records one NPS answer as a moment: authenticate, parse, record
+// through the committer, and answer once it is committed. A repeated delivery
+// answers 200 with the first moment's id.
+func npsWebhook(committer *intake.Committer) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error { return recordNPS(e, committer) }
+}
+
+// recordNPS is npsWebhook's handler.
+func recordNPS(e *core.RequestEvent, committer *intake.Committer) error {
 	provider := e.Request.PathValue("provider")
 	if !intake.KnownNPS(provider) {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
@@ -72,11 +78,14 @@ func npsWebhook(e *core.RequestEvent) error {
 		}
 		return err
 	}
-	res, err := intake.Record(e.App, intake.Moment{
+	res, err := committer.Record(intake.Moment{
 		Email: resp.Email, Name: resp.Name, Company: resp.Company,
 		Kind: "nps", Score: resp.Score, Comment: resp.Comment,
 		Source: provider, ExternalID: resp.ID, OccurredAt: resp.OccurredAt,
 	})
+	if errors.Is(err, intake.ErrClosed) {
+		return e.JSON(http.StatusServiceUnavailable, webhookError{Message: "Warmloop is restarting; deliver the answer again in a minute"})
+	}
 	if err != nil {
 		e.App.Logger().Error("recording an NPS webhook failed", "provider", provider, "external_id", resp.ID, "error", err)
 		return e.JSON(http.StatusInternalServerError, webhookError{Message: "the answer could not be recorded; deliver it again later"})

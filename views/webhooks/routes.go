@@ -4,10 +4,16 @@
 // is wrong.
 package webhooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"github.com/pocketbase/pocketbase/core"
 
-// Register binds the incoming webhooks.
+	"warmloop/internal/intake"
+)
+
+// Register binds the incoming webhooks. NPS answers that arrive together
+// are written in one transaction by a committer that lives as long as the
+// app.
 func Register(se *core.ServeEvent) {
-	se.Router.POST("/hooks/nps/{provider}", npsWebhook)
+	se.Router.POST("/hooks/nps/{provider}", npsWebhook(intake.NewCommitter(se.App)))
 	se.Router.POST("/hooks/booking/{provider}", bookingWebhook)
 }
