@@ -20,6 +20,8 @@ type payload struct {
 	Ask      string `json:"ask"`
 	Referral string `json:"referral"`
 	Reward   string `json:"reward"`
+	Team     string `json:"team"`
+	Inviter  string `json:"inviter"`
 }
 
 // Finder finds a record by collection and id: app.FindRecordById, or a
@@ -101,6 +103,8 @@ func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, erro
 		return ComposeShareConfirmation(app, find, p.Referral, row.GetString("to"))
 	case BookingTemplate:
 		return ComposeBookingConfirmation(app, find, p.Referral, row.GetString("to"))
+	case TeamInviteTemplate:
+		return ComposeTeamInvite(app, p.Team, p.Inviter)
 	}
 	switch {
 	case Notes[p.Template]:

@@ -74,6 +74,14 @@ var (
 		{Name: "note", What: "The note you wrote when you fulfilled the reward"},
 		varCompanyName, varSenderName,
 	}
+	varsTeamInvite = []Var{
+		{Name: "first_name", What: "First name of the person invited"},
+		{Name: "name", What: "Full name of the person invited"},
+		{Name: "role", What: "The role they are invited to: owner, admin or sales"},
+		{Name: "inviter_name", What: "Who invited them"},
+		varCompanyName,
+		{Name: "link", What: "Their invitation: they choose a password there and are signed in", Link: true},
+	}
 )
 
 // catalog lists the pages Warmloop uses, in the order an admin meets them:
@@ -164,6 +172,8 @@ var catalog = []Spec{
 		Vars: varsReward, TitleVars: VarNames(varsReward), footer: noticeFooter},
 	{Slug: "reward_fulfilled", Kind: KindEmail, Purpose: "The email a referrer gets when you mark their reward fulfilled",
 		Vars: varsReward, TitleVars: VarNames(varsReward), footer: noticeFooter},
+	{Slug: "team_invite_email", Kind: KindEmail, Purpose: "The email that invites someone to your team in this dashboard; its link works once, for seven days",
+		Vars: varsTeamInvite, TitleVars: VarNames(varsTeamInvite), footer: teamInviteFooter},
 }
 
 // SpecFor is what Warmloop knows of a page; a page it does not use (added

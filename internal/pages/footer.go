@@ -57,6 +57,11 @@ func NoticeFooter(companyName string) string {
 	return "Sent by " + companyName + " to thank you for your introductions."
 }
 
+// TeamInviteFooter is the footer of an invitation to the team.
+func TeamInviteFooter(companyName string) string {
+	return "Sent by " + companyName + "'s referral program because a team owner invited this address."
+}
+
 // askFooter, introFooter, shareConfirmFooter, bookingFooter, noteFooter and
 // noticeFooter are the catalog's footers, filled from a page's values.
 func askFooter(v map[string]string) Footer {
@@ -76,3 +81,7 @@ func bookingFooter(v map[string]string) Footer { return Footer{Text: BookingFoot
 func noteFooter(v map[string]string) Footer { return Footer{Text: NoteFooter(v["company_name"])} }
 
 func noticeFooter(v map[string]string) Footer { return Footer{Text: NoticeFooter(v["company_name"])} }
+
+func teamInviteFooter(v map[string]string) Footer {
+	return Footer{Text: TeamInviteFooter(v["company_name"])}
+}
