@@ -55,6 +55,8 @@ func createTeam(app core.App) error {
 		&core.TextField{Name: "invite_hash", Hidden: true, Max: 64, Pattern: "^[0-9a-f]{64}$"},
 		&core.DateField{Name: "invite_expires"},
 		&core.TextField{Name: "invited_by", Max: 200},
+		&core.AutodateField{Name: "created", OnCreate: true},
+		&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 	)
 	c.AddIndex("idx_team_invite_hash", true, "invite_hash", "invite_hash != ''")
 	c.AddIndex("idx_team_role", false, "role", "")

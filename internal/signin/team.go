@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
 	"warmloop/internal/mail"
 )
@@ -31,7 +30,9 @@ type Invitation struct {
 
 // Invite adds a member to the team, not yet able to sign in, and queues
 // their invitation email, in one transaction. The member has a random
-// password nobody knows until they follow the link. The record's save
+// password nobody knows until they follow the link (set as a hash, so the
+// second save, which stores the link's hash, keeps the token key the link
+// is derived from). The record's save
 // errors (a taken email, a name too long, a role that does not exist) come
 // back as they are, for the form to put beside its fields.
 func Invite(app core.App, inviter *core.Record, in Invitation, now time.Time) (*core.Record, error) {
@@ -43,7 +44,7 @@ func Invite(app core.App, inviter *core.Record, in Invitation, now time.Time) (*
 	member.Set("name", strings.TrimSpace(in.Name))
 	member.SetEmail(strings.TrimSpace(in.Email))
 	member.Set("role", in.Role)
-	member.SetPassword(security.RandomString(40))
+	member.SetRandomPassword()
 	member.SetVerified(false)
 	member.Set("invited_by", Actor(inviter))
 	member.Set("invite_expires", now.Add(InviteFor).UTC())
@@ -100,8 +101,16 @@ func AcceptInvitation(app core.App, member *core.Record, password, confirm strin
 // keeps an owner of its own, so it never depends on the PocketBase
 // superuser account to manage itself.
 func KeepsAnOwner(app core.App, member *core.Record, role string) error {
-	was := member.Original()
-	if was.GetString("role") != Owner || !was.Verified() || role == Owner {
+	if role == Owner || member.IsNew() {
+		return nil
+	}
+	// What is stored, not the record's Original(): a record kept in memory
+	// since it was created may not know it.
+	was, err := app.FindRecordById(Team, member.Id)
+	if err != nil {
+		return err
+	}
+	if was.GetString("role") != Owner || !was.Verified() {
 		return nil
 	}
 	n, err := ownersBesides(app, member.Id)
