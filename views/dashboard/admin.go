@@ -21,7 +21,13 @@ type adminPage struct {
 	// LinksWarning is set while the Application URL is unset or only
 	// opens on this machine: every screen says so at the top.
 	LinksWarning *linksWarning
+	role         string
 }
+
+// Can reports whether the signed-in role may use a route ("POST
+// /dashboard/customers/{id}/optout"), so a screen leaves out the buttons
+// that would only be refused.
+func (p adminPage) Can(pattern string) bool { return allows(p.role, pattern) }
 
 // linksWarning is what the warning says: where links point now, whether
 // only this machine can open that address, and whether the Application URL
@@ -35,7 +41,7 @@ type linksWarning struct {
 func newAdminPage(e *core.RequestEvent, section string) adminPage {
 	l := adminLayout(e)
 	l.Section = section
-	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")]}
+	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")], role: signin.RoleOf(e.Auth)}
 	if e.Auth != nil {
 		p.SignedIn = e.Auth.Email()
 		if !e.Auth.IsSuperuser() {

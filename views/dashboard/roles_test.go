@@ -157,3 +157,31 @@ func TestAnAdminIsRefusedTheTeamScreenAndASalesMemberLandsOnTheReferrals(t *test
 		t.Errorf("a sales member opening the dashboard got %d to %q, want the referrals", res.StatusCode, res.Header.Get("Location"))
 	}
 }
+
+func TestACustomerPageLeavesOutWhatASalesMemberWouldBeRefused(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	c, err := seeded.FindFirstRecordByFilter("customers", "opted_out = false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := []string{"/optout\"", "/privacy/erase\"", "action=\"/dashboard/moments/new\"", "href=\"/dashboard/customers\""}
+	for role, want := range map[string]bool{"owner": true, "sales": false} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/dashboard/customers/"+c.Id, nil)
+		req.Header.Set("Cookie", cookies[role])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: the customer page answered %d", role, res.StatusCode)
+		}
+		for _, a := range actions {
+			if got := strings.Contains(string(b), a); got != want {
+				t.Errorf("%s: the page carries %s: %v, want %v", role, a, got, want)
+			}
+		}
+	}
+}
