@@ -18,8 +18,9 @@ import (
 // chromeUA is a person's browser: a visit from it counts as the referee's.
 const chromeUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 
-// send makes one request to the app with headers and an optional form or JSON body.
-func send(t *testing.T, method, url, body string, headers map[string]string) int {
+// send makes one request to the app with headers and a form or JSON body
+// (may be ""), following no redirect, and returns the status and the body.
+func send(t *testing.T, method, url, body string, headers map[string]string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, url, strings.NewReader(body))
 	for k, v := range headers {
@@ -30,9 +31,9 @@ func send(t *testing.T, method, url, body string, headers map[string]string) int
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
 
 // actorsOf lists the moves recorded for a referral as "from→to by actor".

@@ -1,7 +1,6 @@
 package hooks_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,16 +16,7 @@ import (
 // api sends a superuser's JSON request to the app's REST API and returns the status and body.
 func api(t *testing.T, url, method, path, body string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, url+path, strings.NewReader(body))
-	req.Header.Set("Authorization", testapp.SuperuserToken)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	return send(t, method, url+path, body, map[string]string{"Authorization": testapp.SuperuserToken, "Content-Type": "application/json"})
 }
 
 func TestTheLastOwnerIsNeitherDemotedNorRemovedThroughTheRESTAPI(t *testing.T) {

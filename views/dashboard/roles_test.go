@@ -8,22 +8,12 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
 	"warmloop/views/dashboard"
 )
 
 func TestDashboardEveryRouteIsOpenOrRefusedToSalesAsTheRoleTableSays(t *testing.T) {
-	seeded, cookies := seededWithTeam(t)
-	routes := dashboardRoutes(t)
-	urls := map[dashboardRoute]string{}
-	for _, r := range routes {
-		urls[r] = concreteURL(t, seeded, r.pattern)
-	}
-	if err := seeded.ResetBootstrapState(); err != nil {
-		t.Fatal(err)
-	}
-	withDemo := func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
+	routes, urls, withDemo, cookies := everyRoute(t)
 
 	var scenarios []tests.ApiScenario
 	opened, refused := 0, 0
@@ -109,15 +99,8 @@ func TestTheNavigationShowsOnlyWhatTheRoleMayOpen(t *testing.T) {
 		"admin": nav[:len(nav)-1],
 		"sales": nil,
 	} {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/dashboard/referrals", nil)
-		req.Header.Set("Cookie", cookies[role])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		head, _, _ := strings.Cut(string(b), "</nav>")
+		_, body := call(t, http.MethodGet, srv.URL+"/dashboard/referrals", cookies[role], nil)
+		head, _, _ := strings.Cut(body, "</nav>")
 		if !strings.Contains(head, `href="/dashboard/referrals"`) {
 			t.Errorf("%s: the navigation lacks the referrals", role)
 		}
@@ -136,15 +119,8 @@ func TestTheNavigationShowsOnlyWhatTheRoleMayOpen(t *testing.T) {
 func TestAnAdminIsRefusedTheTeamScreenAndASalesMemberLandsOnTheReferrals(t *testing.T) {
 	seeded, cookies := seededWithTeam(t)
 	srv := webtest.Server(t, seeded)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path, cookie string) *http.Response {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.Header.Set("Cookie", cookie)
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
+		res, _ := call(t, http.MethodGet, srv.URL+path, cookie, nil)
 		return res
 	}
 	if res := get("/dashboard/team", cookies["admin"]); res.StatusCode != http.StatusForbidden {
@@ -167,19 +143,12 @@ func TestACustomerPageLeavesOutWhatASalesMemberWouldBeRefused(t *testing.T) {
 	}
 	actions := []string{"/optout\"", "/privacy/erase\"", "action=\"/dashboard/moments/new\"", "href=\"/dashboard/customers\""}
 	for role, want := range map[string]bool{"owner": true, "sales": false} {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/dashboard/customers/"+c.Id, nil)
-		req.Header.Set("Cookie", cookies[role])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		res, b := call(t, http.MethodGet, srv.URL+"/dashboard/customers/"+c.Id, cookies[role], nil)
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: the customer page answered %d", role, res.StatusCode)
 		}
 		for _, a := range actions {
-			if got := strings.Contains(string(b), a); got != want {
+			if got := strings.Contains(b, a); got != want {
 				t.Errorf("%s: the page carries %s: %v, want %v", role, a, got, want)
 			}
 		}

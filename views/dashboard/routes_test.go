@@ -111,18 +111,7 @@ func programCounts(t testing.TB, app core.App) map[string]int {
 }
 
 func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
-	// One demo program, copied for every scenario, so the ids in the URLs
-	// exist in each copy.
-	seeded, _ := seededWithTeam(t)
-	routes := dashboardRoutes(t)
-	urls := map[dashboardRoute]string{}
-	for _, r := range routes {
-		urls[r] = concreteURL(t, seeded, r.pattern)
-	}
-	if err := seeded.ResetBootstrapState(); err != nil {
-		t.Fatal(err)
-	}
-	withDemo := func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
+	routes, urls, withDemo, _ := everyRoute(t)
 
 	var scenarios []tests.ApiScenario
 	for _, r := range routes {
@@ -165,6 +154,25 @@ func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
 	for _, s := range scenarios {
 		s.Test(t)
 	}
+}
+
+// everyRoute reads every dashboard route and fills its URL from one demo
+// program with a team (seededWithTeam), which withDemo copies for every
+// scenario, so the ids in the URLs exist in each copy; cookies are the
+// team's sessions by role.
+func everyRoute(t *testing.T) (routes []dashboardRoute, urls map[dashboardRoute]string, withDemo func(testing.TB) *tests.TestApp, cookies map[string]string) {
+	t.Helper()
+	seeded, cookies := seededWithTeam(t)
+	routes = dashboardRoutes(t)
+	urls = map[dashboardRoute]string{}
+	for _, r := range routes {
+		urls[r] = concreteURL(t, seeded, r.pattern)
+	}
+	if err := seeded.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+	withDemo = func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
+	return routes, urls, withDemo, cookies
 }
 
 // seededWithTeam is a demo program with three team members who have
