@@ -32,13 +32,17 @@ type Invitation struct {
 // their invitation email, in one transaction. The member has a random
 // password nobody knows until they follow the link (set as a hash, so the
 // second save, which stores the link's hash, keeps the token key the link
-// is derived from). The record's save
-// errors (a taken email, a name too long, a role that does not exist) come
-// back as they are, for the form to put beside its fields.
+// is derived from). The record's save errors (a taken email, a name too
+// long, a role that does not exist) come back as they are, for the form to
+// put beside its fields; so does a superuser's email, which signs in as
+// the superuser and could never reach the member.
 func Invite(app core.App, inviter *core.Record, in Invitation, now time.Time) (*core.Record, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(Team)
 	if err != nil {
 		return nil, err
+	}
+	if su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, strings.TrimSpace(in.Email)); err == nil && su != nil {
+		return nil, validation.Errors{"email": validation.NewError("superuser_email", "this address signs in as a superuser already")}
 	}
 	member := core.NewRecord(coll)
 	member.Set("name", strings.TrimSpace(in.Name))

@@ -141,10 +141,11 @@ func TestABadInvitationKeepsWhatWasTypedAndInvitesNoOne(t *testing.T) {
 	srv := webtest.Server(t, app)
 	_, owner := testapp.Member(t, app, "Ana Ruiz", "ana@acme.example", "owner")
 	for name, form := range map[string]url.Values{
-		"no name":         {"email": {"new@acme.example"}, "role": {"sales"}},
-		"an unknown role": {"name": {"New Person"}, "email": {"new@acme.example"}, "role": {"god"}},
-		"a taken email":   {"name": {"Ana Again"}, "email": {"ana@acme.example"}, "role": {"sales"}},
-		"a bad email":     {"name": {"New Person"}, "email": {"not-an-email"}, "role": {"sales"}},
+		"no name":             {"email": {"new@acme.example"}, "role": {"sales"}},
+		"an unknown role":     {"name": {"New Person"}, "email": {"new@acme.example"}, "role": {"god"}},
+		"a taken email":       {"name": {"Ana Again"}, "email": {"ana@acme.example"}, "role": {"sales"}},
+		"a bad email":         {"name": {"New Person"}, "email": {"not-an-email"}, "role": {"sales"}},
+		"a superuser's email": {"name": {"The Admin"}, "email": {testapp.SuperuserEmail}, "role": {"owner"}},
 	} {
 		res, body := call(t, http.MethodPost, srv.URL+"/dashboard/team/invite", owner, form)
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="field-error"`) || !strings.Contains(body, `value="`+form.Get("email")+`"`) {
