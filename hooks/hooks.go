@@ -24,6 +24,7 @@ func Register(app core.App) {
 	bindMetrics(app)
 	bindImports(app)
 	bindSuperusers(app)
+	bindTeam(app)
 }
 
 // refuseDelete turns a rule's refusal into the error a delete hook returns:

@@ -10,6 +10,7 @@ import (
 	"warmloop/internal/customers"
 	"warmloop/internal/referrals"
 	"warmloop/internal/rewards"
+	"warmloop/internal/signin"
 )
 
 // bindReferrals keeps the pipeline honest, from whatever path a referral
@@ -36,15 +37,31 @@ func bindReferrals(app core.App) {
 				note = ""
 			}
 			if referrals.IsUnconfirmed(e.Record) {
-				return referrals.LogMove(tx, e.Record.Id, "", e.Record.GetString("status"), now, note+", waiting for the email to be confirmed")
+				return referrals.LogMove(tx, e.Record.Id, "", e.Record.GetString("status"), now, note+", waiting for the email to be confirmed", referrals.ActorOf(e.Record))
 			}
-			if err := referrals.LogMove(tx, e.Record.Id, "", e.Record.GetString("status"), now, note); err != nil {
+			if err := referrals.LogMove(tx, e.Record.Id, "", e.Record.GetString("status"), now, note, referrals.ActorOf(e.Record)); err != nil {
 				return err
 			}
 			return counts(tx, e.Record, now)
 		})
 	})
 	app.OnRecordUpdate("referrals").BindFunc(onReferralUpdate)
+	app.OnRecordCreateRequest("referrals").BindFunc(actorFromAPI)
+	app.OnRecordUpdateRequest("referrals").BindFunc(actorFromAPI)
+}
+
+// actorFromAPI names who moves a referral through the REST API (and /_/,
+// which uses it): "REST API: " and the auth record, a superuser's email or
+// a team member's name and role.
+func actorFromAPI(e *core.RecordRequestEvent) error {
+	who := "guest"
+	if e.Auth != nil && e.Auth.IsSuperuser() {
+		who = e.Auth.Email()
+	} else if e.Auth != nil {
+		who = signin.Actor(e.Auth)
+	}
+	referrals.SetActor(e.Record, "REST API: "+who)
+	return e.Next()
 }
 
 // onReferralUpdate records a move and sets off what it causes: the viral
@@ -83,7 +100,7 @@ func onReferralUpdate(e *core.RecordEvent) error {
 			if confirmed {
 				note = "email confirmed"
 			}
-			if err := referrals.LogMove(tx, e.Record.Id, from, to, now, note); err != nil {
+			if err := referrals.LogMove(tx, e.Record.Id, from, to, now, note, referrals.ActorOf(e.Record)); err != nil {
 				return err
 			}
 			if !referrals.IsUnconfirmed(e.Record) {

@@ -37,6 +37,7 @@ func (w *writer) referral(plan Plan, ref Referral) error {
 		ev.Set("from_status", e.From)
 		ev.Set("to_status", e.To)
 		setTime(ev, "at", e.At)
+		ev.Set("actor", demoActor(e.From, e.To, ref.Channel))
 		if err := w.create(ev, e.At); err != nil {
 			return err
 		}
@@ -55,4 +56,21 @@ func (w *writer) introEmail(referrer Customer, ref Referral, referralID string) 
 	mail.Set("attempts", 1)
 	setTime(mail, "sent_at", ref.Created.Add(time.Minute))
 	return w.create(mail, ref.Created)
+}
+
+// demoSales is the made-up member of the sales team the demo history names.
+const demoSales = "Maya Patel (sales)"
+
+// demoActor is who the demo history says made a move, as the hooks would
+// have named them: the referrer or, through a share link, the referee
+// making the referral; the referee visiting and booking; the sales team
+// qualifying, winning and losing.
+func demoActor(from, to, channel string) string {
+	switch {
+	case from == "" && channel == "landing":
+		return "the referrer"
+	case from == "" || to == "visited" || to == "booked":
+		return "the referee"
+	}
+	return demoSales
 }

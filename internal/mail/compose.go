@@ -23,6 +23,8 @@ type payload struct {
 	Reward   string `json:"reward"`
 	// Summary holds the weekly summary's values, written when it was queued.
 	Summary map[string]string `json:"summary"`
+	Team    string            `json:"team"`
+	Inviter string            `json:"inviter"`
 }
 
 // Finder finds a record by collection and id: app.FindRecordById, or a
@@ -106,6 +108,8 @@ func compose(app core.App, find Finder, row *core.Record) (*mailer.Message, erro
 		return ComposeBookingConfirmation(app, find, p.Referral, row.GetString("to"))
 	case SummaryTemplate:
 		return ComposeSummary(app, row.GetString("to"), p.Summary)
+	case TeamInviteTemplate:
+		return ComposeTeamInvite(app, p.Team, p.Inviter)
 	}
 	switch {
 	case Notes[p.Template]:

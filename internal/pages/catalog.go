@@ -88,6 +88,14 @@ var (
 		{Name: "link", What: "The dashboard's overview", Link: true},
 		{Name: "rewards_link", What: "The rewards waiting for approval in the dashboard", Link: true},
 	}
+	varsTeamInvite = []Var{
+		{Name: "first_name", What: "First name of the person invited"},
+		{Name: "name", What: "Full name of the person invited"},
+		{Name: "role", What: "The role they are invited to: owner, admin or sales"},
+		{Name: "inviter_name", What: "Who invited them"},
+		varCompanyName,
+		{Name: "link", What: "Their invitation: they choose a password there and are signed in", Link: true},
+	}
 )
 
 // catalog lists the pages Warmloop uses, in the order an admin meets them:
@@ -180,6 +188,8 @@ var catalog = []Spec{
 		Vars: varsReward, TitleVars: VarNames(varsReward), footer: noticeFooter},
 	{Slug: "weekly_summary", Kind: KindEmail, Purpose: "The summary the program's owners get every Monday morning: the past seven days' figures",
 		Vars: varsSummary, TitleVars: []string{"company_name", "week_start", "week_end"}, footer: summaryFooter},
+	{Slug: "team_invite_email", Kind: KindEmail, Purpose: "The email that invites someone to your team in this dashboard; its link works once, for seven days",
+		Vars: varsTeamInvite, TitleVars: VarNames(varsTeamInvite), footer: teamInviteFooter},
 }
 
 // SpecFor is what Warmloop knows of a page; a page it does not use (added

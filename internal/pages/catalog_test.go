@@ -10,7 +10,7 @@ import (
 
 // shippedSlugs are the pages Warmloop ships, in the catalog's order.
 var shippedSlugs = []string{"landing", "referee", "booking_confirmation", "draft_message", "ask_email", "intro_email",
-	"share_confirmation_email", "booking_confirmation_email", "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled", "weekly_summary"}
+	"share_confirmation_email", "booking_confirmation_email", "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked", "reward_earned", "reward_fulfilled", "weekly_summary", "team_invite_email"}
 
 func TestEveryShippedPageIsInTheCatalogAndUsesOnlyItsVariables(t *testing.T) {
 	for _, slug := range shippedSlugs {

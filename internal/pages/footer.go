@@ -62,8 +62,14 @@ func SummaryFooter(companyName string) string {
 	return "Sent every Monday to the owners of " + companyName + "'s referral program."
 }
 
+// TeamInviteFooter is the footer of an invitation to the team.
+func TeamInviteFooter(companyName string) string {
+	return "Sent by " + companyName + "'s referral program because a team owner invited this address."
+}
+
 // askFooter, introFooter, shareConfirmFooter, bookingFooter, noteFooter,
-// noticeFooter and summaryFooter are the catalog's footers, filled from a page's values.
+// noticeFooter, summaryFooter and teamInviteFooter are the catalog's footers,
+// filled from a page's values.
 func askFooter(v map[string]string) Footer {
 	return Footer{Text: AskFooter(v["company_name"]), LinkText: UnsubscribeText, Link: v["unsubscribe"]}
 }
@@ -83,3 +89,6 @@ func noteFooter(v map[string]string) Footer { return Footer{Text: NoteFooter(v["
 func noticeFooter(v map[string]string) Footer { return Footer{Text: NoticeFooter(v["company_name"])} }
 
 func summaryFooter(v map[string]string) Footer { return Footer{Text: SummaryFooter(v["company_name"])} }
+func teamInviteFooter(v map[string]string) Footer {
+	return Footer{Text: TeamInviteFooter(v["company_name"])}
+}

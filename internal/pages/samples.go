@@ -64,6 +64,9 @@ func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
 		v["link"], v["rewards_link"] = base+"/dashboard", base+"/dashboard/rewards?status=earned"
 	case "thanks_booked", "thanks_won", "sales_new_referral", "sales_booked":
 		v["link"] = base + "/dashboard/referrals?q=sam.rivera%40globex.example&view=table"
+	case "team_invite_email":
+		v["first_name"], v["name"], v["role"], v["inviter_name"] = "Sam", "Sam Rivera", "sales", "Dana Whitfield"
+		v["link"] = base + "/dashboard/invite/sample-invitation"
 	}
 	return v
 }

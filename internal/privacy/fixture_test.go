@@ -108,7 +108,7 @@ func (f *jo) history(t *testing.T, now time.Time) {
 		{f.anaToBen, "", "invited", 8}, {f.anaToBen, "invited", "qualified", 7},
 		{f.byJo, "", "invited", 4}, {f.byJo, "invited", "qualified", 3},
 	} {
-		if err := referrals.LogMove(f.app, m.r.Id, m.from, m.to, now.AddDate(0, 0, -m.daysAgo), ""); err != nil {
+		if err := referrals.LogMove(f.app, m.r.Id, m.from, m.to, now.AddDate(0, 0, -m.daysAgo), "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -60,7 +60,9 @@ func (b Booking) Validate() Errors {
 // confirmed their email (see Confirm).
 var ErrUnconfirmed = errors.New("this referral waits for its referee to confirm their email")
 
-// Book records a meeting request on a referral and moves it to booked (the
+// Book records a meeting request on a referral and moves it to booked, by
+// the referee on their page unless the caller named another actor (the
+// booking webhook; SetActor) (the
 // referrals hooks record the move and send the thank-you, the sales note and
 // the webhook, in the same transaction). A referral already booked or further
 // along keeps its status; its details are updated. The referral's email
@@ -80,6 +82,9 @@ func Book(app core.App, referral *core.Record, b Booking) error {
 		referral.Set("phone", b.Phone)
 		if s := referral.GetString("status"); s == Invited || s == Visited {
 			referral.Set("status", Booked)
+		}
+		if ActorOf(referral) == ActorUnnamed {
+			SetActor(referral, ActorReferee) // on their own page, unless a webhook said otherwise
 		}
 		if err := tx.Save(referral); err != nil {
 			return err
@@ -114,6 +119,7 @@ func Decline(app core.App, referral *core.Record, now time.Time) error {
 		}
 		fresh.Set("status", Lost)
 		fresh.Set("lost_reason", "declined")
+		SetActor(fresh, ActorReferee)
 		if err := tx.Save(fresh); err != nil {
 			return err
 		}

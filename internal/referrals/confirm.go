@@ -80,6 +80,7 @@ func Confirm(app core.App, referral *core.Record, now time.Time) error {
 		if fresh.GetString("status") == Invited {
 			fresh.Set("status", Visited)
 		}
+		SetActor(fresh, ActorReferee)
 		return tx.Save(fresh)
 	})
 }

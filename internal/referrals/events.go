@@ -7,8 +7,8 @@ import (
 )
 
 // LogMove records one move of a referral, from a status ("" when it is made) to
-// another, at a time, in the caller's transaction.
-func LogMove(tx core.App, referralID, from, to string, at time.Time, note string) error {
+// another, at a time, by an actor (see ActorOf), in the caller's transaction.
+func LogMove(tx core.App, referralID, from, to string, at time.Time, note, actor string) error {
 	coll, err := tx.FindCachedCollectionByNameOrId("referral_events")
 	if err != nil {
 		return err
@@ -19,5 +19,6 @@ func LogMove(tx core.App, referralID, from, to string, at time.Time, note string
 	ev.Set("to_status", to)
 	ev.Set("at", at.UTC())
 	ev.Set("note", note)
+	ev.Set("actor", actor)
 	return tx.SaveNoValidate(ev)
 }

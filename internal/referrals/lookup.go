@@ -83,6 +83,7 @@ func MarkVisited(app core.App, referral *core.Record) error {
 		}
 		status = Visited
 		fresh.Set("status", Visited)
+		SetActor(fresh, ActorReferee)
 		return tx.Save(fresh)
 	})
 	if err == nil {

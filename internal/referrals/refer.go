@@ -121,9 +121,11 @@ func newReferral(tx core.App, in Introduction, email string) (*core.Record, erro
 	r.Set("message", in.Form.Message)
 	r.Set("status", Invited)
 	r.Set("channel", in.Channel)
+	SetActor(r, ActorReferrer)
 	switch {
 	case in.Channel == ShareLink || in.Channel == OwnEmail:
 		r.Set("flag", Unconfirmed)
+		SetActor(r, ActorReferee) // they introduced themself
 	case SameCompany(in.Referrer.GetString("email"), email):
 		r.Set("flag", "self_referral")
 	}

@@ -1,4 +1,4 @@
-// Package signin is how an administrator (a PocketBase superuser) signs in,
+// Package signin is how a superuser or a team member signs in,
 // whichever way they come: the dashboard's form and PocketBase's own auth
 // API, which the admin UI at /_/ uses, pass the same guard, answer an
 // unknown email as slowly as a wrong password, and a dashboard session is a

@@ -7,13 +7,20 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 )
 
-// Verify finds the superuser with email and checks password. When no
-// superuser has that email the password is still checked, against a made-up
-// hash of the same cost, so an unknown email takes as long as a wrong
-// password and the time of the answer tells no one who is an administrator.
-// PocketBase's auth API does the same for its own unknown identities.
+// Verify finds the superuser, or else the team member who accepted their
+// invitation, with email and checks password. When no one has that email
+// the password is still checked, against a made-up hash of the same cost,
+// so an unknown email takes as long as a wrong password and the time of the
+// answer tells no one who is on the team. PocketBase's auth API does the
+// same for its own unknown identities.
 func Verify(app core.App, email, password string) (*core.Record, bool) {
 	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
+	if err != nil || su == nil {
+		su, err = app.FindAuthRecordByEmail(Team, email)
+		if err == nil && !su.Verified() {
+			su = nil // an invitation not yet accepted has no password of its own
+		}
+	}
 	if err != nil || su == nil {
 		if d := dummy(app); d != nil {
 			d.ValidatePassword(password)

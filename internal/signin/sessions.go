@@ -39,10 +39,10 @@ func Hash(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// StartSession opens a session for a superuser who has just signed in, and
-// returns the secret the cookie carries. Sessions past their time, anyone's,
-// are removed on the way.
-func StartSession(app core.App, su *core.Record, userAgent string) (string, error) {
+// StartSession opens a session for a superuser or a team member who has
+// just signed in, and returns the secret the cookie carries. Sessions past
+// their time, anyone's, are removed on the way.
+func StartSession(app core.App, who *core.Record, userAgent string) (string, error) {
 	if err := pruneSessions(app, time.Now()); err != nil {
 		return "", err
 	}
@@ -56,7 +56,13 @@ func StartSession(app core.App, su *core.Record, userAgent string) (string, erro
 	secret := token.New()
 	now := types.NowDateTime()
 	s := core.NewRecord(coll)
-	s.Set("superuser", su.Id)
+	if who.IsSuperuser() {
+		s.Set("superuser", who.Id)
+	} else if who.Collection().Name == Team {
+		s.Set("team", who.Id)
+	} else {
+		return "", fmt.Errorf("a session is for a superuser or a team member, not a %s record", who.Collection().Name)
+	}
 	s.Set("token_hash", Hash(secret))
 	s.Set("user_agent", userAgent)
 	s.Set("last_seen", now)
@@ -71,20 +77,22 @@ func StartSession(app core.App, su *core.Record, userAgent string) (string, erro
 type sessionRow struct {
 	Id        string `db:"id"`
 	Superuser string `db:"superuser"`
+	Team      string `db:"team"`
 	LastSeen  string `db:"last_seen"`
 }
 
-// FindSession is the superuser whose live session the secret opens, or nil:
-// for an unknown secret, a session past MaxAge or idle for IdleTimeout, or a
-// superuser who is gone. It reads the session by its unique hash and the
-// superuser by id, and writes last_seen only when it is a few minutes old.
+// FindSession is the superuser or team member whose live session the
+// secret opens, or nil: for an unknown secret, a session past MaxAge or idle
+// for IdleTimeout, or a person who is gone. It reads the session by its
+// unique hash and its person by id, and writes last_seen only when it is a
+// few minutes old.
 func FindSession(app core.App, secret string) *core.Record {
 	if secret == "" || len(secret) > maxSecret {
 		return nil
 	}
 	now := time.Now()
 	var row sessionRow
-	err := app.DB().Select("id", "superuser", "last_seen").From(Sessions).
+	err := app.DB().Select("id", "superuser", "team", "last_seen").From(Sessions).
 		Where(dbx.HashExp{"token_hash": Hash(secret)}).
 		AndWhere(dbx.NewExp("expires > {:now} AND last_seen > {:idle}", dbx.Params{
 			"now": stamp(now), "idle": stamp(now.Add(-IdleTimeout)),
@@ -92,8 +100,12 @@ func FindSession(app core.App, secret string) *core.Record {
 	if err != nil {
 		return nil
 	}
-	su, err := app.FindRecordById(core.CollectionNameSuperusers, row.Superuser)
-	if err != nil {
+	coll, id := core.CollectionNameSuperusers, row.Superuser
+	if id == "" {
+		coll, id = Team, row.Team
+	}
+	who, err := app.FindRecordById(coll, id)
+	if err != nil || (coll == Team && !who.Verified()) {
 		return nil
 	}
 	if row.LastSeen < stamp(now.Add(-touchEvery)) {
@@ -102,7 +114,7 @@ func FindSession(app core.App, secret string) *core.Record {
 			app.Logger().Warn("a session's last_seen was not written", "session", row.Id, "error", err)
 		}
 	}
-	return su
+	return who
 }
 
 // EndSession removes the session the secret opens, so the cookie carrying
@@ -115,10 +127,11 @@ func EndSession(app core.App, secret string) error {
 	return err
 }
 
-// EndSessionsOf removes every session of a superuser: their password or
-// email changed, and PocketBase's own tokens for them stopped working too.
-func EndSessionsOf(app core.App, superuserID string) error {
-	_, err := app.DB().Delete(Sessions, dbx.HashExp{"superuser": superuserID}).Execute()
+// EndSessionsOf removes every session of a superuser or a team member: their
+// password or email changed (and PocketBase's own tokens for them stopped
+// working too), or their role did.
+func EndSessionsOf(app core.App, id string) error {
+	_, err := app.DB().Delete(Sessions, dbx.Or(dbx.HashExp{"superuser": id}, dbx.HashExp{"team": id})).Execute()
 	return err
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/hooks"
+	"warmloop/internal/signin"
 	"warmloop/tests/schemaapp"
 	"warmloop/views"
 )
@@ -79,4 +80,32 @@ func Save(t testing.TB, app core.App, coll string, fields map[string]any) *core.
 func Customer(t testing.TB, app core.App, name, email string, fields map[string]any) *core.Record {
 	t.Helper()
 	return schemaapp.Customer(t, app, name, email, fields)
+}
+
+// TeamPassword is the password of every team member Member makes.
+const TeamPassword = "a-long-team-password"
+
+// Member saves a team member who has accepted their invitation, with role
+// and TeamPassword, and opens a dashboard session for them: it returns the
+// member and the session cookie's value ("warmloop_session=" + secret).
+func Member(t testing.TB, app core.App, name, email, role string) (*core.Record, string) {
+	t.Helper()
+	coll, err := app.FindCollectionByNameOrId(signin.Team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := core.NewRecord(coll)
+	m.Set("name", name)
+	m.SetEmail(email)
+	m.Set("role", role)
+	m.SetPassword(TeamPassword)
+	m.SetVerified(true)
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := signin.StartSession(app, m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, "warmloop_session=" + secret
 }

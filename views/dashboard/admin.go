@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/program"
+	"warmloop/internal/signin"
 	"warmloop/views/site"
 )
 
@@ -20,7 +21,13 @@ type adminPage struct {
 	// LinksWarning is set while the Application URL is unset or only
 	// opens on this machine: every screen says so at the top.
 	LinksWarning *linksWarning
+	role         string
 }
+
+// Can reports whether the signed-in role may use a route ("POST
+// /dashboard/customers/{id}/optout"), so a screen leaves out the buttons
+// that would only be refused.
+func (p adminPage) Can(pattern string) bool { return allows(p.role, pattern) }
 
 // linksWarning is what the warning says: where links point now, whether
 // only this machine can open that address, and whether the Application URL
@@ -32,11 +39,14 @@ type linksWarning struct {
 
 // newAdminPage fills the common part of a dashboard screen.
 func newAdminPage(e *core.RequestEvent, section string) adminPage {
-	l := site.AdminLayout(e.App)
+	l := adminLayout(e)
 	l.Section = section
-	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")]}
+	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")], role: signin.RoleOf(e.Auth)}
 	if e.Auth != nil {
 		p.SignedIn = e.Auth.Email()
+		if !e.Auth.IsSuperuser() {
+			p.SignedIn = actor(e)
+		}
 	}
 	if s, err := program.Load(e.App); err == nil && program.NeedsAppURL(s) {
 		base := program.BaseURL(e.App)
@@ -61,6 +71,8 @@ var notices = map[string]string{
 	"moment":    "Moment recorded.",
 	"restored":  "The shipped wording is back.",
 	"erased":    "Erased: their name, address and words are gone from every record; the figures are unchanged.",
+	"invited":   "Invited: the invitation email is on its way.",
+	"removed":   "Removed from the team, and signed out.",
 }
 
 // redirectNotice sends the browser to path with a notice key to show there.
@@ -72,9 +84,17 @@ func redirectNotice(e *core.RequestEvent, path, notice string) error {
 	return e.Redirect(http.StatusSeeOther, path+sep+"notice="+url.QueryEscape(notice))
 }
 
+// adminLayout is the layout of a dashboard screen: the navigation without
+// what the signed-in role may not open.
+func adminLayout(e *core.RequestEvent) site.Layout {
+	l := site.AdminLayout(e.App)
+	l.Hidden = hiddenNav(signin.RoleOf(e.Auth))
+	return l
+}
+
 // adminError renders the one error page inside the dashboard.
 func adminError(e *core.RequestEvent, status int, title, message string) error {
-	return site.Error(e, site.AdminLayout(e.App), status, title, message)
+	return site.Error(e, adminLayout(e), status, title, message)
 }
 
 // adminNotFound answers a dashboard URL whose record does not exist.

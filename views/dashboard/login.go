@@ -29,7 +29,7 @@ func safeNext(next string) string {
 
 // loginForm shows the sign-in form, or goes straight in when signed in.
 func loginForm(e *core.RequestEvent) error {
-	if e.Auth != nil && e.Auth.IsSuperuser() {
+	if signin.RoleOf(e.Auth) != "" {
 		return e.Redirect(http.StatusSeeOther, "/dashboard")
 	}
 	return render(e, http.StatusOK, "dashboard_login", loginPage{
@@ -37,7 +37,8 @@ func loginForm(e *core.RequestEvent) error {
 	})
 }
 
-// login checks a superuser's email and password and starts a session. It
+// login checks a superuser's or team member's email and password and
+// starts a session. It
 // passes the same guard as PocketBase's auth API (internal/signin): an
 // email locked out of the visitor's network, or a network that has tried
 // too often, is refused before any password is checked, and an unknown email
@@ -61,13 +62,13 @@ func login(e *core.RequestEvent) error {
 		e.Response.Header().Set("Retry-After", strconv.Itoa(int(refusal.RetryAfter.Seconds())+1))
 		return render(e, http.StatusTooManyRequests, "dashboard_login", page)
 	}
-	su, ok := signin.Verify(e.App, email, password)
+	who, ok := signin.Verify(e.App, email, password)
 	attempt.Finish(ok)
 	if !ok {
-		page.Error = "That email and password do not match an administrator account."
+		page.Error = "That email and password do not match a dashboard account."
 		return render(e, http.StatusUnauthorized, "dashboard_login", page)
 	}
-	if err := startSession(e, su); err != nil {
+	if err := startSession(e, who); err != nil {
 		return err
 	}
 	return e.Redirect(http.StatusSeeOther, page.Next)

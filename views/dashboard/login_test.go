@@ -320,3 +320,39 @@ func TestASessionEnds(t *testing.T) {
 		t.Error("a session outlived a change of the administrator's password")
 	}
 }
+
+// A team member signs in through the same guard as a superuser: wrong
+// passwords through the form and the team's auth API count together and
+// lock their email out of that network; from another network their
+// password opens a session.
+func TestATeamMemberSignsInThroughTheSameGuardAsASuperuser(t *testing.T) {
+	s := newSignInServer(t)
+	testapp.Member(t, s.app, "Dana Lee", "dana@acme.example", "sales")
+	teamAPI := func(ip, password string) answer {
+		body, _ := json.Marshal(map[string]string{"identity": "dana@acme.example", "password": password})
+		req, _ := http.NewRequest(http.MethodPost, s.url+"/api/collections/team/auth-with-password", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		return s.do(req, ip)
+	}
+	const ip = "203.0.113.40"
+	for i := range signin.MaxFailures {
+		if i%2 == 0 {
+			s.form(ip, "dana@acme.example", "wrong-"+fmt.Sprint(i))
+		} else {
+			teamAPI(ip, "wrong-"+fmt.Sprint(i))
+		}
+	}
+	if got := s.form(ip, "dana@acme.example", testapp.TeamPassword); got.status != http.StatusTooManyRequests || got.cookie != "" {
+		t.Errorf("after %d wrong passwords the form answered %d", signin.MaxFailures, got.status)
+	}
+	if got := teamAPI(ip, testapp.TeamPassword); got.status != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong passwords the team's auth API answered %d", signin.MaxFailures, got.status)
+	}
+	got := s.form("198.51.100.40", "dana@acme.example", testapp.TeamPassword)
+	if got.status != http.StatusSeeOther || got.cookie == "" {
+		t.Fatalf("signing in from another network answered %d", got.status)
+	}
+	if a := s.get("/dashboard/referrals", got.cookie); a.status != http.StatusOK {
+		t.Errorf("the member's session opening the referrals answered %d", a.status)
+	}
+}

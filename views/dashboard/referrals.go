@@ -166,6 +166,7 @@ func referralSave(e *core.RequestEvent, f form.Form, rec *core.Record, to string
 	rec.Set("status", to)
 	rec.Set("pipeline_value", pipelineValue)
 	rec.Set("won_value", wonValue)
+	referrals.SetActor(rec, actor(e))
 	if err := e.App.Save(rec); err != nil {
 		referralSaveFailed(e, f, rec.Id, err)
 	}
@@ -285,6 +286,7 @@ func referralReviewRefused(e *core.RequestEvent, row referralRow, back, message 
 // the action.
 func referralSettle(e *core.RequestEvent, f form.Form, rec *core.Record) {
 	var err error
+	referrals.SetActor(rec, actor(e))
 	switch {
 	case !referrals.AwaitsReview(rec):
 		err = referrals.ErrNotAwaitingReview

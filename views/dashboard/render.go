@@ -14,7 +14,7 @@ var templateFS embed.FS
 // views are the dashboard's screens, each parsed with the layout and the
 // admin partials (templates/admin/_*.html), named "admin/<file>"; and the
 // sign-in page.
-var views = site.MustParse(templateFS, []string{"templates/admin/*.html", "templates/dashboard_login.html"}, "templates/admin/_*.html")
+var views = site.MustParse(templateFS, []string{"templates/admin/*.html", "templates/dashboard_login.html", "templates/dashboard_invite.html"}, "templates/admin/_*.html")
 
 // render renders a dashboard screen.
 func render(e *core.RequestEvent, status int, name string, data any) error {

@@ -1,6 +1,7 @@
 // Package dashboard serves /dashboard: the signed-in team runs the program
 // here. Every screen is server-rendered with htmx; every route but the
-// sign-in needs a signed-in superuser, and every state-changing request
+// sign-in and an invitation's page needs a signed-in superuser or team
+// member whose role allows it (roles.go), and every state-changing request
 // passes the same-origin check. Handlers parse, call the domain, render.
 package dashboard
 
@@ -29,8 +30,10 @@ func Register(se *core.ServeEvent) {
 	g.GET("/login", loginForm)
 	g.POST("/login", login).BindFunc(site.SameOrigin)
 	g.POST("/logout", logout).BindFunc(site.SameOrigin)
-	g.GET("", overview).BindFunc(requireAdmin)
-	g.GET("/{$}", overview).BindFunc(requireAdmin)
+	g.GET("/invite/{token}", inviteForm).Bind(apis.SkipSuccessActivityLog())
+	g.POST("/invite/{token}", inviteAccept).BindFunc(site.SameOrigin).Bind(apis.SkipSuccessActivityLog())
+	g.GET("", home).BindFunc(requireSignedIn)
+	g.GET("/{$}", home).BindFunc(requireSignedIn)
 
 	bindOverview(adminGroup(g, "/overview"))
 	bindSetup(adminGroup(g, "/setup"))
@@ -42,6 +45,7 @@ func Register(se *core.ServeEvent) {
 	bindPages(adminGroup(g, "/pages"))
 	bindSettings(adminGroup(g, "/settings"))
 	bindOutbox(adminGroup(g, "/outbox"))
+	bindTeam(adminGroup(g, "/team"))
 }
 
 // bindOverview serves the overview's live part: the latest activity, which the overview polls.
@@ -153,12 +157,22 @@ func bindOutbox(g *router.RouterGroup[*core.RequestEvent]) {
 	g.POST("/{id}/retry", retryOutboxRow)
 }
 
+// bindTeam serves the Team screen: inviting a member, changing a role, removing a member.
+func bindTeam(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", teamList)
+	g.POST("/invite", teamInvite)
+	g.POST("/{id}/role", teamSetRole)
+	g.POST("/{id}/remove", teamRemove)
+}
+
 // adminGroup is a group of dashboard routes under prefix: every route needs
-// a signed-in superuser, and every state-changing request passes the
-// cross-origin check (safe methods pass it untouched).
+// a signed-in person whose role allows it (roles.go), and every
+// state-changing request passes the cross-origin check (safe methods pass
+// it untouched).
 func adminGroup(g *router.RouterGroup[*core.RequestEvent], prefix string) *router.RouterGroup[*core.RequestEvent] {
 	sub := g.Group(prefix)
-	sub.BindFunc(requireAdmin)
+	sub.BindFunc(requireSignedIn)
+	sub.BindFunc(requireRole)
 	sub.BindFunc(site.SameOrigin)
 	return sub
 }

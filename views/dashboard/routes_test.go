@@ -86,6 +86,7 @@ func concreteURL(t *testing.T, app core.App, pattern string) string {
 			"/dashboard/customers/": "customers", "/dashboard/referrals/": "referrals", "/dashboard/rewards/": "rewards",
 			"/dashboard/outbox/": "outbox", "/dashboard/program/incentives/": "incentives",
 			"/dashboard/program/tiers/": "tiers", "/dashboard/program/variants/": "variants",
+			"/dashboard/team/": "team",
 		}[url[:strings.Index(url, "{id}")]]
 		if coll == "" {
 			t.Fatalf("no collection for %s", pattern)
@@ -99,7 +100,7 @@ func concreteURL(t *testing.T, app core.App, pattern string) string {
 // refused request wrote nothing.
 func programCounts(t testing.TB, app core.App) map[string]int {
 	counts := map[string]int{}
-	for _, c := range []string{"customers", "moments", "asks", "referrals", "referral_events", "incentives", "tiers", "variants", "rewards", "pages", "outbox", "settings"} {
+	for _, c := range []string{"customers", "moments", "asks", "referrals", "referral_events", "incentives", "tiers", "variants", "rewards", "pages", "outbox", "settings", "team"} {
 		var n int
 		if err := app.DB().NewQuery("SELECT COUNT(*) + COALESCE(SUM(LENGTH(updated)), 0) FROM " + c).Row(&n); err != nil {
 			t.Fatal(err)
@@ -110,21 +111,7 @@ func programCounts(t testing.TB, app core.App) map[string]int {
 }
 
 func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
-	// One demo program, copied for every scenario, so the ids in the URLs
-	// exist in each copy.
-	seeded := testapp.New(t)
-	if _, err := demo.Seed(seeded, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	routes := dashboardRoutes(t)
-	urls := map[dashboardRoute]string{}
-	for _, r := range routes {
-		urls[r] = concreteURL(t, seeded, r.pattern)
-	}
-	if err := seeded.ResetBootstrapState(); err != nil {
-		t.Fatal(err)
-	}
-	withDemo := func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
+	routes, urls, withDemo, _ := everyRoute(t)
 
 	var scenarios []tests.ApiScenario
 	for _, r := range routes {
@@ -167,6 +154,41 @@ func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
 	for _, s := range scenarios {
 		s.Test(t)
 	}
+}
+
+// everyRoute reads every dashboard route and fills its URL from one demo
+// program with a team (seededWithTeam), which withDemo copies for every
+// scenario, so the ids in the URLs exist in each copy; cookies are the
+// team's sessions by role.
+func everyRoute(t *testing.T) (routes []dashboardRoute, urls map[dashboardRoute]string, withDemo func(testing.TB) *tests.TestApp, cookies map[string]string) {
+	t.Helper()
+	seeded, cookies := seededWithTeam(t)
+	routes = dashboardRoutes(t)
+	urls = map[dashboardRoute]string{}
+	for _, r := range routes {
+		urls[r] = concreteURL(t, seeded, r.pattern)
+	}
+	if err := seeded.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+	withDemo = func(t testing.TB) *tests.TestApp { return testapp.Copy(t, seeded.DataDir()) }
+	return routes, urls, withDemo, cookies
+}
+
+// seededWithTeam is a demo program with three team members who have
+// accepted their invitations, an owner, an admin and a sales member, and
+// the session cookie of each by role.
+func seededWithTeam(t *testing.T) (*tests.TestApp, map[string]string) {
+	t.Helper()
+	seeded := testapp.New(t)
+	if _, err := demo.Seed(seeded, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	cookies := map[string]string{}
+	_, cookies["owner"] = testapp.Member(t, seeded, "Ana Ruiz", "ana@acme.example", "owner")
+	_, cookies["admin"] = testapp.Member(t, seeded, "Bo Chen", "bo@acme.example", "admin")
+	_, cookies["sales"] = testapp.Member(t, seeded, "Dana Lee", "dana@acme.example", "sales")
+	return seeded, cookies
 }
 
 // expectedAdminStatus is what a signed-in admin gets from a GET: the page,

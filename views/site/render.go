@@ -144,6 +144,9 @@ type Layout struct {
 	// Section names the dashboard screen being shown, for the navigation;
 	// SignedIn, the administrator's email.
 	Section, SignedIn string
+	// Hidden names the navigation's links (by path) the signed-in role
+	// may not open; none when nil.
+	Hidden map[string]bool
 	// Preview, when set, is the banner an administrator sees on a page made
 	// for someone else: what this view of it did and did not change.
 	Preview string

@@ -52,6 +52,7 @@ func bookingWebhook(e *core.RequestEvent) error {
 	if a.Start != "" {
 		when += " for " + a.Start
 	}
+	referrals.SetActor(r, referrals.ActorBooking)
 	err = referrals.Book(e.App, r, referrals.Booking{Name: name, PreferredTimes: when, Phone: r.GetString("phone")})
 	if err != nil {
 		return err
