@@ -24,9 +24,32 @@ func touchKind(touch int) string {
 // touch (the first ask, or a follow-up) drawn by weight, or, with none, the
 // ask_email page.
 func chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	variants, err := app.FindAllRecords("variants", dbx.HashExp{"touch": touchKind(touch)}, drawable())
-	if err != nil {
-		return mail.Copy{}, err
+	return newCopyDraw(app).draw(touch)
+}
+
+// copyDraw draws the copies of many asks: it reads the drawable variants of
+// each kind of touch, and the ask_email page, once, when first needed, and
+// draws each ask's copy from them by weight.
+type copyDraw struct {
+	app      core.App
+	variants map[string][]*core.Record // by touch kind
+	page     *mail.Copy
+}
+
+func newCopyDraw(app core.App) *copyDraw {
+	return &copyDraw{app: app, variants: map[string][]*core.Record{}}
+}
+
+// draw picks the copy for one ask of touch.
+func (d *copyDraw) draw(touch int) (mail.Copy, error) {
+	kind := touchKind(touch)
+	variants, ok := d.variants[kind]
+	if !ok {
+		var err error
+		if variants, err = d.app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable()); err != nil {
+			return mail.Copy{}, err
+		}
+		d.variants[kind] = variants
 	}
 	if len(variants) > 0 {
 		weights := make([]int, len(variants))
@@ -38,7 +61,14 @@ func chooseCopy(app core.App, touch int) (mail.Copy, error) {
 		v := variants[pickWeighted(weights, rand.IntN(total))]
 		return mail.Copy{Variant: v.GetString("name"), Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
 	}
-	return mail.PageCopy(app)
+	if d.page == nil {
+		page, err := mail.PageCopy(d.app)
+		if err != nil {
+			return mail.Copy{}, err
+		}
+		d.page = &page
+	}
+	return *d.page, nil
 }
 
 // pickWeighted returns the index whose share of the weights' total holds
