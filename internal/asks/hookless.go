@@ -9,13 +9,21 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// The cadence pass writes its asks and their emails in multi-row INSERTs,
-// not one record save each. A save of a new record runs PocketBase's field
-// interceptors, which draw the id and every token and stamp the created and
-// updated dates; newRecordReady does that here, with the same patterns. No
-// Warmloop hook acts on these saves but the dashboard's figures, told after
-// each batch commits (RunCadence); the asks' validation hook does not run
-// on the record path either, which saves them without validation.
+// The cadence pass writes its asks and their emails through a prepared
+// INSERT, and its customers' cadence state with a few UPDATEs, past the
+// record layer. What the record path did for them is done here or in the
+// pass:
+//   - a save of a new record runs PocketBase's field interceptors, which draw
+//     the id and every token and stamp the created and updated dates:
+//     newRecordReady, with the same patterns;
+//   - a save of a customer stamps updated: saveCadenceStates (state.go);
+//   - the hooks' after-commit reactions: the dashboard's figures are told
+//     after each batch commits (RunCadence);
+//   - the record path saved without validation, so no validation hook ran,
+//     and the customers' update hook only recomputes email_key from an
+//     email the pass does not change.
+// Live subscriptions to these collections (PocketBase's realtime) hear
+// nothing of a pass.
 
 // newRecordReady fills what a save would on a new record: every empty text
 // field with an autogenerate pattern (the id, the tokens), and the dates

@@ -36,6 +36,7 @@ type copyDraw struct {
 	page     *mail.Copy
 }
 
+// newCopyDraw is a draw that reads its variants from app.
 func newCopyDraw(app core.App) *copyDraw {
 	return &copyDraw{app: app, variants: map[string][]*core.Record{}}
 }
