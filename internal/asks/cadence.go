@@ -21,7 +21,7 @@ type PassReport struct {
 // commit together, each kind in a few statements. A pass pays one commit
 // per batch, and holds the write lock for one batch at a time, so webhooks
 // and page visits wait little behind it.
-const passBatch = 1000
+const passBatch = 500
 
 // RunCadence makes one pass of the cadence at now: every customer whose
 // next_ask_at has come gets the next touch (an ask and its outbox email) or,
