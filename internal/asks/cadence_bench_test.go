@@ -10,35 +10,46 @@ import (
 )
 
 // BenchmarkCadencePass100kCustomers10kDue times one cadence pass over a
-// generated program of 100,000 customers of whom 10,000 are due:
+// generated program of 100,000 customers, all in the cadence, of whom
+// 10,000 are due:
 //
 //	go test -run '^$' -bench CadencePass -benchtime 3x -benchmem ./internal/asks/
 func BenchmarkCadencePass100kCustomers10kDue(b *testing.B) {
-	const customers, due = 100_000, 10_000
+	benchPass(b, 100_000, 100_000, 10_000)
+}
+
+// BenchmarkCadencePass100kCustomers1kDue is the pass above with a tenth as
+// many due: it should take about a tenth as long.
+func BenchmarkCadencePass100kCustomers1kDue(b *testing.B) {
+	benchPass(b, 100_000, 100_000, 1_000)
+}
+
+// BenchmarkCadencePass1MCustomers10kDue is a pass over ten times as many
+// customers with the same 10,000 due, 100,000 in the cadence and 900,000
+// outside it (no next ask): it should take as long as a pass over 100,000.
+// Building its fixture takes a while.
+func BenchmarkCadencePass1MCustomers10kDue(b *testing.B) {
+	benchPass(b, 1_000_000, 100_000, 10_000)
+}
+
+// benchPass times passes over customers of whom enrolled have a next ask
+// and due of those are due: every (customers/due)-th customer is due, every
+// other (customers/enrolled)-th is due in a month, the rest are outside the
+// cadence.
+func benchPass(b *testing.B, customers, enrolled, due int) {
 	app := schemaapp.New(b)
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	past := now.Add(-time.Hour).Format("2006-01-02 15:04:05.000Z")
 	future := now.Add(30 * 24 * time.Hour).Format("2006-01-02 15:04:05.000Z")
-
-	// The fixture goes in with plain SQL: 100,000 saves through the record
-	// layer would take longer than the pass being measured.
-	insert := "INSERT INTO customers (id, name, email, source, referral_code, touch, next_ask_at, created, updated) VALUES "
-	for start := 0; start < customers; start += 500 {
-		q := insert
-		for i := start; i < start+500; i++ {
-			next := future
-			if i%(customers/due) == 0 {
-				next = past
-			}
-			if i > start {
-				q += ","
-			}
-			q += fmt.Sprintf("('c%014d','Customer %d','c%d@bench.example','import','code%018d',1,'%s','%s','%s')", i, i, i, i, next, past, past)
+	insertCustomers(b, app, customers, past, func(i int) string {
+		switch {
+		case i%(customers/due) == 0:
+			return past
+		case i%(customers/enrolled) == 0:
+			return future
 		}
-		if _, err := app.DB().NewQuery(q).Execute(); err != nil {
-			b.Fatal(err)
-		}
-	}
+		return ""
+	})
 	reset := func() {
 		for _, q := range []string{
 			"DELETE FROM outbox", "DELETE FROM asks",

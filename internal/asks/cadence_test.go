@@ -1,7 +1,7 @@
 package asks_test
 
 import (
-	"errors"
+	"maps"
 	"testing"
 	"time"
 
@@ -145,42 +145,105 @@ func TestWithNoActiveVariantTheAskEmailPageIsTheCopy(t *testing.T) {
 
 func TestAPassThatFailsMidwayAsksNobodyTwice(t *testing.T) {
 	app := schemaapp.New(t)
-	var customers []*core.Record
-	for _, email := range []string{"ana@acme.example", "ben@acme.example", "cleo@acme.example"} {
-		customers = append(customers, happyCustomer(t, app, email, false))
-	}
-	due := t0.Add(42 * day)
-
-	// The third customer's ask cannot be written: the pass stops there, as
-	// a crash would.
-	failing := app.OnRecordCreate("asks").BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.GetString("customer") == customers[2].Id {
-			return errors.New("the disk is full")
-		}
-		return e.Next()
+	now := t0.Add(42 * day)
+	// Two and a half batches of customers, due one second apart, so the
+	// pass takes them in this order.
+	n := 2*asks.PassBatch + asks.PassBatch/2
+	insertCustomers(t, app, n, "2025-01-01 00:00:00.000Z", func(i int) string {
+		return t0.Add(time.Duration(i) * time.Second).Format("2006-01-02 15:04:05.000Z")
 	})
-	if _, err := asks.RunCadence(app, due); err == nil {
+	// The ask of a customer in the second batch cannot be written: that
+	// batch's transaction fails, as it would on a full disk or a crash.
+	failing := fixtureID(asks.PassBatch + asks.PassBatch/2)
+	if _, err := app.DB().NewQuery("CREATE TRIGGER test_disk_full BEFORE INSERT ON asks WHEN NEW.customer = '" + failing +
+		"' BEGIN SELECT RAISE(ABORT, 'the disk is full'); END").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	before := customerRows(t, app)
+
+	rep, err := asks.RunCadence(app, now)
+	if err == nil {
 		t.Fatal("the pass reported no error")
 	}
-	app.OnRecordCreate("asks").Unbind(failing)
+	if rep.Asked != asks.PassBatch {
+		t.Errorf("the failed pass reports %d asked, want the %d of the batch that committed", rep.Asked, asks.PassBatch)
+	}
+	after := customerRows(t, app)
+	for i := range n {
+		id := fixtureID(i)
+		moved := after[id]["touch"] != before[id]["touch"]
+		if i < asks.PassBatch && !moved {
+			t.Fatalf("customer %d, in the batch that committed, was not moved on", i)
+		}
+		if i >= asks.PassBatch && !maps.Equal(after[id], before[id]) {
+			t.Fatalf("customer %d, after the failed batch began, changed:\n%v\nwas\n%v", i, after[id], before[id])
+		}
+	}
+	if got := count(t, app, "SELECT COUNT(*) FROM asks"); got != asks.PassBatch {
+		t.Errorf("%d asks after the failed pass, want %d", got, asks.PassBatch)
+	}
+	if got := count(t, app, "SELECT COUNT(*) FROM outbox"); got != asks.PassBatch {
+		t.Errorf("%d emails after the failed pass, want %d", got, asks.PassBatch)
+	}
 
-	rep, err := asks.RunCadence(app, due)
+	if _, err := app.DB().NewQuery("DROP TRIGGER test_disk_full").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = asks.RunCadence(app, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Asked != 3 {
-		t.Errorf("the pass after the failure asked %d, want all 3", rep.Asked)
+	if rep.Asked != n-asks.PassBatch {
+		t.Errorf("the pass after the failure asked %d, want the %d left", rep.Asked, n-asks.PassBatch)
 	}
-	for _, c := range customers {
-		if got := touches(t, app, c.Id); len(got) != 2 {
-			t.Errorf("%s has touches %v, want [1 2]: asked once by the cadence", c.GetString("email"), got)
-		}
+	if got := count(t, app, "SELECT COUNT(DISTINCT customer) FROM asks WHERE touch = 2"); got != n {
+		t.Errorf("%d customers have their second touch, want all %d", got, n)
 	}
-	var emails int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM outbox").Row(&emails); err != nil {
+	if got := count(t, app, "SELECT COUNT(*) FROM asks"); got != n {
+		t.Errorf("%d asks, want %d: one each, nobody asked twice", got, n)
+	}
+	if got := count(t, app, "SELECT COUNT(DISTINCT outbox.ask) FROM outbox JOIN asks ON asks.id = outbox.ask"); got != n {
+		t.Errorf("%d asks have their email, want %d", got, n)
+	}
+	if got := count(t, app, "SELECT COUNT(*) FROM outbox"); got != n {
+		t.Errorf("%d emails queued, want %d: one per ask", got, n)
+	}
+}
+
+// customerRows reads every customer's stored row, by id.
+func customerRows(t *testing.T, app core.App) map[string]map[string]string {
+	t.Helper()
+	rows, err := app.DB().NewQuery("SELECT * FROM customers").Rows()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if emails != 6 {
-		t.Errorf("%d emails queued, want 6: each customer's first touch and second, once", emails)
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		m := dbx.NullStringMap{}
+		if err := rows.ScanMap(m); err != nil {
+			t.Fatal(err)
+		}
+		out[m["id"].String] = plain(m)
 	}
+	return out
+}
+
+// plain is a stored row as text, NULL as "".
+func plain(m dbx.NullStringMap) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v.String
+	}
+	return out
+}
+
+// count runs a query that counts.
+func count(t *testing.T, app core.App, q string) int {
+	t.Helper()
+	var n int
+	if err := app.DB().NewQuery(q).Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

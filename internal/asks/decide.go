@@ -138,18 +138,9 @@ func (d *Draws) createAsk(tx core.App, s program.Settings, customer *core.Record
 // its moment or the ask it renews), and queues the email that carries it.
 // Its token and unsubscribe token are drawn as it is saved.
 func writeAsk(tx core.App, s program.Settings, customer *core.Record, copy mail.Copy, fields map[string]any) (*core.Record, error) {
-	asks, err := tx.FindCachedCollectionByNameOrId("asks")
+	ask, err := newAsk(tx, s, customer, copy, fields)
 	if err != nil {
 		return nil, err
-	}
-	ask := core.NewRecord(asks)
-	ask.Set("customer", customer.Id)
-	ask.Set("variant", copy.Variant)
-	ask.Set("incentive", s.CurrentIncentive)
-	ask.Set("cadence", s.Cadence)
-	ask.Set("status", "queued")
-	for k, v := range fields {
-		ask.Set(k, v)
 	}
 	if err := tx.SaveNoValidate(ask); err != nil {
 		return nil, fmt.Errorf("saving the ask: %w", err)

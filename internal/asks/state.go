@@ -1,9 +1,13 @@
 package asks
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/program"
 )
@@ -11,6 +15,9 @@ import (
 // The customer's place in the cadence is three fields: touch (asks sent in
 // the current cycle), next_ask_at (when the next is due; empty when none is)
 // and last_asked_at. This file is the only code that writes them.
+
+// cadenceFields are the three fields of the customer's place in the cadence.
+var cadenceFields = []string{"touch", "next_ask_at", "last_asked_at"}
 
 // applyStep puts a customer where a cadence step leaves them.
 func applyStep(c *core.Record, step Step) {
@@ -57,4 +64,68 @@ func RestAfterReferral(tx core.App, referrerID string, now time.Time) error {
 	}
 	applyStep(c, CadenceOf(settings).AfterReferral(now))
 	return tx.SaveNoValidate(c)
+}
+
+// saveCadenceStates writes the cadence state that applyStep and markAsked
+// set on many loaded customers, with the updated date stamped as a save
+// would, in one UPDATE per distinct change: the customers of a cadence batch
+// move to a handful of states (the touch they reached, the same next date),
+// so a batch of hundreds costs a few statements. Only the cadence fields
+// that changed are written; the rest of each row is left as it was.
+func saveCadenceStates(tx core.App, customers []*core.Record, stamp types.DateTime) error {
+	type change struct {
+		params dbx.Params
+		ids    []any
+	}
+	var order []string
+	changes := map[string]*change{}
+	for _, c := range customers {
+		params := dbx.Params{}
+		var key strings.Builder
+		original := c.Original()
+		for _, f := range cadenceFields {
+			now, err := storedValue(c, f)
+			if err != nil {
+				return fmt.Errorf("customer %s: %w", c.Id, err)
+			}
+			was, err := storedValue(original, f)
+			if err != nil {
+				return fmt.Errorf("customer %s: %w", c.Id, err)
+			}
+			if fmt.Sprint(now) != fmt.Sprint(was) {
+				params[f] = now
+				fmt.Fprintf(&key, "%s=%v;", f, now)
+			}
+		}
+		if len(params) == 0 {
+			continue
+		}
+		ch, ok := changes[key.String()]
+		if !ok {
+			for _, f := range c.Collection().Fields {
+				if af, isDate := f.(*core.AutodateField); isDate && af.OnUpdate {
+					params[af.Name] = stamp
+				}
+			}
+			ch = &change{params: params}
+			changes[key.String()] = ch
+			order = append(order, key.String())
+		}
+		ch.ids = append(ch.ids, c.Id)
+	}
+	for _, k := range order {
+		ch := changes[k]
+		if _, err := tx.DB().Update("customers", ch.params, dbx.In("id", ch.ids...)).Execute(); err != nil {
+			return fmt.Errorf("moving %d customers on in the cadence: %w", len(ch.ids), err)
+		}
+	}
+	return nil
+}
+
+// storedValue is the value a save of r stores in its field name.
+func storedValue(r *core.Record, name string) (any, error) {
+	if f, ok := r.Collection().Fields.GetByName(name).(core.DriverValuer); ok {
+		return f.DriverValue(r)
+	}
+	return r.GetRaw(name), nil
 }

@@ -24,7 +24,7 @@ func touchKind(touch int) string {
 // touch (the first ask, or a follow-up) drawn by weight, or, with none, the
 // ask_email page.
 func chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	return (*Draws)(nil).chooseCopy(app, touch)
+	return newCopyDraw(app).draw(touch)
 }
 
 // Draws keeps the variants each touch draws from while many asks are
@@ -32,27 +32,44 @@ func chooseCopy(app core.App, touch int) (mail.Copy, error) {
 // them: inside the transaction nothing else changes a variant. It is good
 // for that one transaction only. A nil *Draws reads them for every ask.
 type Draws struct {
-	variants map[string][]*core.Record // by touch kind
+	draw *copyDraw
 }
 
-// chooseCopy is chooseCopy, reading the variants through d.
+// chooseCopy is chooseCopy, reading the variants once through d.
 func (d *Draws) chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	kind := touchKind(touch)
-	variants, kept := []*core.Record(nil), false
-	if d != nil {
-		variants, kept = d.variants[kind]
+	if d == nil {
+		return chooseCopy(app, touch)
 	}
-	if !kept {
+	if d.draw == nil {
+		d.draw = newCopyDraw(app)
+	}
+	return d.draw.draw(touch)
+}
+
+// copyDraw draws the copies of many asks: it reads the drawable variants of
+// each kind of touch, and the ask_email page, once, when first needed, and
+// draws each ask's copy from them by weight.
+type copyDraw struct {
+	app      core.App
+	variants map[string][]*core.Record // by touch kind
+	page     *mail.Copy
+}
+
+// newCopyDraw is a draw that reads its variants from app.
+func newCopyDraw(app core.App) *copyDraw {
+	return &copyDraw{app: app, variants: map[string][]*core.Record{}}
+}
+
+// draw picks the copy for one ask of touch.
+func (d *copyDraw) draw(touch int) (mail.Copy, error) {
+	kind := touchKind(touch)
+	variants, ok := d.variants[kind]
+	if !ok {
 		var err error
-		if variants, err = app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable()); err != nil {
+		if variants, err = d.app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable()); err != nil {
 			return mail.Copy{}, err
 		}
-		if d != nil {
-			if d.variants == nil {
-				d.variants = map[string][]*core.Record{}
-			}
-			d.variants[kind] = variants
-		}
+		d.variants[kind] = variants
 	}
 	if len(variants) > 0 {
 		weights := make([]int, len(variants))
@@ -64,7 +81,14 @@ func (d *Draws) chooseCopy(app core.App, touch int) (mail.Copy, error) {
 		v := variants[pickWeighted(weights, rand.IntN(total))]
 		return mail.Copy{Variant: v.GetString("name"), Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
 	}
-	return mail.PageCopy(app)
+	if d.page == nil {
+		page, err := mail.PageCopy(d.app)
+		if err != nil {
+			return mail.Copy{}, err
+		}
+		d.page = &page
+	}
+	return *d.page, nil
 }
 
 // pickWeighted returns the index whose share of the weights' total holds

@@ -127,9 +127,24 @@ func PageCopy(app core.App) (Copy, error) {
 // QueueAsk puts an ask's email in the outbox, in the transaction that writes
 // the ask; it is composed when it is sent.
 func QueueAsk(tx core.App, s program.Settings, customer *core.Record, askID string, c Copy) error {
-	_, err := outbox.QueueEmail(tx, customer.GetString("email"), pages.Line(c.Subject, subjectVars(s, customer)),
-		map[string]any{"template": "ask_email", "ask": askID})
+	_, err := outbox.QueueEmail(tx, customer.GetString("email"), askSubject(s, customer, c), askPayload(askID))
 	return err
+}
+
+// AskEmail is the outbox row QueueAsk would write, unsaved, for a writer
+// that inserts the emails of many asks at once (the cadence pass).
+func AskEmail(tx core.App, s program.Settings, customer *core.Record, askID string, c Copy) (*core.Record, error) {
+	return outbox.NewEmail(tx, customer.GetString("email"), askSubject(s, customer, c), askPayload(askID))
+}
+
+// askSubject is an ask email's subject as the outbox lists it.
+func askSubject(s program.Settings, customer *core.Record, c Copy) string {
+	return pages.Line(c.Subject, subjectVars(s, customer))
+}
+
+// askPayload is what the ask email's composer reads from its outbox row.
+func askPayload(askID string) map[string]any {
+	return map[string]any{"template": "ask_email", "ask": askID}
 }
 
 // subjectVars are the variables an ask's subject line may use.

@@ -62,7 +62,26 @@ func QueueChat(tx core.App, url, event string, about map[string]string, body any
 	return err
 }
 
+// NewEmail is the email row QueueEmail would write, not yet saved: for a
+// writer that inserts many rows at once (the cadence pass) and saves them
+// itself in the caller's transaction.
+func NewEmail(tx core.App, to, subject string, payload map[string]any) (*core.Record, error) {
+	return newRow(tx, "email", to, subject, payload)
+}
+
 func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core.Record, error) {
+	r, err := newRow(tx, kind, to, subject, payload)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.SaveNoValidate(r); err != nil {
+		return nil, fmt.Errorf("queueing the %s to %s: %w", kind, to, err)
+	}
+	return r, nil
+}
+
+// newRow is a pending outbox row, due now, unsaved.
+func newRow(tx core.App, kind, to, subject string, payload map[string]any) (*core.Record, error) {
 	coll, err := tx.FindCachedCollectionByNameOrId("outbox")
 	if err != nil {
 		return nil, err
@@ -79,9 +98,6 @@ func queue(tx core.App, kind, to, subject string, payload map[string]any) (*core
 	}
 	r.Set("status", "pending")
 	r.Set("next_attempt_at", types.NowDateTime())
-	if err := tx.SaveNoValidate(r); err != nil {
-		return nil, fmt.Errorf("queueing the %s to %s: %w", kind, to, err)
-	}
 	return r, nil
 }
 
