@@ -1,25 +1,28 @@
 package summary
 
 import (
+	"slices"
+	"warmloop/internal/signin"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
 // Recipients are the program's owners, who get the weekly summary: every
-// superuser but PocketBase's own installer account. (Dashboard team members
-// with the owner role join them here when the team has roles.)
+// superuser but PocketBase's own installer account, and every team member
+// who is an owner and has accepted their invitation.
 func Recipients(app core.App) ([]string, error) {
-	var rows []struct {
-		Email string `db:"email"`
-	}
+	var superusers, owners []string
 	err := app.DB().Select("email").From(core.CollectionNameSuperusers).
-		Where(dbx.Not(dbx.HashExp{"email": core.DefaultInstallerEmail})).
-		OrderBy("email").All(&rows)
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = r.Email
+		Where(dbx.Not(dbx.HashExp{"email": core.DefaultInstallerEmail})).Column(&superusers)
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	err = app.DB().Select("email").From(signin.Team).
+		Where(dbx.HashExp{"role": signin.Owner, "verified": true}).Column(&owners)
+	all := append(superusers, owners...)
+	slices.Sort(all)
+	return slices.Compact(all), err
 }
 
 // claimWeek records week as summarised on the settings record, in the

@@ -252,3 +252,42 @@ func TestTheSummaryIsDueOnMondayAtEightInTheServersZone(t *testing.T) {
 		t.Errorf("Week(%v) = %s", monday, w)
 	}
 }
+
+// Team members who own the program get the summary once they have accepted
+// their invitation; an admin, a sales member and an owner still invited do not.
+func TestTheSummaryGoesToTeamOwnersWhoAcceptedTheirInvitation(t *testing.T) {
+	app := schemaapp.New(t)
+	team, err := app.FindCollectionByNameOrId("team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct {
+		email, role string
+		accepted    bool
+	}{
+		{"dana@acme.example", "owner", true}, {"ivo@acme.example", "owner", false},
+		{"ada@acme.example", "admin", true}, {"sam@acme.example", "sales", true},
+	} {
+		r := core.NewRecord(team)
+		r.Set("name", m.email)
+		r.Set("role", m.role)
+		r.SetEmail(m.email)
+		r.SetPassword("a-long-password-123")
+		r.SetVerified(m.accepted)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := summary.Recipients(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got, "dana@acme.example") || slices.ContainsFunc(got, func(e string) bool {
+		return e == "ivo@acme.example" || e == "ada@acme.example" || e == "sam@acme.example"
+	}) {
+		t.Errorf("the summary goes to %v, want the accepted owner dana@acme.example and no one else of the team", got)
+	}
+	if !slices.IsSorted(got) {
+		t.Errorf("recipients %v are not in order", got)
+	}
+}

@@ -67,17 +67,6 @@ var referralFlagTexts = map[string]string{
 	referrals.Unconfirmed: "Waiting for the referee to confirm their email",
 }
 
-// actorName is who the signed-in person is, as notes record their author.
-func actorName(e *core.RequestEvent) string {
-	if e.Auth == nil {
-		return ""
-	}
-	if name := e.Auth.GetString("name"); name != "" {
-		return name
-	}
-	return e.Auth.Email()
-}
-
 // referralDetail shows one referral's page.
 func referralDetail(e *core.RequestEvent) error {
 	page, err := loadReferralDetail(e, e.Request.PathValue("id"))
@@ -154,7 +143,7 @@ func referralNoteAdd(e *core.RequestEvent) error {
 	}
 	f := form.New(e)
 	typed := f.Values.Get("body")
-	_, err := referrals.AddNote(e.App, id, actorName(e), typed)
+	_, err := referrals.AddNote(e.App, id, actor(e), typed)
 	status := http.StatusOK
 	notes := referralNotes{ReferralID: id, Added: err == nil}
 	switch {
