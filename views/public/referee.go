@@ -6,14 +6,19 @@ import (
 	"html/template"
 	"maps"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/mail"
 	"warmloop/internal/pages"
+	"warmloop/internal/prepared"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -62,41 +67,67 @@ const previewReferee = "You are signed in as an administrator, so opening this p
 // refereeView shows the page. A person's first visit moves the referral
 // from invited to visited; an administrator's, a machine's or a mail
 // gateway's (package clicks) changes nothing, and neither does opening a
-// referral that waits for its referee to confirm (the button does).
+// referral that waits for its referee to confirm (the button does). A view
+// reads the referral, its referrer and its emails in one prepared query,
+// and the page is kept rendered until any of them changes.
 func refereeView(e *core.RequestEvent) error {
-	referral, err := referrals.FindByCode(e.App, e.Request.PathValue("code"))
+	code := e.Request.PathValue("code")
+	if !token.Plausible(code) {
+		return site.NotFound(e)
+	}
+	r, err := prepared.RefereeByCode(e.App, code, introTemplate, mail.BookingTemplate)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
 	}
+	d := refereeDataOf(r, time.Now())
 	admin := site.IsAdmin(e)
-	if !admin && referral.GetString("status") == referrals.Invited && !referrals.IsUnconfirmed(referral) {
-		countVisit(e, referral)
+	if !admin && d.Status == referrals.Invited && !d.Unconfirmed {
+		d.Status = countVisit(e, r)
 	}
-	page, err := refereeFor(e.App, referral)
+	if admin {
+		page, err := refereePageFor(e.App, d)
+		if err != nil {
+			return err
+		}
+		page.Preview = previewReferee
+		return render(e, http.StatusOK, "referee", page)
+	}
+	html, err := site.CachedPage(e.App, d.key(), func() ([]byte, error) {
+		page, err := refereePageFor(e.App, d)
+		if err != nil {
+			return nil, err
+		}
+		return renderPage("referee", page)
+	})
 	if err != nil {
 		return err
 	}
-	if admin {
-		page.Preview = previewReferee
-	}
-	return renderKept(e, http.StatusOK, "referee", page)
+	return site.WritePage(e, http.StatusOK, html)
 }
 
+// introTemplate names the introduction email in the outbox: the email that
+// carries the referee page's link.
+const introTemplate = "intro_email"
+
 // countVisit marks the referral visited when a person opened the page,
-// not a machine or a gateway scanning the introduction as it arrived.
-func countVisit(e *core.RequestEvent, referral *core.Record) {
-	sent, err := referrals.IntroSentAt(e.App, referral.Id)
+// not a machine or a gateway scanning the introduction as it arrived, and
+// returns the referral's status as it stands after.
+func countVisit(e *core.RequestEvent, r prepared.Referee) string {
+	sent, _ := types.ParseDateTime(r.IntroSentAt) // none sent: zero
+	if !openingOf(e, sent.Time()).IsPerson() {
+		return r.Status
+	}
+	referral, err := referrals.FindByCode(e.App, r.Code)
+	if err == nil {
+		err = referrals.MarkVisited(e.App, referral)
+	}
 	if err != nil {
-		e.App.Logger().Error("reading when an introduction was sent", "referral", referral.Id, "error", err)
+		e.App.Logger().Error("marking a referral visited", "referral", r.ID, "error", err)
+		return r.Status
 	}
-	if !openingOf(e, sent).IsPerson() {
-		return
-	}
-	if err := referrals.MarkVisited(e.App, referral); err != nil {
-		e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
-	}
+	return referral.GetString("status")
 }
 
 // refereePost declines, confirms, or books a meeting. Bad input comes back
@@ -151,11 +182,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 	if len(errs) == 0 && !site.IsHTMX(e) {
 		return e.Redirect(http.StatusSeeOther, "/i/"+code)
 	}
-	referral, err := referrals.FindByCode(e.App, code)
-	if err != nil {
-		return err
-	}
-	page, err := refereeFor(e.App, referral)
+	page, err := refereeFor(e.App, code)
 	if err != nil {
 		return err
 	}
@@ -173,7 +200,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 // introduced them, since they introduced themself. Only the owner of the
 // address reads it: the link that leads here went to that address alone.
 func answerKnownReferee(e *core.RequestEvent, referral *core.Record) error {
-	page, err := refereeFor(e.App, referral)
+	page, err := refereeFor(e.App, referral.GetString("code"))
 	if err != nil {
 		return err
 	}
@@ -195,25 +222,39 @@ type refereeData struct {
 	Emailed                                   bool // a booking confirmation was queued
 }
 
-// refereeFor fills the page for a referral.
-func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
-	referrer, err := referrals.Referrer(app, referral)
+// refereeFor fills the page for the referral with this code, as it stands.
+func refereeFor(app core.App, code string) (refereePage, error) {
+	r, err := prepared.RefereeByCode(app, code, introTemplate, mail.BookingTemplate)
 	if err != nil {
 		return refereePage{}, err
 	}
-	emailed, err := mail.BookingConfirmed(app, referral.Id)
-	if err != nil {
-		return refereePage{}, err
+	return refereePageFor(app, refereeDataOf(r, time.Now()))
+}
+
+// refereeDataOf is what the page shows of a referral read at now: a share
+// link's referral waiting for its referee (referrals.IsUnconfirmed) expires
+// ConfirmWithin after it was made (referrals.ConfirmExpired).
+func refereeDataOf(r prepared.Referee, now time.Time) refereeData {
+	unconfirmed := r.Flag == referrals.Unconfirmed
+	created, _ := types.ParseDateTime(r.Created)
+	return refereeData{
+		Code: r.Code, Status: r.Status,
+		Unconfirmed: unconfirmed, Expired: unconfirmed && now.Sub(created.Time()) > referrals.ConfirmWithin,
+		RefereeName: r.RefereeName, RefereeEmail: r.RefereeEmail, RefereeCompany: r.RefereeCompany,
+		PreferredTimes: r.PreferredTimes, Phone: r.Phone, Message: r.Message,
+		ReferrerName: r.ReferrerName, ReferrerCompany: r.ReferrerCompany,
+		Emailed: r.BookingQueued,
 	}
-	return refereePageFor(app, refereeData{
-		Code: referral.GetString("code"), Status: referral.GetString("status"),
-		Unconfirmed: referrals.IsUnconfirmed(referral), Expired: referrals.ConfirmExpired(referral, time.Now()),
-		RefereeName: referral.GetString("referee_name"), RefereeEmail: referral.GetString("referee_email"),
-		RefereeCompany: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
-		Phone: referral.GetString("phone"), Message: referral.GetString("message"),
-		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
-		Emailed: emailed,
-	})
+}
+
+// key names the page rendered from d among the kept pages: every value it
+// shows (the copy, the settings and the layout change the pages'
+// generation instead).
+func (d refereeData) key() string {
+	return strings.Join([]string{"referee", d.Code, d.Status,
+		strconv.FormatBool(d.Unconfirmed), strconv.FormatBool(d.Expired), strconv.FormatBool(d.Emailed),
+		d.RefereeName, d.RefereeEmail, d.RefereeCompany, d.PreferredTimes, d.Phone, d.Message,
+		d.ReferrerName, d.ReferrerCompany}, "\x00")
 }
 
 // refereePageFor renders the referee page's copy (the referee page, and
