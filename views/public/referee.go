@@ -68,20 +68,24 @@ const previewReferee = "You are signed in as an administrator, so opening this p
 // from invited to visited; an administrator's, a machine's or a mail
 // gateway's (package clicks) changes nothing, and neither does opening a
 // referral that waits for its referee to confirm (the button does). A view
-// reads the referral, its referrer and its emails in one prepared query,
-// and the page is kept rendered until any of them changes.
+// reads the referral and its referrer in one prepared query (a first visit
+// and a booked referral's page ask the outbox too), and the page is kept
+// rendered until what it shows changes.
 func refereeView(e *core.RequestEvent) error {
 	code := e.Request.PathValue("code")
 	if !token.Plausible(code) {
 		return site.NotFound(e)
 	}
-	r, err := prepared.RefereeByCode(e.App, code, introTemplate, mail.BookingTemplate)
+	r, err := prepared.RefereeByCode(e.App, code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
 	}
-	d := refereeDataOf(r, time.Now())
+	d, err := refereeDataOf(e.App, r, time.Now())
+	if err != nil {
+		return err
+	}
 	admin := site.IsAdmin(e)
 	if !admin && d.Status == referrals.Invited && !d.Unconfirmed {
 		d.Status = countVisit(e, r)
@@ -107,16 +111,18 @@ func refereeView(e *core.RequestEvent) error {
 	return site.WritePage(e, http.StatusOK, html)
 }
 
-// introTemplate names the introduction email in the outbox: the email that
-// carries the referee page's link.
-const introTemplate = "intro_email"
-
 // countVisit marks the referral visited when a person opened the page,
 // not a machine or a gateway scanning the introduction as it arrived, and
 // returns the referral's status as it stands after.
 func countVisit(e *core.RequestEvent, r prepared.Referee) string {
-	sent, _ := types.ParseDateTime(r.IntroSentAt) // none sent: zero
-	if !openingOf(e, sent.Time()).IsPerson() {
+	if !openingOf(e, time.Time{}).IsPerson() { // a HEAD or a machine, whenever the email went
+		return r.Status
+	}
+	sent, err := referrals.IntroSentAt(e.App, r.ID)
+	if err != nil {
+		e.App.Logger().Error("reading when an introduction was sent", "referral", r.ID, "error", err)
+	}
+	if !openingOf(e, sent).IsPerson() {
 		return r.Status
 	}
 	referral, err := referrals.FindByCode(e.App, r.Code)
@@ -224,27 +230,44 @@ type refereeData struct {
 
 // refereeFor fills the page for the referral with this code, as it stands.
 func refereeFor(app core.App, code string) (refereePage, error) {
-	r, err := prepared.RefereeByCode(app, code, introTemplate, mail.BookingTemplate)
+	r, err := prepared.RefereeByCode(app, code)
 	if err != nil {
 		return refereePage{}, err
 	}
-	return refereePageFor(app, refereeDataOf(r, time.Now()))
+	d, err := refereeDataOf(app, r, time.Now())
+	if err != nil {
+		return refereePage{}, err
+	}
+	return refereePageFor(app, d)
 }
 
 // refereeDataOf is what the page shows of a referral read at now: a share
 // link's referral waiting for its referee (referrals.IsUnconfirmed) expires
-// ConfirmWithin after it was made (referrals.ConfirmExpired).
-func refereeDataOf(r prepared.Referee, now time.Time) refereeData {
+// ConfirmWithin after it was made (referrals.ConfirmExpired). Whether a
+// booking confirmation was queued is asked of the outbox only for a booked
+// referral, the one page that says so.
+func refereeDataOf(app core.App, r prepared.Referee, now time.Time) (refereeData, error) {
 	unconfirmed := r.Flag == referrals.Unconfirmed
 	created, _ := types.ParseDateTime(r.Created)
-	return refereeData{
+	d := refereeData{
 		Code: r.Code, Status: r.Status,
 		Unconfirmed: unconfirmed, Expired: unconfirmed && now.Sub(created.Time()) > referrals.ConfirmWithin,
 		RefereeName: r.RefereeName, RefereeEmail: r.RefereeEmail, RefereeCompany: r.RefereeCompany,
 		PreferredTimes: r.PreferredTimes, Phone: r.Phone, Message: r.Message,
 		ReferrerName: r.ReferrerName, ReferrerCompany: r.ReferrerCompany,
-		Emailed: r.BookingQueued,
 	}
+	if !booked(d.Status) {
+		return d, nil
+	}
+	emailed, err := mail.BookingConfirmed(app, r.ID)
+	d.Emailed = emailed
+	return d, err
+}
+
+// booked reports whether a referral in this status has its meeting booked:
+// its page shows the booking confirmation.
+func booked(status string) bool {
+	return status == referrals.Booked || status == referrals.Qualified || status == referrals.Won
 }
 
 // key names the page rendered from d among the kept pages: every value it
@@ -274,7 +297,7 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 	booking := referrals.BookingLink(s.BookingURL, d.RefereeName, d.RefereeEmail)
 	panel := bookingPanel{
 		Code: d.Code, FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
-		Booked:      d.Status == referrals.Booked || d.Status == referrals.Qualified || d.Status == referrals.Won,
+		Booked:      booked(d.Status),
 		Declined:    d.Status == referrals.Lost,
 		Unconfirmed: d.Unconfirmed, Expired: d.Expired,
 		BookingURL: booking, Emailed: d.Emailed, Email: d.RefereeEmail,
