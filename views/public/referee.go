@@ -247,14 +247,15 @@ func refereeFor(app core.App, code string) (refereePage, error) {
 // booking confirmation was queued is asked of the outbox only for a booked
 // referral, the one page that says so.
 func refereeDataOf(app core.App, r prepared.Referee, now time.Time) (refereeData, error) {
-	unconfirmed := r.Flag == referrals.Unconfirmed
-	created, _ := types.ParseDateTime(r.Created)
 	d := refereeData{
-		Code: r.Code, Status: r.Status,
-		Unconfirmed: unconfirmed, Expired: unconfirmed && now.Sub(created.Time()) > referrals.ConfirmWithin,
+		Code: r.Code, Status: r.Status, Unconfirmed: r.Flag == referrals.Unconfirmed,
 		RefereeName: r.RefereeName, RefereeEmail: r.RefereeEmail, RefereeCompany: r.RefereeCompany,
 		PreferredTimes: r.PreferredTimes, Phone: r.Phone, Message: r.Message,
 		ReferrerName: r.ReferrerName, ReferrerCompany: r.ReferrerCompany,
+	}
+	if d.Unconfirmed {
+		created, _ := types.ParseDateTime(r.Created) // unreadable is zero: expired
+		d.Expired = now.Sub(created.Time()) > referrals.ConfirmWithin
 	}
 	if !booked(d.Status) {
 		return d, nil
