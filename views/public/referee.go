@@ -6,14 +6,19 @@ import (
 	"html/template"
 	"maps"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/mail"
 	"warmloop/internal/pages"
+	"warmloop/internal/prepared"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
+	"warmloop/internal/token"
 	"warmloop/views/site"
 )
 
@@ -62,41 +67,73 @@ const previewReferee = "You are signed in as an administrator, so opening this p
 // refereeView shows the page. A person's first visit moves the referral
 // from invited to visited; an administrator's, a machine's or a mail
 // gateway's (package clicks) changes nothing, and neither does opening a
-// referral that waits for its referee to confirm (the button does).
+// referral that waits for its referee to confirm (the button does). A view
+// reads the referral and its referrer in one prepared query (a first visit
+// and a booked referral's page ask the outbox too), and the page is kept
+// rendered until what it shows changes.
 func refereeView(e *core.RequestEvent) error {
-	referral, err := referrals.FindByCode(e.App, e.Request.PathValue("code"))
+	code := e.Request.PathValue("code")
+	if !token.Plausible(code) {
+		return site.NotFound(e)
+	}
+	r, err := prepared.RefereeByCode(e.App, code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
 	}
-	admin := site.IsAdmin(e)
-	if !admin && referral.GetString("status") == referrals.Invited && !referrals.IsUnconfirmed(referral) {
-		countVisit(e, referral)
-	}
-	page, err := refereeFor(e.App, referral)
+	d, err := refereeDataOf(e.App, r, time.Now())
 	if err != nil {
 		return err
 	}
-	if admin {
-		page.Preview = previewReferee
+	admin := site.IsAdmin(e)
+	if !admin && d.Status == referrals.Invited && !d.Unconfirmed {
+		d.Status = countVisit(e, r)
 	}
-	return renderKept(e, http.StatusOK, "referee", page)
+	if admin {
+		page, err := refereePageFor(e.App, d)
+		if err != nil {
+			return err
+		}
+		page.Preview = previewReferee
+		return render(e, http.StatusOK, "referee", page)
+	}
+	html, err := site.CachedPage(e.App, d.key(), func() ([]byte, error) {
+		page, err := refereePageFor(e.App, d)
+		if err != nil {
+			return nil, err
+		}
+		return renderPage("referee", page)
+	})
+	if err != nil {
+		return err
+	}
+	return site.WritePage(e, http.StatusOK, html)
 }
 
 // countVisit marks the referral visited when a person opened the page,
-// not a machine or a gateway scanning the introduction as it arrived.
-func countVisit(e *core.RequestEvent, referral *core.Record) {
-	sent, err := referrals.IntroSentAt(e.App, referral.Id)
+// not a machine or a gateway scanning the introduction as it arrived, and
+// returns the referral's status as it stands after.
+func countVisit(e *core.RequestEvent, r prepared.Referee) string {
+	if !openingOf(e, time.Time{}).IsPerson() { // a HEAD or a machine, whenever the email went
+		return r.Status
+	}
+	sent, err := referrals.IntroSentAt(e.App, r.ID)
 	if err != nil {
-		e.App.Logger().Error("reading when an introduction was sent", "referral", referral.Id, "error", err)
+		e.App.Logger().Error("reading when an introduction was sent", "referral", r.ID, "error", err)
 	}
 	if !openingOf(e, sent).IsPerson() {
-		return
+		return r.Status
 	}
-	if err := referrals.MarkVisited(e.App, referral); err != nil {
-		e.App.Logger().Error("marking a referral visited", "referral", referral.Id, "error", err)
+	referral, err := referrals.FindByCode(e.App, r.Code)
+	if err == nil {
+		err = referrals.MarkVisited(e.App, referral)
 	}
+	if err != nil {
+		e.App.Logger().Error("marking a referral visited", "referral", r.ID, "error", err)
+		return r.Status
+	}
+	return referral.GetString("status")
 }
 
 // refereePost declines, confirms, or books a meeting. Bad input comes back
@@ -151,11 +188,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 	if len(errs) == 0 && !site.IsHTMX(e) {
 		return e.Redirect(http.StatusSeeOther, "/i/"+code)
 	}
-	referral, err := referrals.FindByCode(e.App, code)
-	if err != nil {
-		return err
-	}
-	page, err := refereeFor(e.App, referral)
+	page, err := refereeFor(e.App, code)
 	if err != nil {
 		return err
 	}
@@ -173,7 +206,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 // introduced them, since they introduced themself. Only the owner of the
 // address reads it: the link that leads here went to that address alone.
 func answerKnownReferee(e *core.RequestEvent, referral *core.Record) error {
-	page, err := refereeFor(e.App, referral)
+	page, err := refereeFor(e.App, referral.GetString("code"))
 	if err != nil {
 		return err
 	}
@@ -195,25 +228,57 @@ type refereeData struct {
 	Emailed                                   bool // a booking confirmation was queued
 }
 
-// refereeFor fills the page for a referral.
-func refereeFor(app core.App, referral *core.Record) (refereePage, error) {
-	referrer, err := referrals.Referrer(app, referral)
+// refereeFor fills the page for the referral with this code, as it stands.
+func refereeFor(app core.App, code string) (refereePage, error) {
+	r, err := prepared.RefereeByCode(app, code)
 	if err != nil {
 		return refereePage{}, err
 	}
-	emailed, err := mail.BookingConfirmed(app, referral.Id)
+	d, err := refereeDataOf(app, r, time.Now())
 	if err != nil {
 		return refereePage{}, err
 	}
-	return refereePageFor(app, refereeData{
-		Code: referral.GetString("code"), Status: referral.GetString("status"),
-		Unconfirmed: referrals.IsUnconfirmed(referral), Expired: referrals.ConfirmExpired(referral, time.Now()),
-		RefereeName: referral.GetString("referee_name"), RefereeEmail: referral.GetString("referee_email"),
-		RefereeCompany: referral.GetString("referee_company"), PreferredTimes: referral.GetString("preferred_times"),
-		Phone: referral.GetString("phone"), Message: referral.GetString("message"),
-		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
-		Emailed: emailed,
-	})
+	return refereePageFor(app, d)
+}
+
+// refereeDataOf is what the page shows of a referral read at now: a share
+// link's referral waiting for its referee (referrals.IsUnconfirmed) expires
+// ConfirmWithin after it was made (referrals.ConfirmExpired). Whether a
+// booking confirmation was queued is asked of the outbox only for a booked
+// referral, the one page that says so.
+func refereeDataOf(app core.App, r prepared.Referee, now time.Time) (refereeData, error) {
+	d := refereeData{
+		Code: r.Code, Status: r.Status, Unconfirmed: r.Flag == referrals.Unconfirmed,
+		RefereeName: r.RefereeName, RefereeEmail: r.RefereeEmail, RefereeCompany: r.RefereeCompany,
+		PreferredTimes: r.PreferredTimes, Phone: r.Phone, Message: r.Message,
+		ReferrerName: r.ReferrerName, ReferrerCompany: r.ReferrerCompany,
+	}
+	if d.Unconfirmed {
+		created, _ := types.ParseDateTime(r.Created) // unreadable is zero: expired
+		d.Expired = now.Sub(created.Time()) > referrals.ConfirmWithin
+	}
+	if !booked(d.Status) {
+		return d, nil
+	}
+	emailed, err := mail.BookingConfirmed(app, r.ID)
+	d.Emailed = emailed
+	return d, err
+}
+
+// booked reports whether a referral in this status has its meeting booked:
+// its page shows the booking confirmation.
+func booked(status string) bool {
+	return status == referrals.Booked || status == referrals.Qualified || status == referrals.Won
+}
+
+// key names the page rendered from d among the kept pages: every value it
+// shows (the copy, the settings and the layout change the pages'
+// generation instead).
+func (d refereeData) key() string {
+	return strings.Join([]string{"referee", d.Code, d.Status,
+		strconv.FormatBool(d.Unconfirmed), strconv.FormatBool(d.Expired), strconv.FormatBool(d.Emailed),
+		d.RefereeName, d.RefereeEmail, d.RefereeCompany, d.PreferredTimes, d.Phone, d.Message,
+		d.ReferrerName, d.ReferrerCompany}, "\x00")
 }
 
 // refereePageFor renders the referee page's copy (the referee page, and
@@ -233,7 +298,7 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 	booking := referrals.BookingLink(s.BookingURL, d.RefereeName, d.RefereeEmail)
 	panel := bookingPanel{
 		Code: d.Code, FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
-		Booked:      d.Status == referrals.Booked || d.Status == referrals.Qualified || d.Status == referrals.Won,
+		Booked:      booked(d.Status),
 		Declined:    d.Status == referrals.Lost,
 		Unconfirmed: d.Unconfirmed, Expired: d.Expired,
 		BookingURL: booking, Emailed: d.Emailed, Email: d.RefereeEmail,

@@ -15,7 +15,8 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // pageHeaders are sent with every HTML page and fragment Warmloop renders.
 // no-referrer keeps the tokens in /r/, /i/, /s/ and /u/ URLs from reaching
 // the sites those pages link to (a booking tool, say); people's data is
-// never cached on the way.
+// never cached on the way. The names are written in their canonical form,
+// so they are set straight into the header map.
 var pageHeaders = map[string]string{
 	"Content-Security-Policy": contentSecurityPolicy,
 	"Referrer-Policy":         "no-referrer",
@@ -23,10 +24,11 @@ var pageHeaders = map[string]string{
 	"Cache-Control":           "no-store",
 }
 
-// setPageHeaders sets pageHeaders on a response.
+// setPageHeaders sets pageHeaders on a response, replacing any value set
+// before.
 func setPageHeaders(e *core.RequestEvent) {
 	h := e.Response.Header()
 	for k, v := range pageHeaders {
-		h.Set(k, v)
+		h[k] = []string{v}
 	}
 }
