@@ -10,6 +10,7 @@ import (
 
 	"warmloop/internal/privacy"
 	"warmloop/internal/referrals"
+	"warmloop/internal/signin"
 	"warmloop/views/form"
 	"warmloop/views/site"
 )
@@ -88,7 +89,7 @@ func loadReferralDetail(e *core.RequestEvent, id string) (referralDetailPage, er
 	}
 	page := referralDetailPage{
 		adminPage: newAdminPage(e, "referrals"), Detail: d,
-		Card:        referralRowsFor([]referrals.Row{d.Row}, "detail", referralPath(id))[0],
+		Card:        referralRowsFor([]referrals.Row{d.Row}, "detail", referralPath(id), signin.RoleOf(e.Auth))[0],
 		StatusLabel: referralStatusLabels[d.Status], FlagText: referralFlagTexts[d.Flag],
 		ChannelLabel:  referralChannels[d.Channel],
 		RefereeErased: privacy.IsErased(d.RefereeEmail), ReferrerErased: privacy.IsErased(d.ReferrerEmail),

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/referrals"
+	"warmloop/internal/signin"
 	"warmloop/views/form"
 	"warmloop/views/site"
 )
@@ -75,7 +76,7 @@ func loadReferralsPage(e *core.RequestEvent, q url.Values, back string) (referra
 		page.AnyReferral = page.AnyReferral || n > 0
 	}
 	if page.View == "board" {
-		page.Columns, err = referralBoard(e.App, counts, back)
+		page.Columns, err = referralBoard(e.App, counts, back, page.role)
 		return page, err
 	}
 	return page, page.loadList(e.App, q, back)
@@ -83,14 +84,14 @@ func loadReferralsPage(e *core.RequestEvent, q url.Values, back string) (referra
 
 // referralBoard reads the board: a column per status with its count and
 // newest cards.
-func referralBoard(app core.App, counts map[string]int, back string) ([]referralColumn, error) {
+func referralBoard(app core.App, counts map[string]int, back, role string) ([]referralColumn, error) {
 	var cols []referralColumn
 	for _, s := range referrals.Statuses {
 		rows, err := referrals.FindRows(app, referrals.Filter{Status: s}, referralBoardLimit, 0)
 		if err != nil {
 			return nil, err
 		}
-		col := referralColumn{Status: s, Label: referralStatusLabels[s], Count: counts[s], Cards: referralRowsFor(rows, "board", back)}
+		col := referralColumn{Status: s, Label: referralStatusLabels[s], Count: counts[s], Cards: referralRowsFor(rows, "board", back, role)}
 		col.More = col.Count - len(col.Cards)
 		col.MoreURL = referralsPath + "?view=table&status=" + s
 		cols = append(cols, col)
@@ -117,7 +118,7 @@ func (p *referralsPage) loadList(app core.App, q url.Values, back string) error 
 	if err != nil {
 		return err
 	}
-	p.Rows = referralRowsFor(rows, p.View, back)
+	p.Rows = referralRowsFor(rows, p.View, back, p.role)
 	if p.View == "flagged" {
 		for i := range p.Rows {
 			p.Rows[i].FlagReason = referralFlagReason(referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail)
@@ -183,7 +184,7 @@ func referralSaved(e *core.RequestEvent, id, view, back, from, to string) error 
 		// The card belongs in another column now: redraw the board.
 		return referralBoardAfterMove(e, id, back, saved)
 	}
-	row, err := referralRowAt(e.App, id, view, back)
+	row, err := referralRowAt(e.App, id, view, back, signin.RoleOf(e.Auth))
 	if err != nil {
 		return err
 	}
@@ -194,7 +195,7 @@ func referralSaved(e *core.RequestEvent, id, view, back, from, to string) error 
 // referralRefused answers a refused change: the row or card again, with
 // what was typed and each error beside its field, and nothing saved.
 func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back string) error {
-	row, err := referralRowAt(e.App, id, view, back)
+	row, err := referralRowAt(e.App, id, view, back, signin.RoleOf(e.Auth))
 	if err != nil {
 		return err
 	}
@@ -254,7 +255,7 @@ func referralReview(e *core.RequestEvent) error {
 	f := form.New(e)
 	back := referralBackFrom(f.Get("back"), referralsPath+"?view=flagged")
 	referralSettle(e, f, rec)
-	row, err := referralRowAt(e.App, rec.Id, "flagged", back)
+	row, err := referralRowAt(e.App, rec.Id, "flagged", back, signin.RoleOf(e.Auth))
 	if err != nil {
 		return err
 	}

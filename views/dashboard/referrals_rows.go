@@ -38,7 +38,12 @@ type referralRow struct {
 	WonInput      string
 	Errors        map[string]string
 	Saved         string // a one-line confirmation after a save
+	role          string // the signed-in role, which decides the buttons shown
 }
+
+// Can reports whether the signed-in role may use a route, so a row leaves
+// out the buttons and links that would only be refused.
+func (r referralRow) Can(pattern string) bool { return allows(r.role, pattern) }
 
 // referralOption is one choice of a status select.
 type referralOption struct {
@@ -56,23 +61,23 @@ func referralFilterFrom(q url.Values) referrals.Filter {
 }
 
 // referralRowsFor shows stored rows in a view, each form returning to back.
-func referralRowsFor(rows []referrals.Row, view, back string) []referralRow {
+func referralRowsFor(rows []referrals.Row, view, back, role string) []referralRow {
 	out := make([]referralRow, len(rows))
 	now := time.Now()
 	for i, r := range rows {
-		out[i] = referralRow{Row: r}
+		out[i] = referralRow{Row: r, role: role}
 		out[i].prepare(view, back, now)
 	}
 	return out
 }
 
 // referralRowAt reads one referral as a row of view, its form returning to back.
-func referralRowAt(app core.App, id, view, back string) (referralRow, error) {
+func referralRowAt(app core.App, id, view, back, role string) (referralRow, error) {
 	row, err := referrals.FindRow(app, id)
 	if err != nil {
 		return referralRow{}, err
 	}
-	return referralRowsFor([]referrals.Row{row}, view, back)[0], nil
+	return referralRowsFor([]referrals.Row{row}, view, back, role)[0], nil
 }
 
 // replace puts a row, as just refused, in place of the same referral on the screen.

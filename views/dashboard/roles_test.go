@@ -154,3 +154,38 @@ func TestACustomerPageLeavesOutWhatASalesMemberWouldBeRefused(t *testing.T) {
 		}
 	}
 }
+
+// The referrals screens leave out what a sales member would be refused:
+// accepting or rejecting a flagged referral, and a referee's erasure and
+// export, on the table, the review list and a referral's own page.
+func TestTheReferralsScreensLeaveOutWhatASalesMemberWouldBeRefused(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	r, err := seeded.FindFirstRecordByFilter("referrals", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One referral held for review, so the review list has a row.
+	r.Set("flag", "duplicate")
+	if err := seeded.UnsafeWithoutHooks().Save(r); err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string][]string{
+		"/dashboard/referrals?view=table":   {"/privacy/erase\""},
+		"/dashboard/referrals?view=flagged": {"/privacy/erase\"", "/review\""},
+		"/dashboard/referrals/" + r.Id:      {"/privacy/erase\"", "/privacy/export\""},
+	}
+	for role, want := range map[string]bool{"owner": true, "sales": false} {
+		for page, actions := range pages {
+			res, b := call(t, http.MethodGet, srv.URL+page, cookies[role], nil)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %s answered %d", role, page, res.StatusCode)
+			}
+			for _, a := range actions {
+				if got := strings.Contains(b, a); got != want {
+					t.Errorf("%s: %s carries %s: %v, want %v", role, page, a, got, want)
+				}
+			}
+		}
+	}
+}
