@@ -44,7 +44,7 @@ func parseDelighted(body []byte) (NPSResponse, error) {
 		// survey_response.updated re-sends the answer with its comment,
 		// usually written after the score: the later change wins.
 		Revision: d.EventData.UpdatedAt,
-		Company: firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),
+		Company:  firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),
 	}
 	if d.EventData.Comment != nil {
 		r.Comment = *d.EventData.Comment

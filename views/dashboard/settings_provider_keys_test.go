@@ -36,7 +36,7 @@ func TestDashboardSettingsShowsEachNPSToolsURLAndWhereItsKeyGoes(t *testing.T) {
 	base := "https://refer.acme.example/hooks/nps/"
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "a tool with its own signing key gets a URL without a token; one without keeps the NPS secret's token; AskNicely's own key is its token",
+			Name:   "a tool with its own signing key gets a URL without a token; one without keeps the NPS secret's token; AskNicely's own key is its token",
 			Method: http.MethodGet, URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
 			TestAppFactory: settProviderKeysApp,
 			ExpectedContent: []string{
@@ -52,9 +52,9 @@ func TestDashboardSettingsShowsEachNPSToolsURLAndWhereItsKeyGoes(t *testing.T) {
 			NotExpectedContent: []string{settSurvicateKey, settWebhookSecret},
 		},
 		{
-			Name: "a typed provider key is saved, an empty one keeps the stored key, a ticked box clears another",
+			Name:   "a typed provider key is saved, an empty one keeps the stored key, a ticked box clears another",
 			Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(), ExpectedStatus: http.StatusSeeOther,
-			Body: settValid(url.Values{"wootric_secret": {"wootric-webhook-key-1"}, "survicate_secret": {""}, "asknicely_secret_clear": {"on"}}),
+			Body:           settValid(url.Values{"wootric_secret": {"wootric-webhook-key-1"}, "survicate_secret": {""}, "asknicely_secret_clear": {"on"}}),
 			TestAppFactory: settProviderKeysApp,
 			AfterTestFunc: settExpect(func(s program.Settings) bool {
 				return s.NPSKey("wootric") == "wootric-webhook-key-1" && s.NPSKey("survicate") == settSurvicateKey &&
@@ -62,7 +62,7 @@ func TestDashboardSettingsShowsEachNPSToolsURLAndWhereItsKeyGoes(t *testing.T) {
 			}, "wootric's key saved, survicate's kept, asknicely's cleared back to the NPS secret"),
 		},
 		{
-			Name: "a short provider key is refused beside its field",
+			Name:   "a short provider key is refused beside its field",
 			Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(), ExpectedStatus: http.StatusUnprocessableEntity,
 			Body:            settValid(url.Values{"delighted_secret": {"short"}}),
 			TestAppFactory:  settProviderKeysApp,
