@@ -18,6 +18,7 @@ type delighted struct {
 		Score            json.RawMessage   `json:"score"`
 		Comment          *string           `json:"comment"`
 		CreatedAt        int64             `json:"created_at"`
+		UpdatedAt        int64             `json:"updated_at"`
 		PersonProperties map[string]string `json:"person_properties"`
 	} `json:"event_data"`
 }
@@ -26,6 +27,9 @@ func parseDelighted(body []byte) (NPSResponse, error) {
 	var d delighted
 	if err := json.Unmarshal(body, &d); err != nil {
 		return NPSResponse{}, fieldError("body", "is not a Delighted survey response webhook: %v", err)
+	}
+	if d.EventType == "unsubscribe.created" {
+		return NPSResponse{}, &Ignored{Reason: "an unsubscribe, which is not an answer"}
 	}
 	if d.EventType != "survey_response.created" && d.EventType != "survey_response.updated" {
 		return NPSResponse{}, fieldError("event_type", "must be survey_response.created or survey_response.updated, got %q", d.EventType)
@@ -37,7 +41,10 @@ func parseDelighted(body []byte) (NPSResponse, error) {
 	r := NPSResponse{
 		Email: d.EventData.Person.Email, Name: d.EventData.Person.Name,
 		Score: s, ID: idString(d.EventData.ID),
-		Company: firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),
+		// survey_response.updated re-sends the answer with its comment,
+		// usually written after the score: the later change wins.
+		Revision: d.EventData.UpdatedAt,
+		Company:  firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),
 	}
 	if d.EventData.Comment != nil {
 		r.Comment = *d.EventData.Comment

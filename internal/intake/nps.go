@@ -23,6 +23,10 @@ type NPSResponse struct {
 	// makes a repeated delivery recognisable.
 	ID         string
 	OccurredAt time.Time
+	// Revision orders the deliveries of one answer that a tool re-sends
+	// when it changes (AskNicely's count, Delighted's and Wootric's time of
+	// change); 0 when the tool sends each answer once.
+	Revision int64
 }
 
 // FieldError is a problem with a payload, naming the field at fault.
@@ -40,10 +44,31 @@ func fieldError(field, format string, args ...any) error {
 type parser func(body []byte) (NPSResponse, error)
 
 var parsers = map[string]parser{
-	"generic":   parseGeneric,
-	"delighted": parseDelighted,
-	"typeform":  parseTypeform,
+	"generic":   jsonBody(parseGeneric),
+	"delighted": jsonBody(parseDelighted),
+	"typeform":  jsonBody(parseTypeform),
+	"asknicely": jsonBody(parseAskNicely),
+	"survicate": jsonBody(parseSurvicate),
+	"wootric":   parseWootric, // a form body, or JSON
 }
+
+// jsonBody is a parser that first checks its body is JSON.
+func jsonBody(p parser) parser {
+	return func(body []byte) (NPSResponse, error) {
+		if !json.Valid(body) {
+			return NPSResponse{}, fieldError("body", "is not valid JSON")
+		}
+		return p(body)
+	}
+}
+
+// Ignored is a delivery a provider sends that is not an NPS answer Warmloop
+// keeps (another kind of question, an unsubscribe, a declined survey): it
+// is answered with a 2xx, so the tool does not send it again, and nothing
+// is written.
+type Ignored struct{ Reason string }
+
+func (i *Ignored) Error() string { return "ignored: " + i.Reason }
 
 // NPSProviders lists the provider names the webhook route accepts.
 func NPSProviders() []string {
@@ -66,9 +91,6 @@ func ParseNPS(provider string, body []byte) (NPSResponse, error) {
 	p, ok := parsers[provider]
 	if !ok {
 		return NPSResponse{}, fieldError("provider", "unknown provider %q; use one of %s", provider, strings.Join(NPSProviders(), ", "))
-	}
-	if !json.Valid(body) {
-		return NPSResponse{}, fieldError("body", "is not valid JSON")
 	}
 	r, err := p(body)
 	if err != nil {
@@ -132,7 +154,7 @@ func score(field string, raw json.RawMessage) (int, error) {
 			return 0, fieldError(field, "must be a number from 0 to 10, got %q", s)
 		}
 	}
-	if f != float64(int(f)) {
+	if f != float64(int(f)) || f < 0 || f > 10 {
 		return 0, fieldError(field, "must be a whole number from 0 to 10, got %v", f)
 	}
 	return int(f), nil

@@ -23,8 +23,11 @@ type Settings struct {
 	WebhookEvents                          []string // none means all
 	// ChatWebhookURL is the chat tool's incoming webhook (internal/chat);
 	// "" sends no chat notes.
-	ChatWebhookURL   string
-	BookingSecret    string
+	ChatWebhookURL string
+	BookingSecret  string
+	// ProviderSecrets are the NPS tools' own signing keys, by provider
+	// (NPSKeyFields); a tool without one proves NPSSecret.
+	ProviderSecrets  map[string]string
 	CurrentIncentive string
 	RetentionDays    int // how long a sent outbox row keeps its body
 	// AppURL is the address customers reach, "" until an admin sets it;
@@ -100,6 +103,7 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		ChatWebhookURL:   r.GetString("chat_webhook_url"),
 		BookingSecret:    r.GetString("booking_secret"),
+		ProviderSecrets:  providerSecrets(r),
 		CurrentIncentive: r.GetString("current_incentive"),
 		RetentionDays:    r.GetInt("outbox_retention_days"),
 		AppURL:           r.GetString("app_url"),
@@ -147,4 +151,41 @@ func orDefault(n, def int) int {
 		return def
 	}
 	return n
+}
+
+// NPSKeyFields name the setting that holds each NPS tool's own signing key,
+// by provider. A provider not named here (generic, typeform) proves
+// nps_secret.
+var NPSKeyFields = map[string]string{
+	"delighted": "delighted_secret",
+	"survicate": "survicate_secret",
+	"wootric":   "wootric_secret",
+	"asknicely": "asknicely_secret",
+}
+
+// NPSKey is the key provider's webhooks prove: its own, or nps_secret when
+// its own is empty.
+func (s Settings) NPSKey(provider string) string {
+	if key := s.ProviderSecrets[provider]; key != "" {
+		return key
+	}
+	return s.NPSSecret
+}
+
+// NPSKeySetting names the setting NPSKey read for provider, for a refusal
+// to point at.
+func (s Settings) NPSKeySetting(provider string) string {
+	if field, ok := NPSKeyFields[provider]; ok && s.ProviderSecrets[provider] != "" {
+		return field
+	}
+	return "nps_secret"
+}
+
+// providerSecrets reads the NPS tools' own keys from the record.
+func providerSecrets(r *core.Record) map[string]string {
+	out := make(map[string]string, len(NPSKeyFields))
+	for provider, field := range NPSKeyFields {
+		out[provider] = r.GetString(field)
+	}
+	return out
 }

@@ -19,7 +19,8 @@ var Events = []string{"referral.created", "referral.status_changed", "referral.b
 
 // SecretFields are the shared secrets of the settings: never shown, only
 // replaced or cleared.
-var SecretFields = []string{"webhook_secret", "nps_secret", "booking_secret"}
+var SecretFields = []string{"webhook_secret", "nps_secret", "booking_secret",
+	"delighted_secret", "survicate_secret", "wootric_secret", "asknicely_secret"}
 
 // Draft is the settings as a person typed them, before they are checked:
 // numbers stay text until they are known to be numbers.

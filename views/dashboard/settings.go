@@ -154,7 +154,7 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 	p := settPage{
 		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
 		Events: events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
-		Hooks: settHooksFor(base, r), Base: base, AppURLSet: r.GetString("app_url") != "",
+		Hooks: settHooksFor(base, r, f), Base: base, AppURLSet: r.GetString("app_url") != "",
 		SMTP: settSMTPStatus(e.App, r), Test: test,
 	}
 	return render(e, status, "admin/settings", p)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -25,14 +26,8 @@ func signedBody(e *core.RequestEvent, secret, what, setting string) (body []byte
 	if len(body) > maxWebhookBody {
 		return nil, false, e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
 	}
-	creds := intake.Credentials{
-		Authorization: e.Request.Header.Get("Authorization"),
-		Token:         e.Request.URL.Query().Get("token"),
-		Signature:     e.Request.Header.Get("X-Warmloop-Signature"),
-		Typeform:      e.Request.Header.Get("Typeform-Signature"),
-	}
-	if !intake.Authorized(secret, creds, body) {
-		msg := "missing or wrong secret: send Authorization: Bearer <secret>, add ?token=<secret>, or sign the body (X-Warmloop-Signature: sha256=<hex HMAC-SHA256>)"
+	if verr := intake.Verify(secret, credentials(e.Request), body, time.Now()); verr != nil {
+		msg := unproven(verr)
 		if secret == "" {
 			msg = what + " are off until a shared secret (" + setting + ") is set in the program settings"
 		}
@@ -59,23 +54,19 @@ func recordNPS(e *core.RequestEvent, committer *intake.Committer) error {
 	provider := e.Request.PathValue("provider")
 	if !intake.KnownNPS(provider) {
 		return e.JSON(http.StatusNotFound, webhookError{Field: "provider",
-			Message: "unknown provider " + provider + "; use one of generic, delighted, typeform"})
+			Message: "unknown provider " + provider + "; use one of " + npsProviderList()})
 	}
 	settings, err := program.Load(e.App)
 	if err != nil {
 		return err
 	}
-	body, ok, err := signedBody(e, settings.NPSSecret, "NPS webhooks", "nps_secret")
+	body, ok, err := signedBody(e, settings.NPSKey(provider), "NPS webhooks", settings.NPSKeySetting(provider))
 	if !ok {
 		return err
 	}
 
 	resp, err := intake.ParseNPS(provider, body)
-	if err != nil {
-		var fe *intake.FieldError
-		if errors.As(err, &fe) {
-			return e.JSON(http.StatusBadRequest, webhookError{Field: fe.Field, Message: fe.Error()})
-		}
+	if handled, err := npsRefusal(e, err); handled || err != nil {
 		return err
 	}
 	res, err := committer.Record(intake.Moment{
@@ -90,9 +81,14 @@ func recordNPS(e *core.RequestEvent, committer *intake.Committer) error {
 		e.App.Logger().Error("recording an NPS webhook failed", "provider", provider, "external_id", resp.ID, "error", err)
 		return e.JSON(http.StatusInternalServerError, webhookError{Message: "the answer could not be recorded; deliver it again later"})
 	}
+	updated, err := npsRevise(e, provider, resp, res)
+	if err != nil {
+		e.App.Logger().Error("updating a re-sent NPS answer failed", "provider", provider, "moment", res.ID, "error", err)
+		return e.JSON(http.StatusInternalServerError, webhookError{Message: "the changed answer could not be stored; deliver it again later"})
+	}
 	status := http.StatusCreated
 	if res.Duplicate {
 		status = http.StatusOK
 	}
-	return e.JSON(status, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "decision": res.Decision})
+	return e.JSON(status, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "decision": res.Decision, "updated": updated})
 }

@@ -24,7 +24,7 @@ type npsAnswer struct {
 }
 
 // deliver posts a generic NPS body and reads the answer.
-func deliver(t *testing.T, url, body string) (int, npsAnswer) {
+func deliverGeneric(t *testing.T, url, body string) (int, npsAnswer) {
 	req, _ := http.NewRequest(http.MethodPost, url+"/hooks/nps/generic", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+npsSecret)
 	res, err := http.DefaultClient.Do(req)
@@ -59,7 +59,7 @@ func TestConcurrentPromotersAreEachAnsweredWithTheirDecisionOnceTheirMomentIsCom
 		go func() {
 			defer wg.Done()
 			body := fmt.Sprintf(`{"email":"p%d@promoters.example","score":10,"id":"conc-%d"}`, i, i)
-			code, a := deliver(t, srv.URL, body)
+			code, a := deliverGeneric(t, srv.URL, body)
 			if code != http.StatusCreated || a.Decision != "asked" || a.Duplicate {
 				t.Errorf("promoter %d: %d %+v, want 201 asked", i, code, a)
 				return
@@ -91,7 +91,7 @@ func TestConcurrentCopiesOfADeliveryAreAllAnsweredWithTheFirstMomentsID(t *testi
 			if i%3 == 2 {
 				body = fmt.Sprintf(`{"email":"other%d@promoters.example","score":10,"id":"other-%d"}`, i, i)
 			}
-			codes[i], answers[i] = deliver(t, srv.URL, body)
+			codes[i], answers[i] = deliverGeneric(t, srv.URL, body)
 		}()
 	}
 	wg.Wait()
@@ -129,7 +129,7 @@ func TestAnAnswerArrivingAsTheAppShutsDownIsRefusedWithA503AndNotStored(t *testi
 	if err := app.OnTerminate().Trigger(&core.TerminateEvent{App: app}); err != nil {
 		t.Fatal(err)
 	}
-	if code, _ := deliver(t, srv.URL, generic("10")); code != http.StatusServiceUnavailable {
+	if code, _ := deliverGeneric(t, srv.URL, generic("10")); code != http.StatusServiceUnavailable {
 		t.Errorf("answered %d, want 503", code)
 	}
 	expectWritten(0, 0, 0)(t, app, nil)
