@@ -29,7 +29,7 @@ func detailFixture(t *testing.T) (app core.App, bo, cy *core.Record) {
 	cy = introduce(t, app, ana, "Cy Park", "cy@globex.example", "invited", 2*time.Hour, nil)
 	base := time.Now().Add(-time.Hour)
 	for i, move := range [][2]string{{"", "invited"}, {"invited", "visited"}, {"visited", "booked"}} {
-		if err := referrals.LogMove(app, bo.Id, move[0], move[1], base.Add(time.Duration(i)*time.Minute), "step "+move[1]); err != nil {
+		if err := referrals.LogMove(app, bo.Id, move[0], move[1], base.Add(time.Duration(i)*time.Minute), "step "+move[1], "Dana Lee (sales)"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -72,9 +72,9 @@ func TestADetailListsEveryMoveOldestFirst(t *testing.T) {
 	}
 	var got []string
 	for _, ev := range d.Events {
-		got = append(got, ev.From+">"+ev.To+":"+ev.Note)
+		got = append(got, ev.From+">"+ev.To+":"+ev.Note+" by "+ev.Actor)
 	}
-	if want := ">invited:step invited,invited>visited:step visited,visited>booked:step booked"; strings.Join(got, ",") != want {
+	if want := ">invited:step invited by Dana Lee (sales),invited>visited:step visited by Dana Lee (sales),visited>booked:step booked by Dana Lee (sales)"; strings.Join(got, ",") != want {
 		t.Errorf("moves %v, want %s", got, want)
 	}
 }
