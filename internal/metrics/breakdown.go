@@ -39,7 +39,7 @@ var breakdownSQL = `SELECT
 	SUM(g.asks) AS asks, SUM(g.referred) AS referred
 	FROM (SELECT has_moment, moment_kind, touch, cadence, incentive, variant, asks, referred FROM rollup_ask_groups WHERE ` + wholeDays + `
 		UNION ALL SELECT m.kind IS NOT NULL, IFNULL(m.kind, ''), a.touch, a.cadence, a.incentive, a.variant, 1, a.status = 'referred'
-		FROM asks a LEFT JOIN moments m ON m.id = a.moment WHERE a.status IN ('sent','clicked','referred') AND ` + edges("a.sent_at") + `) g
+		FROM asks a LEFT JOIN moments m ON m.id = a.moment WHERE +a.status IN ('sent','clicked','referred') AND ` + edges("a.sent_at") + `) g
 	LEFT JOIN incentives i ON i.id = g.incentive
 	GROUP BY 1, 2, 3, 4, 5`
 
