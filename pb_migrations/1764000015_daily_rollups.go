@@ -57,14 +57,25 @@ func askDelta(row, sign string) string {
 		SELECT substr(%[1]s.sent_at, 1, 10), m.kind IS NOT NULL, IFNULL(m.kind, ''), IFNULL(%[1]s.touch, 0), IFNULL(%[1]s.cadence, ''),
 			IFNULL(%[1]s.incentive, ''), IFNULL(%[1]s.variant, ''), %[2]s, %[2]s * (%[1]s.status = 'referred')
 		FROM (SELECT 1) LEFT JOIN moments m ON m.id = %[1]s.moment WHERE %[3]s
-		ON CONFLICT DO UPDATE SET asks = asks + excluded.asks, referred = referred + excluded.referred;
-	DELETE FROM rollup_ask_groups WHERE day = substr(%[1]s.sent_at, 1, 10) AND asks = 0;
+		ON CONFLICT DO UPDATE SET asks = asks + excluded.asks, referred = referred + excluded.referred;`, row, sign, deliveredAsk(row)) +
+		prune(sign, "DELETE FROM rollup_ask_groups WHERE day = substr(%[1]s.sent_at, 1, 10) AND asks = 0;", row) +
+		fmt.Sprintf(`
 	INSERT INTO rollup_ask_customers (day, customer, asks) SELECT substr(%[1]s.sent_at, 1, 10), IFNULL(%[1]s.customer, ''), %[2]s WHERE %[3]s
-		ON CONFLICT DO UPDATE SET asks = asks + excluded.asks;
-	DELETE FROM rollup_ask_customers WHERE day = substr(%[1]s.sent_at, 1, 10) AND customer = IFNULL(%[1]s.customer, '') AND asks = 0;
+		ON CONFLICT DO UPDATE SET asks = asks + excluded.asks;`, row, sign, deliveredAsk(row)) +
+		prune(sign, "DELETE FROM rollup_ask_customers WHERE day = substr(%[1]s.sent_at, 1, 10) AND customer = IFNULL(%[1]s.customer, '') AND asks = 0;", row) +
+		fmt.Sprintf(`
 	INSERT INTO rollup_clicks (day, clicks) SELECT substr(%[1]s.clicked_at, 1, 10), %[2]s WHERE %[1]s.clicked_at > ''
-		ON CONFLICT DO UPDATE SET clicks = clicks + excluded.clicks;
-	DELETE FROM rollup_clicks WHERE day = substr(%[1]s.clicked_at, 1, 10) AND clicks = 0;`, row, sign, deliveredAsk(row))
+		ON CONFLICT DO UPDATE SET clicks = clicks + excluded.clicks;`, row, sign) +
+		prune(sign, "DELETE FROM rollup_clicks WHERE day = substr(%[1]s.clicked_at, 1, 10) AND clicks = 0;", row)
+}
+
+// prune is the statement that removes the rows a subtraction emptied (none
+// is emptied by an addition), with row (OLD) in place of %[1]s.
+func prune(sign, format, row string) string {
+	if sign != "-1" {
+		return ""
+	}
+	return "\n\t" + fmt.Sprintf(format, row)
 }
 
 // momentMove moves the delivered asks of moment row from how they were
@@ -86,15 +97,15 @@ func momentMove(row string, beforeHas, beforeKind, afterHas, afterKind string) s
 // referralDelta adds sign times one referrals row to rollup_referrals.
 func referralDelta(row, sign string) string {
 	return fmt.Sprintf(`INSERT INTO rollup_referrals (day, referrer, referrals) SELECT substr(%[1]s.created, 1, 10), IFNULL(%[1]s.referrer, ''), %[2]s
-		WHERE %[1]s.created > '' ON CONFLICT DO UPDATE SET referrals = referrals + excluded.referrals;
-	DELETE FROM rollup_referrals WHERE day = substr(%[1]s.created, 1, 10) AND referrer = IFNULL(%[1]s.referrer, '') AND referrals = 0;`, row, sign)
+		WHERE %[1]s.created > '' ON CONFLICT DO UPDATE SET referrals = referrals + excluded.referrals;`, row, sign) +
+		prune(sign, "DELETE FROM rollup_referrals WHERE day = substr(%[1]s.created, 1, 10) AND referrer = IFNULL(%[1]s.referrer, '') AND referrals = 0;", row)
 }
 
 // stageDelta adds sign times one referral_events row to rollup_stages.
 func stageDelta(row, sign string) string {
 	return fmt.Sprintf(`INSERT INTO rollup_stages (referral, stage, day, events) SELECT IFNULL(%[1]s.referral, ''), %[1]s.to_status, substr(%[1]s.at, 1, 10), %[2]s
-		WHERE %[1]s.to_status IN ('booked','qualified','won') AND %[1]s.at IS NOT NULL ON CONFLICT DO UPDATE SET events = events + excluded.events;
-	DELETE FROM rollup_stages WHERE referral = IFNULL(%[1]s.referral, '') AND stage = %[1]s.to_status AND day = substr(%[1]s.at, 1, 10) AND events = 0;`, row, sign)
+		WHERE %[1]s.to_status IN ('booked','qualified','won') AND %[1]s.at IS NOT NULL ON CONFLICT DO UPDATE SET events = events + excluded.events;`, row, sign) +
+		prune(sign, "DELETE FROM rollup_stages WHERE referral = IFNULL(%[1]s.referral, '') AND stage = %[1]s.to_status AND day = substr(%[1]s.at, 1, 10) AND events = 0;", row)
 }
 
 // changed is a WHEN clause true when any of cols differs between OLD and NEW.

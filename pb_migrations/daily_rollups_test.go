@@ -95,7 +95,7 @@ func TestTheRollupsMigrationCountsExistingRowsAsTheTriggersDo(t *testing.T) {
 		t.Fatal("up:", err)
 	}
 	filled := rollupRows(t, app)
-	late := testapp.Save(t, app, "asks", map[string]any{"customer": program2.Id, "touch": 1, "status": "sent", "sent_at": "2026-05-20 11:00:00.000Z"})
+	late := testapp.Save(t, app, "asks", map[string]any{"customer": program2.Id, "touch": 1, "status": "clicked", "sent_at": "2026-05-21 11:00:00.000Z", "clicked_at": "2026-05-22 11:00:00.000Z"})
 	if err := app.Delete(late); err != nil {
 		t.Fatal(err)
 	}
