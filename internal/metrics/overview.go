@@ -1,5 +1,6 @@
 // Package metrics computes what the program yields, with dbx queries over the
-// program's collections. Definitions live beside their queries.
+// program's collections and the daily rollups of them (see rollups.go).
+// Definitions live beside their queries.
 package metrics
 
 import (
