@@ -121,7 +121,7 @@ func params(args []any) map[string]any {
 //
 //   - count: one SELECT COUNT(*) over asks, the baseline of the same run.
 //
-//     go test -run '^$' -bench OverviewOnALargeProgram -benchtime 1x -timeout 30m ./views/dashboard/
+//     go test -run '^$' -bench OverviewOnALargeProgram -benchtime 1x -timeout 40m ./views/dashboard/
 func BenchmarkOverviewOnALargeProgram(b *testing.B) {
 	app := testapp.New(b)
 	largeFixture(b, app)
