@@ -1,5 +1,6 @@
 // Package metrics computes what the program yields, with dbx queries over the
-// program's collections. Definitions live beside their queries.
+// program's collections and the daily rollups of them (see rollups.go).
+// Definitions live beside their queries.
 package metrics
 
 import (
@@ -40,9 +41,6 @@ func (o Overview) YieldRate() float64 { return share(o.Referrers, o.CustomersAsk
 // ReferralsPerAsk is referrals made per ask delivered.
 func (o Overview) ReferralsPerAsk() float64 { return share(o.Referrals, o.AsksSent) }
 
-// delivered matches asks delivered inside [from, to).
-const delivered = "status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}"
-
 // stamp writes a time the way PocketBase stores dates, so ranges compare as text.
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
 
@@ -51,32 +49,50 @@ func rangeParams(from, to time.Time) dbx.Params {
 	return dbx.Params{"from": stamp(from), "to": stamp(to)}
 }
 
-// overviewSQL names each figure's query; each reads one row.
+// deliveredEdges matches the asks delivered in the window's partial days.
+// (The + keeps SQLite off the status index, which holds nearly every ask,
+// and on the sent_at one, which holds the few hours at either end.)
+var deliveredEdges = "+status IN ('sent','clicked','referred') AND " + edges("sent_at")
+
+// askedCustomers lists each customer asked in the window, once per day (or
+// per ask in the partial days), with how many asks that row stands for.
+var askedCustomers = `SELECT customer, asks FROM rollup_ask_customers WHERE ` + wholeDays + `
+	UNION ALL SELECT customer, 1 FROM asks WHERE ` + deliveredEdges
+
+// overviewSQL names each figure's query; each reads one row. Whole days come
+// from the rollups, partial days from the rows (see window).
 var overviewSQL = struct{ asked, referrals, referrers, generated, won, clicked, reached string }{
-	asked:     "SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent FROM asks WHERE " + delivered,
-	referrals: "SELECT COUNT(*) FROM referrals WHERE created >= {:from} AND created < {:to}",
+	asked: "SELECT COUNT(DISTINCT customer) AS customers_asked, COALESCE(SUM(asks), 0) AS asks_sent FROM (" + askedCustomers + ")",
+	referrals: `SELECT (SELECT COALESCE(SUM(referrals), 0) FROM rollup_referrals WHERE ` + wholeDays + `)
+		+ (SELECT COUNT(*) FROM referrals WHERE ` + edges("created") + `)`,
 	// A referrer counts when they were also asked in the range.
-	// (The asked customers are read once into a set: probing asks per
-	// referrer let SQLite scan the sent_at index for each, 6× slower.)
-	referrers: `SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to})
-		WHERE referrer IN (SELECT customer FROM asks WHERE ` + delivered + `)`,
-	generated: `SELECT COALESCE(SUM(r.pipeline_value), 0) FROM referrals r WHERE r.id IN
-		(SELECT referral FROM referral_events WHERE to_status = 'qualified' AND at >= {:from} AND at < {:to})`,
-	won: `SELECT COALESCE(SUM(r.won_value), 0) FROM referrals r WHERE r.status = 'won' AND r.id IN
-		(SELECT referral FROM referral_events WHERE to_status = 'won' AND at >= {:from} AND at < {:to})`,
-	clicked: "SELECT COUNT(*) FROM asks WHERE clicked_at >= {:from} AND clicked_at < {:to}",
+	referrers: `SELECT COUNT(*) FROM (SELECT referrer FROM rollup_referrals WHERE ` + wholeDays + `
+			UNION SELECT referrer FROM referrals WHERE ` + edges("created") + `)
+		WHERE referrer IN (SELECT customer FROM (` + askedCustomers + `))`,
+	generated: stageValue("pipeline_value", "qualified", ""),
+	won:       stageValue("won_value", "won", "r.status = 'won' AND "),
+	clicked: `SELECT (SELECT COALESCE(SUM(clicks), 0) FROM rollup_clicks WHERE ` + wholeDays + `)
+		+ (SELECT COUNT(*) FROM asks WHERE ` + edges("clicked_at") + `)`,
 	// How far the referrals made in the range have gone, at any time since.
 	reached: `SELECT
-		COALESCE(SUM(EXISTS (SELECT 1 FROM referral_events e WHERE e.referral = r.id AND e.to_status = 'booked')), 0) AS booked,
-		COALESCE(SUM(EXISTS (SELECT 1 FROM referral_events e WHERE e.referral = r.id AND e.to_status = 'qualified')), 0) AS qualified,
-		COALESCE(SUM(EXISTS (SELECT 1 FROM referral_events e WHERE e.referral = r.id AND e.to_status = 'won')), 0) AS won
+		COALESCE(SUM(EXISTS (SELECT 1 FROM rollup_stages s WHERE s.referral = r.id AND s.stage = 'booked')), 0) AS booked,
+		COALESCE(SUM(EXISTS (SELECT 1 FROM rollup_stages s WHERE s.referral = r.id AND s.stage = 'qualified')), 0) AS qualified,
+		COALESCE(SUM(EXISTS (SELECT 1 FROM rollup_stages s WHERE s.referral = r.id AND s.stage = 'won')), 0) AS won
 		FROM referrals r WHERE r.created >= {:from} AND r.created < {:to}`,
+}
+
+// stageValue sums a value of the referrals that reached stage in the range,
+// each once however often it got there.
+func stageValue(value, stage, where string) string {
+	return `SELECT COALESCE(SUM(r.` + value + `), 0) FROM referrals r WHERE ` + where + `r.id IN
+		(SELECT referral FROM rollup_stages WHERE stage = '` + stage + `' AND ` + wholeDays + `
+		UNION ALL SELECT referral FROM referral_events WHERE to_status = '` + stage + `' AND ` + edges("at") + `)`
 }
 
 // Compute reads the overview for [from, to).
 func Compute(app core.App, from, to time.Time) (Overview, error) {
 	o := Overview{From: from, To: to}
-	p := rangeParams(from, to)
+	p := split(from, to).params()
 	db := app.DB()
 	if err := db.NewQuery(overviewSQL.asked).Bind(p).One(&o); err != nil {
 		return o, err

@@ -23,9 +23,13 @@ type Report struct {
 
 // Build reads every figure of the overview for [from, to). The parts are
 // independent reads, run side by side on SQLite's pool of read connections.
+// It first makes sure the rollups they read are whole (EnsureRollups).
 func Build(app core.App, from, to time.Time) (Report, error) {
 	start := time.Now()
 	r := Report{ComputedAt: start.UTC()}
+	if err := EnsureRollups(app); err != nil {
+		return r, err
+	}
 	var g errgroup.Group
 	g.Go(func() (err error) { r.Current, err = Compute(app, from, to); return })
 	g.Go(func() (err error) { r.Previous, err = Compute(app, from.Add(-to.Sub(from)), from); return })

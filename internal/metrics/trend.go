@@ -16,12 +16,19 @@ type Bucket struct {
 }
 
 // trendSQL counts each figure per day of the range; Trend folds days into
-// buckets. Days are the date part of PocketBase's stored UTC stamps.
+// buckets. Days are the date part of PocketBase's stored UTC stamps; whole
+// days come from the rollups, partial days from the rows (see window).
 var trendSQL = []string{
-	"SELECT substr(sent_at, 1, 10) AS day, COUNT(*) AS n FROM asks WHERE " + delivered + " GROUP BY 1",
-	"SELECT substr(created, 1, 10) AS day, COUNT(*) AS n FROM referrals WHERE created >= {:from} AND created < {:to} GROUP BY 1",
-	`SELECT substr(e.at, 1, 10) AS day, SUM(r.pipeline_value) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral
-		WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`,
+	`SELECT day, SUM(n) AS n FROM (SELECT day, SUM(asks) AS n FROM rollup_ask_groups WHERE ` + wholeDays + ` GROUP BY 1
+		UNION ALL SELECT substr(sent_at, 1, 10), COUNT(*) FROM asks WHERE ` + deliveredEdges + ` GROUP BY 1) GROUP BY 1`,
+	`SELECT day, SUM(n) AS n FROM (SELECT day, SUM(referrals) AS n FROM rollup_referrals WHERE ` + wholeDays + ` GROUP BY 1
+		UNION ALL SELECT substr(created, 1, 10), COUNT(*) FROM referrals WHERE ` + edges("created") + ` GROUP BY 1) GROUP BY 1`,
+	// Each history row that moved a referral to qualified adds its value.
+	`SELECT day, SUM(n) AS n FROM (
+		SELECT s.day, SUM(s.events * r.pipeline_value) AS n FROM rollup_stages s JOIN referrals r ON r.id = s.referral
+			WHERE s.stage = 'qualified' AND s.day >= {:d1} AND s.day < {:d2} GROUP BY 1
+		UNION ALL SELECT substr(e.at, 1, 10), SUM(r.pipeline_value) FROM referral_events e JOIN referrals r ON r.id = e.referral
+			WHERE e.to_status = 'qualified' AND ` + edges("e.at") + ` GROUP BY 1) GROUP BY 1`,
 }
 
 // BucketDays is the length of a trend bucket for a range: days for a month
@@ -48,7 +55,7 @@ func Trend(app core.App, from, to time.Time) ([]Bucket, error) {
 			Day string  `db:"day"`
 			N   float64 `db:"n"`
 		}
-		if err := app.DB().NewQuery(sql).Bind(rangeParams(from, to)).All(&rows); err != nil {
+		if err := app.DB().NewQuery(sql).Bind(split(from, to).params()).All(&rows); err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
