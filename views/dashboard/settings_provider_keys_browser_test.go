@@ -48,6 +48,9 @@ func TestBrowserASurvicateKeyTypedBesideItsURLTakesTheTokenOutOfTheURL(t *testin
 				chromedp.SendKeys(`#survicate_secret`, "survicate-signing-secret-1", chromedp.ByID),
 				chromedp.Evaluate(`document.activeElement.id`, &focused),
 				chromedp.KeyEvent("\r"),
+				// The page the save answers with says so: waiting for it,
+				// not for the field, keeps the page being left out of it.
+				chromedp.WaitVisible(`p.notice[role=status]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`#hook-nps-survicate`, chromedp.ByID),
 				chromedp.Value(`#hook-nps-survicate`, &after, chromedp.ByID),
 				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth),
