@@ -16,4 +16,5 @@ import (
 func Register(se *core.ServeEvent) {
 	se.Router.POST("/hooks/nps/{provider}", npsWebhook(intake.NewCommitter(se.App)))
 	se.Router.POST("/hooks/booking/{provider}", bookingWebhook)
+	se.Router.POST("/hooks/moments/{source}", mappedWebhook(intake.NewCommitter(se.App)))
 }
