@@ -68,7 +68,7 @@ func TestRESTRefusesABadMappedSource(t *testing.T) {
 			Name: "a valid source is saved", Method: http.MethodPost, URL: url,
 			Headers: auth, Body: goodSource(nil), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`"name":"acme-crm"`},
-			ExpectedEvents: map[string]int{"OnRecordCreate": 1},
+			ExpectedEvents:  map[string]int{"OnRecordCreate": 1},
 		},
 		refused("a name that is not a slug is refused", map[string]any{"name": "Acme CRM"}, `"name":{"code":"invalid_source"`, "lower-case letters"),
 		refused("a reserved name is refused", map[string]any{"name": "stripe"}, `"name":`, "kept for a built-in integration"),

@@ -42,6 +42,7 @@ func Register(se *core.ServeEvent) {
 	bindPages(adminGroup(g, "/pages"))
 	bindSettings(adminGroup(g, "/settings"))
 	bindOutbox(adminGroup(g, "/outbox"))
+	bindSources(adminGroup(g, "/sources"))
 }
 
 // bindOverview serves the overview's live part: the latest activity, which the overview polls.
