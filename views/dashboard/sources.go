@@ -106,7 +106,7 @@ type sourcePage struct {
 	// The text inputs, each with its label, hint and error.
 	NameInput, HeaderInput sourceInput
 	Pointers, Keep         []sourceInput
-	Preview                sourcePreviewPart
+	SamplePreview          sourcePreviewPart
 }
 
 // sourceInput is one text input of the source form.
@@ -163,7 +163,7 @@ func sourceRender(e *core.RequestEvent, status int, r *core.Record, f form.Form,
 	}
 	p := sourcePage{adminPage: newAdminPage(e, "settings"), IsNew: r == nil, Form: f, Refused: refused,
 		Kinds: progOptions(kinds, f.Get("kind")), Auths: progOptions(sourceAuths, f.Get("auth")),
-		Enc: progOptions(sourceEncodings, f.Get("hmac_encoding")), Preview: sourcePreviewPart{Empty: true}}
+		Enc: progOptions(sourceEncodings, f.Get("hmac_encoding")), SamplePreview: sourcePreviewPart{Empty: true}}
 	sourceInputs(&p, f)
 	if r != nil {
 		r = r.Original()

@@ -59,8 +59,8 @@ func TestDashboardSources(t *testing.T) {
 		{
 			Name: "a refused source keeps what was typed and names the field", Method: http.MethodPost, URL: "/dashboard/sources/new",
 			Headers: progSessionForm(), Body: webtest.Form(sourceForm(url.Values{"email_pointer": {"data.email"}})),
-			ExpectedStatus: http.StatusUnprocessableEntity,
-			ExpectedContent: []string{`value="data.email"`, `value="/data/score"`, "A JSON pointer starts with a slash"},
+			ExpectedStatus:     http.StatusUnprocessableEntity,
+			ExpectedContent:    []string{`value="data.email"`, `value="/data/score"`, "A JSON pointer starts with a slash"},
 			NotExpectedContent: []string{"s3cret"},
 			AfterTestFunc:      sourceCount(1),
 		},
@@ -109,7 +109,7 @@ func TestDashboardSources(t *testing.T) {
 			Name: "a cross-site post adds nothing", Method: http.MethodPost, URL: "/dashboard/sources/new",
 			Headers: progCrossSite(), Body: webtest.Form(sourceForm(nil)), ExpectedStatus: http.StatusForbidden,
 			ExpectedContent: []string{"sent from another site"},
-			AfterTestFunc: sourceCount(1),
+			AfterTestFunc:   sourceCount(1),
 		},
 		{
 			Name: "a guest is sent to sign in", Method: http.MethodGet, URL: "/dashboard/sources",
