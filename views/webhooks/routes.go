@@ -1,6 +1,7 @@
 // Package webhooks serves the webhooks other tools send Warmloop: NPS
-// answers and bookings. JSON in, JSON out; each request proves it knows the
-// program's shared secret, and a malformed body gets a 4xx that names what
+// answers, bookings, and the moments of the sources the admin mapped. JSON
+// in, JSON out; each request proves it knows its secret (the program's, or
+// its mapped source's), and a malformed body gets a 4xx that names what
 // is wrong.
 package webhooks
 
