@@ -13,7 +13,7 @@ import (
 // that no built-in integration holds, a moment kind of the schema, JSON
 // pointers that parse, and the header and secret its way of
 // authenticating needs. The unique index keeps two sources from sharing a
-// name.
+// name, and a source that has made moments keeps its name.
 func bindSources(app core.App) {
 	app.OnRecordValidate("sources").BindFunc(checkSource)
 }
@@ -21,6 +21,15 @@ func bindSources(app core.App) {
 // checkSource puts each of the source's problems on its field.
 func checkSource(e *core.RecordEvent) error {
 	problems := intake.SourceOf(e.Record).Problems(schema.SelectValues(e.App, "moments", "kind"))
+	if from, to := e.Record.Original().GetString("name"), e.Record.GetString("name"); !e.Record.IsNew() && from != to && problems["name"] == "" {
+		n, err := intake.CountSourceMoments(e.App, from)
+		if err != nil {
+			return err
+		}
+		if err := intake.CheckSourceRename(from, to, n); err != nil {
+			problems["name"] = err.Error()
+		}
+	}
 	if len(problems) > 0 {
 		errs := validation.Errors{}
 		for field, msg := range problems {

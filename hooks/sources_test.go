@@ -39,11 +39,14 @@ func goodSource(over map[string]any) *strings.Reader {
 	return strings.NewReader(b.String())
 }
 
+// acmeID is the id of the source withAcme holds.
+const acmeID = "srcacmehook0001"
+
 // withAcme is a test app that has the source acme-crm already.
 func withAcme(t testing.TB) *tests.TestApp {
 	app := testapp.New(t)
 	testapp.Save(t, app, "sources", map[string]any{
-		"name": "acme-crm", "kind": "renewal", "email_pointer": "/email", "external_id_pointer": "/id",
+		"id": acmeID, "name": "acme-crm", "kind": "renewal", "email_pointer": "/email", "external_id_pointer": "/id",
 		"auth": "token", "secret": "abc",
 	})
 	return app
@@ -98,6 +101,30 @@ func TestRESTRefusesABadMappedSource(t *testing.T) {
 		if s.TestAppFactory == nil {
 			s.TestAppFactory = testapp.New
 		}
+		s.Test(t)
+	}
+}
+
+func TestRESTASourceThatMadeMomentsKeepsItsName(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	withMoment := func(t testing.TB) *tests.TestApp {
+		app := withAcme(t)
+		ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+		testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "acme-crm",
+			"external_id": "inv-1", "occurred_at": "2026-11-20 10:00:00.000Z"})
+		return app
+	}
+	rename := func(name string, factory func(testing.TB) *tests.TestApp, status int, want ...string) tests.ApiScenario {
+		return tests.ApiScenario{
+			Name: name, Method: http.MethodPatch, URL: "/api/collections/sources/records/" + acmeID, Headers: auth,
+			Body: strings.NewReader(`{"name":"acme-billing"}`), ExpectedStatus: status, ExpectedContent: want, TestAppFactory: factory,
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		rename("a source that made a moment cannot be renamed", withMoment, http.StatusBadRequest, `"name":`, "moments came from acme-crm (1 so far)"),
+		rename("a source without moments can be renamed", withAcme, http.StatusOK, `"name":"acme-billing"`),
+	}
+	for _, s := range scenarios {
 		s.Test(t)
 	}
 }

@@ -3,6 +3,7 @@ package intake
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -42,6 +43,23 @@ func FindSource(app core.App, name string) (Source, error) {
 		return Source{}, err
 	}
 	return SourceOf(r), nil
+}
+
+// CountSourceMoments counts the moments a source's name is on.
+func CountSourceMoments(app core.App, name string) (int, error) {
+	var n int
+	err := app.DB().Select("COUNT(*)").From("moments").Where(dbx.HashExp{"source": name}).Row(&n)
+	return n, err
+}
+
+// CheckSourceRename refuses renaming a source that has made moments: a
+// redelivery of one of them would arrive under the new name and be
+// recorded a second time.
+func CheckSourceRename(from, to string, moments int) error {
+	if from == to || moments == 0 {
+		return nil
+	}
+	return fmt.Errorf("moments came from %s (%d so far), and a redelivery is recognised by that name: keep it, or add a new source", from, moments)
 }
 
 // Delivery is one delivery to a mapped source, as the dashboard lists it.
