@@ -121,7 +121,7 @@ func TestRESTASourceThatMadeMomentsKeepsItsName(t *testing.T) {
 		}
 	}
 	scenarios := []tests.ApiScenario{
-		rename("a source that made a moment cannot be renamed", withMoment, http.StatusBadRequest, `"name":`, "moments came from acme-crm (1 so far)"),
+		rename("a source that made a moment cannot be renamed", withMoment, http.StatusBadRequest, `"name":`, "Moments came from acme-crm (1 so far)"),
 		rename("a source without moments can be renamed", withAcme, http.StatusOK, `"name":"acme-billing"`),
 	}
 	for _, s := range scenarios {
