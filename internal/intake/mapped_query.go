@@ -144,6 +144,9 @@ type Preview struct {
 	Mapped
 	Problem  *FieldError
 	Known    bool   // the email is a customer's already
+	// Duplicate is set when the source recorded this external id before:
+	// the delivery would be answered as a repeat and change nothing.
+	Duplicate bool
 	Decision string // what the ask rule would decide now
 }
 
@@ -160,6 +163,11 @@ func PreviewSample(app core.App, s Source, body []byte, now time.Time) (Preview,
 		return Preview{Mapped: mapped}, err
 	}
 	p := Preview{Mapped: mapped}
+	if s.Name != "" {
+		if _, p.Duplicate, err = existing(app, s.Name, mapped.Moment.ExternalID); err != nil {
+			return p, err
+		}
+	}
 	customer, err := customers.FindByEmail(app, mapped.Moment.Email)
 	switch {
 	case err == nil:

@@ -30,6 +30,14 @@ func bindSources(g *router.RouterGroup[*core.RequestEvent]) {
 var sourceFields = []string{"name", "kind", "email_pointer", "score_pointer", "comment_pointer",
 	"external_id_pointer", "time_pointer", "keep_pointer", "keep_value", "auth", "auth_header", "hmac_encoding", "secret"}
 
+// sourceLabels are the form's labels, also naming the fields in the
+// preview's list of what is missing.
+var sourceLabels = map[string]string{
+	"name": "Name", "kind": "Moment kind", "email_pointer": "Email", "score_pointer": "Score (0–10)", "comment_pointer": "Comment",
+	"external_id_pointer": "External id", "time_pointer": "Time", "keep_pointer": "Pointer to keep by",
+	"keep_value": "Expected value", "auth": "Proof", "auth_header": "Header", "hmac_encoding": "HMAC encoding", "secret": "Secret",
+}
+
 // sourceAuths are the ways a source's deliveries authenticate.
 var sourceAuths = []progOption{
 	{Value: intake.AuthHMAC, Label: "HMAC-SHA256 of the body in a header"},
@@ -116,21 +124,21 @@ type sourceInput struct {
 
 // sourceInputs fills the form's text inputs from f.
 func sourceInputs(p *sourcePage, f form.Form) {
-	in := func(name, label, hint string) sourceInput {
-		return sourceInput{Name: name, Label: label, Hint: hint, Value: f.Get(name), Error: f.Error(name)}
+	in := func(name, hint string) sourceInput {
+		return sourceInput{Name: name, Label: sourceLabels[name], Hint: hint, Value: f.Get(name), Error: f.Error(name)}
 	}
-	p.NameInput = in("name", "Name", "Lower-case letters, digits and dashes, such as acme-crm: it is the source's URL and its moments' source.")
-	p.HeaderInput = in("auth_header", "Header", "For a header or an HMAC: the header's name, such as X-Signature.")
+	p.NameInput = in("name", "Lower-case letters, digits and dashes, such as acme-crm: it is the source's URL and its moments' source.")
+	p.HeaderInput = in("auth_header", "For a header or an HMAC: the header's name, such as X-Signature.")
 	p.Pointers = []sourceInput{
-		in("email_pointer", "Email", "Required."),
-		in("score_pointer", "Score (0–10)", "Required for nps; empty for other kinds."),
-		in("comment_pointer", "Comment", "Optional."),
-		in("external_id_pointer", "External id", "Required: a redelivery of the same id is recorded once."),
-		in("time_pointer", "Time", "Optional: RFC 3339 or Unix seconds; empty means when it arrives."),
+		in("email_pointer", "Required."),
+		in("score_pointer", "Required for nps; empty for other kinds."),
+		in("comment_pointer", "Optional."),
+		in("external_id_pointer", "Required: a redelivery of the same id is recorded once."),
+		in("time_pointer", "Optional: RFC 3339 or Unix seconds; empty means when it arrives."),
 	}
 	p.Keep = []sourceInput{
-		in("keep_pointer", "Pointer", "Such as /event."),
-		in("keep_value", "Expected value", `Other events are answered 200 with "ignored": true.`),
+		in("keep_pointer", "Such as /event."),
+		in("keep_value", `Other events are answered 200 with "ignored": true.`),
 	}
 }
 
@@ -260,9 +268,13 @@ func sourcePreview(e *core.RequestEvent) error {
 	src := intake.SourceOf(r)
 	src.Auth, src.Secret = intake.AuthToken, "preview" // a pasted sample is not signed
 	problems := src.Problems(schema.SelectValues(e.App, "moments", "kind"))
-	delete(problems, "name") // a draft may be nameless; the moments' source is shown as typed
+	delete(problems, "name") // a draft may be nameless
 	if len(problems) > 0 {
-		return renderPartial(e, http.StatusOK, "admin/source", "source-preview", sourcePreviewPart{Problems: problems})
+		labelled := make(map[string]string, len(problems))
+		for field, msg := range problems {
+			labelled[field] = sourceLabels[field] + ": " + msg
+		}
+		return renderPartial(e, http.StatusOK, "admin/source", "source-preview", sourcePreviewPart{Problems: labelled})
 	}
 	p, err := intake.PreviewSample(e.App, src, sample, time.Now())
 	if err != nil {

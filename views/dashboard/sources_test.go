@@ -121,3 +121,35 @@ func TestDashboardSources(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+func TestDashboardSourcePreviewTellsARepeatAndAnIncompleteSource(t *testing.T) {
+	repeat := `{"customer":{"email":"ana@northwind.example"},"id":"inv-1"}`
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a sample whose external id the source recorded is previewed as a repeat", Method: http.MethodPost,
+			URL: "/dashboard/sources/preview", Headers: progSessionForm(),
+			Body: webtest.Form(url.Values{"name": {"acme-billing"}, "kind": {"renewal"}, "email_pointer": {"/customer/email"},
+				"external_id_pointer": {"/id"}, "auth": {"token"}, "sample": {repeat}}),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"This delivery repeats a moment already recorded", "inv-1"},
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := sourcesApp(t)
+				ana := testapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+				testapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "acme-billing",
+					"external_id": "inv-1", "occurred_at": "2026-11-20 10:00:00.000Z"})
+				return app
+			},
+		},
+		{
+			Name: "a source without its email pointer is named in the preview", Method: http.MethodPost,
+			URL: "/dashboard/sources/preview", Headers: progSessionForm(),
+			Body:            webtest.Form(sourceForm(url.Values{"email_pointer": {""}, "sample": {repeat}})),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"The source is not complete yet", "Email: is required"},
+			TestAppFactory:  sourcesApp,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
