@@ -142,12 +142,12 @@ func LatestOutcomes(app core.App) (map[string]Delivery, error) {
 // why it would be ignored or refused, and what the ask rule would decide.
 type Preview struct {
 	Mapped
-	Problem  *FieldError
-	Known    bool   // the email is a customer's already
+	Problem *FieldError
+	Known   bool // the email is a customer's already
 	// Duplicate is set when the source recorded this external id before:
 	// the delivery would be answered as a repeat and change nothing.
 	Duplicate bool
-	Decision string // what the ask rule would decide now
+	Decision  string // what the ask rule would decide now
 }
 
 // PreviewSample maps body as a delivery to s would be and has the ask rule
