@@ -21,6 +21,7 @@ func Register(app core.App) {
 	bindIncentives(app)
 	bindTiers(app)
 	bindVariants(app)
+	bindSources(app)
 	bindMetrics(app)
 	bindImports(app)
 	bindSuperusers(app)

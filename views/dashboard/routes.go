@@ -46,6 +46,7 @@ func Register(se *core.ServeEvent) {
 	bindSettings(adminGroup(g, "/settings"))
 	bindOutbox(adminGroup(g, "/outbox"))
 	bindTeam(adminGroup(g, "/team"))
+	bindSources(adminGroup(g, "/sources"))
 }
 
 // bindOverview serves the overview's live part: the latest activity, which the overview polls.

@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -46,7 +47,19 @@ func dashboardRoutes(t *testing.T) []dashboardRoute {
 			routes = append(routes, dashboardRoute{m[2], prefix + m[3]})
 		}
 	}
-	for _, fn := range regexp.MustCompile(`(?s)func (bind\w+)\(g \*router\.RouterGroup\[\*core\.RequestEvent\]\) \{(.*?)\n\}`).FindAllStringSubmatch(src, -1) {
+	// A screen's bind function may live in the screen's own file.
+	all := src
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if f != "routes.go" && !strings.HasSuffix(f, "_test.go") {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all += "\n" + string(b)
+		}
+	}
+	for _, fn := range regexp.MustCompile(`(?s)func (bind\w+)\(g \*router\.RouterGroup\[\*core\.RequestEvent\]\) \{(.*?)\n\}`).FindAllStringSubmatch(all, -1) {
 		prefix, ok := prefixes[fn[1]]
 		if !ok {
 			continue
@@ -86,7 +99,8 @@ func concreteURL(t *testing.T, app core.App, pattern string) string {
 			"/dashboard/customers/": "customers", "/dashboard/referrals/": "referrals", "/dashboard/rewards/": "rewards",
 			"/dashboard/outbox/": "outbox", "/dashboard/program/incentives/": "incentives",
 			"/dashboard/program/tiers/": "tiers", "/dashboard/program/variants/": "variants",
-			"/dashboard/team/": "team",
+			"/dashboard/team/":    "team",
+			"/dashboard/sources/": "sources",
 		}[url[:strings.Index(url, "{id}")]]
 		if coll == "" {
 			t.Fatalf("no collection for %s", pattern)
@@ -100,7 +114,7 @@ func concreteURL(t *testing.T, app core.App, pattern string) string {
 // refused request wrote nothing.
 func programCounts(t testing.TB, app core.App) map[string]int {
 	counts := map[string]int{}
-	for _, c := range []string{"customers", "moments", "asks", "referrals", "referral_events", "incentives", "tiers", "variants", "rewards", "pages", "outbox", "settings", "team"} {
+	for _, c := range []string{"customers", "moments", "asks", "referrals", "referral_events", "incentives", "tiers", "variants", "rewards", "pages", "outbox", "settings", "team", "sources"} {
 		var n int
 		if err := app.DB().NewQuery("SELECT COUNT(*) + COALESCE(SUM(LENGTH(updated)), 0) FROM " + c).Row(&n); err != nil {
 			t.Fatal(err)
@@ -163,6 +177,9 @@ func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
 func everyRoute(t *testing.T) (routes []dashboardRoute, urls map[dashboardRoute]string, withDemo func(testing.TB) *tests.TestApp, cookies map[string]string) {
 	t.Helper()
 	seeded, cookies := seededWithTeam(t)
+	// A mapped source, so the sources' routes have an id to open.
+	testapp.Save(t, seeded, "sources", map[string]any{"name": "acme", "kind": "renewal",
+		"email_pointer": "/email", "external_id_pointer": "/id", "auth": "token", "secret": "s"})
 	routes = dashboardRoutes(t)
 	urls = map[dashboardRoute]string{}
 	for _, r := range routes {

@@ -1,6 +1,7 @@
 // Package webhooks serves the webhooks other tools send Warmloop: NPS
-// answers and bookings. JSON in, JSON out; each request proves it knows the
-// program's shared secret, and a malformed body gets a 4xx that names what
+// answers, bookings, and the moments of the sources the admin mapped. JSON
+// in, JSON out; each request proves it knows its secret (the program's, or
+// its mapped source's), and a malformed body gets a 4xx that names what
 // is wrong.
 package webhooks
 
@@ -16,4 +17,5 @@ import (
 func Register(se *core.ServeEvent) {
 	se.Router.POST("/hooks/nps/{provider}", npsWebhook(intake.NewCommitter(se.App)))
 	se.Router.POST("/hooks/booking/{provider}", bookingWebhook)
+	se.Router.POST("/hooks/moments/{source}", mappedWebhook(intake.NewCommitter(se.App)))
 }

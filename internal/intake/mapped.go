@@ -1,0 +1,437 @@
+// Mapped sources: a tool Warmloop has no code for posts its own JSON to
+// /hooks/moments/{name}, and the source the admin described says where in
+// that JSON the moment's parts are (RFC 6901 JSON pointers), which events
+// to keep, and how the tool proves it knows the secret. Everything here is
+// plain Go over bytes and values; the records are read and written in
+// mapped_query.go.
+
+package intake
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/textproto"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-openapi/jsonpointer"
+
+	"warmloop/internal/customers"
+	"warmloop/internal/text"
+)
+
+// Source is a mapped source as the admin described it.
+type Source struct {
+	ID, Name, Kind string
+	// Pointers into the JSON body (RFC 6901). Email and ExternalID are
+	// required; Score is for nps sources; Time empty means on arrival.
+	Email, Score, Comment, ExternalID, Time string
+	// Keep, when set, keeps only events whose value at Keep equals
+	// KeepValue; the others are answered as ignored.
+	Keep, KeepValue string
+	// Auth is how a delivery proves it knows Secret: AuthHeader, AuthHMAC
+	// or AuthToken. Header names the header of the first two.
+	Auth, Header, Encoding, Secret string
+}
+
+// How a mapped source's deliveries authenticate.
+const (
+	AuthHeader = "header" // the header named Header holds the secret
+	AuthHMAC   = "hmac"   // the header named Header holds an HMAC-SHA256 of the body, hex or base64, "sha256=" optional
+	AuthToken  = "token"  // ?token=<secret>
+)
+
+// reservedSourceNames cannot name a mapped source: built-in routes answer
+// at /hooks/moments/{these}, or moments of other paths already carry them as
+// their source, so a mapped source of that name would share their
+// redeliveries' ids.
+var reservedSourceNames = []string{"zendesk", "hubspot", "stripe", "api", "dashboard", "csv", "import", "demo"}
+
+// sourceName is the shape of a source's name: a slug of at most 48.
+var sourceName = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$`)
+
+// headerName is the shape of an HTTP header's name (a token of RFC 9110).
+var headerName = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]{1,100}$`)
+
+// ReservedSourceName reports whether name is kept for a built-in path.
+func ReservedSourceName(name string) bool {
+	return slices.Contains(reservedSourceNames, name) || KnownNPS(name)
+}
+
+// Problems lists what is wrong with a source, by the name of its field in
+// the sources collection; empty when nothing is. kinds are the moment kinds
+// the schema allows. Whether the name is taken is the unique index's to say.
+func (s Source) Problems(kinds []string) map[string]string {
+	p := map[string]string{}
+	switch {
+	case s.Name == "":
+		p["name"] = "give the source a name, such as acme-crm: it becomes its URL"
+	case !sourceName.MatchString(s.Name):
+		p["name"] = "use lower-case letters, digits and dashes, at most 48, starting and ending with a letter or digit (such as acme-crm)"
+	case ReservedSourceName(s.Name):
+		p["name"] = "“" + s.Name + "” is kept for a built-in integration; choose another name"
+	}
+	if !slices.Contains(kinds, s.Kind) {
+		p["kind"] = "choose one of " + strings.Join(kinds, ", ")
+	}
+	pointers := []struct {
+		field, value string
+		required     bool
+	}{
+		{"email_pointer", s.Email, true}, {"score_pointer", s.Score, s.Kind == "nps"},
+		{"comment_pointer", s.Comment, false}, {"external_id_pointer", s.ExternalID, true},
+		{"time_pointer", s.Time, false}, {"keep_pointer", s.Keep, s.KeepValue != ""},
+	}
+	for _, ptr := range pointers {
+		if msg := pointerProblem(ptr.value, ptr.required); msg != "" {
+			p[ptr.field] = msg
+		}
+	}
+	if s.Score != "" && s.Kind != "nps" && p["kind"] == "" {
+		p["score_pointer"] = "only an nps source reads a score; leave it empty for " + s.Kind
+	}
+	if s.Keep != "" && s.KeepValue == "" {
+		p["keep_value"] = "say which value to keep, such as survey.completed"
+	}
+	switch s.Auth {
+	case AuthHeader, AuthHMAC:
+		if !headerName.MatchString(s.Header) {
+			p["auth_header"] = "name the header the tool sends, such as X-Webhook-Secret: letters, digits and dashes"
+		}
+	case AuthToken:
+	default:
+		p["auth"] = "choose a header with the secret, an HMAC of the body, or ?token="
+	}
+	if s.Auth == AuthHMAC && s.Encoding != "hex" && s.Encoding != "base64" {
+		p["hmac_encoding"] = "choose whether the signature is hex or base64"
+	}
+	if s.Auth != "" && s.Secret == "" {
+		p["secret"] = "the secret is required: paste the one the tool signs or sends with"
+	}
+	return p
+}
+
+// pointerProblem says what is wrong with a JSON pointer, "" when nothing.
+func pointerProblem(ptr string, required bool) string {
+	if ptr == "" {
+		if required {
+			return "is required: a JSON pointer such as /data/contact/email"
+		}
+		return ""
+	}
+	if !strings.HasPrefix(ptr, "/") {
+		return "a JSON pointer starts with a slash, such as /data/contact/email"
+	}
+	if _, err := jsonpointer.New(ptr); err != nil {
+		return "is not a JSON pointer (RFC 6901): " + err.Error()
+	}
+	return ""
+}
+
+// DeliveryAuth is what a delivery offers as proof it knows the secret.
+type DeliveryAuth struct {
+	Header string // the value of the source's header, "" when absent
+	Token  string // ?token=
+}
+
+// Authenticate says why a delivery does not prove it knows the source's
+// secret, "" when it does. Comparisons take constant time.
+func (s Source) Authenticate(d DeliveryAuth, body []byte) string {
+	if s.Secret == "" {
+		return "the source has no secret; set one in the dashboard"
+	}
+	equal := func(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+	switch s.Auth {
+	case AuthToken:
+		if d.Token == "" {
+			return "add ?token=<the source's secret> to the URL"
+		}
+		if !equal(d.Token, s.Secret) {
+			return "the ?token= is not the source's secret"
+		}
+	case AuthHeader:
+		got := strings.TrimSpace(d.Header)
+		if b, ok := strings.CutPrefix(got, "Bearer "); ok {
+			got = strings.TrimSpace(b)
+		}
+		if got == "" {
+			return "send the secret in the " + s.canonicalHeader() + " header"
+		}
+		if !equal(got, s.Secret) {
+			return "the " + s.canonicalHeader() + " header is not the source's secret"
+		}
+	case AuthHMAC:
+		got := strings.TrimPrefix(strings.TrimSpace(d.Header), "sha256=")
+		if got == "" {
+			return "sign the body: " + s.canonicalHeader() + " must hold its HMAC-SHA256 (" + s.Encoding + ")"
+		}
+		mac := hmac.New(sha256.New, []byte(s.Secret))
+		mac.Write(body)
+		want := hex.EncodeToString(mac.Sum(nil))
+		if s.Encoding == "base64" {
+			want = base64.StdEncoding.EncodeToString(mac.Sum(nil))
+		} else {
+			got = strings.ToLower(got)
+		}
+		if !equal(got, want) {
+			return "the signature in " + s.canonicalHeader() + " does not match the body: check the secret and that the " + s.Encoding + " HMAC-SHA256 is of the raw body"
+		}
+	default:
+		return "the source has no way to authenticate; edit it in the dashboard"
+	}
+	return ""
+}
+
+// canonicalHeader is the source's header as HTTP writes it.
+func (s Source) canonicalHeader() string { return textproto.CanonicalMIMEHeaderKey(s.Header) }
+
+// Mapped is what a delivery to a mapped source became: a moment, or an
+// event the keep rule ignores (Ignored, with the reason).
+type Mapped struct {
+	Moment  Moment
+	Ignored string
+}
+
+// Map reads a delivery's body through the source's pointers into a moment,
+// checked as every moment is. A problem is a *FieldError naming the
+// moment's field (email, score, comment, external_id, occurred_at) and the
+// pointer read; an event the keep rule leaves out is not a problem.
+func (s Source) Map(body []byte, now time.Time) (Mapped, error) {
+	doc, err := decodeJSON(body)
+	if err != nil {
+		return Mapped{}, err
+	}
+	if s.Keep != "" {
+		got, found := lookup(doc, s.Keep)
+		if !found {
+			return Mapped{Ignored: "nothing at " + s.Keep + "; only events with " + s.KeepValue + " there are kept"}, nil
+		}
+		if v, ok := scalar(got); !ok || v != s.KeepValue {
+			return Mapped{Ignored: s.Keep + " is " + shown(got) + ", not " + s.KeepValue}, nil
+		}
+	}
+	m := Moment{Kind: s.Kind, Source: s.Name}
+	email, err := s.required(doc, "email", s.Email)
+	if err != nil {
+		return Mapped{}, err
+	}
+	m.Email = customers.CanonicalEmail(email)
+	if !customers.ValidEmail(m.Email) {
+		return Mapped{}, fieldError("email", "the value at %s is not an email address", s.Email)
+	}
+	if s.Kind == "nps" {
+		raw, found := lookup(doc, s.Score)
+		if !found {
+			return Mapped{}, fieldError("score", "nothing at %s", s.Score)
+		}
+		if m.Score, err = mappedScore(raw, s.Score); err != nil {
+			return Mapped{}, err
+		}
+	}
+	if m.ExternalID, err = s.required(doc, "external_id", s.ExternalID); err != nil {
+		return Mapped{}, err
+	}
+	if len(m.ExternalID) > 255 {
+		return Mapped{}, fieldError("external_id", "the value at %s is longer than 255 characters", s.ExternalID)
+	}
+	if s.Comment != "" {
+		if v, found := lookup(doc, s.Comment); found && v != nil {
+			c, ok := scalar(v)
+			if !ok {
+				return Mapped{}, fieldError("comment", "the value at %s is not text", s.Comment)
+			}
+			if m.Comment = text.Block(c); len(m.Comment) > 5000 {
+				return Mapped{}, fieldError("comment", "the value at %s is longer than 5000 characters", s.Comment)
+			}
+		}
+	}
+	if s.Time != "" {
+		v, found := lookup(doc, s.Time)
+		if !found {
+			return Mapped{}, fieldError("occurred_at", "nothing at %s", s.Time)
+		}
+		if m.OccurredAt, err = mappedTime(v, s.Time, now); err != nil {
+			return Mapped{}, err
+		}
+	}
+	return Mapped{Moment: m}, nil
+}
+
+// required reads the text at ptr, which must be there and not empty.
+func (s Source) required(doc any, field, ptr string) (string, error) {
+	v, found := lookup(doc, ptr)
+	if !found || v == nil {
+		return "", fieldError(field, "nothing at %s", ptr)
+	}
+	str, ok := scalar(v)
+	if !ok {
+		return "", fieldError(field, "the value at %s is not text or a number", ptr)
+	}
+	if str = strings.TrimSpace(str); str == "" {
+		return "", fieldError(field, "the value at %s is empty", ptr)
+	}
+	return str, nil
+}
+
+// decodeJSON decodes a body, keeping numbers as they were written.
+func decodeJSON(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fieldError("body", "is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, fieldError("body", "holds more than one JSON value")
+	}
+	return doc, nil
+}
+
+// lookup finds the value at a JSON pointer; found is false when nothing is
+// there (a missing key, an index past the end).
+func lookup(doc any, ptr string) (any, bool) {
+	p, err := jsonpointer.New(ptr)
+	if err != nil {
+		return nil, false
+	}
+	v, _, err := p.Get(doc)
+	return v, err == nil
+}
+
+// scalar is a JSON string, number or boolean as text; ok is false for an
+// object, an array or null.
+func scalar(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case json.Number:
+		return v.String(), true
+	case bool:
+		return strconv.FormatBool(v), true
+	}
+	return "", false
+}
+
+// shown writes a value found in a body for a message, briefly.
+func shown(v any) string {
+	if s, ok := scalar(v); ok {
+		if len(s) > 40 {
+			s = s[:40] + "…"
+		}
+		return strconv.Quote(s)
+	}
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "a list"
+	}
+	return "an object"
+}
+
+// mappedScore reads a 0–10 score sent as a number or a numeric string.
+func mappedScore(v any, ptr string) (int, error) {
+	s, ok := scalar(v)
+	if !ok {
+		return 0, fieldError("score", "the value at %s is not a number", ptr)
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || f != float64(int(f)) || f < 0 || f > 10 {
+		return 0, fieldError("score", "the value at %s must be a whole number from 0 to 10, got %s", ptr, shown(v))
+	}
+	return int(f), nil
+}
+
+// mappedTime reads when a moment happened: an RFC 3339 time, or Unix
+// seconds (milliseconds when the number is too large to be seconds), held
+// to the dates a moment may have.
+func mappedTime(v any, ptr string, now time.Time) (time.Time, error) {
+	var t time.Time
+	switch v := v.(type) {
+	case string:
+		parsed, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+		if err != nil {
+			return time.Time{}, fieldError("occurred_at", "the value at %s must be an RFC 3339 time such as 2026-11-24T09:30:00Z or Unix seconds, got %s", ptr, shown(v))
+		}
+		t = parsed
+	case json.Number:
+		n, err := v.Int64()
+		if err != nil {
+			return time.Time{}, fieldError("occurred_at", "the value at %s must be whole Unix seconds, got %s", ptr, v)
+		}
+		if n > 1e11 {
+			t = time.UnixMilli(n)
+		} else {
+			t = time.Unix(n, 0)
+		}
+	default:
+		return time.Time{}, fieldError("occurred_at", "the value at %s must be an RFC 3339 time or Unix seconds, got %s", ptr, shown(v))
+	}
+	if problem := OccurredAtProblem(t, now); problem != "" {
+		return time.Time{}, fieldError("occurred_at", "the value at %s %s", ptr, problem)
+	}
+	return t.UTC(), nil
+}
+
+// Redact is a delivery's body as the deliveries list shows it: the JSON
+// with every email's local part and every string longer than 40 characters
+// masked, the source's secret wherever it appears replaced, and at most
+// 4000 characters. A body that is not JSON shows only its size.
+func (s Source) Redact(body []byte) string {
+	doc, err := decodeJSON(body)
+	if err != nil {
+		return fmt.Sprintf("(not JSON: %d bytes)", len(body))
+	}
+	out, err := json.Marshal(s.redactValue(doc))
+	if err != nil {
+		return fmt.Sprintf("(%d bytes)", len(body))
+	}
+	if len(out) > 4000 {
+		return string(out[:4000]) + "…"
+	}
+	return string(out)
+}
+
+// anEmail finds email addresses in text, to mask.
+var anEmail = regexp.MustCompile(`[^\s@"<>(),;:]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)
+
+// redactValue masks the strings of a decoded JSON value, keys included.
+func (s Source) redactValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return s.redactString(v)
+	case []any:
+		for i := range v {
+			v[i] = s.redactValue(v[i])
+		}
+		return v
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, val := range v {
+			out[s.redactString(k)] = s.redactValue(val)
+		}
+		return out
+	}
+	return v
+}
+
+// redactString masks the secret, emails and long text in one string.
+func (s Source) redactString(str string) string {
+	if s.Secret != "" && strings.Contains(str, s.Secret) {
+		str = strings.ReplaceAll(str, s.Secret, "[secret]")
+	}
+	str = anEmail.ReplaceAllString(str, "•••@$1")
+	if n := len([]rune(str)); n > 40 {
+		return fmt.Sprintf("[%d characters]", n)
+	}
+	return str
+}
