@@ -27,6 +27,12 @@ type Settings struct {
 	BookingSecret    string
 	CurrentIncentive string
 	RetentionDays    int // how long a sent outbox row keeps its body
+
+	// The keys the systems of record sign with, the generic CRM's shared
+	// secret, and the CRM stage map as typed ("stage = status" a line).
+	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
+	CRMStages                                             string
+
 	// AppURL is the address customers reach, "" until an admin sets it;
 	// links are built from BaseURL, never from it alone.
 	AppURL string
@@ -100,6 +106,11 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		ChatWebhookURL:   r.GetString("chat_webhook_url"),
 		BookingSecret:    r.GetString("booking_secret"),
+		ZendeskSecret:    r.GetString("zendesk_secret"),
+		HubSpotSecret:    r.GetString("hubspot_secret"),
+		StripeSecret:     r.GetString("stripe_secret"),
+		CRMSecret:        r.GetString("crm_secret"),
+		CRMStages:        r.GetString("crm_stages"),
 		CurrentIncentive: r.GetString("current_incentive"),
 		RetentionDays:    r.GetInt("outbox_retention_days"),
 		AppURL:           r.GetString("app_url"),
