@@ -113,6 +113,8 @@ func ParseDeal(provider string, body []byte) (Deal, error) {
 		return Deal{}, fieldError("id", "is longer than 200 characters")
 	case d.Stage == "":
 		return Deal{}, fieldError("stage", "is required (the deal's stage, dealstage in HubSpot)")
+	case len(d.Stage) > 200:
+		return Deal{}, fieldError("stage", "is longer than 200 characters")
 	case d.Email == "" && d.Code == "":
 		return Deal{}, fieldError("email", "is required, or referral_code: one of them says whose deal it is")
 	}
