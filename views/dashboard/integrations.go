@@ -3,6 +3,7 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -99,7 +100,8 @@ func intSave(e *core.RequestEvent) error {
 	for field, message := range program.CheckIntegrationSecrets(changes) {
 		f.Fail(field, message)
 	}
-	stages := f.Values.Get("crm_stages")
+	// A browser posts a textarea's lines with CRLF; the map keeps LF.
+	stages := strings.ReplaceAll(f.Values.Get("crm_stages"), "\r\n", "\n")
 	if _, err := referrals.ParseStages(stages); err != nil {
 		f.Fail("crm_stages", err.Error())
 	}
