@@ -54,13 +54,13 @@ func VerifyHubSpot(secret, signature, timestamp, method string, uris []string, b
 // Deal is one deal event from a CRM: the deal's id, the stage it reached,
 // its amount when one was sent, and who it is with.
 type Deal struct {
-	ID, Stage        string
-	Amount           float64
-	HasAmount        bool
-	Email, Name      string
-	Code             string // the referral code, when the CRM stores it
-	ClosedAt         time.Time
-	Provider         string
+	ID, Stage   string
+	Amount      float64
+	HasAmount   bool
+	Email, Name string
+	Code        string // the referral code, when the CRM stores it
+	ClosedAt    time.Time
+	Provider    string
 }
 
 // dealKeys are the names each part of a deal may go by: ours first

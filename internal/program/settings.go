@@ -27,12 +27,6 @@ type Settings struct {
 	BookingSecret    string
 	CurrentIncentive string
 	RetentionDays    int // how long a sent outbox row keeps its body
-
-	// The keys the systems of record sign with, the generic CRM's shared
-	// secret, and the CRM stage map as typed ("stage = status" a line).
-	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
-	CRMStages                                             string
-
 	// AppURL is the address customers reach, "" until an admin sets it;
 	// links are built from BaseURL, never from it alone.
 	AppURL string
@@ -46,6 +40,10 @@ type Settings struct {
 	// as the default (see the methods below).
 	AskIntrosPerDay, ReferrerIntrosPerWeek int
 	AskLinkDays                            int
+	// The keys the systems of record sign with, the generic CRM's shared
+	// secret, and the CRM stage map as typed ("stage = status" a line).
+	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
+	CRMStages                                             string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -106,11 +104,6 @@ func fromRecord(r *core.Record) Settings {
 		WebhookEvents:    r.GetStringSlice("webhook_events"),
 		ChatWebhookURL:   r.GetString("chat_webhook_url"),
 		BookingSecret:    r.GetString("booking_secret"),
-		ZendeskSecret:    r.GetString("zendesk_secret"),
-		HubSpotSecret:    r.GetString("hubspot_secret"),
-		StripeSecret:     r.GetString("stripe_secret"),
-		CRMSecret:        r.GetString("crm_secret"),
-		CRMStages:        r.GetString("crm_stages"),
 		CurrentIncentive: r.GetString("current_incentive"),
 		RetentionDays:    r.GetInt("outbox_retention_days"),
 		AppURL:           r.GetString("app_url"),
@@ -125,6 +118,11 @@ func fromRecord(r *core.Record) Settings {
 		AskIntrosPerDay:       r.GetInt("ask_intros_per_day"),
 		ReferrerIntrosPerWeek: r.GetInt("referrer_intros_per_week"),
 		AskLinkDays:           r.GetInt("ask_link_days"),
+		ZendeskSecret:         r.GetString("zendesk_secret"),
+		HubSpotSecret:         r.GetString("hubspot_secret"),
+		StripeSecret:          r.GetString("stripe_secret"),
+		CRMSecret:             r.GetString("crm_secret"),
+		CRMStages:             r.GetString("crm_stages"),
 	}
 }
 
