@@ -49,7 +49,7 @@ func history(t *testing.T, app *tests.TestApp, referralID string) []string {
 func TestHubSpotDealClosedWonWinsTheRefereesReferralWithItsAmount(t *testing.T) {
 	app, base := referralServer(t)
 	body := `{"hs_object_id":"4242","dealstage":"closedwon","amount":"24000","email":"Jo@Fabrikam.example"}`
-	status, answer := deliver(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
+	status, answer := deliverSigned(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
 	if status != http.StatusOK || !strings.Contains(answer, `"to":"won"`) || !strings.Contains(answer, `"moved":true`) {
 		t.Fatalf("answered %d %s; want the referral moved to won", status, answer)
 	}
@@ -57,12 +57,17 @@ func TestHubSpotDealClosedWonWinsTheRefereesReferralWithItsAmount(t *testing.T) 
 	if r.GetString("status") != "won" || r.GetFloat("won_value") != 24000 {
 		t.Errorf("the referral is %s with won value %v; want won, 24000", r.GetString("status"), r.GetFloat("won_value"))
 	}
-	if h := history(t, app, r.Id); len(h) != 1 || !strings.HasPrefix(h[0], "invited→won HubSpot deal 4242 reached closedwon") {
+	h := history(t, app, r.Id)
+	if len(h) != 1 || !strings.HasPrefix(h[0], "invited→won HubSpot deal 4242 reached closedwon") {
 		t.Errorf("history %q; want the one move, saying the HubSpot deal made it", h)
+	}
+	// Where the history names who made each move, it names HubSpot.
+	if actor := strings.Contains(strings.Join(h, ""), "("); actor && !strings.HasSuffix(h[0], "(HubSpot)") {
+		t.Errorf("history %q; want the move's actor HubSpot", h)
 	}
 	// HubSpot retries what it is not sure arrived: the same event again
 	// changes nothing and writes no second move.
-	status, answer = deliver(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
+	status, answer = deliverSigned(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
 	if status != http.StatusOK || !strings.Contains(answer, `"moved":false`) {
 		t.Errorf("the redelivery answered %d %s; want 200, not moved", status, answer)
 	}
@@ -76,7 +81,7 @@ func TestDealStageFoundByReferralCodeQualifiesWithThePipelineValue(t *testing.T)
 	// HubSpot's "include all deal properties" body, the referral code kept
 	// in a deal property, and no email.
 	body := `{"objectId":77,"properties":{"dealstage":{"value":"qualifiedtobuy"},"amount":{"value":"18000"},"referral_code":{"value":"` + webtest.RefCode + `"}}}`
-	status, answer := deliver(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
+	status, answer := deliverSigned(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
 	if status != http.StatusOK || !strings.Contains(answer, `"to":"qualified"`) {
 		t.Fatalf("answered %d %s; want the referral qualified", status, answer)
 	}
@@ -88,14 +93,14 @@ func TestDealStageFoundByReferralCodeQualifiesWithThePipelineValue(t *testing.T)
 func TestGenericCRMDealMovesByEmailWithTheSharedSecret(t *testing.T) {
 	app, base := referralServer(t)
 	body := `{"id":"SF-0061","stage":"Closed Won","amount":5000,"email":"jo@fabrikam.example"}`
-	status, answer := deliver(t, base+"/hooks/crm/generic", body, crmBearer, time.Now())
+	status, answer := deliverSigned(t, base+"/hooks/crm/generic", body, crmBearer, time.Now())
 	if status != http.StatusOK || !strings.Contains(answer, `"to":"won"`) {
 		t.Fatalf("answered %d %s; want the referral won", status, answer)
 	}
 	if r := webtest.MustReferral(t, app); r.GetString("status") != "won" || r.GetFloat("won_value") != 5000 {
 		t.Errorf("the referral is %s with won value %v; want won, 5000", r.GetString("status"), r.GetFloat("won_value"))
 	}
-	status, answer = deliver(t, base+"/hooks/crm/generic", body, wrongKey, time.Now())
+	status, answer = deliverSigned(t, base+"/hooks/crm/generic", body, wrongKey, time.Now())
 	if status != http.StatusUnauthorized || !strings.Contains(answer, "crm_secret") {
 		t.Errorf("a request without the secret answered %d %s; want a 401 naming crm_secret", status, answer)
 	}
@@ -111,7 +116,7 @@ func TestIllegalDealMoveIsRefusedWithItsReasonAndNothingWritten(t *testing.T) {
 	before := history(t, app, r.Id)
 	outbox := rows(t, app, "outbox")
 	body := `{"hs_object_id":"4242","dealstage":"closedwon","amount":"24000","email":"jo@fabrikam.example"}`
-	status, answer := deliver(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
+	status, answer := deliverSigned(t, base+"/hooks/crm/hubspot", body, hubspotSigned, time.Now())
 	if status != http.StatusConflict || !strings.Contains(answer, "final") || !strings.Contains(answer, `"field":"stage"`) {
 		t.Errorf("answered %d %s; want a 409 saying a lost referral is final", status, answer)
 	}
@@ -133,7 +138,7 @@ func TestDealEventsThatMoveNothingAreAnsweredSoTheCRMDoesNotRetry(t *testing.T) 
 		{"a deal without email or code is a 400 naming email", `{"hs_object_id":"4","dealstage":"closedwon"}`, "400", `"field":"email"`},
 	}
 	for _, c := range cases {
-		status, answer := deliver(t, base+"/hooks/crm/hubspot", c.body, hubspotSigned, time.Now())
+		status, answer := deliverSigned(t, base+"/hooks/crm/hubspot", c.body, hubspotSigned, time.Now())
 		if strconv.Itoa(status) != c.status || !strings.Contains(answer, c.answer) {
 			t.Errorf("%s: answered %d %s; want %s with %s", c.name, status, answer, c.status, c.answer)
 		}
@@ -141,7 +146,7 @@ func TestDealEventsThatMoveNothingAreAnsweredSoTheCRMDoesNotRetry(t *testing.T) 
 	if r := webtest.MustReferral(t, app); r.GetString("status") != "invited" {
 		t.Errorf("the referral moved to %s; want it left invited", r.GetString("status"))
 	}
-	status, _ := deliver(t, base+"/hooks/crm/pipedrive", `{}`, crmBearer, time.Now())
+	status, _ := deliverSigned(t, base+"/hooks/crm/pipedrive", `{}`, crmBearer, time.Now())
 	if status != http.StatusNotFound {
 		t.Errorf("an unknown CRM answered %d, want 404", status)
 	}

@@ -92,9 +92,9 @@ func wrongKey(req *http.Request, _, body string, at time.Time) {
 	req.Header.Set("X-HubSpot-Signature-v3", base64.StdEncoding.EncodeToString(hmacOf("someone else", body)))
 }
 
-// deliver posts body to url, signed by sign as of at, and returns the
+// deliverSigned posts body to url, signed by sign as of at, and returns the
 // status and the answer.
-func deliver(t *testing.T, url, body string, sign signer, at time.Time) (int, string) {
+func deliverSigned(t *testing.T, url, body string, sign signer, at time.Time) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
@@ -144,7 +144,7 @@ func runMomentCases(t *testing.T, cases []momentCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app, base := keyedServer(t)
-			status, answer := deliver(t, base+c.path, c.body, c.sign, time.Now().Add(-c.age))
+			status, answer := deliverSigned(t, base+c.path, c.body, c.sign, time.Now().Add(-c.age))
 			if status != c.status || !strings.Contains(answer, c.answer) {
 				t.Errorf("answered %d %s; want %d with %s", status, answer, c.status, c.answer)
 			}
@@ -161,7 +161,7 @@ func expectOneOfRepeated(t *testing.T, path, body string, sign signer) {
 	t.Helper()
 	app, base := keyedServer(t)
 	for i, want := range []int{http.StatusCreated, http.StatusOK, http.StatusOK} {
-		status, answer := deliver(t, base+path, body, sign, time.Now())
+		status, answer := deliverSigned(t, base+path, body, sign, time.Now())
 		if status != want || (i > 0) != strings.Contains(answer, `"duplicate":true`) {
 			t.Errorf("delivery %d answered %d %s, want %d", i+1, status, answer, want)
 		}
@@ -211,9 +211,9 @@ func TestHubSpotMomentWebhook(t *testing.T) {
 	})
 	t.Run("a second renewal within the cooldown is recorded and does not ask", func(t *testing.T) {
 		app, base := keyedServer(t)
-		deliver(t, base+"/hooks/moments/hubspot?kind=renewal", deal, hubspotSigned, time.Now())
+		deliverSigned(t, base+"/hooks/moments/hubspot?kind=renewal", deal, hubspotSigned, time.Now())
 		next := strings.Replace(deal, "9876543210", "9876543299", 1)
-		status, answer := deliver(t, base+"/hooks/moments/hubspot?kind=renewal", next, hubspotSigned, time.Now())
+		status, answer := deliverSigned(t, base+"/hooks/moments/hubspot?kind=renewal", next, hubspotSigned, time.Now())
 		if status != http.StatusCreated || strings.Contains(answer, `"decision":"asked"`) {
 			t.Errorf("the second renewal answered %d %s; want it recorded without an ask", status, answer)
 		}
@@ -255,7 +255,7 @@ func TestMomentWebhooksAreRefusedUntilTheirKeyIsSet(t *testing.T) {
 		"/hooks/moments/hubspot": providerFixture(t, "hubspot_deal_custom.json"),
 		"/hooks/moments/stripe":  providerFixture(t, "stripe_invoice_paid_cycle.json"),
 	} {
-		status, answer := deliver(t, base+path, body, wrongKey, time.Now())
+		status, answer := deliverSigned(t, base+path, body, wrongKey, time.Now())
 		if status != http.StatusUnauthorized || !strings.Contains(answer, "_secret is set") {
 			t.Errorf("%s without a key answered %d %s; want a 401 saying which key to set", path, status, answer)
 		}
