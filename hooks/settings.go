@@ -10,6 +10,7 @@ import (
 
 	"warmloop/internal/chat"
 	"warmloop/internal/program"
+	"warmloop/internal/referrals"
 )
 
 // errOneSettings is what a client hears when it tries to add a second
@@ -55,7 +56,8 @@ func bindSettings(app core.App) {
 }
 
 // settingsErrors adds what is wrong with the chat webhook URL
-// (chat.CheckURL) to the program's own errors, so every field's message
+// (chat.CheckURL) and the CRM stage map (referrals.ParseStages) to the
+// program's own errors, so every field's message
 // comes back at once.
 func settingsErrors(err error, r *core.Record) error {
 	errs := validation.Errors{}
@@ -64,6 +66,9 @@ func settingsErrors(err error, r *core.Record) error {
 	}
 	if msg := chat.CheckURL(r.GetString("chat_webhook_url")); msg != "" {
 		errs["chat_webhook_url"] = validation.NewError("validation_chat_url", msg)
+	}
+	if _, err := referrals.ParseStages(r.GetString("crm_stages")); err != nil {
+		errs["crm_stages"] = validation.NewError("validation_crm_stages", err.Error())
 	}
 	if len(errs) == 0 {
 		return nil

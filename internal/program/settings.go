@@ -43,6 +43,10 @@ type Settings struct {
 	// as the default (see the methods below).
 	AskIntrosPerDay, ReferrerIntrosPerWeek int
 	AskLinkDays                            int
+	// The keys the systems of record sign with, the generic CRM's shared
+	// secret, and the CRM stage map as typed ("stage = status" a line).
+	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
+	CRMStages                                             string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -118,6 +122,11 @@ func fromRecord(r *core.Record) Settings {
 		AskIntrosPerDay:       r.GetInt("ask_intros_per_day"),
 		ReferrerIntrosPerWeek: r.GetInt("referrer_intros_per_week"),
 		AskLinkDays:           r.GetInt("ask_link_days"),
+		ZendeskSecret:         r.GetString("zendesk_secret"),
+		HubSpotSecret:         r.GetString("hubspot_secret"),
+		StripeSecret:          r.GetString("stripe_secret"),
+		CRMSecret:             r.GetString("crm_secret"),
+		CRMStages:             r.GetString("crm_stages"),
 	}
 }
 

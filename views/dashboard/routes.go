@@ -44,6 +44,7 @@ func Register(se *core.ServeEvent) {
 	bindProgram(adminGroup(g, "/program"))
 	bindPages(adminGroup(g, "/pages"))
 	bindSettings(adminGroup(g, "/settings"))
+	bindIntegrations(adminGroup(g, "/integrations"))
 	bindOutbox(adminGroup(g, "/outbox"))
 	bindTeam(adminGroup(g, "/team"))
 	bindSources(adminGroup(g, "/sources"))
@@ -149,6 +150,13 @@ func bindSettings(g *router.RouterGroup[*core.RequestEvent]) {
 	g.POST("/{$}", settSave)
 	g.POST("/test-email", settTestEmail)
 	g.POST("/test-chat", settTestChat)
+}
+
+// bindIntegrations serves the keys and addresses of the systems of record
+// and CRMs, and the CRM stage map.
+func bindIntegrations(g *router.RouterGroup[*core.RequestEvent]) {
+	g.GET("", intShow)
+	g.POST("", intSave)
 }
 
 // bindOutbox serves the outbox: pending, failed and sent messages, retry.

@@ -1,0 +1,122 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/program"
+	"warmloop/internal/referrals"
+	"warmloop/views/form"
+)
+
+// intSources are the systems of record and CRMs the Integrations screen
+// connects: the addresses each one's webhook goes to, where its key is
+// found in the tool, and what each delivery does in Warmloop.
+var intSources = []intSource{
+	{Title: "Zendesk", What: "A ticket whose satisfaction is rated good becomes a support win, once per ticket.",
+		Hooks: []intHook{{Path: "/hooks/moments/zendesk", Label: "Zendesk webhook endpoint URL"}},
+		Key: settSecret{Name: "zendesk_secret", Label: "Zendesk signing secret",
+			Hint: "In Zendesk Admin Center: Apps and integrations → Webhooks → your webhook → Signing secret → Reveal secret."}},
+	{Title: "HubSpot", What: "A workflow's webhook on a deal: a renewal or first-outcome moment, or a move of the referral the deal is about, by the stage map below.",
+		Hooks: []intHook{
+			{Path: "/hooks/moments/hubspot?kind=renewal", Label: "Renewal moments (a renewal pipeline's closed won)"},
+			{Path: "/hooks/moments/hubspot?kind=first_outcome", Label: "First-outcome moments"},
+			{Path: "/hooks/crm/hubspot", Label: "Pipeline moves (any stage in the stage map)"}},
+		Key: settSecret{Name: "hubspot_secret", Label: "HubSpot app client secret",
+			Hint: "The client secret of the HubSpot app whose ID you choose under “Include request signature in header” in the webhook action."}},
+	{Title: "Stripe", What: "invoice.paid for a subscription's new period becomes a renewal of the customer with the invoice's email; other events are ignored.",
+		Hooks: []intHook{{Path: "/hooks/moments/stripe", Label: "Stripe endpoint URL"}},
+		Key: settSecret{Name: "stripe_secret", Label: "Stripe signing secret",
+			Hint: "In Stripe: Developers → Webhooks → this endpoint → Signing secret (whsec_…). Send it the invoice.paid event."}},
+	{Title: "Any other CRM (Pipedrive, Salesforce…)", What: "A deal event {id, stage, amount, email or referral_code} moves the matching referral, by the stage map below.",
+		Hooks: []intHook{{Path: "/hooks/crm/generic", Label: "Deal events URL"}},
+		Key: settSecret{Name: "crm_secret", Label: "CRM shared secret",
+			Hint: "Your CRM's automation sends it as Authorization: Bearer <secret> (Pipedrive automations, a Salesforce Flow's HTTP callout)."}},
+}
+
+// intSource is one tool on the Integrations screen.
+type intSource struct {
+	Title, What string
+	Hooks       []intHook
+	Key         settSecret
+}
+
+// intHook is one address to paste into a tool: its full URL on the base.
+type intHook struct {
+	ID, Path, Label, URL string
+}
+
+// intPage is the Integrations screen: each tool's addresses and key, and
+// the CRM stage map.
+type intPage struct {
+	adminPage
+	Form    form.Form
+	Sources []intSource
+}
+
+// intShow shows the Integrations screen filled from the settings record.
+func intShow(e *core.RequestEvent) error {
+	r, err := program.Record(e.App)
+	if err != nil {
+		return err
+	}
+	f := form.Form{Values: url.Values{"crm_stages": {r.GetString("crm_stages")}}, Errors: map[string]string{}}
+	return intRender(e, http.StatusOK, r, f)
+}
+
+// intRender renders the screen with the form f.
+func intRender(e *core.RequestEvent, status int, r *core.Record, f form.Form) error {
+	base := program.BaseURL(e.App)
+	p := intPage{adminPage: newAdminPage(e, "settings"), Form: f}
+	for _, src := range intSources {
+		src.Key = settSecretOf(src.Key, r, f)
+		hooks := make([]intHook, len(src.Hooks))
+		for i, h := range src.Hooks {
+			h.ID, h.URL = src.Key.Name+"-url-"+string(rune('a'+i)), base+h.Path
+			hooks[i] = h
+		}
+		src.Hooks = hooks
+		p.Sources = append(p.Sources, src)
+	}
+	return render(e, status, "admin/integrations", p)
+}
+
+// intSave checks the typed keys and the stage map and saves them on the
+// settings record through app.Save, so the settings hook judges them as
+// it judges every other way in.
+func intSave(e *core.RequestEvent) error {
+	r, err := program.Record(e.App)
+	if err != nil {
+		return err
+	}
+	f := form.New(e)
+	changes := map[string]program.SecretChange{}
+	for _, name := range program.IntegrationSecrets {
+		changes[name] = program.SecretChange{New: f.Get(name), Clear: f.Checked(name + "_clear")}
+	}
+	for field, message := range program.CheckIntegrationSecrets(changes) {
+		f.Fail(field, message)
+	}
+	// A browser posts a textarea's lines with CRLF; the map keeps LF.
+	stages := strings.ReplaceAll(f.Values.Get("crm_stages"), "\r\n", "\n")
+	if _, err := referrals.ParseStages(stages); err != nil {
+		f.Fail("crm_stages", err.Error())
+	}
+	if !f.Valid() {
+		return intRender(e, http.StatusUnprocessableEntity, r, f)
+	}
+	program.ApplyIntegrationSecrets(r, changes)
+	r.Set("crm_stages", stages)
+	if err := e.App.Save(r); err != nil {
+		progSaveError(f, err)
+		fresh, ferr := program.Record(e.App)
+		if ferr != nil {
+			return ferr
+		}
+		return intRender(e, http.StatusUnprocessableEntity, fresh, f)
+	}
+	return redirectNotice(e, "/dashboard/integrations", "saved")
+}
