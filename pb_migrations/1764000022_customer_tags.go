@@ -13,6 +13,9 @@ import (
 //   - import: the dashboard import that created the customer, so the
 //     import's "Undo" deletes those and nobody else. Empty for a customer
 //     made any other way, and emptied when the import's row is deleted.
+//
+// And on imports, when an import was undone and how many customers that
+// deleted, so its page says so and does not offer it twice.
 func init() {
 	m.Register(func(app core.App) error {
 		customers, err := app.FindCollectionByNameOrId("customers")
@@ -30,8 +33,24 @@ func init() {
 				Help: "The dashboard import that created this customer; empty otherwise."},
 		)
 		customers.AddIndex("idx_customers_import", false, "import", "")
-		return app.Save(customers)
+		if err := app.Save(customers); err != nil {
+			return err
+		}
+		imports.Fields.Add(
+			&core.DateField{Name: "undone_at", Help: "When the import was undone; empty while it stands."},
+			&core.NumberField{Name: "undone_count", OnlyInt: true, Min: ptr(0), Help: "Customers the undo deleted."},
+		)
+		return app.Save(imports)
 	}, func(app core.App) error {
+		imports, err := app.FindCollectionByNameOrId("imports")
+		if err != nil {
+			return err
+		}
+		imports.Fields.RemoveByName("undone_at")
+		imports.Fields.RemoveByName("undone_count")
+		if err := app.Save(imports); err != nil {
+			return err
+		}
 		customers, err := app.FindCollectionByNameOrId("customers")
 		if err != nil {
 			return err

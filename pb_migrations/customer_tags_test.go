@@ -20,14 +20,20 @@ func customerTagsMigration(t *testing.T) *core.Migration {
 	return nil
 }
 
-// customerTagFields says whether customers have the tags and import fields.
+// customerTagFields says whether customers have the tags and import
+// fields, and imports their undone_at and undone_count.
 func customerTagFields(t *testing.T, app core.App) (tags, imp bool) {
 	t.Helper()
 	c, err := app.FindCollectionByNameOrId("customers")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.Fields.GetByName("tags") != nil, c.Fields.GetByName("import") != nil
+	i, err := app.FindCollectionByNameOrId("imports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	undo := i.Fields.GetByName("undone_at") != nil && i.Fields.GetByName("undone_count") != nil
+	return c.Fields.GetByName("tags") != nil, c.Fields.GetByName("import") != nil && undo
 }
 
 func TestTheCustomerTagsMigrationAddsTagsAndTheImportLinkAndUndoes(t *testing.T) {
