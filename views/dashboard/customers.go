@@ -57,8 +57,8 @@ type customerListPage struct {
 	Pager                 form.Pager
 	Filtered, Anybody     bool
 	// Here is the list's address with its filters and page, where a bulk
-	// action comes back to; Query is its filters alone, for the export.
-	Here, Query string
+	// action comes back to; Export downloads what the filters match.
+	Here, Export string
 	// Chosen are the customers ticked when a bulk action was refused, Tag
 	// the tag that was typed, and BulkError why it was refused.
 	Chosen         map[string]bool
@@ -134,7 +134,10 @@ func loadCustomerList(e *core.RequestEvent, q url.Values) (customerListPage, err
 		Sources: customerOptions(sources, f.Source), States: customerOptions(customers.States, f.State),
 		Tags:  customerOptions(tags, f.Tag),
 		Pager: pager, Filtered: !f.Empty(), Anybody: total > 0,
-		Here: "/dashboard/customers", Query: customerFilterQuery(f).Encode(), Chosen: map[string]bool{},
+		Here: "/dashboard/customers", Export: "/dashboard/customers/export.csv", Chosen: map[string]bool{},
+	}
+	if q := customerFilterQuery(f).Encode(); q != "" {
+		page.Export += "?" + q
 	}
 	here := url.Values{}
 	for k, v := range q {

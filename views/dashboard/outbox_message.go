@@ -24,7 +24,7 @@ type outboxMessagePage struct {
 	// Pruned is set when the retention removed the row's body.
 	Pruned bool
 	// ComposeError says why the email cannot be composed now.
-	ComposeError string
+	ComposeError              string
 	From, Subject, HTML, Text string
 	Headers                   []outboxHeader
 	// Event and Body are a webhook's event name and JSON body.
