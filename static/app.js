@@ -117,11 +117,19 @@ document.addEventListener("DOMContentLoaded", function () {
       ev.preventDefault();
     } else if (ev.key === "Enter" && open && input.getAttribute("aria-activedescendant")) {
       choose(input, document.getElementById(input.getAttribute("aria-activedescendant")));
+      input.setAttribute("data-chose", "");
       ev.preventDefault();
     } else if (ev.key === "Escape" && open) {
       show(input, false);
       ev.preventDefault();
     }
+  });
+  // The Enter that chose an option does not also send the form, even where
+  // its keypress arrives on its own.
+  document.addEventListener("keypress", function (ev) {
+    if (ev.key !== "Enter" || !ev.target.hasAttribute || !ev.target.hasAttribute("data-chose")) return;
+    ev.target.removeAttribute("data-chose");
+    ev.preventDefault();
   });
   document.addEventListener("click", function (ev) {
     var option = ev.target.closest && ev.target.closest('[role="option"]');
@@ -129,9 +137,11 @@ document.addEventListener("DOMContentLoaded", function () {
     var input = document.querySelector('[role="combobox"][aria-controls="' + option.closest('[role="listbox"]').id + '"]');
     if (input) choose(input, option);
   });
-  document.addEventListener("htmx:afterSwap", function (ev) {
-    var list = ev.detail.target && ev.detail.target.querySelector && ev.detail.target.querySelector('[role="listbox"]');
-    var input = list && document.querySelector('[role="combobox"][aria-controls="' + list.id + '"]');
-    if (input) show(input, options(list).length > 0 && document.activeElement === input);
+  // A swap may have replaced a list: open each one that has options while
+  // its field is being typed in.
+  document.addEventListener("htmx:afterSwap", function () {
+    document.querySelectorAll('[role="combobox"][aria-controls]').forEach(function (input) {
+      show(input, options(listOf(input)).length > 0 && document.activeElement === input);
+    });
   });
 })();

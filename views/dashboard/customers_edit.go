@@ -61,14 +61,17 @@ func customerUpdate(e *core.RequestEvent) error {
 // counting what goes with them.
 type customerDeletePage struct {
 	adminPage
-	IDs   []string
-	Names []string
+	IDs    []string
+	People []customerNamed
 	// More is how many chosen customers are not named.
 	More      int
 	Footprint customers.Footprint
 	Action    string
 	Back      string
 }
+
+// customerNamed is a customer a confirmation names.
+type customerNamed struct{ Name, Email string }
 
 // customerDeleteNamed is how many customers the confirmation names.
 const customerDeleteNamed = 10
@@ -90,11 +93,11 @@ func renderCustomerDelete(e *core.RequestEvent, ids []string, action, back strin
 	page := customerDeletePage{adminPage: newAdminPage(e, "customers"), Footprint: fp, Action: action, Back: back}
 	for _, r := range recs {
 		page.IDs = append(page.IDs, r.Id)
-		if len(page.Names) < customerDeleteNamed {
-			page.Names = append(page.Names, r.GetString("name")+" ("+r.GetString("email")+")")
+		if len(page.People) < customerDeleteNamed {
+			page.People = append(page.People, customerNamed{Name: r.GetString("name"), Email: r.GetString("email")})
 		}
 	}
-	page.More = len(recs) - len(page.Names)
+	page.More = len(recs) - len(page.People)
 	return render(e, http.StatusOK, "admin/customers_delete", page)
 }
 
