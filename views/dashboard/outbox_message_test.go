@@ -88,7 +88,7 @@ func TestDashboardOutboxMessageShowsWhatIsSent(t *testing.T) {
 			Name: "an email is composed as the worker would send it: subject, sender, headers, HTML and text", Method: http.MethodGet,
 			URL: "/dashboard/outbox/noticerow000001", Headers: customersSession(), ExpectedStatus: http.StatusOK, TestAppFactory: fulfilled,
 			ExpectedContent: []string{"grace@navy.example", `<span class="pill pending">pending</span>`, "<dt>Attempts</dt><dd>0</dd>",
-				"<dt>Subject</dt>", `<iframe class="email-preview" title="The email as HTML" sandbox srcdoc="`, "Tracking number 1Z999",
+				"<dt>Subject</dt>", `<iframe class="email-frame" title="The email as HTML" sandbox="" srcdoc="`, "Tracking number 1Z999",
 				`<pre class="source" id="message-text">`, "will be sent"},
 		},
 		{
