@@ -202,6 +202,20 @@ func TestDashboardCustomerBulkActions(t *testing.T) {
 			},
 		},
 		{
+			Name: "a customer's page shows their tags, each a link to the list filtered by it", Method: http.MethodGet, URL: "/dashboard/customers/" + danID,
+			Headers: customersSession(), ExpectedStatus: http.StatusOK,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := customersApp(t)
+				c, _ := app.FindRecordById("customers", danID)
+				c.Set("tags", []string{"pilot"})
+				if err := app.Save(c); err != nil {
+					t.Fatal(err)
+				}
+				return app
+			},
+			ExpectedContent: []string{`<dt>Tags</dt><dd><a class="pill tag" href="/dashboard/customers?tag=pilot">pilot</a>`},
+		},
+		{
 			Name: "the list filters by tag and shows each customer's tags", Method: http.MethodGet, URL: "/dashboard/customers?tag=pilot",
 			Headers: customersSession(), ExpectedStatus: http.StatusOK,
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
