@@ -15,7 +15,8 @@ import (
 // index catches "Ana@Acme.com" and "ana@acme.com" as the same person, with
 // the match key the referral checks compare (customers.MatchKey); makes
 // a customer created without a source (through the REST API, the admin UI
-// or Go code) a direct one; and says what an unknown source must be.
+// or Go code) a direct one; says what an unknown source must be; and keeps
+// a customer's tags a list of short, clean, distinct words.
 func bindCustomers(app core.App) {
 	app.OnRecordCreate("customers").BindFunc(func(e *core.RecordEvent) error {
 		// Before validation, so the schema's required check sees the default.
@@ -29,6 +30,11 @@ func bindCustomers(app core.App) {
 	})
 	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
 		e.Record.Set("email", customers.CanonicalEmail(e.Record.GetString("email")))
+		tags, problem := customers.CleanTags([]byte(e.Record.GetString("tags")))
+		if problem != "" {
+			return validation.Errors{"tags": validation.NewError("validation_invalid_tags", problem)}
+		}
+		e.Record.Set("tags", tags)
 		return explainSource(e)
 	})
 }

@@ -144,3 +144,36 @@ func TestCustomerCreatedInGoWithoutASourceIsDirect(t *testing.T) {
 		t.Errorf("source %q, want direct", got.GetString("source"))
 	}
 }
+
+func TestRESTCustomerTagsAreKeptCleanOrRefused(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	const url = "/api/collections/customers/records"
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "tags sent through the API are stored trimmed, lower-case and once each", Method: http.MethodPost, URL: url,
+			Body:    strings.NewReader(`{"name":"Ana Lima","email":"ana@northwind.example","tags":[" Pilot","pilot","EMEA"]}`),
+			Headers: auth, ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"tags":["pilot","emea"]`},
+			TestAppFactory: testapp.Bare,
+		},
+		{
+			Name: "a tag longer than 30 characters is refused and nothing is saved", Method: http.MethodPost, URL: url,
+			Body:    strings.NewReader(`{"name":"Ana Lima","email":"ana@northwind.example","tags":["` + strings.Repeat("x", 31) + `"]}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"tags"`, "Keep a tag under 31 characters."},
+			TestAppFactory: testapp.Bare,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if n, _ := app.CountRecords("customers"); n != 0 {
+					t.Errorf("%d customers saved", n)
+				}
+			},
+		},
+		{
+			Name: "tags that are not a list of words are refused", Method: http.MethodPost, URL: url,
+			Body:    strings.NewReader(`{"name":"Ana Lima","email":"ana@northwind.example","tags":{"a":1}}`),
+			Headers: auth, ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"tags"`, "list of short words"},
+			TestAppFactory: testapp.Bare,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

@@ -15,3 +15,20 @@ func SetOptedOut(app core.App, customer *core.Record, out bool) error {
 	}
 	return app.Save(customer)
 }
+
+// SetOptedOutMany opts the customers of ids out of asks, or back in, in one
+// transaction, as SetOptedOut does for one; an id that is nobody is passed over.
+func SetOptedOutMany(app core.App, ids []string, out bool) error {
+	return app.RunInTransaction(func(tx core.App) error {
+		recs, err := tx.FindRecordsByIds("customers", ids)
+		if err != nil {
+			return err
+		}
+		for _, c := range recs {
+			if err := SetOptedOut(tx, c, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

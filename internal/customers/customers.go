@@ -67,9 +67,10 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 }
 
 // Person is what a new customer is made of. The customers hook makes an
-// empty Source DefaultSource; SourceDetail is optional.
+// empty Source DefaultSource; SourceDetail is optional, and so is Import,
+// the id of the dashboard import that creates them.
 type Person struct {
-	Name, Email, Company, Title, Source, SourceDetail string
+	Name, Email, Company, Title, Source, SourceDetail, Import string
 }
 
 // Create saves a new customer; the record's hooks and schema judge it.
@@ -95,6 +96,7 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 	c.Set("title", text.Line(p.Title))
 	c.Set("source", p.Source)
 	c.Set("source_detail", p.SourceDetail)
+	c.Set("import", p.Import)
 	return c, nil
 }
 

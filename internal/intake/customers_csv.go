@@ -148,15 +148,21 @@ func lineSource(source, detail string) (string, string) {
 // with its reason and never half-written. progress, when not nil, is told
 // after each batch, counting f's rejected lines as done.
 func SaveCustomers(app core.App, f CustomersFile, progress func(done, total int)) ImportSummary {
+	return saveCustomers(app, f, "", progress)
+}
+
+// saveCustomers is SaveCustomers, marking each customer it creates with
+// the import job that made them (none when job is "").
+func saveCustomers(app core.App, f CustomersFile, job string, progress func(done, total int)) ImportSummary {
 	sum := ImportSummary{Rejected: append([]Rejection(nil), f.Rejected...)}
 	done := len(f.Rejected)
 	for start := 0; start < len(f.Lines); start += customerBatch {
 		batch := f.Lines[start:min(start+customerBatch, len(f.Lines))]
-		created, skipped, err := saveCustomerBatch(app, batch)
+		created, skipped, err := saveCustomerBatch(app, batch, job)
 		if err != nil {
 			created, skipped = 0, 0
 			for _, line := range batch {
-				c, s, err := saveCustomerBatch(app, []CustomerLine{line})
+				c, s, err := saveCustomerBatch(app, []CustomerLine{line}, job)
 				if err != nil {
 					sum.Rejected = append(sum.Rejected, Rejection{Line: line.Line, Reason: "could not be saved: " + err.Error()})
 				}
@@ -175,8 +181,9 @@ func SaveCustomers(app core.App, f CustomersFile, progress func(done, total int)
 }
 
 // saveCustomerBatch creates the customers of lines that are not there yet,
-// all in one transaction, and counts those created and those skipped.
-func saveCustomerBatch(app core.App, lines []CustomerLine) (created, skipped int, err error) {
+// all in one transaction, and counts those created and those skipped; each
+// created customer names job, when given, as their import.
+func saveCustomerBatch(app core.App, lines []CustomerLine, job string) (created, skipped int, err error) {
 	err = app.RunInTransaction(func(tx core.App) error {
 		created, skipped = 0, 0
 		for _, line := range lines {
@@ -188,7 +195,7 @@ func saveCustomerBatch(app core.App, lines []CustomerLine) (created, skipped int
 				return err
 			}
 			person := customers.Person{Name: line.Name, Email: line.Email, Company: line.Company, Title: line.Title,
-				Source: line.Source, SourceDetail: line.SourceDetail}
+				Source: line.Source, SourceDetail: line.SourceDetail, Import: job}
 			if _, err := customers.Create(tx, person); err != nil {
 				return err
 			}

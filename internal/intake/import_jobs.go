@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -47,6 +48,10 @@ type ImportJob struct {
 	// Rejected are the first KeptRejections rejected lines, by line.
 	Rejected         []Rejection
 	Started, Updated time.Time
+	// Undone is when the import was undone (zero while it stands), and
+	// UndoneCount how many customers that deleted.
+	Undone      time.Time
+	UndoneCount int
 }
 
 // Running reports whether the job is still being written.
@@ -112,7 +117,7 @@ func RunCustomersImport(app core.App, id string, f CustomersFile) (err error) {
 	}()
 	for start := 0; start < len(f.Lines); start += customerBatch {
 		batch := f.Lines[start:min(start+customerBatch, len(f.Lines))]
-		sum := SaveCustomers(app, CustomersFile{Lines: batch, Total: len(batch)}, nil)
+		sum := saveCustomers(app, CustomersFile{Lines: batch, Total: len(batch)}, id, nil)
 		run.add(sum, len(batch))
 		run.progress()
 	}
@@ -225,6 +230,7 @@ func importJobOf(rec *core.Record) ImportJob {
 		Skipped: rec.GetInt("skipped_count"), RejectedCount: rec.GetInt("rejected_count"),
 		Rejected: ImportRejections(rec),
 		Started:  rec.GetDateTime("created").Time(), Updated: rec.GetDateTime("updated").Time(),
+		Undone: rec.GetDateTime("undone_at").Time(), UndoneCount: rec.GetInt("undone_count"),
 	}
 }
 
@@ -258,4 +264,98 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// Why an import's undo refuses.
+var (
+	ErrImportRunning = errors.New("the import is still running: undo it once it has ended")
+	ErrImportUndone  = errors.New("this import was undone already")
+)
+
+// KeptCustomer is a customer an import created whom its undo keeps, and why.
+type KeptCustomer struct {
+	ID    string `db:"id"`
+	Name  string `db:"name"`
+	Email string `db:"email"`
+	Why   string `db:"-"`
+}
+
+// UndoPlan is what undoing an import does: the customers it created that
+// are deleted, and those kept because the program has worked with them
+// since (they made a referral, had a moment or an ask, or were changed:
+// edited, tagged, opted out), which deleting would take away.
+type UndoPlan struct {
+	Delete []string
+	Kept   []KeptCustomer
+}
+
+// importedCustomer is a customer an import created, with what happened to them since.
+type importedCustomer struct {
+	KeptCustomer
+	Referred bool `db:"referred"`
+	Touched  bool `db:"touched"`
+	Changed  bool `db:"changed"`
+}
+
+// PlanUndo reads what undoing the import job would delete and keep. A
+// customer saved more than a second after their creation was changed
+// since: the import writes each customer once.
+func PlanUndo(app core.App, job string) (UndoPlan, error) {
+	var rows []importedCustomer
+	err := app.DB().NewQuery(`SELECT c.id, c.name, c.email,
+		EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id) AS referred,
+		(EXISTS (SELECT 1 FROM moments m WHERE m.customer = c.id) OR EXISTS (SELECT 1 FROM asks a WHERE a.customer = c.id)) AS touched,
+		(julianday(c.updated) - julianday(c.created)) * 86400 > 1 AS changed
+		FROM customers c WHERE c.import = {:job} ORDER BY c.name, c.id`).Bind(dbx.Params{"job": job}).All(&rows)
+	var plan UndoPlan
+	for _, r := range rows {
+		switch {
+		case r.Referred:
+			r.Why = "made a referral"
+		case r.Touched:
+			r.Why = "had a moment or an ask"
+		case r.Changed:
+			r.Why = "was changed since the import"
+		default:
+			plan.Delete = append(plan.Delete, r.ID)
+			continue
+		}
+		plan.Kept = append(plan.Kept, r.KeptCustomer)
+	}
+	return plan, err
+}
+
+// UndoImport deletes the customers the import job created that its plan
+// does not keep, in one transaction with the job's record of the undo, and
+// returns the plan it carried out. A running or undone job is refused.
+func UndoImport(app core.App, job string) (UndoPlan, error) {
+	var plan UndoPlan
+	err := app.RunInTransaction(func(tx core.App) error {
+		rec, err := tx.FindRecordById("imports", job)
+		if err != nil {
+			return err
+		}
+		switch {
+		case rec.GetString("status") == ImportRunning:
+			return ErrImportRunning
+		case !rec.GetDateTime("undone_at").IsZero():
+			return ErrImportUndone
+		}
+		if plan, err = PlanUndo(tx, job); err != nil {
+			return err
+		}
+		for _, id := range plan.Delete {
+			c, err := tx.FindRecordById("customers", id)
+			if err != nil {
+				return err
+			}
+			if err := tx.Delete(c); err != nil {
+				return fmt.Errorf("deleting customer %s of import %s: %w", id, job, err)
+			}
+		}
+		rec.Set("undone_at", time.Now().UTC())
+		rec.Set("undone_count", len(plan.Delete))
+		return tx.Save(rec)
+	})
+	return plan, err
 }

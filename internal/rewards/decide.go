@@ -2,6 +2,7 @@ package rewards
 
 import (
 	"errors"
+	"warmloop/internal/text"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -20,4 +21,16 @@ func Decide(app core.App, reward *core.Record, to, by string) error {
 	reward.Set("status", to)
 	reward.Set("decided_by", by)
 	return app.Save(reward)
+}
+
+// Fulfil marks a reward fulfilled on behalf of an admin, with a note for
+// the referrer (a gift-card code, a tracking number) that the
+// reward_fulfilled email carries; an empty note keeps the one it has. The
+// schema bounds the note's length: a longer one is refused like an illegal
+// move, and nothing is written.
+func Fulfil(app core.App, reward *core.Record, by, note string) error {
+	if note = text.Block(note); note != "" {
+		reward.Set("note", note)
+	}
+	return Decide(app, reward, Fulfilled, by)
 }

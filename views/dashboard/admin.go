@@ -73,6 +73,13 @@ var notices = map[string]string{
 	"erased":    "Erased: their name, address and words are gone from every record; the figures are unchanged.",
 	"invited":   "Invited: the invitation email is on its way.",
 	"removed":   "Removed from the team, and signed out.",
+
+	"optout_many":  "Opted out: the ticked customers will not be asked again.",
+	"tagged":       "Tagged: the ticked customers carry the tag.",
+	"untagged":     "The tag is off the ticked customers.",
+	"deleted_many": "Deleted: the ticked customers and everything that went with them.",
+	"test_sent":    "The test email was sent to you: check your inbox (and the spam folder).",
+	"undone":       "Undone: the customers this import created are deleted, but for those listed as kept.",
 }
 
 // redirectNotice sends the browser to path with a notice key to show there.

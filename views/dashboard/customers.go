@@ -51,11 +51,18 @@ func customerOptions(values []string, chosen string) []customerOption {
 // customerListPage is the customers list with its search and filters.
 type customerListPage struct {
 	adminPage
-	Q                 string
-	Sources, States   []customerOption
-	Rows              []customerListRow
-	Pager             form.Pager
-	Filtered, Anybody bool
+	Q                     string
+	Sources, States, Tags []customerOption
+	Rows                  []customerListRow
+	Pager                 form.Pager
+	Filtered, Anybody     bool
+	// Here is the list's address with its filters and page, where a bulk
+	// action comes back to; Export downloads what the filters match.
+	Here, Export string
+	// Chosen are the customers ticked when a bulk action was refused, Tag
+	// the tag that was typed, and BulkError why it was refused.
+	Chosen         map[string]bool
+	Tag, BulkError string
 }
 
 // customerListRow is one customer as the list shows them, with their labels.
@@ -64,12 +71,15 @@ type customerListRow struct {
 	SourceLabel string
 	// StatusLabel and StatusClass make the status pill: opted out, in the cadence, or not enrolled.
 	StatusLabel, StatusClass string
+	// Chosen is ticked again when a bulk action was refused.
+	Chosen bool
 }
 
 // customerFilterFrom reads the list's search and filters from its URL; a
 // source or state the list does not know narrows nothing.
 func customerFilterFrom(q url.Values, sources []string) customers.Filter {
-	f := customers.Filter{Q: strings.TrimSpace(q.Get("q")), Source: q.Get("source"), State: q.Get("state")}
+	f := customers.Filter{Q: strings.TrimSpace(q.Get("q")), Source: q.Get("source"), State: q.Get("state"),
+		Tag: customers.CleanTag(q.Get("tag"))}
 	if !slices.Contains(sources, f.Source) {
 		f.Source = ""
 	}
@@ -95,21 +105,48 @@ func describeCustomerRow(r customers.ListRow) customerListRow {
 
 // customerList lists customers, newest first, searched and filtered.
 func customerList(e *core.RequestEvent) error {
-	sources := schema.SelectValues(e.App, "customers", "source")
-	f := customerFilterFrom(e.Request.URL.Query(), sources)
-	total, err := customers.Count(e.App, f)
+	page, err := loadCustomerList(e, e.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	pager := form.NewPager(e, total, customersPerPage)
+	return render(e, http.StatusOK, "admin/customers", page)
+}
+
+// loadCustomerList reads the page of the customers list that q asks for.
+func loadCustomerList(e *core.RequestEvent, q url.Values) (customerListPage, error) {
+	sources := schema.SelectValues(e.App, "customers", "source")
+	f := customerFilterFrom(q, sources)
+	total, err := customers.Count(e.App, f)
+	if err != nil {
+		return customerListPage{}, err
+	}
+	pager := form.PagerAt("/dashboard/customers", q, total, customersPerPage)
 	rows, err := customers.List(e.App, f, pager.PerPage, pager.Offset())
 	if err != nil {
-		return err
+		return customerListPage{}, err
+	}
+	tags, err := customers.AllTags(e.App)
+	if err != nil {
+		return customerListPage{}, err
 	}
 	page := customerListPage{
 		adminPage: newAdminPage(e, "customers"), Q: f.Q,
 		Sources: customerOptions(sources, f.Source), States: customerOptions(customers.States, f.State),
+		Tags:  customerOptions(tags, f.Tag),
 		Pager: pager, Filtered: !f.Empty(), Anybody: total > 0,
+		Here: "/dashboard/customers", Export: "/dashboard/customers/export.csv", Chosen: map[string]bool{},
+	}
+	if q := customerFilterQuery(f).Encode(); q != "" {
+		page.Export += "?" + q
+	}
+	here := url.Values{}
+	for k, v := range q {
+		if k != "notice" {
+			here[k] = v
+		}
+	}
+	if len(here) > 0 {
+		page.Here += "?" + here.Encode()
 	}
 	for _, r := range rows {
 		page.Rows = append(page.Rows, describeCustomerRow(r))
@@ -118,18 +155,31 @@ func customerList(e *core.RequestEvent) error {
 		// "No customers match" or "no customers yet": is there anybody at all?
 		everyone, err := customers.Count(e.App, customers.Filter{})
 		if err != nil {
-			return err
+			return page, err
 		}
 		page.Anybody = everyone > 0
 	}
-	return render(e, http.StatusOK, "admin/customers", page)
+	return page, nil
 }
 
-// customerFormPage is the add-a-customer form.
+// customerFilterQuery is a filter as the list's URL writes it.
+func customerFilterQuery(f customers.Filter) url.Values {
+	q := url.Values{}
+	for k, v := range map[string]string{"q": f.Q, "source": f.Source, "state": f.State, "tag": f.Tag} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	return q
+}
+
+// customerFormPage is the add-a-customer form, or the edit form of the
+// customer EditID (named EditName as saved).
 type customerFormPage struct {
 	adminPage
-	Form    form.Form
-	Sources []customerOption
+	Form             form.Form
+	Sources          []customerOption
+	EditID, EditName string
 }
 
 // customerFormFields are the fields the add form shows; a save error on

@@ -40,6 +40,7 @@ type customerFacts struct {
 	OptedOut, Scheduled bool
 	// Erased is true once the person was erased: there is nothing left to erase.
 	Erased bool
+	Tags   []string
 }
 
 // customerFactsOf reads a customer record's fields for the detail.
@@ -50,7 +51,7 @@ func customerFactsOf(c *core.Record) customerFacts {
 		Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
 		LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
 		Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
-		Erased: privacy.IsErased(c.GetString("email")),
+		Erased: privacy.IsErased(c.GetString("email")), Tags: customers.Tags(c),
 	}
 }
 

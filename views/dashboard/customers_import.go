@@ -30,6 +30,9 @@ type customerImportView struct {
 	Created, Skipped            int
 	Rejected                    []intake.Rejection
 	RejectedCount, RejectedMore int
+	// Undone is set once the import was undone; UndoneCount is how many customers that deleted.
+	Undone      bool
+	UndoneCount int
 }
 
 // customerImportViewOf is what the progress fragment shows of job.
@@ -40,6 +43,7 @@ func customerImportViewOf(job intake.ImportJob) customerImportView {
 		Interrupted: job.Status == intake.ImportInterrupted,
 		Created:     job.Created, Skipped: job.Skipped,
 		Rejected: job.Rejected, RejectedCount: job.RejectedCount,
+		Undone: !job.Undone.IsZero(), UndoneCount: job.UndoneCount,
 	}
 	if !job.Running() {
 		v.Failure = job.Error

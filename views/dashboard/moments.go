@@ -23,6 +23,8 @@ type momentFormPage struct {
 	Kinds []customerOption
 	// Customer is the customer the form was opened for, if any.
 	Customer *customers.ListRow
+	// Pick is the customer picker's list, empty until something is typed.
+	Pick customerPickList
 }
 
 // momentFormFields are the fields of the moment form; a save error on any

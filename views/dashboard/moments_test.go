@@ -99,7 +99,7 @@ func TestDashboardMoments(t *testing.T) {
 			URL: "/dashboard/moments/new", Body: webtest.Form(withValue(promoter, "email", "stranger@nowhere.example")), Headers: customersPost(),
 			ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="email-error">No customer has this email.`, `value="stranger@nowhere.example"`,
-				`aria-describedby="email-error"`, "Great onboarding"},
+				`aria-describedby="email-hint email-error"`, "Great onboarding"},
 			TestAppFactory: customersApp,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if n, _ := app.CountRecords("customers"); n != 4 {

@@ -80,7 +80,8 @@ func rewardTabsFor(counts map[string]int, current string) []rewardTab {
 	return tabs
 }
 
-// rewardDecide moves a reward to a status on behalf of the signed-in admin.
+// rewardDecide moves a reward to a status on behalf of the signed-in admin;
+// marking it fulfilled takes the note the email carries.
 // The rewards hook holds the lifecycle (an illegal move is refused and
 // nothing is written), stamps when, and emails the referrer on fulfilment.
 func rewardDecide(to, notice string) func(*core.RequestEvent) error {
@@ -92,7 +93,12 @@ func rewardDecide(to, notice string) func(*core.RequestEvent) error {
 		f := form.New(e)
 		from := rec.GetString("status")
 		back := rewardBackFrom(f.Get("back"), rewardsPath+"?status="+from)
-		if err := rewards.Decide(e.App, rec, to, e.Auth.Email()); err != nil {
+		if to == rewards.Fulfilled {
+			err = rewards.Fulfil(e.App, rec, e.Auth.Email(), f.Get("note"))
+		} else {
+			err = rewards.Decide(e.App, rec, to, e.Auth.Email())
+		}
+		if err != nil {
 			return rewardRefused(e, rec.Id, back, rewardRefusal(e, rec.Id, to, err))
 		}
 		if !site.IsHTMX(e) {
@@ -110,7 +116,7 @@ func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 		if err != nil {
 			return err
 		}
-		row.Error = message
+		row.Error, row.Typed = message, form.New(e).Get("note")
 		return renderPartial(e, http.StatusUnprocessableEntity, "admin/rewards", "reward-row", row)
 	}
 	u, err := url.Parse(back)
@@ -124,7 +130,7 @@ func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 	page.Error = message
 	for i := range page.Rows {
 		if page.Rows[i].ID == id {
-			page.Rows[i].Error = message
+			page.Rows[i].Error, page.Rows[i].Typed = message, form.New(e).Get("note")
 		}
 	}
 	return render(e, http.StatusUnprocessableEntity, "admin/rewards", page)

@@ -28,6 +28,7 @@ type rewardRow struct {
 	Decision  string // "Approved 3 Jan 2026 by maya@…"
 	Back      string
 	Error     string
+	Typed     string // the fulfilment note typed when the move was refused
 	Done      string // the confirmation that replaces a decided row
 }
 

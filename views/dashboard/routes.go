@@ -64,12 +64,20 @@ func bindSetup(g *router.RouterGroup[*core.RequestEvent]) {
 // and a person's export and erasure.
 func bindCustomers(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", customerList)
+	g.GET("/export.csv", customersExport)
+	g.GET("/pick", customerPick)
+	g.POST("/bulk", customerBulk)
 	g.GET("/new", customerNewForm)
 	g.POST("/new", customerCreate)
 	g.GET("/import", customerImportForm)
 	g.POST("/import", customerImportStart)
 	g.GET("/import/{job}", customerImportProgress)
+	g.GET("/import/{job}/undo", customerImportUndoForm)
+	g.POST("/import/{job}/undo", customerImportUndo)
 	g.GET("/{id}", customerDetail)
+	g.GET("/{id}/details/edit", customerEditForm)
+	g.POST("/{id}/details/edit", customerUpdate)
+	g.POST("/{id}/delete", customerDelete)
 	g.POST("/{id}/optout", customerOptOut)
 	g.POST("/{id}/optin", customerOptIn)
 	g.GET("/{id}/privacy/export", privacyExport(customerSubject))
@@ -162,6 +170,7 @@ func bindIntegrations(g *router.RouterGroup[*core.RequestEvent]) {
 // bindOutbox serves the outbox: pending, failed and sent messages, retry.
 func bindOutbox(g *router.RouterGroup[*core.RequestEvent]) {
 	g.GET("", listOutbox)
+	g.GET("/{id}", outboxMessage)
 	g.POST("/retry-failed", retryAllFailed)
 	g.POST("/{id}/retry", retryOutboxRow)
 }

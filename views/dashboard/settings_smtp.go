@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 	wlmail "warmloop/internal/mail"
+	"warmloop/views/site"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
@@ -79,13 +80,25 @@ func settAddress(name, address string) string {
 
 // settTestEmail sends a short email to the signed-in admin at once, through
 // PocketBase's mail client and not the outbox, so the admin learns now
-// whether SMTP works; the page says where it went or what went wrong.
+// whether SMTP works. With htmx the answer is the result beside the button;
+// without, a sent email redirects to the settings (a refresh sends nothing)
+// and a failure shows the page with what went wrong.
 func settTestEmail(e *core.RequestEvent) error {
 	r, err := program.Record(e.App)
 	if err != nil {
 		return err
 	}
-	show := func(status int, t settTest) error { return settRender(e, status, r, settValues(r), t) }
+	show := func(status int, t settTest) error {
+		if site.IsHTMX(e) {
+			// The outcome replaces the result beside the button, whatever it is.
+			return renderPartial(e, http.StatusOK, "admin/settings", "test-result", t)
+		}
+		if t.SentTo != "" {
+			// Sent: a refresh of the page that says so must not send another.
+			return redirectNotice(e, "/dashboard/settings", "test_sent")
+		}
+		return settRender(e, status, r, settValues(r), t)
+	}
 	smtp := e.App.Settings().SMTP
 	if !smtp.Enabled {
 		return show(http.StatusConflict, settTest{Refused: true,

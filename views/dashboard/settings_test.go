@@ -306,7 +306,8 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"Email delivery (SMTP)", `<span class="pill bad">Off</span>`, "SMTP is not set up",
 				`id="smtp_host" name="smtp_host" value=""`, "Waiting in the outbox", "Last email sent", "<dt>Last test email</dt><dd>none yet</dd>",
-				`form="smtp-test">Send me a test email</button>`, `<form id="smtp-test" method="post" action="/dashboard/settings/test-email#test-result">`},
+				`form="smtp-test" hx-post="/dashboard/settings/test-email" hx-params="none" hx-target="#test-result" hx-swap="outerHTML">Send me a test email</button>`,
+				`<form id="smtp-test" method="post" action="/dashboard/settings/test-email#test-result">`},
 			NotExpectedContent: []string{"/_/#/settings/mail", settSMTPPassword},
 			TestAppFactory:     settApp,
 		},
@@ -355,10 +356,10 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 			TestAppFactory: withSink,
 		},
 		{
-			Name: "the test email reaches a real SMTP server, addressed to the signed-in admin", Method: http.MethodPost,
-			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusOK,
-			ExpectedContent:    []string{"Sent to " + testapp.SuperuserEmail + ": check your inbox", "<dt>Last test email</dt><dd>went through"},
-			NotExpectedContent: settNeverShown,
+			Name: "the test email reaches a real SMTP server, addressed to the signed-in admin, and htmx gets only the result", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: settHTMX(), ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{`<div id="test-result" aria-live="polite">`, "Sent to " + testapp.SuperuserEmail + ": check your inbox"},
+			NotExpectedContent: append([]string{"<html", "<form"}, settNeverShown...),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if at := settTestedAt(t, app); at.IsZero() || time.Since(at.Time()) > time.Minute {
 					t.Errorf("smtp_tested_at = %v, want the time of the test", at)
@@ -379,6 +380,26 @@ func TestDashboardSettingsSMTP(t *testing.T) {
 				}
 			},
 			TestAppFactory: withSink,
+		},
+		{
+			Name: "without htmx a sent test email redirects, so a refresh sends no second one", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: progSessionForm(), ExpectedStatus: http.StatusSeeOther,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if loc := res.Header.Get("Location"); loc != "/dashboard/settings?notice=test_sent" {
+					t.Errorf("sent to %q", loc)
+				}
+				if n := len(sink.Messages()); n != 1 {
+					t.Errorf("%d messages reached the SMTP server, want 1", n)
+				}
+			},
+			TestAppFactory: withSink,
+		},
+		{
+			Name: "with htmx a refused connection is the result beside the button, in plain words", Method: http.MethodPost,
+			URL: "/dashboard/settings/test-email", Headers: settHTMX(), ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{`<div id="test-result" aria-live="polite">`, "The test email was not sent.", "Connection refused by 127.0.0.1:"},
+			NotExpectedContent: []string{"<html", settSMTPPassword},
+			TestAppFactory:     withClosedPort,
 		},
 		{
 			Name: "a refused connection is explained in plain words, not a server error", Method: http.MethodPost,

@@ -188,7 +188,7 @@ func walkProgram(t *testing.T) (core.App, *smtptest.Server, walker, walker) {
 // figure of the program changes.
 func TestTheTestAskWalksTheAdminThroughTheWholeFlowInTheirInboxWithoutTouchingTheFigures(t *testing.T) {
 	app, sink, admin, guest := walkProgram(t)
-	if res, body := admin.do(http.MethodPost, "/dashboard/settings/test-email", url.Values{}); res.StatusCode != http.StatusOK {
+	if res, body := admin.do(http.MethodPost, "/dashboard/settings/test-email", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the test email answered %d:\n%s", res.StatusCode, body)
 	}
 	before, figures := programCounts(t, app), walkFigures(t, app)
