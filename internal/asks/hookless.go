@@ -31,6 +31,10 @@ import (
 //     email the pass does not change.
 // Live subscriptions to these collections (PocketBase's realtime) hear
 // nothing of a pass.
+//
+// The NPS committer (internal/intake) writes its moments the same way,
+// through a Writer and DecideNew; intake/direct.go says what it does in
+// place of the hooks.
 
 // newRecordReady fills what a save would on a new record: every empty text
 // field with an autogenerate pattern (the id, the tokens), and the dates
