@@ -1,9 +1,12 @@
 package intake
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -51,6 +54,9 @@ type directWriter struct {
 	records  *asks.Writer
 	draws    *asks.Draws
 	settings program.Settings
+	// byEmail finds the id of a customer by their canonical email, prepared
+	// once for the batch.
+	byEmail *dbx.Query
 }
 
 // newDirectWriter is a writer over the batch's transaction tx; Close it
@@ -60,15 +66,35 @@ func newDirectWriter(tx core.App) (*directWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &directWriter{tx: tx, records: asks.NewWriter(tx), draws: &asks.Draws{}, settings: s}, nil
+	return &directWriter{tx: tx, records: asks.NewWriter(tx), draws: &asks.Draws{}, settings: s,
+		byEmail: tx.DB().NewQuery("SELECT [[id]] FROM {{customers}} WHERE [[email]] = {:email} LIMIT 1").Prepare()}, nil
 }
 
 // Close releases the writer's prepared statements.
-func (w *directWriter) Close() { w.records.Close() }
+func (w *directWriter) Close() {
+	w.records.Close()
+	w.byEmail.Close()
+}
+
+// customer is customers.FindOrNew, asking first through the batch's
+// prepared statement whether the email is known: most answers come from
+// people the program has not met, and they are made without a query built
+// and parsed for them.
+func (w *directWriter) customer(m Moment) (*core.Record, error) {
+	var id string
+	err := w.byEmail.Bind(dbx.Params{"email": customers.CanonicalEmail(m.Email)}).Row(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return customers.NewImported(w.tx, m.Email, m.Name, m.Company)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return customers.FindOrNew(w.tx, m.Email, m.Name, m.Company)
+}
 
 // write records m as write does, past the record layer.
 func (w *directWriter) write(m Moment) (Result, error) {
-	customer, err := customers.FindOrNew(w.tx, m.Email, m.Name, m.Company)
+	customer, err := w.customer(m)
 	if err != nil {
 		return Result{}, err
 	}
