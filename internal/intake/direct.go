@@ -43,6 +43,8 @@ import (
 //   - a loaded customer is updated only in the fields the decision changed
 //     (their cadence state and latest happy moment), with updated stamped;
 //     their email, and so the email_key the update hook recomputes, stay.
+//     A decision that changes none of them leaves the row as it was, where
+//     the record path's save stamped updated all the same.
 // Live subscriptions to these collections (PocketBase's realtime) hear
 // nothing of these writes, as they hear nothing of a cadence pass.
 // Record, the CSV import and a batch that fails as a whole keep the record

@@ -13,7 +13,9 @@ import (
 
 	"warmloop/internal/customers"
 	"warmloop/internal/intake"
+	"warmloop/internal/metrics"
 	"warmloop/internal/program"
+	"warmloop/internal/rewards"
 	"warmloop/internal/token"
 	"warmloop/tests/testapp"
 )
@@ -237,5 +239,30 @@ func stamped(t *testing.T, row map[string]string, columns ...string) {
 		if d, err := types.ParseDateTime(row[c]); err != nil || d.IsZero() || d.String() != row[c] {
 			t.Errorf("%s = %q, want a date as PocketBase stores it", c, row[c])
 		}
+	}
+}
+
+func TestABatchTheCommitterWroteMakesTheFiguresAndTheWallReadAgain(t *testing.T) {
+	app := testapp.New(t)
+	span := func() (time.Time, time.Time) { return time.Now().Add(-time.Hour), time.Now() }
+	before, _, err := metrics.Snapshot(app, "test", span)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wall := rewards.WallVersion(app)
+	c := intake.NewCommitter(app)
+	defer c.Close()
+	if _, err := c.Record(intake.Moment{Email: "fig@batch.example", Kind: "nps", Score: 10, Source: "generic", ExternalID: "fig"}); err != nil {
+		t.Fatal(err)
+	}
+	after, stale, err := metrics.Snapshot(app, "test", span)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.ComputedAt.Equal(before.ComputedAt) && !stale {
+		t.Error("the dashboard's figures were kept as they were before the batch")
+	}
+	if rewards.WallVersion(app) == wall {
+		t.Error("the Wall of Thanks was not told its customers changed")
 	}
 }
