@@ -111,5 +111,5 @@ func moveBatch(tx core.App, s program.Settings, rule CadenceRule, now time.Time)
 	if err := insertRecords(tx, emails); err != nil {
 		return rep, err
 	}
-	return rep, saveCadenceStates(tx, due, stamp)
+	return rep, saveCadenceStates(tx, due, cadenceFields, stamp)
 }

@@ -50,23 +50,8 @@ func (d *Draws) DecideMomentOf(app core.App, moment, customer *core.Record, now 
 				return err
 			}
 		}
-		state, err := customerState(tx, customer)
-		if err != nil {
+		if decision, err = decideOn(tx, settings, moment, customer, now); err != nil {
 			return err
-		}
-		rules := RulesOf(settings)
-		m := Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
-		decision = rules.Decide(m, state, now)
-
-		if rules.Enrols(m, state) {
-			customer.Set("last_happy_at", moment.GetDateTime("occurred_at"))
-			if customer.GetDateTime("next_ask_at").IsZero() && decision != Asked {
-				// A new cycle starts: the cadence takes it from here.
-				startCycle(customer, now.Add(rules.Interval))
-			}
-		}
-		if decision == Asked {
-			markAsked(customer, 1, now, now.Add(rules.Interval))
 		}
 		if customer.IsNew() {
 			err = tx.Save(customer)
@@ -93,6 +78,30 @@ func (d *Draws) DecideMomentOf(app core.App, moment, customer *core.Record, now 
 		return nil
 	})
 	return decision, err
+}
+
+// decideOn applies the ask rule to moment for customer at now, and puts
+// the customer where the decision leaves them (their latest happy moment,
+// their place in the cadence); it writes nothing.
+func decideOn(tx core.App, settings program.Settings, moment, customer *core.Record, now time.Time) (Decision, error) {
+	state, err := customerState(tx, customer)
+	if err != nil {
+		return "", err
+	}
+	rules := RulesOf(settings)
+	m := Moment{Kind: moment.GetString("kind"), Score: moment.GetInt("score")}
+	decision := rules.Decide(m, state, now)
+	if rules.Enrols(m, state) {
+		customer.Set("last_happy_at", moment.GetDateTime("occurred_at"))
+		if customer.GetDateTime("next_ask_at").IsZero() && decision != Asked {
+			// A new cycle starts: the cadence takes it from here.
+			startCycle(customer, now.Add(rules.Interval))
+		}
+	}
+	if decision == Asked {
+		markAsked(customer, 1, now, now.Add(rules.Interval))
+	}
+	return decision, nil
 }
 
 // customerState reads what the rule needs to know about a customer.

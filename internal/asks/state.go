@@ -2,6 +2,7 @@ package asks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,10 @@ import (
 
 // cadenceFields are the three fields of the customer's place in the cadence.
 var cadenceFields = []string{"touch", "next_ask_at", "last_asked_at"}
+
+// decidedFields are the fields deciding a moment may change on a customer:
+// their place in the cadence and the date of their latest happy moment.
+var decidedFields = append(slices.Clip(cadenceFields), "last_happy_at")
 
 // applyStep puts a customer where a cadence step leaves them.
 func applyStep(c *core.Record, step Step) {
@@ -66,13 +71,14 @@ func RestAfterReferral(tx core.App, referrerID string, now time.Time) error {
 	return tx.SaveNoValidate(c)
 }
 
-// saveCadenceStates writes the cadence state that applyStep and markAsked
-// set on many loaded customers, with the updated date stamped as a save
-// would, in one UPDATE per distinct change: the customers of a cadence batch
-// move to a handful of states (the touch they reached, the same next date),
-// so a batch of hundreds costs a few statements. Only the cadence fields
-// that changed are written; the rest of each row is left as it was.
-func saveCadenceStates(tx core.App, customers []*core.Record, stamp types.DateTime) error {
+// saveCadenceStates writes the state that applyStep and markAsked (and
+// deciding a moment) set on many loaded customers, in the fields named, with
+// the updated date stamped as a save would, in one UPDATE per distinct
+// change: the customers of a cadence batch move to a handful of states (the
+// touch they reached, the same next date), so a batch of hundreds costs a
+// few statements. Only the named fields that changed are written; the rest
+// of each row is left as it was.
+func saveCadenceStates(tx core.App, customers []*core.Record, fields []string, stamp types.DateTime) error {
 	type change struct {
 		params dbx.Params
 		ids    []any
@@ -83,7 +89,7 @@ func saveCadenceStates(tx core.App, customers []*core.Record, stamp types.DateTi
 		params := dbx.Params{}
 		var key strings.Builder
 		original := c.Original()
-		for _, f := range cadenceFields {
+		for _, f := range fields {
 			now, err := storedValue(c, f)
 			if err != nil {
 				return fmt.Errorf("customer %s: %w", c.Id, err)

@@ -55,6 +55,15 @@ func FindOrNew(app core.App, email, name, company string) (*core.Record, error) 
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
+	return NewImported(app, email, name, company)
+}
+
+// NewImported is the new customer FindOrNew makes for an email it does not
+// find: unsaved, with source import and an id, named name or, with none,
+// after the email's local part. It is for a caller that looked the email
+// up itself.
+func NewImported(app core.App, email, name, company string) (*core.Record, error) {
+	email = CanonicalEmail(email)
 	if name = text.Line(name); name == "" {
 		name = email[:strings.IndexByte(email, '@')]
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"warmloop/internal/asks"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -110,7 +109,7 @@ func (c *Committer) loop() {
 
 // write records a batch in one transaction. It first writes the moments
 // one after the other with nothing between them; should one fail (a
-// repeated delivery, a moment its hooks refuse), that transaction is
+// repeated delivery, a moment its checks refuse), that transaction is
 // undone and the batch is written again with each moment in a savepoint of
 // its own, so that the failing one is undone alone. (A savepoint makes
 // SQLite copy each page a moment changes before it changes it: most batches
@@ -128,6 +127,7 @@ func (c *Committer) write(batch []*pending) {
 		err = c.writeTogether(batch, true)
 	}
 	if err == nil {
+		told(c.app)
 		return
 	}
 	if committed(c.app, batch) {
@@ -164,7 +164,11 @@ var errMomentFailed = errors.New("a moment of the batch failed")
 func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 	return c.app.RunInTransaction(func(tx core.App) error {
 		written := make(map[[2]string]string, len(batch)) // (source, external id) → moment id
-		draws := &asks.Draws{}
+		w, err := newDirectWriter(tx)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
 		for _, p := range batch {
 			key := [2]string{p.m.Source, p.m.ExternalID}
 			if id, ok := written[key]; ok && p.m.ExternalID != "" {
@@ -172,7 +176,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			if !isolated {
-				res, err := unpanicked(func() (Result, error) { return write(tx, p.m, draws) })
+				res, err := unpanicked(func() (Result, error) { return w.write(p.m) })
 				if err != nil {
 					return fmt.Errorf("%w: %w", errMomentFailed, err)
 				}
@@ -180,7 +184,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			res, err := savepoint(tx, func() (Result, error) {
-				return unpanicked(func() (Result, error) { return write(tx, p.m, draws) })
+				return unpanicked(func() (Result, error) { return w.write(p.m) })
 			})
 			if errors.Is(err, errSavepoint) {
 				return err

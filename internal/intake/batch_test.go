@@ -169,3 +169,25 @@ func TestAClosedCommitterRefusesNewMoments(t *testing.T) {
 		t.Errorf("%d moments, want 0", n)
 	}
 }
+
+func TestTwoAnswersFromOneNewCustomerInOneBatchMakeOneCustomerAskedOnce(t *testing.T) {
+	app := schemaapp.New(t)
+	again := promoter("again")
+	again.Email = "a@batch.example"
+	batch := writeBatch(app, promoter("a"), again)
+	if batch[0].err != nil || batch[0].res.Decision != "asked" {
+		t.Fatalf("first answer: %+v, %v", batch[0].res, batch[0].err)
+	}
+	if p := batch[1]; p.err != nil || p.res.Duplicate || p.res.Decision == "asked" {
+		t.Errorf("second answer: %+v, %v; want a new moment, not asked again", p.res, p.err)
+	}
+	if n := count(t, app, "customers", dbx.HashExp{"email": "a@batch.example"}); n != 1 {
+		t.Errorf("%d customers, want 1", n)
+	}
+	if n := count(t, app, "moments", nil); n != 2 {
+		t.Errorf("%d moments, want 2", n)
+	}
+	if n := count(t, app, "asks", nil); n != 1 {
+		t.Errorf("%d asks, want 1", n)
+	}
+}

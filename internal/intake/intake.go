@@ -88,16 +88,30 @@ func duplicateOf(app core.App, m Moment, err error) (Result, error) {
 
 // write records m in tx: finds or makes its customer, and has the ask rule
 // decide it, which saves the customer and the moment with its outcome (and
-// the ask and its email, when it asks). draws, when tx writes many moments,
-// keeps the variants their asks are drawn from; nil reads them.
+// the ask and its email, when it asks), each through the record path and
+// its hooks. draws, when tx writes many moments, keeps the variants their
+// asks are drawn from; nil reads them.
 func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
 	customer, err := customers.FindOrNew(tx, m.Email, m.Name, m.Company)
 	if err != nil {
 		return Result{}, err
 	}
-	coll, err := tx.FindCachedCollectionByNameOrId("moments")
+	r, err := newMoment(tx, m)
 	if err != nil {
 		return Result{}, err
+	}
+	decision, err := draws.DecideMomentOf(tx, r, customer, time.Now().UTC())
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{ID: r.Id, Decision: string(decision)}, nil
+}
+
+// newMoment is m as an unsaved moment record, its customer not yet set.
+func newMoment(tx core.App, m Moment) (*core.Record, error) {
+	coll, err := tx.FindCachedCollectionByNameOrId("moments")
+	if err != nil {
+		return nil, err
 	}
 	r := core.NewRecord(coll)
 	r.Set("kind", m.Kind)
@@ -112,11 +126,7 @@ func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
 		at = time.Now().UTC()
 	}
 	r.Set("occurred_at", at)
-	decision, err := draws.DecideMomentOf(tx, r, customer, time.Now().UTC())
-	if err != nil {
-		return Result{}, err
-	}
-	return Result{ID: r.Id, Decision: string(decision)}, nil
+	return r, nil
 }
 
 // existing finds the moment already recorded for (source, external id).
