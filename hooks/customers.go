@@ -29,12 +29,14 @@ func bindCustomers(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordValidate("customers").BindFunc(func(e *core.RecordEvent) error {
-		e.Record.Set("email", customers.CanonicalEmail(e.Record.GetString("email")))
-		tags, problem := customers.CleanTags([]byte(e.Record.GetString("tags")))
-		if problem != "" {
-			return validation.Errors{"tags": validation.NewError("validation_invalid_tags", problem)}
+		// The source stays as sent, so the schema refuses an unknown one
+		// or one cleared on an update; an empty one became direct when the
+		// record was created (above).
+		source := e.Record.GetString("source")
+		if field, problem := customers.Normalize(e.Record); problem != "" {
+			return validation.Errors{field: validation.NewError("validation_invalid_"+field, problem)}
 		}
-		e.Record.Set("tags", tags)
+		e.Record.Set("source", source)
 		return explainSource(e)
 	})
 }

@@ -30,8 +30,8 @@ import (
 //     score, …) run on the new customer and the moment, as a validating save
 //     ran them (asks.DecideNew); their relations point at records written or
 //     found in the same transaction;
-//   - the customers' hooks: the canonical email, the default source, the
-//     email_key (directWriter.write) and the customer.created event, queued
+//   - the customers' hooks: the canonical email, its email_key, the default
+//     source and clean tags (customers.Normalize, which the hooks run too) and the customer.created event, queued
 //     in the transaction (customerCreated);
 //   - the moments' validation hook: a time it happened that can be true
 //     (OccurredAtProblem) and the comment cleaned (text.Block);
@@ -102,10 +102,9 @@ func (w *directWriter) write(m Moment) (Result, error) {
 	}
 	created := customer.IsNew()
 	if created {
-		email := customers.CanonicalEmail(customer.GetString("email"))
-		customer.Set("email", email)
-		customer.Set("source", customers.SourceOrDefault(customer.GetString("source")))
-		customer.Set("email_key", customers.MatchKey(email))
+		if field, problem := customers.Normalize(customer); problem != "" {
+			return Result{}, fmt.Errorf("%s: %s", field, problem)
+		}
 	}
 	moment, err := newMoment(w.tx, m)
 	if err != nil {

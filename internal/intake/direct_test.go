@@ -3,6 +3,7 @@ package intake_test
 import (
 	"encoding/json"
 	"maps"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -191,7 +192,7 @@ func sameEvent(t *testing.T, want, got string) {
 		c["event"], c["type"] = p.Event, body.Type
 		return c
 	}
-	if w, g := read(want), read(got); !maps.Equal(w, g) {
+	if w, g := read(want), read(got); !reflect.DeepEqual(w, g) {
 		t.Errorf("event customer %v, the record path's %v", g, w)
 	}
 }
