@@ -96,11 +96,11 @@ func TestASourceKeepsItsNewestTwentyDeliveriesRedacted(t *testing.T) {
 	src := savedSource(t, app)
 	for i := range 25 {
 		body := fmt.Sprintf(`{"n":%d,"email":"p%d@x.example"}`, i, i)
-		if err := intake.LogDelivery(app, src, intake.Delivery{Outcome: intake.OutcomeAccepted, Status: 201, Reason: "ok"}, []byte(body)); err != nil {
+		if err := intake.LogDelivery(app, src.Inbox(), intake.Delivery{Outcome: intake.OutcomeAccepted, Status: 201, Reason: "ok"}, []byte(body)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := intake.Deliveries(app, src.ID)
+	got, err := intake.Deliveries(app, src.Inbox())
 	if err != nil {
 		t.Fatal(err)
 	}
