@@ -16,6 +16,7 @@ import (
 // name, and a source that has made moments keeps its name.
 func bindSources(app core.App) {
 	app.OnRecordValidate("sources").BindFunc(checkSource)
+	app.OnRecordValidate("source_deliveries").BindFunc(checkDeliveryOwner)
 }
 
 // checkSource puts each of the source's problems on its field.
@@ -36,6 +37,15 @@ func checkSource(e *core.RecordEvent) error {
 			errs[field] = validation.NewError("invalid_source", msg)
 		}
 		return errs
+	}
+	return e.Next()
+}
+
+// checkDeliveryOwner keeps every logged delivery on exactly one of a
+// mapped source and a built-in webhook's provider.
+func checkDeliveryOwner(e *core.RecordEvent) error {
+	if msg := intake.DeliveryOwnerProblem(e.Record.GetString("source"), e.Record.GetString("provider")); msg != "" {
+		return validation.Errors{"provider": validation.NewError("invalid_delivery_owner", msg)}
 	}
 	return e.Next()
 }

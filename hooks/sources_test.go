@@ -128,3 +128,29 @@ func TestRESTASourceThatMadeMomentsKeepsItsName(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+func TestALoggedDeliveryNamesExactlyOneOfASourceAndAProvider(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	url := "/api/collections/source_deliveries/records"
+	delivery := func(name string, owner string, status int, want string, stored int64) tests.ApiScenario {
+		return tests.ApiScenario{
+			Name: name, Method: http.MethodPost, URL: url, Headers: auth,
+			Body:           strings.NewReader(`{"outcome":"refused","status":401` + owner + `}`),
+			ExpectedStatus: status, ExpectedContent: []string{want}, TestAppFactory: withAcme,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if n, _ := app.CountRecords("source_deliveries"); n != stored {
+					t.Errorf("%d deliveries stored, want %d", n, stored)
+				}
+			},
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		delivery("a provider's delivery is kept", `,"provider":"stripe"`, http.StatusOK, `"provider":"stripe"`, 1),
+		delivery("a source's delivery is kept", `,"source":"`+acmeID+`"`, http.StatusOK, `"source":"`+acmeID+`"`, 1),
+		delivery("a delivery of neither is refused", ``, http.StatusBadRequest, "names the source or the provider", 0),
+		delivery("a delivery of both is refused", `,"source":"`+acmeID+`","provider":"stripe"`, http.StatusBadRequest, "not both", 0),
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

@@ -382,16 +382,22 @@ func mappedTime(v any, ptr string, now time.Time) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// Redact is a delivery's body as the deliveries list shows it: the JSON
-// with every email's local part and every string longer than 40 characters
-// masked, the source's secret wherever it appears replaced, and at most
-// 4000 characters. A body that is not JSON shows only its size.
+// Redact is a delivery's body as the deliveries list shows it, the
+// source's secret masked with the rest (see RedactBody).
 func (s Source) Redact(body []byte) string {
+	return RedactBody(body, s.Secret)
+}
+
+// RedactBody is a delivery's body as a deliveries log keeps it: the JSON
+// with every email's local part and every string longer than 40 characters
+// masked, each of secrets wherever it appears replaced, and at most 4000
+// characters. A body that is not JSON shows only its size.
+func RedactBody(body []byte, secrets ...string) string {
 	doc, err := decodeJSON(body)
 	if err != nil {
 		return fmt.Sprintf("(not JSON: %d bytes)", len(body))
 	}
-	out, err := json.Marshal(s.redactValue(doc))
+	out, err := json.Marshal(redactValue(doc, secrets))
 	if err != nil {
 		return fmt.Sprintf("(%d bytes)", len(body))
 	}
@@ -405,29 +411,31 @@ func (s Source) Redact(body []byte) string {
 var anEmail = regexp.MustCompile(`[^\s@"<>(),;:]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)
 
 // redactValue masks the strings of a decoded JSON value, keys included.
-func (s Source) redactValue(v any) any {
+func redactValue(v any, secrets []string) any {
 	switch v := v.(type) {
 	case string:
-		return s.redactString(v)
+		return redactString(v, secrets)
 	case []any:
 		for i := range v {
-			v[i] = s.redactValue(v[i])
+			v[i] = redactValue(v[i], secrets)
 		}
 		return v
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, val := range v {
-			out[s.redactString(k)] = s.redactValue(val)
+			out[redactString(k, secrets)] = redactValue(val, secrets)
 		}
 		return out
 	}
 	return v
 }
 
-// redactString masks the secret, emails and long text in one string.
-func (s Source) redactString(str string) string {
-	if s.Secret != "" && strings.Contains(str, s.Secret) {
-		str = strings.ReplaceAll(str, s.Secret, "[secret]")
+// redactString masks the secrets, emails and long text in one string.
+func redactString(str string, secrets []string) string {
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(str, secret) {
+			str = strings.ReplaceAll(str, secret, "[secret]")
+		}
 	}
 	str = anEmail.ReplaceAllString(str, "•••@$1")
 	if n := len([]rune(str)); n > 40 {

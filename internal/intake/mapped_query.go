@@ -62,58 +62,107 @@ func CheckSourceRename(from, to string, moments int) error {
 	return fmt.Errorf("moments came from %s (%d so far), and a redelivery is recognised by that name: keep it, or add a new source", from, moments)
 }
 
-// Delivery is one delivery to a mapped source, as the dashboard lists it.
+// Delivery is one delivery to a mapped source or a built-in webhook, as
+// the dashboard lists it.
 type Delivery struct {
-	Outcome, Reason, Body, Moment string
-	Status                        int
-	At                            time.Time
+	Outcome, Reason, Body string
+	// Moment and Referral are the ids of the moment written or found, or
+	// of the referral a CRM's deal event was about, when there is one.
+	Moment, Referral string
+	Status           int
+	At               time.Time
 }
 
-// LogDelivery records what became of a delivery to source, its body
-// redacted, and removes the source's deliveries older than the newest
-// KeptDeliveries, in one transaction.
-func LogDelivery(app core.App, s Source, d Delivery, body []byte) error {
+// Inbox is where deliveries arrive and are logged: a mapped source, by its
+// id, or a built-in webhook, by its provider name ("stripe",
+// "crm/hubspot"). Exactly one of Source and Provider is set.
+type Inbox struct {
+	Source, Provider string
+	// Secrets are masked wherever they appear in a logged body.
+	Secrets []string
+}
+
+// Inbox is the deliveries log of the mapped source s.
+func (s Source) Inbox() Inbox {
+	return Inbox{Source: s.ID, Secrets: []string{s.Secret}}
+}
+
+// ProviderInbox is the deliveries log of a built-in webhook.
+func ProviderInbox(provider string, secrets ...string) Inbox {
+	return Inbox{Provider: provider, Secrets: secrets}
+}
+
+// key is the column an inbox's deliveries are found by, and its value.
+func (in Inbox) key() (column, value string) {
+	if in.Source != "" {
+		return "source", in.Source
+	}
+	return "provider", in.Provider
+}
+
+// DeliveryOwnerProblem says what is wrong with a logged delivery's owner:
+// it must name exactly one of a source and a provider.
+func DeliveryOwnerProblem(source, provider string) string {
+	switch {
+	case source == "" && provider == "":
+		return "a delivery names the source or the provider it arrived at"
+	case source != "" && provider != "":
+		return "a delivery arrived at a source or at a provider, not both"
+	}
+	return ""
+}
+
+// LogDelivery records what became of a delivery to in, its body redacted,
+// and removes the inbox's deliveries older than the newest KeptDeliveries,
+// in one transaction.
+func LogDelivery(app core.App, in Inbox, d Delivery, body []byte) error {
 	coll, err := app.FindCachedCollectionByNameOrId("source_deliveries")
 	if err != nil {
 		return err
 	}
+	column, value := in.key()
 	r := core.NewRecord(coll)
-	r.Set("source", s.ID)
+	r.Set(column, value)
 	r.Set("outcome", d.Outcome)
 	r.Set("status", d.Status)
 	r.Set("reason", truncate(d.Reason, 1000))
-	r.Set("body", s.Redact(body))
+	r.Set("body", RedactBody(body, in.Secrets...))
 	r.Set("moment", d.Moment)
+	r.Set("referral", d.Referral)
 	return app.RunInTransaction(func(tx core.App) error {
-		if err := tx.SaveNoValidate(r); err != nil {
+		if err := tx.Save(r); err != nil {
 			return err
 		}
-		_, err := tx.DB().NewQuery(`DELETE FROM source_deliveries WHERE source = {:s} AND rowid NOT IN
-			(SELECT rowid FROM source_deliveries WHERE source = {:s} ORDER BY rowid DESC LIMIT {:n})`).
-			Bind(dbx.Params{"s": s.ID, "n": KeptDeliveries}).Execute()
+		// column is one of two names fixed above, never input.
+		_, err := tx.DB().NewQuery(`DELETE FROM source_deliveries WHERE ` + column + ` = {:v} AND rowid NOT IN
+			(SELECT rowid FROM source_deliveries WHERE ` + column + ` = {:v} ORDER BY rowid DESC LIMIT {:n})`).
+			Bind(dbx.Params{"v": value, "n": KeptDeliveries}).Execute()
 		return err
 	})
 }
 
-// Deliveries lists a source's kept deliveries, newest first.
-func Deliveries(app core.App, sourceID string) ([]Delivery, error) {
+// Deliveries lists an inbox's kept deliveries, newest first.
+func Deliveries(app core.App, in Inbox) ([]Delivery, error) {
 	var rows []struct {
-		Outcome string `db:"outcome"`
-		Reason  string `db:"reason"`
-		Body    string `db:"body"`
-		Moment  string `db:"moment"`
-		Status  int    `db:"status"`
-		Created string `db:"created"`
+		Outcome  string `db:"outcome"`
+		Reason   string `db:"reason"`
+		Body     string `db:"body"`
+		Moment   string `db:"moment"`
+		Referral string `db:"referral"`
+		Status   int    `db:"status"`
+		Created  string `db:"created"`
 	}
-	err := app.DB().Select("outcome", "reason", "body", "moment", "status", "created").From("source_deliveries").
-		Where(dbx.HashExp{"source": sourceID}).OrderBy("rowid DESC").Limit(KeptDeliveries).All(&rows)
+	column, value := in.key()
+	err := app.DB().Select("outcome", "reason", "body", "moment", "referral", "status", "created").From("source_deliveries").
+		Where(dbx.HashExp{column: value}).OrderBy("rowid DESC").Limit(KeptDeliveries).All(&rows)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Delivery, len(rows))
 	for i, r := range rows {
 		at, _ := time.Parse("2006-01-02 15:04:05.000Z", r.Created)
-		out[i] = Delivery{Outcome: r.Outcome, Reason: r.Reason, Body: r.Body, Moment: r.Moment, Status: r.Status, At: at}
+		out[i] = Delivery{Outcome: r.Outcome, Reason: r.Reason, Body: r.Body, Moment: r.Moment, Referral: r.Referral,
+			Status: r.Status, At: at}
 	}
 	return out, nil
 }
@@ -126,7 +175,7 @@ func LatestOutcomes(app core.App) (map[string]Delivery, error) {
 		Created string `db:"created"`
 	}
 	err := app.DB().NewQuery(`SELECT source, outcome, created FROM source_deliveries d
-		WHERE rowid = (SELECT MAX(rowid) FROM source_deliveries WHERE source = d.source)`).All(&rows)
+		WHERE source != '' AND rowid = (SELECT MAX(rowid) FROM source_deliveries WHERE source = d.source)`).All(&rows)
 	if err != nil {
 		return nil, err
 	}

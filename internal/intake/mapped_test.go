@@ -96,11 +96,11 @@ func TestASourceKeepsItsNewestTwentyDeliveriesRedacted(t *testing.T) {
 	src := savedSource(t, app)
 	for i := range 25 {
 		body := fmt.Sprintf(`{"n":%d,"email":"p%d@x.example"}`, i, i)
-		if err := intake.LogDelivery(app, src, intake.Delivery{Outcome: intake.OutcomeAccepted, Status: 201, Reason: "ok"}, []byte(body)); err != nil {
+		if err := intake.LogDelivery(app, src.Inbox(), intake.Delivery{Outcome: intake.OutcomeAccepted, Status: 201, Reason: "ok"}, []byte(body)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := intake.Deliveries(app, src.ID)
+	got, err := intake.Deliveries(app, src.Inbox())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,5 +126,37 @@ func TestAPreviewWritesNothing(t *testing.T) {
 		if n, _ := app.CountRecords(table); n != 0 {
 			t.Errorf("the preview wrote %d %s", n, table)
 		}
+	}
+}
+
+func TestEachProviderKeepsItsNewestTwentyDeliveriesApartFromTheSources(t *testing.T) {
+	app := schemaapp.New(t)
+	src := savedSource(t, app)
+	if err := intake.LogDelivery(app, src.Inbox(), intake.Delivery{Outcome: intake.OutcomeAccepted, Status: 201}, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 25 {
+		body := fmt.Sprintf(`{"n":%d,"note":"signed with whsec_kept_out"}`, i)
+		for _, provider := range []string{"stripe", "crm/generic"} {
+			if err := intake.LogDelivery(app, intake.ProviderInbox(provider, "whsec_kept_out"),
+				intake.Delivery{Outcome: intake.OutcomeRefused, Status: 401, Reason: "stale"}, []byte(body)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, provider := range []string{"stripe", "crm/generic"} {
+		got, err := intake.Deliveries(app, intake.ProviderInbox(provider))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != intake.KeptDeliveries || got[0].Body != `{"n":24,"note":"signed with [secret]"}` || got[19].Body != `{"n":5,"note":"signed with [secret]"}` {
+			t.Errorf("%s keeps %d deliveries, newest %q, oldest %q; want 24 down to 5, the secret masked", provider, len(got), got[0].Body, got[len(got)-1].Body)
+		}
+	}
+	if got, _ := intake.Deliveries(app, src.Inbox()); len(got) != 1 {
+		t.Errorf("the source keeps %d deliveries; want its one, untouched by the providers'", len(got))
+	}
+	if n, _ := app.CountRecords("source_deliveries"); n != 1+2*intake.KeptDeliveries {
+		t.Errorf("%d deliveries stored; want %d", n, 1+2*intake.KeptDeliveries)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/intake"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/views/form"
@@ -17,7 +18,8 @@ import (
 // found in the tool, and what each delivery does in Warmloop.
 var intSources = []intSource{
 	{Title: "Zendesk", What: "A ticket whose satisfaction is rated good becomes a support win, once per ticket.",
-		Hooks: []intHook{{Path: "/hooks/moments/zendesk", Label: "Zendesk webhook endpoint URL"}},
+		Hooks:   []intHook{{Path: "/hooks/moments/zendesk", Label: "Zendesk webhook endpoint URL"}},
+		Inboxes: []intInbox{{Provider: "zendesk", Path: "/hooks/moments/zendesk"}},
 		Key: settSecret{Name: "zendesk_secret", Label: "Zendesk signing secret",
 			Hint: "In Zendesk Admin Center: Apps and integrations → Webhooks → your webhook → Signing secret → Reveal secret."}},
 	{Title: "HubSpot", What: "A workflow's webhook on a deal: a renewal or first-outcome moment, or a move of the referral the deal is about, by the stage map below.",
@@ -25,14 +27,17 @@ var intSources = []intSource{
 			{Path: "/hooks/moments/hubspot?kind=renewal", Label: "Renewal moments (a renewal pipeline's closed won)"},
 			{Path: "/hooks/moments/hubspot?kind=first_outcome", Label: "First-outcome moments"},
 			{Path: "/hooks/crm/hubspot", Label: "Pipeline moves (any stage in the stage map)"}},
+		Inboxes: []intInbox{{Provider: "hubspot", Path: "/hooks/moments/hubspot"}, {Provider: "crm/hubspot", Path: "/hooks/crm/hubspot"}},
 		Key: settSecret{Name: "hubspot_secret", Label: "HubSpot app client secret",
 			Hint: "The client secret of the HubSpot app whose ID you choose under “Include request signature in header” in the webhook action."}},
 	{Title: "Stripe", What: "invoice.paid for a subscription's new period becomes a renewal of the customer with the invoice's email; other events are ignored.",
-		Hooks: []intHook{{Path: "/hooks/moments/stripe", Label: "Stripe endpoint URL"}},
+		Hooks:   []intHook{{Path: "/hooks/moments/stripe", Label: "Stripe endpoint URL"}},
+		Inboxes: []intInbox{{Provider: "stripe", Path: "/hooks/moments/stripe"}},
 		Key: settSecret{Name: "stripe_secret", Label: "Stripe signing secret",
 			Hint: "In Stripe: Developers → Webhooks → this endpoint → Signing secret (whsec_…). Send it the invoice.paid event."}},
 	{Title: "Any other CRM (Pipedrive, Salesforce…)", What: "A deal event {id, stage, amount, email or referral_code} moves the matching referral, by the stage map below.",
-		Hooks: []intHook{{Path: "/hooks/crm/generic", Label: "Deal events URL"}},
+		Hooks:   []intHook{{Path: "/hooks/crm/generic", Label: "Deal events URL"}},
+		Inboxes: []intInbox{{Provider: "crm/generic", Path: "/hooks/crm/generic"}},
 		Key: settSecret{Name: "crm_secret", Label: "CRM shared secret",
 			Hint: "Your CRM's automation sends it as Authorization: Bearer <secret> (Pipedrive automations, a Salesforce Flow's HTTP callout)."}},
 }
@@ -42,6 +47,14 @@ type intSource struct {
 	Title, What string
 	Hooks       []intHook
 	Key         settSecret
+	Inboxes     []intInbox
+}
+
+// intInbox is one built-in webhook's deliveries log: the provider it is
+// kept under, the path it arrives at, and its newest deliveries.
+type intInbox struct {
+	Provider, Path string
+	Deliveries     []intake.Delivery
 }
 
 // intHook is one address to paste into a tool: its full URL on the base.
@@ -79,6 +92,15 @@ func intRender(e *core.RequestEvent, status int, r *core.Record, f form.Form) er
 			hooks[i] = h
 		}
 		src.Hooks = hooks
+		inboxes := make([]intInbox, len(src.Inboxes))
+		for i, in := range src.Inboxes {
+			var err error
+			if in.Deliveries, err = intake.Deliveries(e.App, intake.ProviderInbox(in.Provider)); err != nil {
+				return err
+			}
+			inboxes[i] = in
+		}
+		src.Inboxes = inboxes
 		p.Sources = append(p.Sources, src)
 	}
 	return render(e, status, "admin/integrations", p)

@@ -1,12 +1,14 @@
 package dashboard_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/intake"
 	"warmloop/internal/program"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
@@ -121,5 +123,45 @@ func TestStageMapIsCheckedOnEveryWayIn(t *testing.T) {
 	r.Set("crm_stages", "closedwon won")
 	if err := app.Save(r); err == nil {
 		t.Error("a stage map line without = was saved by app.Save (the REST API and /_/ path)")
+	}
+}
+
+// intWithDeliveries is intApp with a refused CRM move and 25 Stripe
+// deliveries logged, the newest numbered 24.
+func intWithDeliveries(t testing.TB) *tests.TestApp {
+	app := intApp(t)
+	log := func(in intake.Inbox, d intake.Delivery, body string) {
+		if err := intake.LogDelivery(app, in, d, []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log(intake.ProviderInbox("crm/generic"), intake.Delivery{Outcome: intake.OutcomeRefused, Status: http.StatusConflict,
+		Referral: "refcrmlogged001", Reason: "deal 7, lost → won: a lost referral is final"}, `{"id":"7","email":"jo@fabrikam.example"}`)
+	for i := range 25 {
+		log(intake.ProviderInbox("stripe"), intake.Delivery{Outcome: intake.OutcomeAccepted, Status: http.StatusCreated,
+			Reason: fmt.Sprintf("stripe delivery %02d", i)}, `{"type":"invoice.paid"}`)
+	}
+	return app
+}
+
+func TestDashboardIntegrationsListsEachProvidersLastDeliveries(t *testing.T) {
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "each provider's newest twenty show with outcome, reason and the masked body", Method: http.MethodGet,
+			URL: "/dashboard/integrations", Headers: progSession(), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`id="deliveries-crm/generic"`, "refused", "409", "a lost referral is final",
+				`href="/dashboard/referrals/refcrmlogged001"`, "<details>", "•••@fabrikam.example",
+				"stripe delivery 24", "stripe delivery 05", "Nothing has arrived yet"},
+			NotExpectedContent: []string{"jo@fabrikam", "stripe delivery 04", intStoredSecret},
+			TestAppFactory:     intWithDeliveries,
+		},
+		{
+			Name: "a guest is sent to sign in and sees no delivery", Method: http.MethodGet, URL: "/dashboard/integrations",
+			ExpectedStatus: http.StatusSeeOther, NotExpectedContent: []string{"a lost referral is final"},
+			TestAppFactory: intWithDeliveries,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
 	}
 }

@@ -178,7 +178,7 @@ func sourceRender(e *core.RequestEvent, status int, r *core.Record, f form.Form,
 		p.ID, p.Name, p.HasSecret = r.Id, r.GetString("name"), r.GetString("secret") != ""
 		p.URL = sourceURL(e.App, p.Name, r.GetString("auth"))
 		var err error
-		if p.Deliveries, err = intake.Deliveries(e.App, r.Id); err != nil {
+		if p.Deliveries, err = intake.Deliveries(e.App, intake.SourceOf(r).Inbox()); err != nil {
 			return err
 		}
 	}

@@ -38,13 +38,13 @@ func crmWebhook(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	body, ok, err := providerBody(e, s, p.verify)
+	a, ok, err := providerBody(e, s, "crm/"+provider, p.verify)
 	if !ok {
 		return err
 	}
-	deal, err := intake.ParseDeal(provider, body)
+	deal, err := intake.ParseDeal(provider, a.body)
 	if err != nil {
-		return refuseField(e, err)
+		return a.refuseField(err)
 	}
 	stages, err := referrals.ParseStages(s.CRMStages)
 	if err != nil {
@@ -52,8 +52,9 @@ func crmWebhook(e *core.RequestEvent) error {
 	}
 	to, mapped := stages.StatusOf(deal.Stage)
 	if !mapped {
-		return e.JSON(http.StatusOK, map[string]any{"ignored": true,
-			"reason": "the stage " + deal.Stage + " is not in the stage map (Dashboard → Integrations)"})
+		reason := "the stage " + deal.Stage + " is not in the stage map (Dashboard → Integrations)"
+		return a.reply(intake.Delivery{Outcome: intake.OutcomeIgnored, Status: http.StatusOK, Reason: reason},
+			map[string]any{"ignored": true, "reason": reason})
 	}
 	out, err := referrals.MoveByDeal(e.App, referrals.DealMove{Email: deal.Email, Code: deal.Code, To: to,
 		Amount: deal.Amount, HasAmount: deal.HasAmount, Actor: p.actor,
@@ -61,18 +62,24 @@ func crmWebhook(e *core.RequestEvent) error {
 	var refused *referrals.MoveRefused
 	switch {
 	case errors.Is(err, referrals.ErrNoReferral):
-		return e.JSON(http.StatusOK, map[string]any{"matched": false, "reason": err.Error()})
+		return a.reply(intake.Delivery{Outcome: intake.OutcomeIgnored, Status: http.StatusOK, Reason: err.Error()},
+			map[string]any{"matched": false, "reason": err.Error()})
 	case errors.As(err, &refused):
 		e.App.Logger().Warn("a CRM deal event asked an illegal move", "provider", provider, "deal", deal.ID,
 			"referral", refused.Referral, "from", refused.From, "to", refused.To, "reason", refused.Reason)
-		return e.JSON(http.StatusConflict, map[string]any{"field": "stage", "message": refused.Reason,
-			"referral": refused.Referral, "from": refused.From, "to": refused.To})
+		return a.reply(intake.Delivery{Outcome: intake.OutcomeRefused, Status: http.StatusConflict, Referral: refused.Referral,
+			Reason: "deal " + deal.ID + ", " + refused.From + " → " + refused.To + ": " + refused.Reason},
+			map[string]any{"field": "stage", "message": refused.Reason, "referral": refused.Referral, "from": refused.From, "to": refused.To})
 	case err != nil:
 		e.App.Logger().Error("a CRM deal event could not move its referral", "provider", provider, "deal", deal.ID, "error", err)
-		return e.JSON(http.StatusConflict, webhookError{Field: "stage", Message: "the move was refused: " + err.Error()})
+		return a.refuse(http.StatusConflict, "stage", "the move was refused: "+err.Error())
 	}
-	return e.JSON(http.StatusOK, map[string]any{"matched": true, "referral": out.Referral,
-		"from": out.From, "to": out.To, "moved": out.Moved})
+	reason := "deal " + deal.ID + " moved the referral from " + out.From + " to " + out.To
+	if !out.Moved {
+		reason = "deal " + deal.ID + ": the referral was " + out.To + " already"
+	}
+	return a.reply(intake.Delivery{Outcome: intake.OutcomeAccepted, Status: http.StatusOK, Referral: out.Referral, Reason: reason},
+		map[string]any{"matched": true, "referral": out.Referral, "from": out.From, "to": out.To, "moved": out.Moved})
 }
 
 // verifyCRMSecret checks a generic CRM's proof of crm_secret: a bearer

@@ -48,64 +48,63 @@ func momentWebhook(name string) func(*core.RequestEvent) error {
 	}
 }
 
-// recordMoment verifies, parses and records one delivery from src.
+// recordMoment verifies, parses and records one delivery from src, and
+// logs what became of it under the provider's name.
 func recordMoment(e *core.RequestEvent, name string, src momentSource) error {
 	s, err := program.Load(e.App)
 	if err != nil {
 		return err
 	}
-	body, ok, err := providerBody(e, s, src.verify)
+	a, ok, err := providerBody(e, s, name, src.verify)
 	if !ok {
 		return err
 	}
-	sm, err := src.parse(e, body)
+	sm, err := src.parse(e, a.body)
 	if err != nil {
-		return refuseField(e, err)
+		return a.refuseField(err)
 	}
 	if sm.Ignored != "" {
-		return e.JSON(http.StatusOK, map[string]any{"ignored": true, "reason": sm.Ignored})
+		return a.reply(intake.Delivery{Outcome: intake.OutcomeIgnored, Status: http.StatusOK, Reason: sm.Ignored},
+			map[string]any{"ignored": true, "reason": sm.Ignored})
 	}
 	res, err := intake.Record(e.App, sm.Moment)
 	if err != nil {
 		e.App.Logger().Error("recording a moment webhook failed", "source", name, "external_id", sm.Moment.ExternalID, "error", err)
+		a.log(intake.Delivery{Outcome: intake.OutcomeRefused, Status: http.StatusInternalServerError,
+			Reason: "the moment could not be recorded, so the tool will deliver it again: " + err.Error()})
 		return e.JSON(http.StatusInternalServerError, webhookError{Message: "the moment could not be recorded; deliver it again later"})
 	}
-	status := http.StatusCreated
+	d := intake.Delivery{Outcome: intake.OutcomeAccepted, Status: http.StatusCreated, Moment: res.ID, Reason: "decision: " + res.Decision}
 	if res.Duplicate {
-		status = http.StatusOK
+		d = intake.Delivery{Outcome: intake.OutcomeDuplicate, Status: http.StatusOK, Moment: res.ID,
+			Reason: "external id " + sm.Moment.ExternalID + " was recorded before"}
 	}
-	return e.JSON(status, map[string]any{"id": res.ID, "kind": sm.Moment.Kind, "duplicate": res.Duplicate, "decision": res.Decision})
+	return a.reply(d, map[string]any{"id": res.ID, "kind": sm.Moment.Kind, "duplicate": res.Duplicate, "decision": res.Decision})
 }
 
 // providerBody reads a webhook's body (64 KiB at most) and checks the
-// provider's signature with verify. When either fails, ok is false and the
-// refusal, naming the header and the reason, has been sent.
-func providerBody(e *core.RequestEvent, s program.Settings,
-	verify func(*core.RequestEvent, program.Settings, []byte, time.Time) error) (body []byte, ok bool, err error) {
-	body, err = io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
+// provider's signature with verify. The answer it gives logs under
+// provider, with every integration secret masked in the body. When either
+// check fails, ok is false and the refusal, naming the header and the
+// reason, has been sent and logged.
+func providerBody(e *core.RequestEvent, s program.Settings, provider string,
+	verify func(*core.RequestEvent, program.Settings, []byte, time.Time) error) (a deliveryAnswer, ok bool, err error) {
+	a = deliveryAnswer{e: e, in: intake.ProviderInbox(provider, s.ZendeskSecret, s.HubSpotSecret, s.StripeSecret, s.CRMSecret)}
+	a.body, err = io.ReadAll(io.LimitReader(e.Request.Body, maxWebhookBody+1))
 	switch {
 	case err != nil:
-		return nil, false, e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: "the body could not be read"})
-	case len(body) > maxWebhookBody:
-		return nil, false, e.JSON(http.StatusRequestEntityTooLarge, webhookError{Field: "body", Message: "the body is over 64 KiB"})
+		return a, false, a.refuse(http.StatusBadRequest, "body", "the body could not be read")
+	case len(a.body) > maxWebhookBody:
+		return a, false, a.refuse(http.StatusRequestEntityTooLarge, "body", "the body is over 64 KiB")
 	}
-	if err := verify(e, s, body, time.Now()); err != nil {
+	if err := verify(e, s, a.body, time.Now()); err != nil {
 		var se *intake.SignatureError
 		if errors.As(err, &se) {
-			return nil, false, e.JSON(http.StatusUnauthorized, webhookError{Field: se.Header, Message: se.Error()})
+			return a, false, a.refuse(http.StatusUnauthorized, se.Header, se.Error())
 		}
-		return nil, false, err
+		return a, false, err
 	}
-	return body, true, nil
-}
-
-// refuseField answers a payload's problem as a 400 naming the field.
-func refuseField(e *core.RequestEvent, err error) error {
-	var fe *intake.FieldError
-	if errors.As(err, &fe) {
-		return e.JSON(http.StatusBadRequest, webhookError{Field: fe.Field, Message: fe.Error()})
-	}
-	return err
+	return a, true, nil
 }
 
 // verifyZendesk checks Zendesk's signature with zendesk_secret.

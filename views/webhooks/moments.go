@@ -36,7 +36,7 @@ func recordMapped(e *core.RequestEvent, committer *intake.Committer) error {
 	if err != nil {
 		return e.JSON(http.StatusBadRequest, webhookError{Field: "body", Message: "the body could not be read"})
 	}
-	answer := mappedAnswer{e: e, src: src, body: body}
+	answer := deliveryAnswer{e: e, in: src.Inbox(), body: body}
 	if len(body) > maxWebhookBody {
 		return answer.refuse(http.StatusRequestEntityTooLarge, "body", "the body is over 64 KiB")
 	}
@@ -48,15 +48,12 @@ func recordMapped(e *core.RequestEvent, committer *intake.Committer) error {
 		return answer.refuse(http.StatusUnauthorized, "", reason)
 	}
 	mapped, err := src.Map(body, time.Now())
-	if fe := (*intake.FieldError)(nil); errors.As(err, &fe) {
-		return answer.refuse(http.StatusBadRequest, fe.Field, fe.Error())
-	}
 	if err != nil {
-		return err
+		return answer.refuseField(err)
 	}
 	if mapped.Ignored != "" {
-		answer.log(intake.Delivery{Outcome: intake.OutcomeIgnored, Status: http.StatusOK, Reason: mapped.Ignored})
-		return e.JSON(http.StatusOK, map[string]any{"ignored": true, "reason": mapped.Ignored})
+		return answer.reply(intake.Delivery{Outcome: intake.OutcomeIgnored, Status: http.StatusOK, Reason: mapped.Ignored},
+			map[string]any{"ignored": true, "reason": mapped.Ignored})
 	}
 	res, err := committer.Record(mapped.Moment)
 	if errors.Is(err, intake.ErrClosed) {
@@ -71,28 +68,44 @@ func recordMapped(e *core.RequestEvent, committer *intake.Committer) error {
 		d = intake.Delivery{Outcome: intake.OutcomeDuplicate, Status: http.StatusOK, Moment: res.ID,
 			Reason: "external id " + mapped.Moment.ExternalID + " was recorded before"}
 	}
-	answer.log(d)
-	return e.JSON(d.Status, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "decision": res.Decision})
+	return answer.reply(d, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "decision": res.Decision})
 }
 
-// mappedAnswer answers one delivery to a mapped source and logs it.
-type mappedAnswer struct {
+// deliveryAnswer answers one delivery, to a mapped source or a built-in
+// webhook, and logs what became of it in the inbox's deliveries log.
+type deliveryAnswer struct {
 	e    *core.RequestEvent
-	src  intake.Source
+	in   intake.Inbox
 	body []byte
 }
 
 // refuse answers a 4xx naming the field (when one is at fault) and the
 // reason, and logs the delivery as refused.
-func (a mappedAnswer) refuse(status int, field, reason string) error {
+func (a deliveryAnswer) refuse(status int, field, reason string) error {
 	a.log(intake.Delivery{Outcome: intake.OutcomeRefused, Status: status, Reason: reason})
 	return a.e.JSON(status, webhookError{Field: field, Message: reason})
 }
 
+// refuseField answers a payload's problem as a 400 naming the field; any
+// other error is returned as it is.
+func (a deliveryAnswer) refuseField(err error) error {
+	var fe *intake.FieldError
+	if errors.As(err, &fe) {
+		return a.refuse(http.StatusBadRequest, fe.Field, fe.Error())
+	}
+	return err
+}
+
+// reply logs d and answers its status with payload.
+func (a deliveryAnswer) reply(d intake.Delivery, payload any) error {
+	a.log(d)
+	return a.e.JSON(d.Status, payload)
+}
+
 // log records what became of the delivery; a failure to log does not
 // change the answer the tool gets.
-func (a mappedAnswer) log(d intake.Delivery) {
-	if err := intake.LogDelivery(a.e.App, a.src, d, a.body); err != nil {
-		a.e.App.Logger().Error("logging a delivery to a mapped source failed", "source", a.src.Name, "error", err)
+func (a deliveryAnswer) log(d intake.Delivery) {
+	if err := intake.LogDelivery(a.e.App, a.in, d, a.body); err != nil {
+		a.e.App.Logger().Error("logging a webhook delivery failed", "source", a.in.Source, "provider", a.in.Provider, "error", err)
 	}
 }
