@@ -45,15 +45,15 @@ func TestBrowserEveryPageFitsItsWidthAndPassesAxe(t *testing.T) {
 		return recs[0]
 	}
 	ask := latest("asks", "customer.opted_out = false")
-	public := []string{
-		"/", "/thanks", "/dashboard/login", "/no-such-page",
-		"/r/" + ask.GetString("token"),
-		"/u/" + ask.GetString("unsubscribe_token"),
-		"/s/" + latest("customers", "referral_code != ''").GetString("referral_code"),
-		"/i/" + latest("referrals", "code != ''").GetString("code"),
+	public := [][2]string{ // a page's path, and the name its screenshots take
+		{"/", "/"}, {"/thanks", "/thanks"}, {"/dashboard/login", "/dashboard/login"}, {"/no-such-page", "/not-found"},
+		{"/r/" + ask.GetString("token"), "/r/token"},
+		{"/u/" + ask.GetString("unsubscribe_token"), "/u/token"},
+		{"/s/" + latest("customers", "referral_code != ''").GetString("referral_code"), "/s/code"},
+		{"/i/" + latest("referrals", "code != ''").GetString("code"), "/i/code"},
 	}
-	for _, path := range public {
-		checkPage(t, ctx, srv.URL, path)
+	for _, p := range public {
+		checkPage(t, ctx, srv.URL, p[0], p[1])
 	}
 
 	err := chromedp.Run(ctx,
@@ -76,9 +76,10 @@ func TestBrowserEveryPageFitsItsWidthAndPassesAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	signedIn := []string{"/status", "/dashboard", "/dashboard/referrals?view=table", "/dashboard/referrals?view=flagged"}
+	signedIn := [][2]string{{"/status", "/status"}, {"/dashboard", "/dashboard"},
+		{"/dashboard/referrals?view=table", "/dashboard/referrals/table"}, {"/dashboard/referrals?view=flagged", "/dashboard/referrals/flagged"}}
 	for _, p := range []string{"landing", "referee", "booking", "share", "thanks", "unsubscribe"} {
-		signedIn = append(signedIn, "/preview/"+p)
+		signedIn = append(signedIn, [2]string{"/preview/" + p, "/preview/" + p})
 	}
 	for _, r := range dashboardRoutes(t) {
 		if r.method != http.MethodGet {
@@ -89,23 +90,23 @@ func TestBrowserEveryPageFitsItsWidthAndPassesAxe(t *testing.T) {
 			t.Logf("%s is a download, not a page: left out", path)
 			continue
 		}
-		signedIn = append(signedIn, path)
+		signedIn = append(signedIn, [2]string{path, r.pattern})
 	}
-	for _, path := range signedIn {
-		checkPage(t, ctx, srv.URL, path)
+	for _, p := range signedIn {
+		checkPage(t, ctx, srv.URL, p[0], p[1])
 	}
 }
 
 // checkPage opens path once and, at each sweep width, checks that nothing
 // scrolls sideways and that axe-core finds nothing serious, and saves a
 // screenshot.
-func checkPage(t *testing.T, ctx context.Context, base, path string) {
+func checkPage(t *testing.T, ctx context.Context, base, path, shot string) {
 	t.Helper()
 	if err := chromedp.Run(ctx, chromedp.Navigate(base+path)); err != nil {
 		t.Errorf("%s: %v", path, err)
 		return
 	}
-	name := strings.Trim(strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(path), "-")
+	name := strings.Trim(strings.NewReplacer("/", "-", "{", "", "}", "", "$", "").Replace(shot), "-")
 	if name == "" {
 		name = "home"
 	}
@@ -123,7 +124,9 @@ func checkPage(t *testing.T, ctx context.Context, base, path string) {
 			continue
 		}
 		if scroll > client {
-			t.Errorf("%s at %d px scrolls sideways: %d px of content in %d px", path, w, scroll, client)
+			var past []string
+			_ = chromedp.Run(ctx, chromedp.Evaluate(pastTheEdge, &past))
+			t.Errorf("%s at %d px scrolls sideways: %d px of content in %d px; past the edge: %s", path, w, scroll, client, strings.Join(past, ", "))
 		}
 		var boxes []string
 		if err := chromedp.Run(ctx, chromedp.Evaluate(sidewaysBoxes, &boxes)); err != nil {
@@ -156,6 +159,16 @@ const sidewaysBoxes = `[...document.querySelectorAll("body *")].filter(el => {
   return (o === "auto" || o === "scroll") && el.scrollWidth > el.clientWidth + 1;
 }).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).trim().replace(/\s+/g, ".") : "") +
   " (" + el.scrollWidth + " px in " + el.clientWidth + " px)")`
+
+// pastTheEdge names the innermost elements that reach past the right edge
+// of the page, to say what makes it scroll sideways.
+const pastTheEdge = `(() => {
+  const edge = document.documentElement.clientWidth + 0.5;
+  const past = [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > edge);
+  return past.filter(el => !past.some(other => other !== el && el.contains(other))).slice(0, 4)
+    .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().replace(/\s+/g, ".") : "") +
+      " (right edge " + Math.round(el.getBoundingClientRect().right) + " px)");
+})()`
 
 // servesHTML reports whether a GET of url with the browser's cookies answers
 // with a page (not a file to download).
