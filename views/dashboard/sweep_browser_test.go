@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/demo"
@@ -187,4 +188,86 @@ func servesHTML(t *testing.T, url string, cookies []*network.Cookie) bool {
 	}
 	res.Body.Close()
 	return strings.HasPrefix(res.Header.Get("Content-Type"), "text/html")
+}
+
+// TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard checks the two
+// parts of the dashboard that change on a phone, using the keyboard only: the
+// menu button opens the navigation and Escape closes it, and the stage
+// picker shows one column of the board at a time, every stage reachable.
+func TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard(t *testing.T) {
+	app := testapp.Bare(t)
+	defer app.Cleanup()
+	if _, err := demo.Seed(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	srv := webtest.Server(t, app)
+	ctx := browsertest.New(t)
+
+	isVisible := func(sel string) bool {
+		t.Helper()
+		var v bool
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const el = document.querySelector(`+"`"+sel+"`"+`); return !!el && el.getClientRects().length > 0; })()`, &v)); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+		chromedp.Navigate(srv.URL+"/dashboard/login"),
+		chromedp.WaitVisible(`#email`, chromedp.ByID),
+		chromedp.SendKeys(`#email`, testapp.SuperuserEmail, chromedp.ByID),
+		chromedp.SendKeys(`#password`, "a-long-test-password", chromedp.ByID),
+		chromedp.Submit(`#password`, chromedp.ByID),
+		chromedp.WaitVisible(`.figures`, chromedp.ByQuery),
+		chromedp.Navigate(srv.URL+"/dashboard/referrals"),
+		chromedp.WaitVisible(`#board-stage`, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if isVisible(`nav.admin-nav`) {
+		t.Error("at 390 px the navigation shows before the menu is opened")
+	}
+	if err := chromedp.Run(ctx, chromedp.Focus(`.nav-toggle`, chromedp.ByQuery), chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	var expanded string
+	if err := chromedp.Run(ctx, chromedp.AttributeValue(`.nav-toggle`, "aria-expanded", &expanded, nil, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if expanded != "true" || !isVisible(`nav.admin-nav a[href="/dashboard/team"]`) {
+		t.Errorf("Enter on the menu button: aria-expanded %q, navigation shown %v", expanded, isVisible(`nav.admin-nav a[href="/dashboard/team"]`))
+	}
+	if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if isVisible(`nav.admin-nav`) {
+		t.Error("Escape left the navigation open")
+	}
+
+	var stages []string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("#board-stage option")].map(o => o.value)`, &stages)); err != nil {
+		t.Fatal(err)
+	}
+	if len(stages) < 6 {
+		t.Fatalf("the stage picker offers %v", stages)
+	}
+	if err := chromedp.Run(ctx, chromedp.Focus(`#board-stage`, chromedp.ByID)); err != nil {
+		t.Fatal(err)
+	}
+	for i, stage := range stages {
+		if i > 0 {
+			if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var shown []string
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("#referral-board .board-col")].filter(c => c.getClientRects().length > 0).map(c => c.getAttribute("aria-labelledby"))`, &shown)); err != nil {
+			t.Fatal(err)
+		}
+		if len(shown) != 1 || shown[0] != stage {
+			t.Errorf("after %d arrow key(s) the board shows %v, want only %s", i, shown, stage)
+		}
+	}
 }
