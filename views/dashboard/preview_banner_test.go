@@ -31,7 +31,7 @@ func TestDashboardEditorsShowNoPreviewBanner(t *testing.T) {
 		{
 			Name: "a public page previewed for an administrator keeps its banner", Method: http.MethodGet, URL: "/preview/landing",
 			Headers: admin, ExpectedStatus: http.StatusOK, TestAppFactory: testapp.Bare,
-			ExpectedContent: []string{`<div class="preview-banner" role="note">`},
+			ExpectedContent: []string{`<aside class="preview-banner" aria-label="Preview">`},
 		},
 	} {
 		s.Test(t)

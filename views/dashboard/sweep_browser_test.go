@@ -145,6 +145,8 @@ func checkPage(t *testing.T, ctx context.Context, base, path, shot string) {
 		for _, v := range found {
 			if v.Blocking() {
 				t.Errorf("%s at %d px: axe: %s", path, w, v)
+			} else {
+				t.Logf("    %s", v)
 			}
 		}
 		browsertest.Screenshot(t, ctx, "sweep/"+name+"-"+strconv.FormatInt(w, 10))
