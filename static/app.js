@@ -145,3 +145,94 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 })();
+
+// The dashboard's menu button (shown on a narrow screen) opens and closes
+// the navigation; Escape closes it and puts focus back on the button. The
+// button ships hidden, so without this script the navigation stays open.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-menu-toggle][hidden]").forEach(function (button) {
+    button.hidden = false;
+  });
+});
+document.addEventListener("click", function (ev) {
+  var button = ev.target.closest("[data-menu-toggle]");
+  if (!button) return;
+  button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+});
+document.addEventListener("keydown", function (ev) {
+  if (ev.key !== "Escape") return;
+  var button = document.querySelector('[data-menu-toggle][aria-expanded="true"]');
+  if (!button) return;
+  button.setAttribute("aria-expanded", "false");
+  button.focus();
+});
+
+// On a phone the referral board shows one stage at a time, chosen with the
+// stage picker above it; its options are read from the board's columns,
+// again each time htmx redraws the board after a move, and the stage chosen
+// stays. Without this script every stage shows, one under another.
+(function () {
+  var chosen = "";
+  function pickStage() {
+    var picker = document.querySelector("[data-stage-picker]");
+    var board = document.getElementById("referral-board");
+    if (!picker || !board) return;
+    var select = picker.querySelector("select");
+    var columns = board.querySelectorAll(".board-col");
+    if (!chosen && columns.length) chosen = columns[0].getAttribute("aria-labelledby");
+    select.textContent = "";
+    columns.forEach(function (col) {
+      var heading = document.getElementById(col.getAttribute("aria-labelledby"));
+      var parts = heading ? heading.querySelectorAll("span") : [];
+      var option = document.createElement("option");
+      option.value = col.getAttribute("aria-labelledby");
+      option.textContent = parts.length === 2 ? parts[0].textContent + " (" + parts[1].textContent + ")" : col.textContent;
+      option.selected = option.value === chosen;
+      select.appendChild(option);
+      col.classList.toggle("shown", option.value === chosen);
+    });
+    board.classList.add("picking");
+    picker.hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", pickStage);
+  document.addEventListener("htmx:load", function (ev) {
+    if (ev.detail.elt && ev.detail.elt.id === "referral-board") pickStage();
+  });
+  document.addEventListener("change", function (ev) {
+    if (ev.target.id !== "board-stage") return;
+    chosen = ev.target.value;
+    pickStage();
+  });
+})();
+
+// On a phone each row of a dashboard table shows as a card (app.css), each
+// cell under its column's name: the names are copied from the table's head
+// into data-label, again whenever htmx swaps a row in. A column whose
+// heading is for screen readers only (an actions column) gets no label.
+// The table's parts are given their roles outright, as some browsers drop
+// a table's meaning for screen readers once CSS displays its parts as blocks.
+function labelTableCells() {
+  var roles = [["thead, tbody, tfoot", "rowgroup"], ["tr", "row"],
+    ["thead th", "columnheader"], ["tbody th", "rowheader"], ["td", "cell"]];
+  document.querySelectorAll("table.table").forEach(function (table) {
+    if (!table.hasAttribute("role")) table.setAttribute("role", "table");
+    roles.forEach(function (r) {
+      table.querySelectorAll(r[0]).forEach(function (el) { if (!el.hasAttribute("role")) el.setAttribute("role", r[1]); });
+    });
+    var names = [];
+    table.querySelectorAll("thead th").forEach(function (th) {
+      var hidden = th.querySelector(".sr-only");
+      var text = th.textContent.trim();
+      for (var i = 0; i < (th.colSpan || 1); i++) names.push(hidden && hidden.textContent.trim() === text ? "" : text);
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var at = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", (cell.colSpan || 1) > 1 ? "" : names[at] || "");
+        at += cell.colSpan || 1;
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", labelTableCells);
+document.addEventListener("htmx:load", labelTableCells);

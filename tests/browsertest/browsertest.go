@@ -26,8 +26,16 @@ const Required = "WARMLOOP_BROWSER_TESTS"
 // browsers are the executables tried, in order.
 var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 
-// New starts a headless browser for the test and returns a tab's context.
+// New starts a headless browser for the test and returns a tab's context,
+// which ends after a minute.
 func New(t *testing.T) context.Context {
+	t.Helper()
+	return NewFor(t, 60*time.Second)
+}
+
+// NewFor is New for a test that needs the browser longer than a minute (a
+// sweep of every page).
+func NewFor(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
 	path := ""
 	for _, b := range browsers {
@@ -49,7 +57,7 @@ func New(t *testing.T) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting %s: %v", path, err)
@@ -85,7 +93,8 @@ func failOnPolicyViolations(t *testing.T, ctx context.Context) {
 }
 
 // Screenshot saves a full-page PNG as a test artifact, in $ARTIFACTS_DIR or
-// the repository's artifacts/ directory, and returns its path.
+// the repository's artifacts/ directory, and returns its path; a name may
+// hold a folder ("sweep/overview-390").
 func Screenshot(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	dir := os.Getenv("ARTIFACTS_DIR")
@@ -104,6 +113,9 @@ func Screenshot(t *testing.T, ctx context.Context, name string) string {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, name+".png")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

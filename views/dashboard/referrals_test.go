@@ -166,20 +166,20 @@ func TestDashboardReferralsBoardAndTable(t *testing.T) {
 	scenarios := []*tests.ApiScenario{
 		board,
 		{
-			Name: "board cards show referee, company, referrer, value and the inline form", Method: http.MethodGet, URL: "/dashboard/referrals",
+			Name: "board cards show the referee linked to their page, company, value, age and a move menu", Method: http.MethodGet, URL: "/dashboard/referrals",
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
 			ExpectedContent: []string{
-				`<article class="board-card" id="referral-refinvited00001">`, "Ada Lovelace", "Analytical Engines",
-				`<a href="/dashboard/customers/custgrace000001">Grace Hopper</a>`, "Pipeline 12,000",
-				`hx-post="/dashboard/referrals/refinvited00001"`, `hx-target="closest .board-card"`, `name="status"`,
-				`name="pipeline_value"`, `name="won_value"`, ">Move</button>", "Self-referral: in review", "Flagged (1)",
+				`<article class="board-card" id="referral-refinvited00001">`, `<a href="/dashboard/referrals/refinvited00001">Ada Lovelace</a>`, "Analytical Engines",
+				`<p class="meta">12,000 · `, `hx-post="/dashboard/referrals/refinvited00001"`, `hx-target="closest .board-card"`, `name="status"`,
+				">Move</button>", "Self-referral: in review", "Flagged (1)", `<select id="board-stage" aria-controls="referral-board">`,
 			},
-			NotExpectedContent: []string{`<option value="invited">Invited</option></select><p class="field-error"`},
+			NotExpectedContent: []string{`<option value="invited">Invited</option></select><p class="field-error"`, `name="pipeline_value"`, `name="won_value"`},
 		},
 		{
-			Name: "a won card offers no way back", Method: http.MethodGet, URL: "/dashboard/referrals",
+			Name: "a won card shows its value and no status select", Method: http.MethodGet, URL: "/dashboard/referrals",
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
-			ExpectedContent: []string{`<select id="status-refwon000000001" name="status"><option value="won" selected>Won</option></select>`},
+			ExpectedContent:    []string{`<article class="board-card" id="referral-refwon000000001">`, `<p class="meta">Won 28,000 · `},
+			NotExpectedContent: []string{`id="status-refwon000000001"`},
 		},
 		{
 			Name: "an empty program says where referrals come from", Method: http.MethodGet, URL: "/dashboard/referrals",
@@ -283,7 +283,7 @@ func TestDashboardReferralsInlineChange(t *testing.T) {
 			}),
 		post("a value change on a card returns the card", "refinvited00001",
 			url.Values{"view": {"board"}, "status": {"invited"}, "pipeline_value": {"5000"}, "won_value": {""}}, true, http.StatusOK,
-			[]string{`<article class="board-card" id="referral-refinvited00001">`, "Saved.", `value="5000"`},
+			[]string{`<article class="board-card" id="referral-refinvited00001">`, "Saved.", `<p class="meta">5,000 · `},
 			[]string{"<html", `id="referral-board"`},
 			func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				referralsTExpect("refinvited00001", map[string]any{"status": "invited", "pipeline_value": 5000.0})(t, app, res)
@@ -322,7 +322,7 @@ func TestDashboardReferralsInlineChange(t *testing.T) {
 			nil, referralsTUnchanged),
 		post("a won value that is not a number is refused beside its field", "refinvited00001",
 			url.Values{"view": {"board"}, "status": {"invited"}, "won_value": {"lots"}}, true, http.StatusUnprocessableEntity,
-			[]string{"Won value must be a number, like 12000.", `value="lots"`, `id="won-refinvited00001-error"`}, nil, referralsTUnchanged),
+			[]string{"Won value must be a number, like 12000.", `id="won-refinvited00001-error"`, "Set the values on its page"}, []string{`name="won_value"`}, referralsTUnchanged),
 		post("an unknown status is refused", "refinvited00001",
 			url.Values{"view": {"table"}, "status": {"archived"}}, true, http.StatusUnprocessableEntity,
 			[]string{"is not a referral status"}, nil, referralsTUnchanged),

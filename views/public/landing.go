@@ -111,7 +111,7 @@ func landing(e *core.RequestEvent) error {
 		}
 		page.Own = own
 		if admin {
-			page.Preview = previewLanding
+			page.PreviewBanner = previewLanding
 		}
 		if sent {
 			page.Panel.Sent = true

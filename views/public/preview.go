@@ -64,7 +64,7 @@ func previewSamples(app core.App) map[string]string {
 // previewLayout is the layout of a preview: the public one, with a banner.
 func previewLayout(app core.App, banner string) site.Layout {
 	l := site.LayoutFor(app)
-	l.Preview = banner
+	l.PreviewBanner = banner
 	return l
 }
 

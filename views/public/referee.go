@@ -95,7 +95,7 @@ func refereeView(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		page.Preview = previewReferee
+		page.PreviewBanner = previewReferee
 		return render(e, http.StatusOK, "referee", page)
 	}
 	html, err := site.CachedPage(e.App, d.key(), func() ([]byte, error) {

@@ -147,9 +147,9 @@ type Layout struct {
 	// Hidden names the navigation's links (by path) the signed-in role
 	// may not open; none when nil.
 	Hidden map[string]bool
-	// Preview, when set, is the banner an administrator sees on a page made
+	// PreviewBanner, when set, is the banner an administrator sees on a page made
 	// for someone else: what this view of it did and did not change.
-	Preview string
+	PreviewBanner string
 }
 
 // Render executes a view into a buffer first, so a template error never
