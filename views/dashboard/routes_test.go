@@ -177,9 +177,7 @@ func TestDashboardEveryRouteNeedsASignedInAdmin(t *testing.T) {
 func everyRoute(t *testing.T) (routes []dashboardRoute, urls map[dashboardRoute]string, withDemo func(testing.TB) *tests.TestApp, cookies map[string]string) {
 	t.Helper()
 	seeded, cookies := seededWithTeam(t)
-	// A mapped source, so the sources' routes have an id to open.
-	testapp.Save(t, seeded, "sources", map[string]any{"name": "acme", "kind": "renewal",
-		"email_pointer": "/email", "external_id_pointer": "/id", "auth": "token", "secret": "s"})
+	seedSource(t, seeded)
 	routes = dashboardRoutes(t)
 	urls = map[dashboardRoute]string{}
 	for _, r := range routes {
@@ -215,4 +213,11 @@ func expectedAdminStatus(pattern string) int {
 		return http.StatusNotFound
 	}
 	return http.StatusOK
+}
+
+// seedSource adds a mapped source, so the sources' routes have an id to open.
+func seedSource(t testing.TB, app core.App) {
+	t.Helper()
+	testapp.Save(t, app, "sources", map[string]any{"name": "acme", "kind": "renewal",
+		"email_pointer": "/email", "external_id_pointer": "/id", "auth": "token", "secret": "s"})
 }

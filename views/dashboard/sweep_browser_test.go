@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,6 +36,7 @@ func TestBrowserEveryPageFitsItsWidthAndPassesAxe(t *testing.T) {
 	if _, err := demo.Seed(app, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	seedSource(t, app)
 	srv := webtest.Server(t, app)
 	ctx := browsertest.NewFor(t, 15*time.Minute)
 
@@ -87,8 +89,8 @@ func TestBrowserEveryPageFitsItsWidthAndPassesAxe(t *testing.T) {
 			continue
 		}
 		path := concreteURL(t, app, r.pattern)
-		if !servesHTML(t, srv.URL+path, cookies) {
-			t.Logf("%s is a download, not a page: left out", path)
+		if !servesPage(t, srv.URL+path, cookies) {
+			t.Logf("%s is a download or a fragment htmx fills in, not a page: left out", path)
 			continue
 		}
 		signedIn = append(signedIn, [2]string{path, r.pattern})
@@ -173,9 +175,10 @@ const pastTheEdge = `(() => {
       " (right edge " + Math.round(el.getBoundingClientRect().right) + " px)");
 })()`
 
-// servesHTML reports whether a GET of url with the browser's cookies answers
-// with a page (not a file to download).
-func servesHTML(t *testing.T, url string, cookies []*network.Cookie) bool {
+// servesPage reports whether a GET of url with the browser's cookies answers
+// with a whole page: HTML that starts with its doctype, not a file to
+// download or a fragment htmx puts into a page.
+func servesPage(t *testing.T, url string, cookies []*network.Cookie) bool {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
@@ -188,8 +191,11 @@ func servesHTML(t *testing.T, url string, cookies []*network.Cookie) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
-	return strings.HasPrefix(res.Header.Get("Content-Type"), "text/html")
+	defer res.Body.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(res.Body, head)
+	whole := strings.HasPrefix(strings.ToLower(strings.TrimSpace(string(head[:n]))), "<!doctype html")
+	return strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && whole
 }
 
 // TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard checks the two
