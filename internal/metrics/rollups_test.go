@@ -93,6 +93,17 @@ func seeded(t *testing.T, app core.App, seed uint64) *rand.Rand {
 				}
 			}
 		}
+		// Some customers came by referral, either way it is recorded, and
+		// some referrals are held for review: the loop tells them apart.
+		for _, sql := range []string{
+			"UPDATE customers SET source = 'referral' WHERE rowid % 5 = 0",
+			"UPDATE customers SET referred_by = (SELECT MIN(id) FROM customers) WHERE rowid % 7 = 0",
+			"UPDATE referrals SET flag = 'unconfirmed' WHERE rowid % 6 = 0",
+		} {
+			if _, err := tx.DB().NewQuery(sql).Execute(); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -124,6 +135,7 @@ type readAll struct {
 	Overview   metrics.Overview
 	Breakdowns []metrics.Breakdown
 	Trend      []metrics.Bucket
+	Loop       metrics.Loop
 }
 
 func read(t *testing.T, app core.App, from, to time.Time) readAll {
@@ -137,6 +149,9 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 		t.Fatal(err)
 	}
 	if r.Trend, err = metrics.Trend(app, from, to); err != nil {
+		t.Fatal(err)
+	}
+	if r.Loop, err = metrics.ComputeLoop(app); err != nil {
 		t.Fatal(err)
 	}
 	return r
