@@ -251,6 +251,12 @@ func TestFiguresFromRollupsStayExactThroughMovesEditsAndDeletes(t *testing.T) {
 	exec(t, app, "UPDATE moments SET kind = 'nps' WHERE rowid % 3 = 0")
 	exec(t, app, "DELETE FROM moments WHERE rowid % 10 = 0")
 	exec(t, app, "UPDATE incentives SET kind = 'charity' WHERE rowid % 2 = 0")
+	// Asks written before the moment that fired them, which arrives later.
+	exec(t, app, `INSERT INTO asks (id, customer, moment, touch, status, sent_at, token, unsubscribe_token)
+		SELECT 'early' || id, customer, 'latemoment0001', 1, 'referred', '2026-03-04 08:00:00.000Z', 'tearly' || id, 'uearly' || id
+		FROM asks WHERE rowid % 17 = 0`)
+	exec(t, app, `INSERT INTO moments (id, customer, kind, source, occurred_at)
+		VALUES ('latemoment0001', (SELECT MIN(id) FROM customers), 'support_win', 'late', '2026-03-04 07:00:00.000Z')`)
 	agree(t, app, rng, "after raw SQL")
 
 	// A rolled-back transaction leaves the rollups as they were.
