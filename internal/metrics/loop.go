@@ -25,15 +25,19 @@ func share(n, of int) float64 {
 	return float64(n) / float64(of)
 }
 
-// loopSQL splits customers by how they came and whether they referred.
-const loopSQL = `SELECT
-	COALESCE(SUM(by_referral), 0) AS referred,
-	COALESCE(SUM(by_referral AND referred_someone), 0) AS referred_who_referred,
-	COALESCE(SUM(NOT by_referral), 0) AS others,
-	COALESCE(SUM(NOT by_referral AND referred_someone), 0) AS others_who_referred
-FROM (SELECT (c.source = 'referral' OR c.referred_by != '') AS by_referral,
-	EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referred_someone
-	FROM customers c)`
+// loopSQL splits customers by how they came and whether they referred,
+// without reading each customer's row: the customers are counted from the
+// index on (source, referred_by, id), only those who came by referral are
+// looked up among the referrers, and everyone who referred is counted once
+// from the referrals' index on (referrer, flag). The others are the rest.
+var loopSQL = `SELECT referred, referred_who_referred, everyone - referred AS others,
+		who_referred - referred_who_referred AS others_who_referred
+	FROM (SELECT COUNT(*) AS everyone, COALESCE(SUM(source = 'referral' OR referred_by != ''), 0) AS referred,
+			COALESCE(SUM(CASE WHEN source = 'referral' OR referred_by != ''
+				THEN EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id AND r.flag = '') ELSE 0 END), 0) AS referred_who_referred
+		FROM customers c),
+	(SELECT COUNT(*) AS who_referred FROM (SELECT DISTINCT referrer FROM referrals WHERE flag = '') x
+		WHERE EXISTS (SELECT 1 FROM customers k WHERE k.id = x.referrer))`
 
 // ComputeLoop measures the viral loop over every customer.
 func ComputeLoop(app core.App) (Loop, error) {

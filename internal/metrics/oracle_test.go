@@ -7,14 +7,13 @@ package metrics
 // oracleDelivered matches asks delivered inside [from, to).
 const oracleDelivered = "status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}"
 
-var oracleOverviewSQL = struct{ asked, referrals, referrers, generated, won, clicked, reached string }{
-	asked:     "SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent FROM asks WHERE " + oracleDelivered,
-	referrals: "SELECT COUNT(*) FROM referrals WHERE created >= {:from} AND created < {:to}",
+var oracleOverviewSQL = struct{ asked, referrals, generated, won, clicked, reached string }{
 	// A referrer counts when they were also asked in the range.
-	// (The asked customers are read once into a set: probing asks per
-	// referrer let SQLite scan the sent_at index for each, 6× slower.)
-	referrers: `SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to})
-		WHERE referrer IN (SELECT customer FROM asks WHERE ` + oracleDelivered + `)`,
+	asked: `SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent,
+		(SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to})
+			WHERE referrer IN (SELECT customer FROM asks WHERE ` + oracleDelivered + `)) AS referrers
+		FROM asks WHERE ` + oracleDelivered,
+	referrals: "SELECT COUNT(*) FROM referrals WHERE created >= {:from} AND created < {:to}",
 	generated: `SELECT COALESCE(SUM(r.pipeline_value), 0) FROM referrals r WHERE r.id IN
 		(SELECT referral FROM referral_events WHERE to_status = 'qualified' AND at >= {:from} AND at < {:to})`,
 	won: `SELECT COALESCE(SUM(r.won_value), 0) FROM referrals r WHERE r.status = 'won' AND r.id IN
@@ -47,11 +46,23 @@ var oracleTrendSQL = []string{
 		WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`,
 }
 
-// WithOracle runs read with Compute, Breakdowns and Trend reading every
-// row, as before the rollups. Tests using it must not run in parallel.
+// oracleLoopSQL reads every customer's row and probes its referrals, as the
+// loop did before it was counted from indexes.
+const oracleLoopSQL = `SELECT
+	COALESCE(SUM(by_referral), 0) AS referred,
+	COALESCE(SUM(by_referral AND referred_someone), 0) AS referred_who_referred,
+	COALESCE(SUM(NOT by_referral), 0) AS others,
+	COALESCE(SUM(NOT by_referral AND referred_someone), 0) AS others_who_referred
+FROM (SELECT (c.source = 'referral' OR c.referred_by != '') AS by_referral,
+	EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referred_someone
+	FROM customers c)`
+
+// WithOracle runs read with Compute, Breakdowns, Trend and ComputeLoop
+// reading every row, as before the rollups. Tests using it must not run in
+// parallel.
 func WithOracle(read func()) {
-	overview, breakdown, trend := overviewSQL, breakdownSQL, trendSQL
-	defer func() { overviewSQL, breakdownSQL, trendSQL = overview, breakdown, trend }()
-	overviewSQL, breakdownSQL, trendSQL = oracleOverviewSQL, oracleBreakdownSQL, oracleTrendSQL
+	overview, breakdown, trend, loop := overviewSQL, breakdownSQL, trendSQL, loopSQL
+	defer func() { overviewSQL, breakdownSQL, trendSQL, loopSQL = overview, breakdown, trend, loop }()
+	overviewSQL, breakdownSQL, trendSQL, loopSQL = oracleOverviewSQL, oracleBreakdownSQL, oracleTrendSQL, oracleLoopSQL
 	read()
 }

@@ -18,7 +18,7 @@ type Overview struct {
 	// (sent, clicked or referred) in the range.
 	CustomersAsked int `db:"customers_asked"`
 	// Referrers is the number of those asked customers who made a referral.
-	Referrers int
+	Referrers int `db:"referrers"`
 	// AsksSent counts asks delivered in the range; Referrals, referrals made.
 	AsksSent  int `db:"asks_sent"`
 	Referrals int
@@ -61,14 +61,15 @@ var askedCustomers = `SELECT customer, asks FROM rollup_ask_customers WHERE ` + 
 
 // overviewSQL names each figure's query; each reads one row. Whole days come
 // from the rollups, partial days from the rows (see window).
-var overviewSQL = struct{ asked, referrals, referrers, generated, won, clicked, reached string }{
-	asked: "SELECT COUNT(DISTINCT customer) AS customers_asked, COALESCE(SUM(asks), 0) AS asks_sent FROM (" + askedCustomers + ")",
+var overviewSQL = struct{ asked, referrals, generated, won, clicked, reached string }{
+	// The asked customers are grouped once, and each is looked up among the
+	// range's referrers: a referrer counts when they were also asked.
+	asked: `SELECT COUNT(*) AS customers_asked, COALESCE(SUM(asks), 0) AS asks_sent,
+		COALESCE(SUM(customer IN (SELECT referrer FROM rollup_referrals WHERE ` + wholeDays + `
+			UNION ALL SELECT referrer FROM referrals WHERE ` + edges("created") + `)), 0) AS referrers
+		FROM (SELECT customer, SUM(asks) AS asks FROM (` + askedCustomers + `) GROUP BY customer)`,
 	referrals: `SELECT (SELECT COALESCE(SUM(referrals), 0) FROM rollup_referrals WHERE ` + wholeDays + `)
 		+ (SELECT COUNT(*) FROM referrals WHERE ` + edges("created") + `)`,
-	// A referrer counts when they were also asked in the range.
-	referrers: `SELECT COUNT(*) FROM (SELECT referrer FROM rollup_referrals WHERE ` + wholeDays + `
-			UNION SELECT referrer FROM referrals WHERE ` + edges("created") + `)
-		WHERE referrer IN (SELECT customer FROM (` + askedCustomers + `))`,
 	generated: stageValue("pipeline_value", "qualified", ""),
 	won:       stageValue("won_value", "won", "r.status = 'won' AND "),
 	clicked: `SELECT (SELECT COALESCE(SUM(clicks), 0) FROM rollup_clicks WHERE ` + wholeDays + `)
@@ -103,7 +104,6 @@ func Compute(app core.App, from, to time.Time) (Overview, error) {
 		dest any
 	}{
 		{overviewSQL.referrals, &o.Referrals},
-		{overviewSQL.referrers, &o.Referrers},
 		{overviewSQL.generated, &o.PipelineGenerated},
 		{overviewSQL.won, &o.PipelineWon},
 		{overviewSQL.clicked, &clicked},

@@ -93,6 +93,17 @@ func seeded(t *testing.T, app core.App, seed uint64) *rand.Rand {
 				}
 			}
 		}
+		// Some customers came by referral, either way it is recorded, and
+		// some referrals are held for review: the loop tells them apart.
+		for _, sql := range []string{
+			"UPDATE customers SET source = 'referral' WHERE rowid % 5 = 0",
+			"UPDATE customers SET referred_by = (SELECT MIN(id) FROM customers) WHERE rowid % 7 = 0",
+			"UPDATE referrals SET flag = 'unconfirmed' WHERE rowid % 6 = 0",
+		} {
+			if _, err := tx.DB().NewQuery(sql).Execute(); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -124,6 +135,7 @@ type readAll struct {
 	Overview   metrics.Overview
 	Breakdowns []metrics.Breakdown
 	Trend      []metrics.Bucket
+	Loop       metrics.Loop
 }
 
 func read(t *testing.T, app core.App, from, to time.Time) readAll {
@@ -137,6 +149,9 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 		t.Fatal(err)
 	}
 	if r.Trend, err = metrics.Trend(app, from, to); err != nil {
+		t.Fatal(err)
+	}
+	if r.Loop, err = metrics.ComputeLoop(app); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -236,6 +251,12 @@ func TestFiguresFromRollupsStayExactThroughMovesEditsAndDeletes(t *testing.T) {
 	exec(t, app, "UPDATE moments SET kind = 'nps' WHERE rowid % 3 = 0")
 	exec(t, app, "DELETE FROM moments WHERE rowid % 10 = 0")
 	exec(t, app, "UPDATE incentives SET kind = 'charity' WHERE rowid % 2 = 0")
+	// Asks written before the moment that fired them, which arrives later.
+	exec(t, app, `INSERT INTO asks (id, customer, moment, touch, status, sent_at, token, unsubscribe_token)
+		SELECT 'early' || id, customer, 'latemoment0001', 1, 'referred', '2026-03-04 08:00:00.000Z', 'tearly' || id, 'uearly' || id
+		FROM asks WHERE rowid % 17 = 0`)
+	exec(t, app, `INSERT INTO moments (id, customer, kind, source, occurred_at)
+		VALUES ('latemoment0001', (SELECT MIN(id) FROM customers), 'support_win', 'late', '2026-03-04 07:00:00.000Z')`)
 	agree(t, app, rng, "after raw SQL")
 
 	// A rolled-back transaction leaves the rollups as they were.
