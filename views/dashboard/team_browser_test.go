@@ -28,7 +28,8 @@ import (
 // and invites a sales member on the Team screen; the invitation goes
 // through the outbox to a real SMTP server; the invitee follows its link,
 // chooses a password and is signed in on the referrals board, moves a
-// referral to qualified with a value, and is refused Settings. The Team
+// referral to qualified, opens its page from the board, sets its value and
+// adds a note there, and is refused Settings. The Team
 // screen and the invitation page are saved at 390 and 1280 pixels.
 func TestBrowserAnOwnerInvitesASalesMemberWhoMovesAReferralAndIsRefusedSettings(t *testing.T) {
 	ctx := browsertest.New(t)
@@ -143,6 +144,9 @@ func TestBrowserAnOwnerInvitesASalesMemberWhoMovesAReferralAndIsRefusedSettings(
 		chromedp.SetValue(`#move-pipeline`, "12000", chromedp.ByID),
 		chromedp.Submit(`#move-pipeline`, chromedp.ByID),
 		chromedp.WaitVisible(`.notice`, chromedp.ByQuery),
+		chromedp.SendKeys(`#note-body`, "Booked a demo for Thursday.", chromedp.ByID),
+		chromedp.Click(`#referral-notes button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//section[@id="referral-notes"]//*[contains(., "Booked a demo for Thursday.")]`, chromedp.BySearch),
 		chromedp.Navigate(srv.URL+"/dashboard/settings"),
 		chromedp.WaitVisible(`h1`, chromedp.ByQuery),
 		chromedp.Text(`h1`, &refusal, chromedp.ByQuery),
@@ -157,6 +161,10 @@ func TestBrowserAnOwnerInvitesASalesMemberWhoMovesAReferralAndIsRefusedSettings(
 	ev, err := app.FindFirstRecordByFilter("referral_events", "referral = {:id} && to_status = 'qualified'", dbx.Params{"id": ref.Id})
 	if err != nil || ev.GetString("actor") != "Dana Lee (sales)" {
 		t.Errorf("the move's actor is %q (%v), want Dana Lee (sales)", ev.GetString("actor"), err)
+	}
+	note, err := app.FindFirstRecordByFilter("referral_notes", "referral = {:id}", dbx.Params{"id": ref.Id})
+	if err != nil || note.GetString("body") != "Booked a demo for Thursday." || note.GetString("author") != "Dana Lee (sales)" {
+		t.Errorf("the note is %v (%v), want Dana Lee's note on the referral", note, err)
 	}
 	if refusal != "Not open to your role" {
 		t.Errorf("Settings showed a sales member %q, want the refusal", refusal)
