@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/text"
 )
 
 // NewCadenceCommand is `warmloop cadence run`: one cadence pass now.
@@ -26,7 +27,8 @@ func NewCadenceCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "cadence pass: %d asks queued, %d customers at their touch limit now rest until their next happy moment\n", rep.Asked, rep.Rested)
+			fmt.Fprintf(c.OutOrStdout(), "cadence pass: %s queued, %s at their touch limit now %s until their next happy moment\n",
+				text.Count(rep.Asked, "ask", "asks"), text.Count(rep.Rested, "customer", "customers"), map[bool]string{true: "rests", false: "rest"}[rep.Rested == 1])
 			return nil
 		},
 	})

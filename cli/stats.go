@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"warmloop/internal/metrics"
+	"warmloop/internal/text"
 )
 
 // NewStatsCommand is `warmloop stats`: what the program yields, and the
@@ -36,7 +37,7 @@ func NewStatsCommand(app core.App) *cobra.Command {
 				return err
 			}
 			w := c.OutOrStdout()
-			fmt.Fprintf(w, "last %d days\n", days)
+			fmt.Fprintf(w, "last %s\n", text.Count(days, "day", "days"))
 			fmt.Fprintf(w, "  customers asked      %d\n", o.CustomersAsked)
 			fmt.Fprintf(w, "  yield rate           %.1f%% (%d referred; %.2f referrals per ask)\n", 100*o.YieldRate(), o.Referrers, o.ReferralsPerAsk())
 			fmt.Fprintf(w, "  pipeline generated   %.0f\n", o.PipelineGenerated)

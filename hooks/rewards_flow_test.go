@@ -80,7 +80,7 @@ func TestEachTierIsEarnedAtItsThresholdWithAnEmail(t *testing.T) {
 			t.Fatalf("step %d: tiers %s, want %s", i+1, got, s.want)
 		}
 	}
-	n, _ := app.CountRecords("outbox", dbx.HashExp{"to": "ana@northwind.example", "subject": "You are now a Champion: thank you, Ana"})
+	n, _ := app.CountRecords("outbox", dbx.HashExp{"to": "ana@northwind.example", "subject": "Thank you, Ana: you reached the Champion tier"})
 	m, _ := app.CountRecords("outbox", dbx.NewExp("payload LIKE '%reward_earned%'"))
 	if n != 1 || m != 4 {
 		t.Errorf("%d Champion emails, %d reward emails in all; want 1 and 4", n, m)

@@ -17,9 +17,12 @@ const (
 	touchInterval   = 42 * day // the balanced preset
 	touchLimit      = 3
 	restAfterReferr = 30 * day
+	// staleAfter is how long a referral stays open: older ones have been
+	// won or lost by now, as a sales team would have closed them.
+	staleAfter = 60 * day
 
 	// targets for the generated funnel, inside the ranges B2B programs report
-	referrerShare   = 0.20 // asked customers who refer
+	referrerShare   = 0.14 // asked customers who refer, before the recent ones
 	meetingShare    = 0.50 // referrals that reach a meeting
 	winShareOfMeets = 0.30 // meetings that are won
 )
@@ -116,6 +119,7 @@ func NewPlan(now time.Time) Plan {
 	p.simulate(0, len(p.plan.Customers))
 
 	p.assignStatuses()
+	p.addRecentReferrals()
 	p.closeTheLoop()
 	p.addSelfReferral()
 	p.addRewards()

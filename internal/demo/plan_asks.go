@@ -96,9 +96,13 @@ func (r *askRun) emit(t time.Time, moment int) {
 // newAsk draws the ask's variant and what became of it.
 func (r *askRun) newAsk(t time.Time, moment int) Ask {
 	p, cust := r.p, r.cust
-	ask := Ask{Customer: r.c, Moment: moment, Touch: r.touch, At: t, Variant: "a", Status: "sent"}
+	ask := Ask{Customer: r.c, Moment: moment, Touch: r.touch, At: t, Variant: "thanks", Status: "sent"}
+	// The shipped variants: two first touches drawn half and half, one follow-up.
 	if p.rng.IntN(2) == 1 {
-		ask.Variant = "b"
+		ask.Variant = "short"
+	}
+	if r.touch > 1 {
+		ask.Variant = "reminder"
 	}
 	cust.LastAskedAt, cust.Touch = t, r.touch
 	want := p.referTouch[r.c]

@@ -76,6 +76,9 @@ func (p *planner) assignStatuses() {
 
 // advance writes the status history that leads a referral to its outcome.
 func (p *planner) advance(r *Referral, outcome string, k int) {
+	if p.now.Sub(r.Created) > staleAfter {
+		outcome = closedOutcome(outcome, k)
+	}
 	steps := map[string][]string{
 		"invited":     {},
 		"visited":     {"visited"},
@@ -115,6 +118,24 @@ func (p *planner) advance(r *Referral, outcome string, k int) {
 	if r.Status == "won" {
 		r.Won = math.Round(r.Pipeline*(0.8+0.3*p.rng.Float64())/100) * 100
 	}
+}
+
+// closedOutcome is where an open outcome ends for a referral made long ago:
+// a meeting that went quiet was lost, an introduction never taken up was
+// declined, and a third of the qualified deals were won.
+func closedOutcome(outcome string, k int) string {
+	switch outcome {
+	case "qualified":
+		if k%3 == 0 {
+			return "won"
+		}
+		return "lost_after"
+	case "booked":
+		return "lost_after"
+	case "visited", "invited":
+		return "lost_before"
+	}
+	return outcome
 }
 
 // contains reports whether s is in list.

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -10,6 +11,7 @@ import (
 	"warmloop/internal/metrics"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
+	"warmloop/internal/text"
 )
 
 // Summary says what a seed run wrote.
@@ -23,8 +25,11 @@ func (s Summary) String() string {
 	if s.AlreadySeeded {
 		return "demo program already present: nothing added"
 	}
-	return fmt.Sprintf("demo program seeded: %d customers, %d moments, %d asks, %d referrals, %d rewards, %d emails in the outbox",
-		s.Customers, s.Moments, s.Asks, s.Referrals, s.Rewards, s.Mail)
+	return "demo program seeded: " + strings.Join([]string{
+		text.Count(s.Customers, "customer", "customers"), text.Count(s.Moments, "moment", "moments"),
+		text.Count(s.Asks, "ask", "asks"), text.Count(s.Referrals, "referral", "referrals"),
+		text.Count(s.Rewards, "reward", "rewards"), text.Count(s.Mail, "email", "emails"),
+	}, ", ") + " in the outbox"
 }
 
 // DemoCompany is the company the demo program runs for.

@@ -32,7 +32,7 @@ type ImportSummary struct {
 
 func (s ImportSummary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d created, %d duplicates skipped, %d rejected", s.Created, s.Duplicates, len(s.Rejected))
+	fmt.Fprintf(&b, "%d created, %s skipped, %d rejected", s.Created, text.Count(s.Duplicates, "duplicate", "duplicates"), len(s.Rejected))
 	for _, r := range s.Rejected {
 		fmt.Fprintf(&b, "\n  line %d: %s", r.Line, r.Reason)
 	}

@@ -103,10 +103,10 @@ func (c *Compiled) Fill(values map[string]string) string {
 }
 
 // CompileText prepares the plain-text alternative of an email once: the
-// markdown source with links written out as "text: URL" and heading marks
-// dropped (as Text does), every {{name}} a slot that Fill fills as typed.
+// markdown read as plain words (plainText), every {{name}} a slot that Fill
+// fills as typed.
 func CompileText(src string) *Compiled {
-	out := Text(src, Vars{})
+	out := plainText(src)
 	c := &Compiled{plain: true}
 	last := 0
 	for _, m := range placeholder.FindAllStringSubmatchIndex(out, -1) {

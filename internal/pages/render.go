@@ -70,22 +70,10 @@ func HTML(src string, v Vars) (string, error) {
 	return buf.String(), nil
 }
 
-var mdLink = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
-
-// Text renders the plain-text alternative of an email: the markdown source
-// with variables filled in as typed, and links written out as "text: URL".
+// Text renders the plain-text alternative of an email: the markdown read as
+// plain words (see plainText), with variables filled in as typed.
 func Text(src string, v Vars) string {
-	out := fill(src, v, func(s string) string { return s })
-	out = mdLink.ReplaceAllString(out, "$1: $2")
-	lines := strings.Split(out, "\n")
-	for i, l := range lines {
-		l = strings.TrimRight(l, " ")
-		if t := strings.TrimLeft(l, "#"); t != l && strings.HasPrefix(t, " ") {
-			l = strings.TrimSpace(t)
-		}
-		lines[i] = l
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n")) + "\n"
+	return CompileText(src).Fill(v.Flat())
 }
 
 // Line fills a one-line template such as an email subject: no markdown,

@@ -149,18 +149,21 @@ func TestTheWeeklySummaryEmailReachesEachOwnerWithTheWeeksFigures(t *testing.T) 
 	}
 	for _, want := range []string{
 		"from 23 Nov 2026 to 30 Nov 2026",
-		"Asks sent:** 3, to 3 customers",
-		"Yield:** 33.3% of the customers asked",
-		"Referrals:** 2 new",
-		"Pipeline generated:** 42,000",
-		"Pipeline won:** 18,500",
-		"Rewards waiting for your approval:** 2",
+		"Asks sent: 3, to 3 customers",
+		"Yield: 33.3% of the customers asked",
+		"Referrals: 2 new",
+		"Pipeline generated: 42,000",
+		"Pipeline won: 18,500",
+		"Rewards waiting for your approval: 2",
 		"https://refer.acme.example/dashboard/rewards?status=earned",
 		summaryFooter,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "**") {
+		t.Errorf("the text shows markdown's bold marks:\n%s", text)
 	}
 	if !strings.Contains(html, "<strong>Pipeline won:</strong> 18,500") || !strings.Contains(html, `href="https://refer.acme.example/dashboard"`) {
 		t.Errorf("the HTML lacks the figures or the link:\n%s", html)

@@ -70,3 +70,11 @@ func TestHiddenNamesTheControlAndDirectionCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestCountUsesTheSingularForOneOnly(t *testing.T) {
+	for n, want := range map[int]string{0: "0 asks", 1: "1 ask", 2: "2 asks", 21: "21 asks"} {
+		if got := text.Count(n, "ask", "asks"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

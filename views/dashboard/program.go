@@ -14,6 +14,7 @@ import (
 	"warmloop/internal/asks"
 	"warmloop/internal/rewards"
 	"warmloop/views/form"
+	"warmloop/views/site"
 )
 
 // progTabs are the three lists of the program screen, in order.
@@ -183,9 +184,4 @@ func progRefusal(err error, failed string) string {
 }
 
 // progPlural writes "1 ask" or "3 asks".
-func progPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
+func progPlural(n int, one, many string) string { return site.Plural(n, one, many) }

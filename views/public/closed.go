@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -143,10 +142,4 @@ func refusalMessage(out referrals.Outcome) string {
 }
 
 // plural writes a count of things: "1 introduction", "5 introductions".
-func plural(n int, thing string) string {
-	s := strconv.Itoa(n) + " " + thing
-	if n != 1 {
-		s += "s"
-	}
-	return s
-}
+func plural(n int, thing string) string { return site.Plural(n, thing, thing+"s") }

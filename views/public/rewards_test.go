@@ -238,8 +238,8 @@ func TestTheViralLoopOverTwoGenerations(t *testing.T) {
 		return strings.Join(out, " | ")
 	}
 	for to, want := range map[string][]string{
-		"ana@northwind.example": {"You are now a First introduction", "Ben Okafor became a customer, thanks to you", "You are now a First win"},
-		"ben@fabrikam.example":  {"Ana Lima suggested we talk", "You are now a First introduction", "Cleo Park became a customer, thanks to you", "You are now a First win"},
+		"ana@northwind.example": {"you reached the First introduction tier", "Ben Okafor became a customer, thanks to you", "you reached the First win tier"},
+		"ben@fabrikam.example":  {"Ana Lima suggested we talk", "you reached the First introduction tier", "Cleo Park became a customer, thanks to you", "you reached the First win tier"},
 		"cleo@litware.example":  {"Ben Okafor suggested we talk"},
 	} {
 		got := subjects(to)

@@ -87,6 +87,7 @@ var Funcs = template.FuncMap{
 	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
 	"amount":  Amount,
 	"count":   func(n int) string { return Amount(float64(n)) },
+	"plural":  Plural,
 	"when":    when,
 	"date":    DateOf,
 	"inc":     func(i int) int { return i + 1 },
@@ -266,4 +267,13 @@ func IsHTMX(e *core.RequestEvent) bool {
 // what happened and what to do.
 func Error(e *core.RequestEvent, l Layout, status int, title, message string) error {
 	return own.Render(e, status, "error", ErrorPage{Layout: l, Code: status, Title: title, Message: message})
+}
+
+// Plural writes a count with the word that fits it, the count grouped in
+// thousands as count writes it: "1 ask", "1,204 asks".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Amount(float64(n)) + " " + many
 }
