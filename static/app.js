@@ -70,7 +70,9 @@ document.addEventListener("DOMContentLoaded", function () {
       all.checked = list.length > 0 && ticked === list.length;
       all.indeterminate = ticked > 0 && ticked < list.length;
     };
+    // The box, or the label it sits in, ships hidden: it needs this script.
     all.hidden = false;
+    if (all.parentElement && all.parentElement.tagName === "LABEL") all.parentElement.hidden = false;
     all.addEventListener("change", function () {
       boxes().forEach(function (b) { b.checked = all.checked; });
     });

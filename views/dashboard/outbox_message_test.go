@@ -89,7 +89,7 @@ func TestDashboardOutboxMessageShowsWhatIsSent(t *testing.T) {
 			URL: "/dashboard/outbox/noticerow000001", Headers: customersSession(), ExpectedStatus: http.StatusOK, TestAppFactory: fulfilled,
 			ExpectedContent: []string{"grace@navy.example", `<span class="pill pending">pending</span>`, "<dt>Attempts</dt><dd>0</dd>",
 				"<dt>Subject</dt>", `<iframe class="email-frame" title="The email as HTML" sandbox="" srcdoc="`, "Tracking number 1Z999",
-				`<pre class="source" id="message-text">`, "will be sent"},
+				`<pre class="source" id="message-text" tabindex="0"`, "will be sent"},
 		},
 		{
 			Name: "a webhook shows its event and its JSON body", Method: http.MethodGet,
