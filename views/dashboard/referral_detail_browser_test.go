@@ -1,11 +1,9 @@
 package dashboard_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"warmloop/tests/browsertest"
@@ -24,12 +22,7 @@ func TestBrowserAReferralIsOpenedFromTheBoardNotedAndMovedByKeyboard(t *testing.
 	app := referralDetailTApp(t)
 	defer app.Cleanup()
 	srv := webtest.Server(t, app)
-	host := strings.Split(strings.TrimPrefix(srv.URL, "http://"), ":")[0]
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
-		return network.SetCookie("warmloop_session", testapp.SuperuserToken).WithDomain(host).WithPath("/").WithHTTPOnly(true).Do(c)
-	})); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
 	for _, vp := range []struct {
 		name          string
 		width, height int64

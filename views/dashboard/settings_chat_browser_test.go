@@ -1,12 +1,10 @@
 package dashboard_test
 
 import (
-	"context"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"warmloop/tests/browsertest"
@@ -27,12 +25,7 @@ func TestBrowserTheChatTestMessageIsSentByKeyboardWithoutReloading(t *testing.T)
 	receiver := httptest.NewServer(rc)
 	defer receiver.Close()
 	srv := webtest.Server(t, app)
-	host := strings.Split(strings.TrimPrefix(srv.URL, "http://"), ":")[0]
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
-		return network.SetCookie("warmloop_session", testapp.SuperuserToken).WithDomain(host).WithPath("/").WithHTTPOnly(true).Do(c)
-	})); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
 	for _, vp := range []struct {
 		width, height int64
 		mobile        bool

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"warmloop/internal/program"
@@ -39,12 +38,7 @@ func TestBrowserTheSetupChecklistWorksOnAPhoneAndADesktopWithTheKeyboard(t *test
 	}
 	app.OnMailerSend().UnbindAll()
 	srv := webtest.Server(t, app)
-	host := strings.Split(strings.TrimPrefix(srv.URL, "http://"), ":")[0]
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
-		return network.SetCookie("warmloop_session", testapp.SuperuserToken).WithDomain(host).WithPath("/").WithHTTPOnly(true).Do(c)
-	})); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
 	for _, vp := range []struct {
 		width, height int64
 		mobile        bool

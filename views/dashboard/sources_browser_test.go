@@ -1,12 +1,10 @@
 package dashboard_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"warmloop/tests/browsertest"
@@ -25,12 +23,7 @@ func TestBrowserAMappedSourceIsCreatedPreviewedAndReceivesADelivery(t *testing.T
 	ctx := browsertest.New(t)
 	app := testapp.New(t)
 	srv := webtest.Server(t, app)
-	host := strings.Split(strings.TrimPrefix(srv.URL, "http://"), ":")[0]
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
-		return network.SetCookie("warmloop_session", testapp.SuperuserToken).WithDomain(host).WithPath("/").WithHTTPOnly(true).Do(c)
-	})); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
 	for _, vp := range []struct {
 		width, height int64
 		mobile        bool
