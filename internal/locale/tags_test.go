@@ -16,11 +16,11 @@ func TestNormalizeStoresShippedLanguagesInOneFormAndRefusesTheRest(t *testing.T)
 		{"nl-BE", "nl-BE", true},
 		{"es-419", "es-419", true},
 		{"de-Latn-DE-u-co-phonebk", "de-DE", true},
-		{"ja", "", false},         // well formed, not shipped
-		{"zz-top", "", false},     // malformed
-		{"", "", false},           // nothing given
-		{"en;q=0.9", "", false},   // a header, not a tag
-		{"<script>", "", false},   // not a tag at all
+		{"ja", "", false},       // well formed, not shipped
+		{"zz-top", "", false},   // malformed
+		{"", "", false},         // nothing given
+		{"en;q=0.9", "", false}, // a header, not a tag
+		{"<script>", "", false}, // not a tag at all
 		{"de-DE-" + string(make([]byte, 40)), "", false},
 	}
 	for _, c := range cases {
