@@ -13,14 +13,21 @@ import (
 // static/content/{slug}.md: "# " and the title on the first line, a blank
 // line, then the body as it is stored.
 func shippedPage(slug string) (title, body string, err error) {
-	b, err := static.Content.ReadFile("content/" + slug + ".md")
+	return shippedCopy("content/" + slug + ".md")
+}
+
+// shippedCopy reads the title and markdown body of one file of the shipped
+// copy (a page, or an ask variant's subject and body), by its path in the
+// static package's Content.
+func shippedCopy(name string) (title, body string, err error) {
+	b, err := static.Content.ReadFile(name)
 	if err != nil {
 		return "", "", err
 	}
 	head, body, ok := strings.Cut(string(b), "\n\n")
 	title, isTitle := strings.CutPrefix(head, "# ")
 	if !ok || !isTitle || strings.Contains(title, "\n") {
-		return "", "", fmt.Errorf("static/content/%s.md does not start with a \"# \" title line and a blank line", slug)
+		return "", "", fmt.Errorf("static/%s does not start with a \"# \" title line and a blank line", name)
 	}
 	return title, body, nil
 }

@@ -13,13 +13,14 @@ import (
 	"warmloop/views/form"
 )
 
-// restorePage puts back the title and markdown the page shipped with.
+// restorePage puts back the title and markdown the page shipped with, in
+// the page's own language.
 func restorePage(e *core.RequestEvent) error {
 	rec, err := findPage(e)
 	if err != nil {
 		return adminNotFound(e)
 	}
-	title, body, ok := pages.Shipped(rec.GetString("slug"))
+	title, body, ok := pages.ShippedIn(rec.GetString("slug"), rec.GetString("locale"))
 	if !ok {
 		return adminError(e, http.StatusConflict, "No default to restore", "Warmloop did not ship this page, so there is nothing to put back.")
 	}

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/pages"
 	"warmloop/tests/browsertest"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
@@ -358,6 +360,29 @@ func TestDashboardPagesEveryDefaultSavesAsItIs(t *testing.T) {
 	}
 }
 
+// germanLandingEdited is a program whose landing page is written in German
+// alone, and rewritten by its admin.
+func germanLandingEdited(t testing.TB) *tests.TestApp {
+	app := testapp.Bare(t)
+	all, err := app.FindAllRecords("pages", dbx.HashExp{"slug": "landing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.GetString("locale") == "de" {
+			r.Set("title", "Geändert")
+			r.Set("body", "Geänderter Text")
+			err = app.Save(r)
+		} else {
+			err = app.Delete(r)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return app
+}
+
 func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
 	edited := func(t testing.TB) *tests.TestApp {
 		app := testapp.Bare(t)
@@ -378,6 +403,21 @@ func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
 				expectDefaultLanding(t, app, res)
 				if loc := res.Header.Get("Location"); loc != "/dashboard/pages/landing?notice=restored" {
 					t.Errorf("sent to %q", loc)
+				}
+			},
+		},
+		{
+			Name: "restoring a German page puts back the German shipped copy, not the English", Method: http.MethodPost,
+			URL: "/dashboard/pages/landing/restore?locale=de", Headers: pagesPostHeaders(),
+			ExpectedStatus: http.StatusSeeOther, TestAppFactory: germanLandingEdited,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				r, err := app.FindFirstRecordByFilter("pages", "slug = 'landing' && locale = 'de'")
+				if err != nil {
+					t.Fatal(err)
+				}
+				title, body, _ := pages.ShippedIn("landing", "de")
+				if r.GetString("title") != "Kennen Sie jemanden, der uns kennenlernen sollte?" || r.GetString("title") != title || r.GetString("body") != body {
+					t.Errorf("the German landing page is now %q:\n%s", r.GetString("title"), r.GetString("body"))
 				}
 			},
 		},
