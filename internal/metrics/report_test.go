@@ -13,7 +13,7 @@ func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
 	app := schemaapp.New(t)
 	fixture(t, app)
 	// 61 days: weekly buckets from Monday 31 Aug 2026.
-	weeks, err := metrics.Trend(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	weeks, err := metrics.Trend(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
 			t.Errorf("week of %s = %d asks, %d referrals, %v pipeline; want %+v", w.Start.Format("2 Jan"), w.Asks, w.Referrals, w.Pipeline, exp)
 		}
 	}
-	days, err := metrics.Trend(app, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC))
+	days, err := metrics.Trend(app, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC), time.UTC)
 	if err != nil || len(days) != 7 || days[0].Asks != 1 || days[4].Asks != 1 || days[6].Asks != 1 || days[1].Referrals != 1 {
 		t.Errorf("a week in days = %+v, %v", days, err)
 	}

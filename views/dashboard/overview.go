@@ -58,12 +58,14 @@ type overviewRange struct {
 
 // readRange reads ?days= or ?from=&to=; anything else falls back to the
 // default with an error for the custom form.
+// Custom dates are days of the program's time zone.
 func readRange(e *core.RequestEvent) overviewRange {
 	q := e.Request.URL.Query()
 	r := overviewRange{Presets: metrics.Presets, From: q.Get("from"), To: q.Get("to")}
 	if r.From != "" || r.To != "" {
-		from, err1 := time.Parse(time.DateOnly, r.From)
-		to, err2 := time.Parse(time.DateOnly, r.To)
+		loc := zoneOf(e.App)
+		from, err1 := time.ParseInLocation(time.DateOnly, r.From, loc)
+		to, err2 := time.ParseInLocation(time.DateOnly, r.To, loc)
 		if err1 != nil || err2 != nil {
 			r.Error = "Enter both dates as YYYY-MM-DD."
 		} else if key, span, days, err := metrics.Between(from, to); err != nil {
