@@ -31,7 +31,7 @@ type Bucket struct {
 // trendQuery is one figure of the trend: its whole UTC days from a rollup,
 // and its rows in the given stretches, each grouped by a stamp's prefix.
 type trendQuery struct {
-	days func() string         // SELECT day, n … for {:d1} ≤ day < {:d2}
+	days func() string          // SELECT day, n … for {:d1} ≤ day < {:d2}
 	rows func(in string) string // SELECT the stamp's prefix as key, n … where in matches the stamp
 	// col is the stamp column rows reads, for in.
 	col string
