@@ -63,6 +63,7 @@ func Build(app core.App, from, to time.Time) (Report, error) {
 	}
 	months := to.Sub(from).Hours() / 24 / 30.44
 	r.Projection = Project(r.Loop, r.Current.Referrals, won, months)
+	r.Projection.Asks = r.Current.AsksSent
 	r.Took = time.Since(start)
 	return r, nil
 }

@@ -107,3 +107,30 @@ func TestSnapshotOfASmallProgramIsReadAgainOnceToldOfAChange(t *testing.T) {
 		t.Errorf("Changed did not make the figures be read again")
 	}
 }
+
+func TestProjectionRestsOnAsMuchDataAsTheBreakdownsAskFor(t *testing.T) {
+	loop := metrics.Loop{Referred: 1, ReferredWhoReferred: 1, Others: 9, OthersWhoReferred: 3}
+	cases := []struct {
+		name            string
+		asks, referrals int
+		enough          bool
+	}{
+		{"one referral from a handful of asks is not enough", 4, 1, false},
+		{"many asks with four referrals are not enough", 500, metrics.MinReferred - 1, false},
+		{"five referrals from too few asks are not enough", metrics.MinSample - 1, 5, false},
+		{"the breakdowns' minimum on both is enough", metrics.MinSample, metrics.MinReferred, true},
+	}
+	for _, c := range cases {
+		p := metrics.Project(loop, c.referrals, 0, 12)
+		p.Asks = c.asks
+		if p.Enough() != c.enough {
+			t.Errorf("%s: Enough() = %v", c.name, p.Enough())
+		}
+	}
+	if p := metrics.Project(loop, 12, 0, 12); !p.Coincide() {
+		t.Errorf("with nothing won the two lines are both zero, yet they do not coincide: %+v", p.Points)
+	}
+	if p := metrics.Project(loop, 12, 6, 12); p.Coincide() {
+		t.Errorf("a loop that adds customers coincides with none: %+v", p.Points)
+	}
+}
