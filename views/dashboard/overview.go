@@ -237,10 +237,10 @@ func (p *overviewPage) drawTrend(r metrics.Report, s program.Settings) {
 	}
 	code := s.CurrencyCode()
 	p.Trend.Asks = Chart{Title: "Asks delivered" + per, Labels: labels, Long: long, Format: compact, Unit: "asks", Slot: slot,
-		Full: func(f float64) string { return site.Amount(f) },
+		Full:   func(f float64) string { return site.Amount(f) },
 		Series: []Series{{Name: "Asks", Values: asks, Class: "one"}}}.Bars()
 	p.Trend.Referrals = Chart{Title: "Referrals made" + per, Labels: labels, Long: long, Format: compact, Unit: "referrals", Slot: slot,
-		Full: func(f float64) string { return site.Amount(f) },
+		Full:   func(f float64) string { return site.Amount(f) },
 		Series: []Series{{Name: "Referrals", Values: referrals, Class: "two"}}}.Bars()
 	p.Trend.Pipeline = Chart{Title: "Pipeline generated" + per + ", in " + code, Labels: labels, Long: long, Unit: code, Slot: slot,
 		Format: func(f float64) string { return money.Short(f, code, "en") }, Full: s.Money,
