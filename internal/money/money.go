@@ -42,11 +42,14 @@ func Canonical(code string) (string, error) {
 }
 
 // Symbol is how locale writes the currency's sign: "$", "€", "£", "CHF".
-// An unknown or empty code reads as Default.
+// An empty code reads as Default; an unknown one is written as it is.
 func Symbol(code, locale string) string {
+	if code == "" {
+		code = Default
+	}
 	u, err := currency.ParseISO(code)
 	if err != nil {
-		u = currency.USD
+		return code
 	}
 	return message.NewPrinter(tag(locale)).Sprint(currency.Symbol(u))
 }
