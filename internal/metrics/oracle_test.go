@@ -39,12 +39,23 @@ const oracleBreakdownSQL = `SELECT
 	WHERE a.status IN ('sent','clicked','referred') AND a.sent_at >= {:from} AND a.sent_at < {:to}
 	GROUP BY 1, 2, 3, 4, 5`
 
-var oracleTrendSQL = []string{
-	"SELECT substr(sent_at, 1, 10) AS day, COUNT(*) AS n FROM asks WHERE " + oracleDelivered + " GROUP BY 1",
-	"SELECT substr(created, 1, 10) AS day, COUNT(*) AS n FROM referrals WHERE created >= {:from} AND created < {:to} GROUP BY 1",
-	`SELECT substr(e.at, 1, 10) AS day, SUM(r.pipeline_value) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral
-		WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`,
+// oracleTrend reads no rollup: every row of [from, to), grouped by the
+// second of its stamp, which Trend puts in its bucket of the zone's days.
+var oracleTrendSQL = []trendQuery{
+	{days: oracleNoDays, rows: func(string) string {
+		return "SELECT substr(sent_at, 1, 19) AS key, COUNT(*) AS n FROM asks WHERE " + oracleDelivered + " GROUP BY 1"
+	}},
+	{days: oracleNoDays, rows: func(string) string {
+		return "SELECT substr(created, 1, 19) AS key, COUNT(*) AS n FROM referrals WHERE created >= {:from} AND created < {:to} GROUP BY 1"
+	}},
+	{days: oracleNoDays, rows: func(string) string {
+		return `SELECT substr(e.at, 1, 19) AS key, SUM(r.pipeline_value) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral
+			WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`
+	}},
 }
+
+// oracleNoDays reads no whole day from a rollup.
+func oracleNoDays() string { return "SELECT '' AS day, 0 AS n WHERE 0" }
 
 // oracleLoopSQL reads every customer's row and probes its referrals, as the
 // loop did before it was counted from indexes.

@@ -148,7 +148,7 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 	if r.Breakdowns, err = metrics.Breakdowns(app, from, to); err != nil {
 		t.Fatal(err)
 	}
-	if r.Trend, err = metrics.Trend(app, from, to); err != nil {
+	if r.Trend, err = metrics.Trend(app, from, to, time.UTC); err != nil {
 		t.Fatal(err)
 	}
 	if r.Loop, err = metrics.ComputeLoop(app); err != nil {
@@ -166,6 +166,30 @@ func agree(t *testing.T, app core.App, rng *rand.Rand, when string) {
 		metrics.WithOracle(func() { want = read(t, app, rg[0], rg[1]) })
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s, %v to %v: from the rollups\n%+v\nfrom every row\n%+v", when, rg[0], rg[1], got, want)
+		}
+	}
+	// The trend's days and weeks are the program's zone's: compare it in
+	// zones whose days start off the UTC hour (Kathmandu, +05:45), whose
+	// clocks change inside the data (New York on 8 March, Lord Howe by half
+	// an hour on 5 April), and that lie across the date line.
+	for _, name := range []string{"America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rg := range ranges(rng) {
+			got, err := metrics.Trend(app, rg[0], rg[1], loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []metrics.Bucket
+			metrics.WithOracle(func() { want, err = metrics.Trend(app, rg[0], rg[1], loc) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, the trend in %s, %v to %v: from the rollups\n%+v\nfrom every row\n%+v", when, name, rg[0], rg[1], got, want)
+			}
 		}
 	}
 	var asked int

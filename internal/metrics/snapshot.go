@@ -62,10 +62,11 @@ func Changed(app core.App) { stored(app).version.Add(1) }
 // ends now).
 type Span func() (from, to time.Time)
 
-// Snapshot returns the report for the range named key, reading it again
-// as the rules above say. Stale reports whether the figures shown are older
+// Snapshot returns the report for the range named key in the program's
+// time zone, reading it again as the rules above say. Stale reports whether the figures shown are older
 // than the latest data (a fresh set is on its way).
 func Snapshot(app core.App, key string, span Span) (r Report, stale bool, err error) {
+	key += "@" + zone(app).String() // a change of zone reads the trend again
 	s := stored(app)
 	now := time.Now()
 	version := s.version.Load()
@@ -172,7 +173,7 @@ func Warm(app core.App) {
 	key, span := LastDays(DefaultDays)
 	s := stored(app)
 	s.mu.Lock()
-	_, ok := s.entries[key]
+	_, ok := s.entries[key+"@"+zone(app).String()]
 	s.mu.Unlock()
 	if !ok {
 		if _, _, err := Snapshot(app, key, span); err != nil {

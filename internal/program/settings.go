@@ -47,6 +47,10 @@ type Settings struct {
 	// secret, and the CRM stage map as typed ("stage = status" a line).
 	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
 	CRMStages                                             string
+	// Currency is the ISO 4217 code money is shown in; Timezone, the IANA
+	// zone dates are shown and days counted in. Read through Money and
+	// Location, which fall back to the defaults.
+	Currency, Timezone string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -127,6 +131,8 @@ func fromRecord(r *core.Record) Settings {
 		StripeSecret:          r.GetString("stripe_secret"),
 		CRMSecret:             r.GetString("crm_secret"),
 		CRMStages:             r.GetString("crm_stages"),
+		Currency:              r.GetString("currency"),
+		Timezone:              r.GetString("timezone"),
 	}
 }
 

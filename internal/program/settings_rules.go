@@ -41,6 +41,9 @@ type Draft struct {
 	// keeps the stored value, so a form that does not show them leaves
 	// them as they are.
 	AskIntrosPerDay, ReferrerIntrosPerWeek, AskLinkDays string
+	// Currency is an ISO 4217 code; Timezone, an IANA zone's name. Empty
+	// keeps the stored value.
+	Currency, Timezone string
 	// Secrets are the changes asked of each secret, by field name; a
 	// secret not named is kept.
 	Secrets map[string]SecretChange
@@ -86,6 +89,9 @@ func DraftOf(r *core.Record) Draft {
 			*v = strconv.Itoa(r.GetInt(field))
 		}
 	}
+	if r.Collection().Fields.GetByName("currency") != nil {
+		d.Currency, d.Timezone = r.GetString("currency"), r.GetString("timezone")
+	}
 	if days := r.GetInt("cadence_days"); days != 0 {
 		d.CadenceDays = strconv.Itoa(days)
 	}
@@ -120,6 +126,8 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 	for _, c := range capFields(d) {
 		errs.fail(c.field, checkInt(c.value, 1, c.max, false))
 	}
+	errs.fail("currency", checkCurrency(d.Currency))
+	errs.fail("timezone", checkTimezone(d.Timezone))
 	errs.fail("booking_url", checkURL(d.BookingURL))
 	errs.fail("webhook_url", checkURL(d.WebhookURL))
 	for _, ev := range d.WebhookEvents {
@@ -175,6 +183,11 @@ func Apply(r *core.Record, d Draft) {
 	for _, c := range capFields(d) {
 		if n, err := strconv.Atoi(c.value); err == nil {
 			r.Set(c.field, n)
+		}
+	}
+	for field, v := range map[string]string{"currency": d.Currency, "timezone": d.Timezone} {
+		if v != "" {
+			r.Set(field, v)
 		}
 	}
 	r.Set("webhook_events", d.WebhookEvents)

@@ -37,10 +37,16 @@ func applySetup(r *core.Record, d Draft) {
 
 // Normalize tidies what any client may have sent before the record is
 // checked: spaces around the address and the host, the address's trailing
-// slash.
+// slash; a currency code in small letters, and an empty currency or time
+// zone, which read as USD and UTC.
 func Normalize(r *core.Record) {
 	r.Set("app_url", TrimAppURL(r.GetString("app_url")))
 	r.Set("smtp_host", strings.TrimSpace(r.GetString("smtp_host")))
+	if r.Collection().Fields.GetByName("currency") != nil {
+		currency, zone := normalizeLocale(r.GetString("currency"), r.GetString("timezone"))
+		r.Set("currency", currency)
+		r.Set("timezone", zone)
+	}
 }
 
 // TrimAppURL is an address as it is stored: no spaces around it, no

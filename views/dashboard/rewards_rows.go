@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -36,22 +37,23 @@ type rewardRow struct {
 func rewardRowAt(app core.App, id, back string) (rewardRow, error) {
 	stored, err := rewards.FindQueueRow(app, id)
 	row := rewardRow{QueueRow: stored}
-	row.prepare(back)
+	row.prepare(back, zoneOf(app))
 	return row, err
 }
 
 // rewardRowsFor shows stored rows in the queue, their buttons returning to back.
-func rewardRowsFor(rows []rewards.QueueRow, back string) []rewardRow {
+func rewardRowsFor(rows []rewards.QueueRow, back string, loc *time.Location) []rewardRow {
 	out := make([]rewardRow, len(rows))
 	for i, r := range rows {
 		out[i] = rewardRow{QueueRow: r}
-		out[i].prepare(back)
+		out[i].prepare(back, loc)
 	}
 	return out
 }
 
-// prepare fills what a reward row shows beyond its stored fields.
-func (r *rewardRow) prepare(back string) {
+// prepare fills what a reward row shows beyond its stored fields, its
+// dates in the zone loc.
+func (r *rewardRow) prepare(back string, loc *time.Location) {
 	r.Back = back
 	unit := map[string]string{"referrals": "referral", "wins": "win"}[r.TierCounts]
 	if unit != "" {
@@ -61,19 +63,19 @@ func (r *rewardRow) prepare(back string) {
 		}
 	}
 	r.Gift = rewardGiftLine(r.IncentiveDescription)
-	r.Decision = rewardDecision(*r)
+	r.Decision = rewardDecision(*r, loc)
 }
 
 // rewardDecision says who decided a reward and when: "Approved 3 Jan 2026 by maya@…".
-func rewardDecision(r rewardRow) string {
+func rewardDecision(r rewardRow, loc *time.Location) string {
 	var s string
 	switch r.Status {
 	case rewards.Approved:
-		s = "Approved " + site.DateOf(r.ApprovedAt)
+		s = "Approved " + site.DateIn(r.ApprovedAt, loc)
 	case rewards.Fulfilled:
-		s = "Fulfilled " + site.DateOf(r.FulfilledAt)
+		s = "Fulfilled " + site.DateIn(r.FulfilledAt, loc)
 	case rewards.Declined:
-		s = "Declined " + site.DateOf(r.DeclinedAt)
+		s = "Declined " + site.DateIn(r.DeclinedAt, loc)
 	default:
 		return "Waiting for approval"
 	}
