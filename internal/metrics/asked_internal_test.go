@@ -19,7 +19,7 @@ func plan(t *testing.T, app core.App, sql string, params map[string]any) string 
 		No     int    `db:"notused"`
 		Detail string `db:"detail"`
 	}
-	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN "+sql).Bind(params).All(&steps); err != nil {
+	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&steps); err != nil {
 		t.Fatal(err)
 	}
 	var out []string
