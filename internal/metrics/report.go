@@ -48,8 +48,7 @@ func Build(app core.App, from, to time.Time) (Report, error) {
 	}
 	loc := zone(app)
 	var g errgroup.Group
-	g.Go(func() (err error) { r.Current, err = Compute(app, from, to); return })
-	g.Go(func() (err error) { r.Previous, err = Compute(app, from.Add(-to.Sub(from)), from); return })
+	g.Go(func() (err error) { r.Current, r.Previous, err = computeWithPrevious(app, from, to); return })
 	g.Go(func() (err error) { r.Breakdowns, err = Breakdowns(app, from, to); return })
 	g.Go(func() (err error) { r.Trend, err = Trend(app, from, to, loc); return })
 	g.Go(func() (err error) { r.Loop, err = ComputeLoop(app); return })

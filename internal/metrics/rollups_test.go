@@ -132,10 +132,12 @@ func ranges(rng *rand.Rand) [][2]time.Time {
 
 // readAll is every figure that reads the rollups, for one range.
 type readAll struct {
-	Overview   metrics.Overview
-	Breakdowns []metrics.Breakdown
-	Trend      []metrics.Bucket
-	Loop       metrics.Loop
+	Overview metrics.Overview
+	// Build's range and the one before it, read together.
+	Current, Previous metrics.Overview
+	Breakdowns        []metrics.Breakdown
+	Trend             []metrics.Bucket
+	Loop              metrics.Loop
 }
 
 func read(t *testing.T, app core.App, from, to time.Time) readAll {
@@ -145,6 +147,11 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 	if r.Overview, err = metrics.Compute(app, from, to); err != nil {
 		t.Fatal(err)
 	}
+	report, err := metrics.Build(app, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Current, r.Previous = report.Current, report.Previous
 	if r.Breakdowns, err = metrics.Breakdowns(app, from, to); err != nil {
 		t.Fatal(err)
 	}
