@@ -109,11 +109,25 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 	return c, nil
 }
 
-// FindByReferralCode finds the customer a share link belongs to. A code
-// that cannot be one is not looked up: it is sql.ErrNoRows, like an unknown one.
-func FindByReferralCode(app core.App, code string) (*core.Record, error) {
+// Sharer is what a share link's page shows of the customer it belongs to.
+type Sharer struct {
+	ID, Name, Company string
+	OptedOut          bool
+}
+
+// sharerSQL reads a share link's customer on the unique referral_code
+// index. Every view of a share page runs it, so it is prepared once and
+// reads only the columns the page shows.
+const sharerSQL = `SELECT id, name, company, opted_out FROM customers WHERE referral_code = ?`
+
+// SharerByCode finds the customer a share link belongs to, as its page
+// shows them. A code that cannot be one is not looked up: it is
+// sql.ErrNoRows, like an unknown one.
+func SharerByCode(app core.App, code string) (Sharer, error) {
+	var s Sharer
 	if !token.Plausible(code) {
-		return nil, sql.ErrNoRows
+		return s, sql.ErrNoRows
 	}
-	return prepared.Record(app, "customers", "SELECT * FROM customers WHERE referral_code = ? LIMIT 1", code)
+	err := prepared.Row(app, sharerSQL, []any{code}, &s.ID, &s.Name, &s.Company, &s.OptedOut)
+	return s, err
 }
