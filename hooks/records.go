@@ -3,6 +3,7 @@ package hooks
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/referrals"
 )
 
@@ -12,7 +13,7 @@ import (
 // its history written, a reward of theirs earned or moved. A record that
 // changes hands (another referrer set on it) drops both referrers' records.
 // Incentive and tier names reach the record through the pages generation
-// (bindPageCache).
+// (bindPageCache). The same goes for a share link's customer, kept by code.
 func bindReferrerRecords(app core.App) {
 	byReferrer := func(e *core.ModelEvent) error {
 		if r, ok := e.Model.(*core.Record); ok {
@@ -42,4 +43,15 @@ func bindReferrerRecords(app core.App) {
 	bind("referrals", byReferrer)
 	bind("rewards", byReferrer)
 	bind("referral_events", byReferral)
+
+	// A share link's customer is kept by code: a customer written drops
+	// the code they hold and, rekeyed, the one they held.
+	bind("customers", func(e *core.ModelEvent) error {
+		if r, ok := e.Model.(*core.Record); ok {
+			customers.SharerChanged(e.App, r.GetString("referral_code"), r.Original().GetString("referral_code"))
+		} else {
+			customers.ForgetSharers(e.App)
+		}
+		return e.Next()
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/metrics"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -65,13 +66,14 @@ func Seed(app core.App, now time.Time) (Summary, error) {
 
 // refreshCaches does once what the hooks' after-commit reactions would have
 // done for every seeded row: the dashboard's kept figures, the rendered
-// pages, the kept settings, the referrers' kept records and the Wall of
-// Thanks are all read again.
+// pages, the kept settings, the referrers' kept records, the share links'
+// customers and the Wall of Thanks are all read again.
 func refreshCaches(app core.App) {
 	metrics.Changed(app)
 	pages.Forget(app)
 	program.Forget(app)
 	referrals.ForgetRecords(app)
+	customers.ForgetSharers(app)
 	rewards.WallChanged(app)
 }
 

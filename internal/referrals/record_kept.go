@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
-	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/keep"
 	"warmloop/internal/pages"
 	"warmloop/internal/prepared"
 	"warmloop/internal/rewards"
@@ -35,28 +34,12 @@ type KeptRecord struct {
 	Sum [sha256.Size]byte
 }
 
-// keptRecord is a record in the cache with what it was read under.
-type keptRecord struct {
-	rec KeptRecord // its WallPlace left 0: the wall moves with everyone's records
-	gen uint64     // the pages generation: incentive and tier names
-	at  time.Time
-}
-
-// recordCache keeps referrers' records between views. A reader notes the
-// epoch before it reads the database and keeps what it read only if the
-// epoch is unchanged: a change committed while it read is never hidden
-// behind a record read before it.
-type recordCache struct {
-	mu    sync.Mutex
-	epoch uint64 // counts the changes
-	lru   *simplelru.LRU[string, keptRecord]
-}
-
-func records(app core.App) *recordCache {
+// records is the app's cache of referrers' records, by referrer id, their
+// wall place left 0 (the wall moves with everyone's records).
+func records(app core.App) *keep.Cache[string, KeptRecord] {
 	return app.Store().GetOrSet("warmloop.referrals.records", func() any {
-		lru, _ := simplelru.NewLRU[string, keptRecord](keptRecordsMax, nil)
-		return &recordCache{lru: lru}
-	}).(*recordCache)
+		return keep.New[string, KeptRecord](keptRecordsMax, keptRecordMaxAge)
+	}).(*keep.Cache[string, KeptRecord])
 }
 
 // RecordOfKept is RecordOf for a referrer's page, kept in memory per
@@ -70,25 +53,13 @@ func RecordOfKept(app core.App, referrerID string, onWall bool) (KeptRecord, err
 		rec, err := RecordOf(app, referrerID, onWall)
 		return KeptRecord{ReferrerRecord: rec, Sum: sum(rec)}, err
 	}
-	c := records(app)
-	gen := pages.Generation(app)
-	c.mu.Lock()
-	k, ok := c.lru.Get(referrerID)
-	epoch := c.epoch
-	c.mu.Unlock()
-	if !ok || k.gen != gen || time.Since(k.at) >= keptRecordMaxAge {
+	rec, err := records(app).Get(referrerID, pages.Generation(app), func() (KeptRecord, error) {
 		rec, err := RecordOf(app, referrerID, false)
-		if err != nil {
-			return KeptRecord{}, err
-		}
-		k = keptRecord{rec: KeptRecord{ReferrerRecord: rec, Sum: sum(rec)}, gen: gen, at: time.Now()}
-		c.mu.Lock()
-		if c.epoch == epoch {
-			c.lru.Add(referrerID, k)
-		}
-		c.mu.Unlock()
+		return KeptRecord{ReferrerRecord: rec, Sum: sum(rec)}, err
+	})
+	if err != nil {
+		return KeptRecord{}, err
 	}
-	rec := k.rec
 	if onWall && len(rec.Introductions) > 0 {
 		place, err := rewards.WallPlace(app, referrerID)
 		if err != nil {
@@ -107,23 +78,13 @@ func sum(rec ReferrerRecord) [sha256.Size]byte {
 // RecordChanged drops the kept records of these referrers: something their
 // pages show was written and committed.
 func RecordChanged(app core.App, referrerIDs ...string) {
-	c := records(app)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.epoch++
-	for _, id := range referrerIDs {
-		c.lru.Remove(id)
-	}
+	records(app).Drop(referrerIDs...)
 }
 
 // ForgetRecords drops every kept record, for a change that touched many
 // referrers at once (the demo seeder, which writes past the hooks).
 func ForgetRecords(app core.App) {
-	c := records(app)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.epoch++
-	c.lru.Purge()
+	records(app).Purge()
 }
 
 // HistoryChanged drops the kept record of the referrer whose referral's

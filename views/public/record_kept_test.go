@@ -193,3 +193,63 @@ func getWith(t testing.TB, url string, headers map[string]string) (int, string) 
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
 }
+
+// A share link's customer is kept by code (customers.SharerByCodeKept) and
+// the page a stranger sees kept rendered. Each change below is made after a
+// stranger's first view; the next view must show it.
+func TestAStrangersNextViewOfAShareLinkShowsEveryChangeToItsReferrer(t *testing.T) {
+	cases := []struct {
+		name        string
+		change      func(testing.TB, core.App)
+		status      int
+		showsNoMore []string
+	}{
+		{
+			name: "the referrer renamed and moved company",
+			change: func(t testing.TB, app core.App) {
+				ana := webtest.MustAna(t, app)
+				ana.Set("name", "Ana Souza")
+				ana.Set("company", "Contoso")
+				if err := app.Save(ana); err != nil {
+					t.Fatal(err)
+				}
+			},
+			status: http.StatusOK, showsNoMore: []string{"Ana Lima", "Northwind"},
+		},
+		{
+			name:   "the referrer opted out",
+			change: optOut,
+			status: http.StatusGone, showsNoMore: []string{"Ana Lima", "Northwind", `name="email"`},
+		},
+		{
+			name: "the referrer erased for privacy",
+			change: func(t testing.TB, app core.App) {
+				if _, err := privacy.Erase(app, webtest.MustAna(t, app).Email()); err != nil {
+					t.Fatal(err)
+				}
+			},
+			status: http.StatusNotFound, showsNoMore: []string{"Ana Lima", "Northwind", `name="email"`},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := withRecord(t)
+			defer app.Cleanup()
+			srv := webtest.Server(t, app)
+			url := srv.URL + "/s/" + webtest.ShareCode
+			if _, page := get(t, url); !strings.Contains(page, "Ana Lima from Northwind thinks you should meet") {
+				t.Fatalf("the first view shows no referrer:\n%s", page)
+			}
+			c.change(t, app)
+			status, page := get(t, url)
+			if status != c.status {
+				t.Errorf("the next view answers %d, want %d", status, c.status)
+			}
+			for _, stale := range c.showsNoMore {
+				if strings.Contains(page, stale) {
+					t.Errorf("the next view still shows %q", stale)
+				}
+			}
+		})
+	}
+}

@@ -92,11 +92,11 @@ func shareFor(e *core.RequestEvent, referrer customers.Sharer) (sharePage, error
 	}, nil
 }
 
-// loadShare finds the share link's referrer (one prepared read of the
-// columns the page shows) and fills its page; ok false means the answer
-// (the 404 page, or an error) is in err.
+// loadShare finds the share link's referrer (kept in memory per code,
+// customers.SharerByCodeKept) and fills its page; ok false means the
+// answer (the 404 page, or an error) is in err.
 func loadShare(e *core.RequestEvent) (referrer customers.Sharer, page sharePage, ok bool, err error) {
-	referrer, err = customers.SharerByCode(e.App, e.Request.PathValue("code"))
+	referrer, err = customers.SharerByCodeKept(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return referrer, page, false, site.NotFound(e)
 	} else if err != nil {
@@ -109,8 +109,9 @@ func loadShare(e *core.RequestEvent) (referrer customers.Sharer, page sharePage,
 	return referrer, page, err == nil, err
 }
 
-// shareForm shows the share page: to a stranger, one read and the page
-// kept rendered; to its referrer, their record too.
+// shareForm shows the share page: to a stranger, from what is kept in
+// memory (the referrer, the rendered page); to its referrer, with their
+// record too.
 func shareForm(e *core.RequestEvent) error {
 	_, page, ok, err := loadShare(e)
 	if !ok {
