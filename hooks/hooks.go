@@ -18,6 +18,7 @@ func Register(app core.App) {
 	bindEvents(app)
 	bindRewards(app)
 	bindWall(app)
+	bindReferrerRecords(app)
 	bindIncentives(app)
 	bindTiers(app)
 	bindVariants(app)

@@ -3,13 +3,10 @@ package public
 import (
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,13 +45,22 @@ type ownRecord struct {
 	referrals.ReferrerRecord
 }
 
-// readOwnRecord reads a referrer's record for their page; introduce is
-// where that page's form to introduce someone else is ("#refer": on the
-// page, beside the record).
-func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, error) {
-	rec, err := referrals.RecordOf(app, customerID, onWall)
+// readOwnRecord reads a referrer's record for their page, as kept between
+// views (referrals.RecordOfKept); introduce is where that page's form to
+// introduce someone else is ("#refer": on the page, beside the record).
+// The sum names the record for a page cache's key; with the wall place, it
+// names everything the record shows.
+func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, recordSum, error) {
+	rec, err := referrals.RecordOfKept(app, customerID, onWall)
 	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
-		Beside: introduce == "#refer", ReferrerRecord: rec}, err
+		Beside: introduce == "#refer", ReferrerRecord: rec.ReferrerRecord}, recordSum{rec.Sum, rec.WallPlace}, err
+}
+
+// recordSum names a referrer's record as shown: its content's digest and
+// their place on the wall, which moves with other referrers' records.
+type recordSum struct {
+	Sum       [sha256.Size]byte
+	WallPlace int
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -97,9 +103,10 @@ func landing(e *core.RequestEvent) error {
 		}
 		rememberReferrer(e, tok, v.Code)
 	}
-	// The record is read on every view (prepared statements, no record
-	// loaded), so a stage the team moves shows at the next view.
-	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
+	// The record is kept per referrer until a change to it commits
+	// (referrals.RecordOfKept), so a stage the team moves shows at the next
+	// view.
+	own, ownSum, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
 	if err != nil {
 		return err
 	}
@@ -124,9 +131,8 @@ func landing(e *core.RequestEvent) error {
 	// The fresh form depends only on the token, the referrer, their record
 	// and the program, so it is rendered once per referrer, record and
 	// program version: a record that changed is a page rendered again.
-	recordSum := sha256.Sum256(fmt.Appendf(nil, "%#v", own))
-	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), program.BaseURL(e.App),
-		hex.EncodeToString(recordSum[:])}, "\x00")
+	key := landingKey{Token: tok, Name: v.Name, Company: v.Company, Code: v.Code, OnWall: v.OnWall,
+		BaseURL: program.BaseURL(e.App), Record: ownSum}
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
@@ -139,6 +145,16 @@ func landing(e *core.RequestEvent) error {
 		return err
 	}
 	return site.WritePage(e, http.StatusOK, html)
+}
+
+// landingKey names a kept landing page with its fresh form: everything it
+// is made of but the program, whose changes empty the page cache
+// (pages.Generation).
+type landingKey struct {
+	Token, Name, Company, Code string
+	OnWall                     bool
+	BaseURL                    string
+	Record                     recordSum
 }
 
 // previewLanding is the banner a signed-in administrator sees on a referrer's page.
@@ -241,7 +257,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if err != nil {
 		return err
 	}
-	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
+	if page.Own, _, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
 		return err
 	}
 	page.Panel = panel

@@ -56,7 +56,7 @@ func rememberReferrer(e *core.RequestEvent, tok, code string) {
 // ownerRecord is the record of the share link's referrer when they are the
 // one looking: the browser holds an ask link of theirs (ownerCookie) that
 // still works. Anyone else, an expired link or another referrer's link
-// gets an empty record.
+// gets an empty record, and no cookie means no read at all.
 func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	c, err := e.Request.Cookie(ownerCookie)
 	if err != nil || !token.Plausible(c.Value) {
@@ -71,11 +71,12 @@ func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
 		return ownRecord{}, err
 	}
-	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
+	own, _, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
+	return own, err
 }
 
 // shareFor fills the share page for a referrer.
-func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
+func shareFor(e *core.RequestEvent, referrer customers.Sharer) (sharePage, error) {
 	s, err := program.Load(e.App)
 	if err != nil {
 		return sharePage{}, err
@@ -86,28 +87,31 @@ func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
 	}
 	return sharePage{
 		Layout: site.LayoutFor(e.App), Code: e.Request.PathValue("code"), Via: via,
-		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
+		ReferrerName: referrer.Name, ReferrerCompany: referrer.Company,
 		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
 	}, nil
 }
 
-// loadShare finds the share link's referrer and fills its page; ok false
-// means the answer (the 404 page, or an error) is in err.
-func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok bool, err error) {
-	referrer, err = customers.FindByReferralCode(e.App, e.Request.PathValue("code"))
+// loadShare finds the share link's referrer (kept in memory per code,
+// customers.SharerByCodeKept) and fills its page; ok false means the
+// answer (the 404 page, or an error) is in err.
+func loadShare(e *core.RequestEvent) (referrer customers.Sharer, page sharePage, ok bool, err error) {
+	referrer, err = customers.SharerByCodeKept(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, page, false, site.NotFound(e)
+		return referrer, page, false, site.NotFound(e)
 	} else if err != nil {
-		return nil, page, false, err
+		return referrer, page, false, err
 	}
-	if referrer.GetBool("opted_out") {
-		return nil, page, false, shareOff(e)
+	if referrer.OptedOut {
+		return referrer, page, false, shareOff(e)
 	}
 	page, err = shareFor(e, referrer)
 	return referrer, page, err == nil, err
 }
 
-// shareForm shows the share page.
+// shareForm shows the share page: to a stranger, from what is kept in
+// memory (the referrer, the rendered page); to its referrer, with their
+// record too.
 func shareForm(e *core.RequestEvent) error {
 	_, page, ok, err := loadShare(e)
 	if !ok {
@@ -134,7 +138,7 @@ const shareAnswerTime = 300 * time.Millisecond
 // known. Only a form with something to fix is answered otherwise.
 func shareIntroduce(e *core.RequestEvent) error {
 	start := time.Now()
-	referrer, page, ok, err := loadShare(e)
+	sharer, page, ok, err := loadShare(e)
 	if !ok {
 		return err
 	}
@@ -152,7 +156,11 @@ func shareIntroduce(e *core.RequestEvent) error {
 		if page.Via == "email" {
 			channel = referrals.OwnEmail
 		}
-		_, err := referrals.Refer(e.App, referrals.Introduction{
+		referrer, err := e.App.FindRecordById("customers", sharer.ID)
+		if err != nil {
+			return err
+		}
+		_, err = referrals.Refer(e.App, referrals.Introduction{
 			Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
 		})
 		if err != nil {
