@@ -10,8 +10,8 @@ import (
 	"warmloop/tests/schemaapp"
 )
 
-// plan is SQLite's plan for sql, one step a line.
-func plan(t *testing.T, app core.App, sql string, params map[string]any) string {
+// queryPlan is SQLite's plan for sql, one step a line.
+func queryPlan(t *testing.T, app core.App, sql string, params map[string]any) string {
 	t.Helper()
 	var steps []struct {
 		ID     int    `db:"id"`
@@ -55,7 +55,7 @@ func TestAYearAndTheYearBeforeCountTheirAskedCustomersWithoutASort(t *testing.T)
 			if err != nil || len(counted) != len(c.windows) {
 				t.Fatalf("%d windows counted, %v", len(counted), err)
 			}
-			got := plan(t, app, sql, params)
+			got := queryPlan(t, app, sql, params)
 			if !strings.Contains(got, c.want) || strings.Contains(got, c.notWant) {
 				t.Errorf("the plan\n%s\nwants %q and not %q", got, c.want, c.notWant)
 			}
