@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/locale"
 )
 
 // Settings is the settings record as plain values.
@@ -47,6 +49,9 @@ type Settings struct {
 	// secret, and the CRM stage map as typed ("stage = status" a line).
 	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
 	CRMStages                                             string
+	// DefaultLocale is what a person whose own locale is unknown, or not
+	// shipped, reads: a shipped locale, English when the record holds none.
+	DefaultLocale string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -127,6 +132,7 @@ func fromRecord(r *core.Record) Settings {
 		StripeSecret:          r.GetString("stripe_secret"),
 		CRMSecret:             r.GetString("crm_secret"),
 		CRMStages:             r.GetString("crm_stages"),
+		DefaultLocale:         locale.Pick("", r.GetString("default_locale")),
 	}
 }
 
