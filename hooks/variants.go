@@ -5,6 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 )
 
 // bindVariants keeps message variants fit to send and their figures whole,
@@ -43,6 +44,9 @@ func checkVariant(e *core.RecordEvent) error {
 		}
 	}
 	from, fromLocale := r.Original().GetString("name"), r.Original().GetString("locale")
+	if fromLocale == "" {
+		fromLocale = locale.English // written before variants had a locale
+	}
 	if to, toLocale := r.GetString("name"), r.GetString("locale"); !r.IsNew() && (from != to || fromLocale != toLocale) {
 		n, err := asks.CountAsksWithVariant(e.App, from, fromLocale)
 		if err != nil {
