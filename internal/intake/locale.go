@@ -21,3 +21,15 @@ func withLocale(customer *core.Record, sent string) bool {
 	customer.Set("locale", tag)
 	return true
 }
+
+// lineLocale is a CSV line's language: the locale column, or the language
+// column when there is none, in its one form; "" for a tag Warmloop does
+// not ship, which leaves the person on the program's default rather than
+// refusing the line.
+func lineLocale(loc, language string) string {
+	if loc == "" {
+		loc = language
+	}
+	tag, _ := locale.Normalize(loc)
+	return tag
+}
