@@ -235,10 +235,13 @@ func progValidateVariant(app core.App, f form.Form, id string) {
 	progMaxLen(f, "name", 64)
 	if f.Error("name") == "" {
 	}
+	if f.Get("locale") == "" {
+		f.Values.Set("locale", locale.English) // a form without the select writes English
+	}
 	progOneOf(f, "locale", localeOptions(), "Choose the language this wording is written in.")
 	if f.Error("name") == "" && f.Error("locale") == "" {
 		if other, err := asks.FindVariantNamed(app, name, f.Get("locale")); err == nil && other.Id != id {
-			f.Fail("name", "Another variant in "+locale.Name(f.Get("locale"))+" is already called “"+name+"”. Choose another name, or another language.")
+			f.Fail("name", "Another variant is already called “"+name+"” in "+locale.Name(f.Get("locale"))+". Choose another name, or another language.")
 		}
 	}
 	progOneOf(f, "touch", progVariantTouches, "Choose whether this wording is for the first ask or a follow-up.")
