@@ -14,6 +14,7 @@ func Register(app core.App) {
 	bindMoments(app)
 	bindAsks(app)
 	bindReferrals(app)
+	bindPages(app)
 	bindPageCache(app)
 	bindEvents(app)
 	bindRewards(app)

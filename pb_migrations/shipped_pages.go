@@ -32,12 +32,16 @@ func shippedCopy(name string) (title, body string, err error) {
 	return title, body, nil
 }
 
-// addPages adds shipped pages by slug, with the title and body they ship with.
+// addPages adds shipped pages by slug, with the title and body they ship
+// with. The shipped copy is English: once the pages have a locale (from
+// migration 1764000026 on) each page is written as "en"; before it, the
+// field does not exist and nothing is written to it.
 func addPages(app core.App, slugs []string) error {
 	pages, err := app.FindCollectionByNameOrId("pages")
 	if err != nil {
 		return err
 	}
+	localised := pages.Fields.GetByName("locale") != nil
 	for _, slug := range slugs {
 		title, body, err := shippedPage(slug)
 		if err != nil {
@@ -47,6 +51,9 @@ func addPages(app core.App, slugs []string) error {
 		r.Set("slug", slug)
 		r.Set("title", title)
 		r.Set("body", body)
+		if localised {
+			r.Set("locale", "en")
+		}
 		if err := app.Save(r); err != nil {
 			return err
 		}

@@ -234,7 +234,7 @@ func (d *Draws) DecideNew(w *Writer, s program.Settings, moment, customer *core.
 	if decision != Asked {
 		return decision, nil
 	}
-	copy, err := d.chooseCopy(w.tx, 1)
+	copy, err := d.chooseCopy(w.tx, 1, localesOf(s, customer))
 	if err != nil {
 		return "", fmt.Errorf("choosing the ask's copy: %w", err)
 	}

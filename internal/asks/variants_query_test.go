@@ -20,7 +20,7 @@ func askWithVariant(t *testing.T, app core.App, customer *core.Record, variant s
 func variant(t *testing.T, app core.App, name, touch string, weight int, active bool) *core.Record {
 	t.Helper()
 	return schemaapp.Save(t, app, "variants", map[string]any{"name": name, "touch": touch, "subject": "Hi",
-		"body": "[Go]({{link}})", "weight": weight, "active": active})
+		"body": "[Go]({{link}})", "weight": weight, "active": active, "locale": "en"})
 }
 
 func TestTheVariantsAreListedByTouchThenName(t *testing.T) {
@@ -54,10 +54,11 @@ func TestAsksAreCountedByTheVariantNameTheyRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(counts) != 2 || counts["short"] != 2 || counts["retired"] != 1 {
+	short, retired := asks.VariantKey{Name: "short", Locale: "en"}, asks.VariantKey{Name: "retired", Locale: "en"}
+	if len(counts) != 2 || counts[short] != 2 || counts[retired] != 1 {
 		t.Errorf("counts = %v, want short 2 and retired 1 (a variant deleted since still counts), and none for asks without a variant", counts)
 	}
-	if n, err := asks.CountAsksWithVariant(app, "short"); err != nil || n != 2 {
+	if n, err := asks.CountAsksWithVariant(app, "short", "en"); err != nil || n != 2 {
 		t.Errorf("CountAsksWithVariant(short) = %d, %v, want 2", n, err)
 	}
 }
@@ -78,10 +79,13 @@ func TestOnlyActiveVariantsWithAWeightCanBeDrawn(t *testing.T) {
 
 func TestAVariantIsFoundByItsName(t *testing.T) {
 	app := schemaapp.New(t)
-	if r, err := asks.FindVariantNamed(app, "reminder"); err != nil || r.GetString("touch") != "followup" {
+	if r, err := asks.FindVariantNamed(app, "reminder", "en"); err != nil || r.GetString("touch") != "followup" {
 		t.Errorf("FindVariantNamed(reminder) = %v, %v", r, err)
 	}
-	if _, err := asks.FindVariantNamed(app, "nope"); err == nil {
+	if _, err := asks.FindVariantNamed(app, "nope", "en"); err == nil {
 		t.Error("a name no variant has was found")
+	}
+	if _, err := asks.FindVariantNamed(app, "reminder", "de"); err == nil {
+		t.Error("an English variant was found in German")
 	}
 }

@@ -82,6 +82,9 @@ func NewImported(app core.App, email, name, company string) (*core.Record, error
 // the id of the dashboard import that creates them.
 type Person struct {
 	Name, Email, Company, Title, Source, SourceDetail, Import string
+	// Locale is the language the person reads as a tool or a file gave
+	// it; the customers hook stores it in its one form, or empty.
+	Locale string
 }
 
 // Create saves a new customer; the record's hooks and schema judge it.
@@ -108,6 +111,7 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 	c.Set("source", p.Source)
 	c.Set("source_detail", p.SourceDetail)
 	c.Set("import", p.Import)
+	c.Set("locale", p.Locale)
 	return c, nil
 }
 

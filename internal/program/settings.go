@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/locale"
 )
 
 // Settings is the settings record as plain values.
@@ -51,6 +53,9 @@ type Settings struct {
 	// zone dates are shown and days counted in. Read through Money and
 	// Location, which fall back to the defaults.
 	Currency, Timezone string
+	// DefaultLocale is what a person whose own locale is unknown, or not
+	// shipped, reads: a shipped locale, English when the record holds none.
+	DefaultLocale string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -133,6 +138,7 @@ func fromRecord(r *core.Record) Settings {
 		CRMStages:             r.GetString("crm_stages"),
 		Currency:              r.GetString("currency"),
 		Timezone:              r.GetString("timezone"),
+		DefaultLocale:         locale.Pick("", r.GetString("default_locale")),
 	}
 }
 

@@ -32,8 +32,12 @@ type Draft struct {
 	WebhookEvents                                      []string
 	CurrentIncentive                                   string
 	AppURL, WhatWeDo                                   string
-	SMTPHost, SMTPPort, SMTPUsername                   string
-	SMTPTLS                                            bool
+	// DefaultLocale is the language of a person whose own is unknown: one
+	// of the shipped locales. Empty on a record from before locales, which
+	// nothing checks.
+	DefaultLocale                    string
+	SMTPHost, SMTPPort, SMTPUsername string
+	SMTPTLS                          bool
 	// SMTPPassword is what was asked of the mail server's password, kept
 	// apart from Secrets: a provider's password may be short or hold spaces.
 	SMTPPassword SecretChange
@@ -92,6 +96,9 @@ func DraftOf(r *core.Record) Draft {
 	if r.Collection().Fields.GetByName("currency") != nil {
 		d.Currency, d.Timezone = r.GetString("currency"), r.GetString("timezone")
 	}
+	if r.Collection().Fields.GetByName("default_locale") != nil {
+		d.DefaultLocale = r.GetString("default_locale")
+	}
 	if days := r.GetInt("cadence_days"); days != 0 {
 		d.CadenceDays = strconv.Itoa(days)
 	}
@@ -139,6 +146,7 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 		errs.fail(field, checkSecret(d.Secrets[field]))
 	}
 	checkSetup(errs, d)
+	errs.fail("default_locale", checkDefaultLocale(d.DefaultLocale))
 	if inc := d.CurrentIncentive; inc != "" && inc != storedIncentive {
 		if rec, err := app.FindRecordById("incentives", inc); err != nil || !rec.GetBool("active") {
 			errs.fail("current_incentive", "Choose an active incentive from the list.")
@@ -191,6 +199,9 @@ func Apply(r *core.Record, d Draft) {
 		}
 	}
 	r.Set("webhook_events", d.WebhookEvents)
+	if d.DefaultLocale != "" {
+		r.Set("default_locale", d.DefaultLocale)
+	}
 	for _, field := range SecretFields {
 		applySecret(r, field, d.Secrets[field])
 	}

@@ -66,6 +66,7 @@ type settPage struct {
 	adminPage
 	Form         form.Form
 	Cadences     []progOption
+	Locales      []progOption
 	Events       []progOption
 	Incentives   []progOption
 	Secrets      []settSecret
@@ -103,7 +104,7 @@ func settValues(r *core.Record) form.Form {
 		"ask_intros_per_day": d.AskIntrosPerDay, "referrer_intros_per_week": d.ReferrerIntrosPerWeek, "ask_link_days": d.AskLinkDays,
 		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername,
 		"currency": d.Currency, "timezone": d.Timezone,
-		"chat_webhook_url": r.GetString("chat_webhook_url")} {
+		"chat_webhook_url": r.GetString("chat_webhook_url"), "default_locale": d.DefaultLocale} {
 		v.Set(name, value)
 	}
 	if d.SMTPTLS {
@@ -123,7 +124,7 @@ func settDraft(f form.Form) program.Draft {
 		AskIntrosPerDay: f.Get("ask_intros_per_day"), ReferrerIntrosPerWeek: f.Get("referrer_intros_per_week"), AskLinkDays: f.Get("ask_link_days"),
 		BookingURL: f.Get("booking_url"), WebhookURL: f.Get("webhook_url"),
 		WebhookEvents: f.Values["webhook_events"], CurrentIncentive: f.Get("current_incentive"),
-		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), SMTPHost: f.Get("smtp_host"),
+		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), DefaultLocale: f.Get("default_locale"), SMTPHost: f.Get("smtp_host"),
 		Currency: f.Get("currency"), Timezone: f.Get("timezone"),
 		SMTPPort: f.Get("smtp_port"), SMTPUsername: f.Get("smtp_username"), SMTPTLS: f.Checked("smtp_tls"),
 		SMTPPassword: program.SecretChange{New: settPassword(f), Clear: f.Checked("smtp_password_clear")},
@@ -161,7 +162,8 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 	base := program.BaseURL(e.App)
 	p := settPage{
 		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
-		Events: events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
+		Locales: progOptions(localeOptions(), f.Get("default_locale")),
+		Events:  events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
 		Hooks: settHooksFor(base, r, f), Base: base, AppURLSet: r.GetString("app_url") != "",
 		SMTP: settSMTPStatus(e.App, r), Test: test,
 		Currencies: settCurrencies(f.Get("currency")), Zones: program.Zones,
