@@ -47,6 +47,9 @@ type Settings struct {
 	// secret, and the CRM stage map as typed ("stage = status" a line).
 	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
 	CRMStages                                             string
+	// DefaultLocale is the language of a person whose own is unset or not
+	// shipped ("en" unless changed); locale.Pick reads it.
+	DefaultLocale string
 }
 
 // DefaultRetentionDays is the outbox retention when the settings hold none.
@@ -90,6 +93,7 @@ func fromRecord(r *core.Record) Settings {
 	return Settings{
 		ID:               r.Id,
 		CompanyName:      r.GetString("company_name"),
+		DefaultLocale:    r.GetString("default_locale"),
 		SenderName:       r.GetString("sender_name"),
 		SenderAddress:    r.GetString("sender_address"),
 		WhatWeDo:         r.GetString("what_we_do"),

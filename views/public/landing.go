@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
@@ -69,6 +70,9 @@ type referPanel struct {
 	RefereeName      string // whom the note went to, when known
 	Sample           bool   // sample data: the form sends nothing
 	Test             string // a test walk-through's address for the form (preview_walk.go); "" on a real page
+	// Speaker is the language the panel is written in: htmx swaps it
+	// without the layout, so it carries its own.
+	locale.Speaker
 }
 
 // landing shows the landing page. A person's first visit marks the ask
@@ -88,7 +92,7 @@ func landing(e *core.RequestEvent) error {
 		return err
 	}
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
-		return closedOr(e, tok, link, err)
+		return closedOr(e, tok, v.Locale, link, err)
 	}
 	admin := site.IsAdmin(e)
 	if !admin {
@@ -103,7 +107,7 @@ func landing(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
+	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code, Locale: v.Locale}
 	if sent := e.Request.URL.Query().Get("sent") != ""; sent || admin {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
@@ -125,7 +129,9 @@ func landing(e *core.RequestEvent) error {
 	// and the program, so it is rendered once per referrer, record and
 	// program version: a record that changed is a page rendered again.
 	recordSum := sha256.Sum256(fmt.Appendf(nil, "%#v", own))
-	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, strconv.FormatBool(v.OnWall), program.BaseURL(e.App),
+	// The customer's locale is in the key: a German and an English view
+	// never share a kept page.
+	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, v.Locale, strconv.FormatBool(v.OnWall), program.BaseURL(e.App),
 		hex.EncodeToString(recordSum[:])}, "\x00")
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
@@ -169,14 +175,16 @@ func freshLanding(app core.App, tok string, v referrals.Visit, who referrer) (la
 	return page, nil
 }
 
-// referrer is what the landing page shows of the customer it belongs to.
+// referrer is what the landing page shows of the customer it belongs to;
+// Locale is their own ("" for the program's default).
 type referrer struct {
-	Name, Company, Code string
+	Name, Company, Code, Locale string
 }
 
 // referrerOf is a customer record as a referrer.
 func referrerOf(c *core.Record) referrer {
-	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code")}
+	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code"),
+		Locale: c.GetString("locale")}
 }
 
 // refer sends the introduction: one click. Bad input comes back with what
@@ -193,7 +201,7 @@ func refer(e *core.RequestEvent) error {
 		return err
 	}
 	if link, err := askLink(e.App, ask, customer); err != nil || link != asks.LinkOpen {
-		return closedOr(e, tok, link, err)
+		return closedOr(e, tok, customer.GetString("locale"), link, err)
 	}
 	form := referrals.Form{
 		RefereeName:    e.Request.FormValue("referee_name"),
@@ -203,7 +211,8 @@ func refer(e *core.RequestEvent) error {
 		CopyMe:         e.Request.FormValue("copy_me") != "",
 		OnWall:         e.Request.FormValue("wall_opt_in") != "",
 	}.Clean()
-	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
+	layout := site.LayoutIn(e.App, customer.GetString("locale"))
+	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form, Speaker: layout.Speaker}
 
 	if e.Request.FormValue(honeypot) != "" {
 		panel.Sent, panel.RefereeName = true, form.RefereeName
@@ -216,12 +225,12 @@ func refer(e *core.RequestEvent) error {
 		Referrer: customer, Ask: ask, Form: form, Channel: referrals.Landing, Now: time.Now(),
 	})
 	if errors.Is(err, referrals.ErrOptedOut) {
-		return closedLink(e, tok, asks.LinkOptedOut)
+		return closedLink(e, tok, customer.GetString("locale"), asks.LinkOptedOut)
 	} else if err != nil {
 		return err
 	}
 	if out.Refused != "" {
-		panel.Refusal = refusalMessage(out)
+		panel.Refusal = refusalMessage(layout.Speaker, out)
 		return answerRefer(e, customer, panel, http.StatusTooManyRequests)
 	}
 	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
@@ -255,43 +264,45 @@ func landingFor(app core.App, tok string, who referrer) (landingPage, error) {
 	if err != nil {
 		return landingPage{}, err
 	}
-	lp, err := referrals.LandingPage(app)
+	layout := site.LayoutIn(app, who.Locale)
+	sp := layout.Speaker
+	lp, err := referrals.LandingPage(app, sp.Lang)
 	if err != nil {
 		return landingPage{}, err
 	}
 	first := pages.FirstName(who.Name)
 	vars := pages.Vars{People: map[string]string{"first_name": first, "company": who.Company, "company_name": s.CompanyName}}
 	share := shareLink(app, who.Code)
-	draft, err := draftFor(app, who)
+	draft, err := draftFor(app, who, sp)
 	if err != nil {
 		return landingPage{}, err
 	}
 	return landingPage{
-		Layout:    site.LayoutFor(app),
+		Layout:    layout,
 		Heading:   pages.Line(lp.Title, vars),
 		Body:      template.HTML(lp.Body.Fill(vars.People)),
-		Panel:     referPanel{Token: tok, FirstName: first},
+		Panel:     referPanel{Token: tok, FirstName: first, Speaker: sp},
 		ShareLink: share,
-		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
-			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+
+		Mailto: mailto(sp.T("landing.mailto.subject", "Company", s.CompanyName),
+			sp.T("landing.mailto.greeting")+"\n\n"+draft+"\n\n"+sp.T("landing.mailto.page")+"\n"+
 				share+"?via=email\n\n"+first),
 		draft: draft,
 	}, nil
 }
 
-// draftFor is the pre-drafted introduction, in the referrer's voice.
-func draftFor(app core.App, who referrer) (string, error) {
+// draftFor is the pre-drafted introduction, in the referrer's voice and language.
+func draftFor(app core.App, who referrer, sp locale.Speaker) (string, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return "", err
 	}
-	p, err := pages.Load(app, "draft_message", pages.Vars{}, nil, nil)
+	p, err := pages.Load(app, "draft_message", sp.Lang, pages.Vars{}, nil, nil)
 	if err != nil {
 		return "", err
 	}
 	company := who.Company
 	if company == "" {
-		company = "work"
+		company = sp.T("landing.draft.no_company")
 	}
 	return strings.TrimSpace(pages.Text(p.Source, pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(who.Name),

@@ -11,6 +11,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/locale"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/internal/token"
@@ -85,7 +86,7 @@ func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
 		via = "email"
 	}
 	return sharePage{
-		Layout: site.LayoutFor(e.App), Code: e.Request.PathValue("code"), Via: via,
+		Layout: site.LayoutIn(e.App, shareLang(e, referrer)), Code: e.Request.PathValue("code"), Via: via,
 		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
 		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
 	}, nil
@@ -101,7 +102,7 @@ func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok 
 		return nil, page, false, err
 	}
 	if referrer.GetBool("opted_out") {
-		return nil, page, false, shareOff(e)
+		return nil, page, false, shareOff(e, shareLang(e, referrer))
 	}
 	page, err = shareFor(e, referrer)
 	return referrer, page, err == nil, err
@@ -183,4 +184,14 @@ func formValue(e *core.RequestEvent, names ...string) string {
 		}
 	}
 	return ""
+}
+
+// shareLang is the language of a share link's page: like a referee's page
+// (refereeLang), the visitor's browser's when Warmloop ships it, else the
+// referrer's.
+func shareLang(e *core.RequestEvent, referrer *core.Record) string {
+	if l := locale.FromAcceptLanguage(e.Request.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	return referrer.GetString("locale")
 }
