@@ -8,8 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
-	"warmloop/internal/outbox"
 	"warmloop/internal/locale"
+	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )

@@ -8,8 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 	"github.com/pocketbase/pocketbase/tools/security"
 
-	"warmloop/internal/outbox"
 	"warmloop/internal/locale"
+	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/token"

@@ -11,8 +11,8 @@ type Visit struct {
 	AskID, AskStatus, ClickedAt, SentAt    string
 	AskCreated                             string // when the ask was made: its link's life runs from then
 	CustomerID, Name, Email, Company, Code string
-	OnWall                                 bool // consented to the recognition wall
-	OptedOut                               bool // the customer opted out: their links send nothing
+	OnWall                                 bool   // consented to the recognition wall
+	OptedOut                               bool   // the customer opted out: their links send nothing
 	Locale                                 string // the customer's own locale, "" for the program's default
 }
 
