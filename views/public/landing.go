@@ -47,15 +47,16 @@ type ownRecord struct {
 	OnWall    bool   // they said yes to the Wall of Thanks
 	Beside    bool   // the form is beside the record on a wide screen, so its button shows on a narrow one only
 	referrals.ReferrerRecord
+	locale.Speaker // the page's language
 }
 
 // readOwnRecord reads a referrer's record for their page; introduce is
 // where that page's form to introduce someone else is ("#refer": on the
 // page, beside the record).
-func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, error) {
+func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string, sp locale.Speaker) (ownRecord, error) {
 	rec, err := referrals.RecordOf(app, customerID, onWall)
 	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
-		Beside: introduce == "#refer", ReferrerRecord: rec}, err
+		Beside: introduce == "#refer", ReferrerRecord: rec, Speaker: sp}, err
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -103,7 +104,7 @@ func landing(e *core.RequestEvent) error {
 	}
 	// The record is read on every view (prepared statements, no record
 	// loaded), so a stage the team moves shows at the next view.
-	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
+	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer", site.LayoutIn(e.App, v.Locale).Speaker)
 	if err != nil {
 		return err
 	}
@@ -250,7 +251,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if err != nil {
 		return err
 	}
-	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
+	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer", page.Speaker); err != nil {
 		return err
 	}
 	page.Panel = panel

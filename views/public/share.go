@@ -58,7 +58,7 @@ func rememberReferrer(e *core.RequestEvent, tok, code string) {
 // one looking: the browser holds an ask link of theirs (ownerCookie) that
 // still works. Anyone else, an expired link or another referrer's link
 // gets an empty record.
-func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
+func ownerRecord(e *core.RequestEvent, code string, sp locale.Speaker) (ownRecord, error) {
 	c, err := e.Request.Cookie(ownerCookie)
 	if err != nil || !token.Plausible(c.Value) {
 		return ownRecord{}, nil
@@ -72,7 +72,7 @@ func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
 		return ownRecord{}, err
 	}
-	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
+	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer", sp)
 }
 
 // shareFor fills the share page for a referrer.
@@ -114,7 +114,7 @@ func shareForm(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	if page.Own, err = ownerRecord(e, page.Code); err != nil {
+	if page.Own, err = ownerRecord(e, page.Code, page.Speaker); err != nil {
 		return err
 	}
 	return renderKept(e, http.StatusOK, "share", page)

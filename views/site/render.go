@@ -249,11 +249,22 @@ func LayoutIn(app core.App, lang string) Layout {
 	return Layout{Speaker: locale.For(locale.Pick(lang, def)), Brand: brand}
 }
 
+// TeamLayout is the layout of the team's own pages without the navigation
+// (signing in, accepting an invitation): in English, as the dashboard is.
+func TeamLayout(app core.App) Layout {
+	l := LayoutFor(app)
+	l.Speaker = locale.For(locale.English)
+	return l
+}
+
 // AdminLayout is the layout of what signed-in administrators see: the
 // dashboard, and the home page and error pages when they are signed in.
+// It is written in English whatever the program's default language: the
+// dashboard's language is the administrator's own choice, not the readers'.
 func AdminLayout(app core.App) Layout {
 	l := LayoutFor(app)
 	l.Admin = true
+	l.Speaker = locale.For(locale.English)
 	return l
 }
 
