@@ -24,9 +24,9 @@ type Standing struct {
 
 // Reward is one reward as its referrer sees it.
 type Reward struct {
-	Incentive string // what it is
-	Tier      string // the tier that earned it
-	Status    string // earned, approved, fulfilled or declined
+	Incentive string    // what it is
+	Tier      string    // the tier that earned it
+	Status    string    // earned, approved, fulfilled or declined
 	Day       time.Time // the day it was earned (UTC midnight), written for people by the page
 }
 
