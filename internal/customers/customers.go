@@ -119,12 +119,13 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 type Sharer struct {
 	ID, Name, Company string
 	OptedOut          bool
+	Locale            string // the language they read, as stored ("" for the program's default)
 }
 
 // sharerSQL reads a share link's customer on the unique referral_code
 // index. Every view of a share page runs it, so it is prepared once and
 // reads only the columns the page shows.
-const sharerSQL = `SELECT id, name, company, opted_out FROM customers WHERE referral_code = ?`
+const sharerSQL = `SELECT id, name, company, opted_out, locale FROM customers WHERE referral_code = ?`
 
 // SharerByCode finds the customer a share link belongs to, as its page
 // shows them. A code that cannot be one is not looked up: it is
@@ -134,7 +135,7 @@ func SharerByCode(app core.App, code string) (Sharer, error) {
 	if !token.Plausible(code) {
 		return s, sql.ErrNoRows
 	}
-	err := prepared.Row(app, sharerSQL, []any{code}, &s.ID, &s.Name, &s.Company, &s.OptedOut)
+	err := prepared.Row(app, sharerSQL, []any{code}, &s.ID, &s.Name, &s.Company, &s.OptedOut, &s.Locale)
 	return s, err
 }
 

@@ -43,11 +43,19 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	if err != nil {
 		return nil, err
 	}
+	lang := readerLang(s, customer)
+	sp := locale.For(lang)
 	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName}}
 	copy, err := pages.Cached(app, "ask:"+ask.GetString("locale")+":"+ask.GetString("variant"), func() (renderedCopy, error) {
 		c, err := CopyOf(app, ask.GetString("variant"), ask.GetString("locale"))
 		if err != nil {
 			return renderedCopy{}, err
+		}
+		if c.Variant == "ask_email" {
+			// No variant: the ask_email page, in the customer's language.
+			if c, err = pageCopyIn(app, lang); err != nil {
+				return renderedCopy{}, err
+			}
 		}
 		compiled, err := pages.Compile(c.Body, fixed, askPeople, askSystem)
 		return renderedCopy{c, compiled, pages.CompileText(c.Body)}, err
@@ -72,13 +80,13 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	for _, k := range askPeople {
 		vars.People[k] = values[k]
 	}
-	footer := pages.AskFooter(s.CompanyName)
+	footer, unsubscribeText := pages.AskFooter(sp, s.CompanyName), pages.UnsubscribeText(sp)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{recipient(mail.Address{Name: customer.GetString("name"), Address: customer.GetString("email")})},
 		Subject: pages.Line(copy.Subject, vars),
-		HTML:    Envelope(compiled.Fill(values), footer, pages.UnsubscribeText, unsubscribe),
-		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + pages.UnsubscribeText + ": " + unsubscribe + "\n",
+		HTML:    Envelope(lang, compiled.Fill(values), footer, unsubscribeText, unsubscribe),
+		Text:    copy.text.Fill(vars.Flat()) + "\n--\n" + footer + "\n" + unsubscribeText + ": " + unsubscribe + "\n",
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsubscribe + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -152,6 +160,16 @@ func findIn(app core.App, collection, key, value, loc string) (*core.Record, err
 	r := &core.Record{}
 	err := app.RecordQuery(collection).AndWhere(dbx.HashExp{key: value}).AndWhere(locale.WrittenIn(loc)).Limit(1).One(r)
 	return r, err
+}
+
+// pageCopyIn is the ask_email page in a language (pages.Find's fallback)
+// as an ask's copy.
+func pageCopyIn(app core.App, lang string) (Copy, error) {
+	page, err := pages.Find(app, "ask_email", lang)
+	if err != nil {
+		return Copy{}, err
+	}
+	return Copy{Variant: "ask_email", Subject: page.GetString("title"), Body: page.GetString("body")}, nil
 }
 
 // QueueAsk puts an ask's email in the outbox, in the transaction that writes

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/prepared"
@@ -64,7 +65,8 @@ func ComposeBookingConfirmation(app core.App, find Finder, referralID, to string
 	if s.SalesInbox == "" {
 		return nil, fmt.Errorf("referral %s: no sales inbox in the settings for the booking confirmation's replies", referralID)
 	}
-	page, err := pages.Load(app, BookingTemplate, pages.Vars{People: map[string]string{
+	lang := readerLang(s, referrer)
+	page, err := pages.Load(app, BookingTemplate, lang, pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "sender_name": s.SenderName,
 	}}, bookingPeople, []string{"link"})
 	if err != nil {
@@ -76,12 +78,12 @@ func ComposeBookingConfirmation(app core.App, find Finder, referralID, to string
 	for _, k := range bookingPeople {
 		values[k] = vars.People[k]
 	}
-	footer := pages.BookingFooter(s.CompanyName)
+	footer := pages.BookingFooter(locale.For(lang), s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Name: referral.GetString("referee_name"), Address: to}},
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
+		HTML:    Envelope(lang, page.Body.Fill(values), footer, "", ""),
 		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
 		Headers: map[string]string{"Reply-To": (&mail.Address{Address: s.SalesInbox}).String()},
 	}, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -44,7 +45,8 @@ func ComposeShareConfirmation(app core.App, find Finder, referralID, to string) 
 	if err != nil {
 		return nil, err
 	}
-	page, err := pages.Load(app, ShareConfirmTemplate, pages.Vars{People: map[string]string{
+	lang := readerLang(s, referrer)
+	page, err := pages.Load(app, ShareConfirmTemplate, lang, pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "sender_name": s.SenderName,
 	}}, shareConfirmPeople, []string{"link"})
 	if err != nil {
@@ -56,12 +58,12 @@ func ComposeShareConfirmation(app core.App, find Finder, referralID, to string) 
 	for _, k := range shareConfirmPeople {
 		values[k] = vars.People[k]
 	}
-	footer := pages.ShareConfirmFooter(s.CompanyName)
+	footer := pages.ShareConfirmFooter(locale.For(lang), s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Address: to}},
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
+		HTML:    Envelope(lang, page.Body.Fill(values), footer, "", ""),
 		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
 	}, nil
 }

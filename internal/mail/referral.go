@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -33,16 +34,17 @@ func ComposeIntro(app core.App, find Finder, referralID string) (*mailer.Message
 		return nil, err
 	}
 	link := program.BaseURL(app) + "/i/" + referral.GetString("code")
-	subject, body, text, err := introBody(app, s, referral, referrer, link)
+	lang := readerLang(s, referrer)
+	subject, body, text, err := introBody(app, s, lang, referral, referrer, link)
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	footer := pages.IntroFooter(referrer.GetString("name"), s.CompanyName)
+	footer := pages.IntroFooter(locale.For(lang), referrer.GetString("name"), s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{recipient(mail.Address{Name: referral.GetString("referee_name"), Address: referral.GetString("referee_email")})},
 		Subject: subject,
-		HTML:    Envelope(body, footer, "", ""),
+		HTML:    Envelope(lang, body, footer, "", ""),
 		Text:    text + "\n--\n" + footer + "\n",
 		Headers: replyTo(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")}),
 	}, nil
@@ -69,28 +71,32 @@ func ComposeIntroCopy(app core.App, find Finder, referralID string) (*mailer.Mes
 			link = base + "/r/" + ask.GetString("token")
 		}
 	}
-	subject, body, text, err := introBody(app, s, referral, referrer, link)
+	lang := readerLang(s, referrer)
+	subject, body, text, err := introBody(app, s, lang, referral, referrer, link)
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	lead := pages.IntroCopyLead(referral.GetString("referee_name"))
-	footer := pages.IntroCopyFooter(s.CompanyName)
+	sp := locale.For(lang)
+	lead := pages.IntroCopyLead(sp, referral.GetString("referee_name"))
+	footer := pages.IntroCopyFooter(sp, s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{recipient(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")})},
-		Subject: IntroCopySubject(subject),
-		HTML:    Envelope("<p><em>"+html.EscapeString(lead)+"</em></p>"+body, footer, "", ""),
+		Subject: IntroCopySubject(sp, subject),
+		HTML:    Envelope(lang, "<p><em>"+html.EscapeString(lead)+"</em></p>"+body, footer, "", ""),
 		Text:    lead + "\n\n" + text + "\n--\n" + footer + "\n",
 	}, nil
 }
 
 // IntroCopySubject is the subject of the referrer's copy of an introduction.
-func IntroCopySubject(introSubject string) string { return "Your copy: " + introSubject }
+func IntroCopySubject(sp locale.Speaker, introSubject string) string {
+	return sp.T("email.copy_subject", "Subject", introSubject)
+}
 
 // introBody renders the intro_email page for a referral with a link: the
 // subject, the HTML body and the text body.
-func introBody(app core.App, s program.Settings, referral, referrer *core.Record, link string) (subject, body, text string, err error) {
-	page, err := pages.Load(app, "intro_email", pages.Vars{People: map[string]string{
+func introBody(app core.App, s program.Settings, lang string, referral, referrer *core.Record, link string) (subject, body, text string, err error) {
+	page, err := pages.Load(app, "intro_email", lang, pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "sender_name": s.SenderName, "what_we_do": pages.WhatWeDo(s.WhatWeDo),
 	}}, introPeople, introSystem)
 	if err != nil {
@@ -116,15 +122,19 @@ func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Me
 		return nil, err
 	}
 	vars := NoteVars(app, s, referral, referrer)
-	page, err := pages.Load(app, slug, pages.Vars{}, keys(vars.People), keys(vars.System))
+	lang := teamLang
+	if !strings.HasPrefix(slug, "sales_") {
+		lang = readerLang(s, referrer)
+	}
+	page, err := pages.Load(app, slug, lang, pages.Vars{}, keys(vars.People), keys(vars.System))
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
 	}
-	footer := pages.NoteFooter(s.CompanyName)
+	footer := pages.NoteFooter(locale.For(lang), s.CompanyName)
 	msg := &mailer.Message{
 		From:    sender(s),
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(vars.Flat()), footer, "", ""),
+		HTML:    Envelope(lang, page.Body.Fill(vars.Flat()), footer, "", ""),
 		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
 	}
 	if strings.HasPrefix(slug, "sales_") {
@@ -165,13 +175,14 @@ func loadReferral(app core.App, find Finder, id string) (referral, referrer *cor
 // when the referrer asked for a copy, their own copy as a second email (its
 // payload's "cc" records what they asked). Both are composed when sent.
 func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", "intro_email")
-	if err != nil {
-		return fmt.Errorf("the intro_email page: %w", err)
-	}
 	s, err := program.Load(tx)
 	if err != nil {
 		return err
+	}
+	lang := readerLang(s, referrer)
+	page, err := pages.Find(tx, "intro_email", lang)
+	if err != nil {
+		return fmt.Errorf("the intro_email page: %w", err)
 	}
 	subject := pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, ""))
 	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), subject,
@@ -179,7 +190,7 @@ func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error
 	if err != nil || !copyMe {
 		return err
 	}
-	_, err = outbox.QueueEmail(tx, referrer.GetString("email"), IntroCopySubject(subject),
+	_, err = outbox.QueueEmail(tx, referrer.GetString("email"), IntroCopySubject(locale.For(lang), subject),
 		map[string]any{"template": IntroCopyTemplate, "referral": referral.Id})
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -76,16 +77,17 @@ func ComposeNotice(app core.App, find Finder, slug, rewardID string) (*mailer.Me
 	for k := range vars.People {
 		slots = append(slots, k)
 	}
-	page, err := pages.Load(app, slug, pages.Vars{}, slots, nil)
+	lang := readerLang(s, referrer)
+	page, err := pages.Load(app, slug, lang, pages.Vars{}, slots, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reward %s: %w", rewardID, err)
 	}
-	footer := pages.NoticeFooter(s.CompanyName)
+	footer := pages.NoticeFooter(locale.For(lang), s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{recipient(mail.Address{Name: referrer.GetString("name"), Address: referrer.GetString("email")})},
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(vars.Flat()), footer, "", ""),
+		HTML:    Envelope(lang, page.Body.Fill(vars.Flat()), footer, "", ""),
 		Text:    strings.TrimSpace(page.Text.Fill(vars.Flat())) + "\n--\n" + footer + "\n",
 	}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -40,16 +41,16 @@ func ComposeSummary(app core.App, to string, values map[string]string) (*mailer.
 		return nil, err
 	}
 	vars := summaryVars(values)
-	page, err := pages.Load(app, SummaryTemplate, pages.Vars{}, keys(vars.People), summaryLinks)
+	page, err := pages.Load(app, SummaryTemplate, teamLang, pages.Vars{}, keys(vars.People), summaryLinks)
 	if err != nil {
 		return nil, err
 	}
-	footer := pages.SummaryFooter(values["company_name"])
+	footer := pages.SummaryFooter(locale.For(teamLang), values["company_name"])
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Address: to}},
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(vars.Flat()), footer, "", ""),
+		HTML:    Envelope(teamLang, page.Body.Fill(vars.Flat()), footer, "", ""),
 		Text:    strings.TrimSpace(page.Text.Fill(vars.Flat())) + "\n--\n" + footer + "\n",
 	}, nil
 }

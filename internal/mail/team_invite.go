@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
@@ -65,7 +66,7 @@ func ComposeTeamInvite(app core.App, memberID, inviter string) (*mailer.Message,
 	if err != nil {
 		return nil, err
 	}
-	page, err := pages.Load(app, TeamInviteTemplate, pages.Vars{People: map[string]string{"company_name": s.CompanyName}},
+	page, err := pages.Load(app, TeamInviteTemplate, teamLang, pages.Vars{People: map[string]string{"company_name": s.CompanyName}},
 		teamInvitePeople, []string{"link"})
 	if err != nil {
 		return nil, fmt.Errorf("team member %s: %w", memberID, err)
@@ -76,12 +77,12 @@ func ComposeTeamInvite(app core.App, memberID, inviter string) (*mailer.Message,
 	for _, k := range teamInvitePeople {
 		values[k] = vars.People[k]
 	}
-	footer := pages.TeamInviteFooter(s.CompanyName)
+	footer := pages.TeamInviteFooter(locale.For(teamLang), s.CompanyName)
 	return &mailer.Message{
 		From:    sender(s),
 		To:      []mail.Address{{Name: member.GetString("name"), Address: member.Email()}},
 		Subject: pages.Line(page.Title, vars),
-		HTML:    Envelope(page.Body.Fill(values), footer, "", ""),
+		HTML:    Envelope(teamLang, page.Body.Fill(values), footer, "", ""),
 		Text:    page.Text.Fill(vars.Flat()) + "\n--\n" + footer + "\n",
 	}, nil
 }

@@ -52,12 +52,13 @@ type Page struct {
 	Text   *Compiled // the plain-text alternative, prepared once
 }
 
-// Load returns the page with this slug rendered: fixed filled in, people
-// and system left as slots. It is read and rendered once, then cached until
-// something it is made of changes.
-func Load(app core.App, slug string, fixed Vars, people, system []string) (Page, error) {
-	return Cached(app, "page:"+slug, func() (Page, error) {
-		r, err := app.FindFirstRecordByData("pages", "slug", slug)
+// Load returns the page with this slug in the reader's language (Find:
+// lang, then the program's default, then English) rendered: fixed filled
+// in, people and system left as slots. It is read and rendered once per
+// language, then cached until something it is made of changes.
+func Load(app core.App, slug, lang string, fixed Vars, people, system []string) (Page, error) {
+	return Cached(app, "page:"+slug+"\x00"+lang, func() (Page, error) {
+		r, err := Find(app, slug, lang)
 		if err != nil {
 			return Page{}, fmt.Errorf("the %s page: %w", slug, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 )
 
@@ -53,14 +54,14 @@ func TestAThankYouToAReferrerCannotCarryTheAdminLink(t *testing.T) {
 func TestEachEmailSaysWhyItsReaderGotIt(t *testing.T) {
 	values := map[string]string{"company_name": "Acme", "referrer_name": "Dana Whitfield", "unsubscribe": "https://x.example/u/t"}
 	want := map[string]pages.Footer{
-		"ask_email":                  {Text: pages.AskFooter("Acme"), LinkText: pages.UnsubscribeText, Link: "https://x.example/u/t"},
+		"ask_email":                  {Text: pages.AskFooter(locale.Speaker{}, "Acme"), LinkText: pages.UnsubscribeText(locale.Speaker{}), Link: "https://x.example/u/t"},
 		"intro_email":                {Text: "Dana Whitfield asked Acme to write to you. We will not add you to any list."},
 		"booking_confirmation_email": {Text: "You asked Acme for a meeting. We will not add you to any list."},
 		"share_confirmation_email":   {Text: "Someone gave this address on a page of Acme's referral program. If it was not you, you can ignore this email."},
 		"booking_confirmation":       {},
-		"thanks_won":                 {Text: pages.NoteFooter("Acme")},
+		"thanks_won":                 {Text: pages.NoteFooter(locale.Speaker{}, "Acme")},
 		"sales_booked":               {Text: "Sent by Acme's referral program."},
-		"reward_fulfilled":           {Text: pages.NoticeFooter("Acme")},
+		"reward_fulfilled":           {Text: pages.NoticeFooter(locale.Speaker{}, "Acme")},
 		"landing":                    {},
 		"draft_message":              {},
 	}

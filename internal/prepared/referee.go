@@ -10,6 +10,7 @@ type Referee struct {
 	RefereeName, RefereeEmail, RefereeCompany string
 	PreferredTimes, Phone, Message            string
 	ReferrerName, ReferrerCompany             string
+	ReferrerLocale                            string // the referrer's own locale, "" for the program's default
 }
 
 // refereeSQL reads a referral by its code (a unique index) and its referrer
@@ -19,7 +20,7 @@ type Referee struct {
 // their template costs three times the rest.
 const refereeSQL = `SELECT r.id, r.code, r.status, r.flag, r.created,
 	r.referee_name, r.referee_email, r.referee_company, r.preferred_times, r.phone, r.message,
-	COALESCE(c.name, ''), COALESCE(c.company, '')
+	COALESCE(c.name, ''), COALESCE(c.company, ''), COALESCE(c.locale, '')
 	FROM referrals r LEFT JOIN customers c ON c.id = r.referrer
 	WHERE r.code = ? LIMIT 1`
 
@@ -31,6 +32,6 @@ func RefereeByCode(app core.App, code string) (Referee, error) {
 	err := Row(app, refereeSQL, []any{code},
 		&r.ID, &r.Code, &r.Status, &r.Flag, &r.Created,
 		&r.RefereeName, &r.RefereeEmail, &r.RefereeCompany, &r.PreferredTimes, &r.Phone, &r.Message,
-		&r.ReferrerName, &r.ReferrerCompany)
+		&r.ReferrerName, &r.ReferrerCompany, &r.ReferrerLocale)
 	return r, err
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
@@ -17,20 +18,21 @@ var (
 	landingPeople = []string{"first_name", "company"}
 )
 
-// LandingPage is the landing page rendered with what is the same for every
-// referrer: the company, the incentive on offer and the tiers. It is cached
-// until any of them changes.
-func LandingPage(app core.App) (pages.Page, error) {
+// LandingPage is the landing page in a language (a shipped locale, as
+// locale.Pick gives), rendered with what is the same for every referrer who
+// reads it: the company, the incentive on offer and the tiers. It is cached
+// per language until any of them changes.
+func LandingPage(app core.App, lang string) (pages.Page, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return pages.Page{}, err
 	}
-	return pages.Cached(app, "landing:fixed", func() (pages.Page, error) {
+	return pages.Cached(app, "landing:fixed\x00"+lang, func() (pages.Page, error) {
 		inc, err := CurrentIncentive(app, s)
 		if err != nil {
 			return pages.Page{}, err
 		}
-		tiers, err := tiersMarkdown(app)
+		tiers, err := tiersMarkdown(app, locale.For(lang))
 		if err != nil {
 			return pages.Page{}, err
 		}
@@ -42,7 +44,7 @@ func LandingPage(app core.App) (pages.Page, error) {
 			People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName},
 			System: map[string]string{"incentive": offer, "tiers": tiers},
 		}
-		return pages.Load(app, "landing", fixed, landingPeople, nil)
+		return pages.Load(app, "landing", lang, fixed, landingPeople, nil)
 	})
 }
 
@@ -62,8 +64,8 @@ func CurrentIncentive(app core.App, s program.Settings) (*core.Record, error) {
 }
 
 // tiersMarkdown lists the tiers a referrer climbs, in the order they reach
-// them: referrals first, then wins, each by threshold.
-func tiersMarkdown(app core.App) (string, error) {
+// them (referrals first, then wins, each by threshold), in the reader's language.
+func tiersMarkdown(app core.App, sp locale.Speaker) (string, error) {
 	tiers, err := app.FindAllRecords("tiers")
 	if err != nil {
 		return "", err
@@ -81,13 +83,16 @@ func tiersMarkdown(app core.App) (string, error) {
 	}
 	sortTiers(tiers)
 	var b strings.Builder
-	b.WriteString("And it keeps going: the more you introduce, the more we thank you.\n\n")
+	b.WriteString(sp.T("landing.tiers.lead") + "\n\n")
 	for _, t := range tiers {
-		fmt.Fprintf(&b, "- **%s:** ", milestone(t.GetInt("threshold"), t.GetString("counts")))
+		fmt.Fprintf(&b, "- **%s:** ", milestone(sp, t.GetInt("threshold"), t.GetString("counts")))
 		if name := byID[t.GetString("incentive")]; name != "" {
-			b.WriteString(strings.ToLower(name[:1]) + name[1:] + ", and ")
+			if sp.Lang != "de" { // German writes its nouns with a capital
+				name = strings.ToLower(name[:1]) + name[1:]
+			}
+			b.WriteString(sp.T("landing.tiers.gift", "Incentive", name) + " ")
 		}
-		fmt.Fprintf(&b, "you become a *%s*\n", t.GetString("name"))
+		b.WriteString(sp.T("landing.tiers.become", "Tier", "*"+t.GetString("name")+"*") + "\n")
 	}
 	return b.String(), nil
 }
@@ -106,15 +111,9 @@ func sortTiers(tiers []*core.Record) {
 }
 
 // milestone says in words when a tier is reached.
-func milestone(threshold int, counts string) string {
-	switch {
-	case counts == "wins" && threshold == 1:
-		return "When someone you introduced becomes a customer"
-	case counts == "wins":
-		return fmt.Sprintf("When %d people you introduced have become customers", threshold)
-	case threshold == 1:
-		return "Your first introduction"
-	default:
-		return fmt.Sprintf("%d introductions", threshold)
+func milestone(sp locale.Speaker, threshold int, counts string) string {
+	if counts == "wins" {
+		return sp.N("landing.tiers.wins", threshold)
 	}
+	return sp.N("landing.tiers.referrals", threshold)
 }

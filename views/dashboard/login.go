@@ -33,7 +33,7 @@ func loginForm(e *core.RequestEvent) error {
 		return e.Redirect(http.StatusSeeOther, "/dashboard")
 	}
 	return render(e, http.StatusOK, "dashboard_login", loginPage{
-		Layout: site.LayoutFor(e.App), Next: safeNext(e.Request.URL.Query().Get("next")),
+		Layout: site.TeamLayout(e.App), Next: safeNext(e.Request.URL.Query().Get("next")),
 	})
 }
 
@@ -46,7 +46,7 @@ func loginForm(e *core.RequestEvent) error {
 func login(e *core.RequestEvent) error {
 	email := strings.TrimSpace(e.Request.FormValue("email"))
 	password := e.Request.FormValue("password")
-	page := loginPage{Layout: site.LayoutFor(e.App), Email: email, Next: safeNext(e.Request.FormValue("next"))}
+	page := loginPage{Layout: site.TeamLayout(e.App), Email: email, Next: safeNext(e.Request.FormValue("next"))}
 
 	if email == "" || password == "" {
 		page.Error = "Enter your email and password."

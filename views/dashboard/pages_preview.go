@@ -48,7 +48,7 @@ func previewPage(app core.App, spec pageSpec, checked bool, title, body string) 
 		return p
 	}
 	footer := spec.Footer(samples)
-	p.Email = mail.Envelope(html, footer.Text, footer.LinkText, footer.Link)
+	p.Email = mail.Envelope(samples["locale"], html, footer.Text, footer.LinkText, footer.Link)
 	p.Text = strings.TrimSpace(pages.CompileText(body).Fill(values)) + "\n--\n" + footer.Text + "\n"
 	if footer.Link != "" {
 		p.Text += footer.LinkText + ": " + footer.Link + "\n"

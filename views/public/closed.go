@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/views/site"
@@ -63,17 +64,17 @@ func askLink(app core.App, ask, customer *core.Record) (asks.Link, error) {
 
 // closedOr answers with err when there is one, else with the page of a
 // closed ask link.
-func closedOr(e *core.RequestEvent, tok string, link asks.Link, err error) error {
+func closedOr(e *core.RequestEvent, tok, lang string, link asks.Link, err error) error {
 	if err != nil {
 		return err
 	}
-	return closedLink(e, tok, link)
+	return closedLink(e, tok, lang, link)
 }
 
 // closedLink answers a closed ask link with its page (410 Gone: the link
 // worked once and never will again). htmx, posting a form that was opened
 // while the link still worked, is sent to that page.
-func closedLink(e *core.RequestEvent, tok string, link asks.Link) error {
+func closedLink(e *core.RequestEvent, tok, lang string, link asks.Link) error {
 	if site.IsHTMX(e) {
 		e.Response.Header().Set("HX-Redirect", "/r/"+tok)
 		return e.NoContent(http.StatusOK)
@@ -82,17 +83,18 @@ func closedLink(e *core.RequestEvent, tok string, link asks.Link) error {
 	if link == asks.LinkOptedOut {
 		state = closedOptedOut
 	}
-	return renderClosed(e, http.StatusGone, tok, state)
+	return renderClosed(e, http.StatusGone, tok, lang, state)
 }
 
-// renderClosed renders a closed link's page in a state.
-func renderClosed(e *core.RequestEvent, status int, tok, state string) error {
+// renderClosed renders a closed link's page in a state, in the language of
+// the customer whose link it is (lang, their own locale).
+func renderClosed(e *core.RequestEvent, status int, tok, lang, state string) error {
 	s, err := program.Load(e.App)
 	if err != nil {
 		return err
 	}
 	return render(e, status, "closed", closedPage{
-		Layout: site.LayoutFor(e.App), Token: tok, State: state,
+		Layout: site.LayoutIn(e.App, lang), Token: tok, State: state,
 		Days: int(s.AskLinkAge() / (24 * time.Hour)), Sender: s.SenderAddress,
 	})
 }
@@ -103,12 +105,13 @@ func renderClosed(e *core.RequestEvent, status int, tok, state string) error {
 // shown as it is.
 func renewLink(e *core.RequestEvent) error {
 	tok := e.Request.PathValue("token")
-	ask, _, err := asks.FindByToken(e.App, tok)
+	ask, customer, err := asks.FindByToken(e.App, tok)
 	if errors.Is(err, sql.ErrNoRows) {
 		return site.NotFound(e)
 	} else if err != nil {
 		return err
 	}
+	lang := customer.GetString("locale")
 	got, err := asks.Renew(e.App, ask, time.Now())
 	if err != nil {
 		return err
@@ -117,29 +120,24 @@ func renewLink(e *core.RequestEvent) error {
 	case asks.RenewStillOpen:
 		return e.Redirect(http.StatusSeeOther, "/r/"+tok)
 	case asks.RenewOptedOut:
-		return renderClosed(e, http.StatusGone, tok, closedOptedOut)
+		return renderClosed(e, http.StatusGone, tok, lang, closedOptedOut)
 	case asks.RenewedRecently:
-		return renderClosed(e, http.StatusOK, tok, closedRenewedRecently)
+		return renderClosed(e, http.StatusOK, tok, lang, closedRenewedRecently)
 	}
 	e.App.Logger().Info("a fresh ask link was sent on request", "ask", ask.Id, "customer", ask.GetString("customer"))
-	return renderClosed(e, http.StatusOK, tok, closedRenewed)
+	return renderClosed(e, http.StatusOK, tok, lang, closedRenewed)
 }
 
 // shareOff answers a share link whose customer opted out: nothing can be
 // introduced through it.
-func shareOff(e *core.RequestEvent) error {
-	return renderClosed(e, http.StatusGone, "", closedShareOff)
+func shareOff(e *core.RequestEvent, lang string) error {
+	return renderClosed(e, http.StatusGone, "", lang, closedShareOff)
 }
 
 // refusalMessage says why a cap refused an introduction and what to do.
-func refusalMessage(out referrals.Outcome) string {
+func refusalMessage(sp locale.Speaker, out referrals.Outcome) string {
 	if out.Refused == referrals.OverAskDay {
-		return "This link has sent " + plural(out.Limit, "introduction") + " in the last 24 hours, the most one link sends in a day, " +
-			"so we have not sent this one. Everything you typed is still here: please send it again tomorrow."
+		return sp.N("refusal.ask_day", out.Limit)
 	}
-	return "We have sent " + plural(out.Limit, "introduction") + " for you in the last 7 days, the most we send for one person in a week, " +
-		"so we have not sent this one. Everything you typed is still here: please send it again in a few days."
+	return sp.N("refusal.referrer_week", out.Limit)
 }
-
-// plural writes a count of things: "1 introduction", "5 introductions".
-func plural(n int, thing string) string { return site.Plural(n, thing, thing+"s") }

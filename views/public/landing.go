@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
@@ -43,17 +44,18 @@ type ownRecord struct {
 	OnWall    bool   // they said yes to the Wall of Thanks
 	Beside    bool   // the form is beside the record on a wide screen, so its button shows on a narrow one only
 	referrals.ReferrerRecord
+	locale.Speaker // the page's language
 }
 
 // readOwnRecord reads a referrer's record for their page, as kept between
-// views (referrals.RecordOfKept); introduce is where that page's form to
-// introduce someone else is ("#refer": on the page, beside the record).
-// The sum names the record for a page cache's key; with the wall place, it
-// names everything the record shows.
-func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, recordSum, error) {
+// views (referrals.RecordOfKept), in the page's language; introduce is
+// where that page's form to introduce someone else is ("#refer": on the
+// page, beside the record). The sum names the record for a page cache's
+// key; with the wall place, it names everything the record shows.
+func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string, sp locale.Speaker) (ownRecord, recordSum, error) {
 	rec, err := referrals.RecordOfKept(app, customerID, onWall)
 	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
-		Beside: introduce == "#refer", ReferrerRecord: rec.ReferrerRecord}, recordSum{rec.Sum, rec.WallPlace}, err
+		Beside: introduce == "#refer", ReferrerRecord: rec.ReferrerRecord, Speaker: sp}, recordSum{rec.Sum, rec.WallPlace}, err
 }
 
 // recordSum names a referrer's record as shown: its content's digest and
@@ -75,6 +77,9 @@ type referPanel struct {
 	RefereeName      string // whom the note went to, when known
 	Sample           bool   // sample data: the form sends nothing
 	Test             string // a test walk-through's address for the form (preview_walk.go); "" on a real page
+	// Speaker is the language the panel is written in: htmx swaps it
+	// without the layout, so it carries its own.
+	locale.Speaker
 }
 
 // landing shows the landing page. A person's first visit marks the ask
@@ -94,7 +99,7 @@ func landing(e *core.RequestEvent) error {
 		return err
 	}
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
-		return closedOr(e, tok, link, err)
+		return closedOr(e, tok, v.Locale, link, err)
 	}
 	admin := site.IsAdmin(e)
 	if !admin {
@@ -106,11 +111,11 @@ func landing(e *core.RequestEvent) error {
 	// The record is kept per referrer until a change to it commits
 	// (referrals.RecordOfKept), so a stage the team moves shows at the next
 	// view.
-	own, ownSum, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
+	own, ownSum, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer", site.LayoutIn(e.App, v.Locale).Speaker)
 	if err != nil {
 		return err
 	}
-	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code}
+	who := referrer{Name: v.Name, Company: v.Company, Code: v.Code, Locale: v.Locale}
 	if sent := e.Request.URL.Query().Get("sent") != ""; sent || admin {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
@@ -131,7 +136,9 @@ func landing(e *core.RequestEvent) error {
 	// The fresh form depends only on the token, the referrer, their record
 	// and the program, so it is rendered once per referrer, record and
 	// program version: a record that changed is a page rendered again.
-	key := landingKey{Token: tok, Name: v.Name, Company: v.Company, Code: v.Code, OnWall: v.OnWall,
+	// The customer's locale is in the key: a German and an English view
+	// never share a kept page.
+	key := landingKey{Token: tok, Name: v.Name, Company: v.Company, Code: v.Code, Locale: v.Locale, OnWall: v.OnWall,
 		BaseURL: program.BaseURL(e.App), Record: ownSum}
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
@@ -151,10 +158,10 @@ func landing(e *core.RequestEvent) error {
 // is made of but the program, whose changes empty the page cache
 // (pages.Generation).
 type landingKey struct {
-	Token, Name, Company, Code string
-	OnWall                     bool
-	BaseURL                    string
-	Record                     recordSum
+	Token, Name, Company, Code, Locale string
+	OnWall                             bool
+	BaseURL                            string
+	Record                             recordSum
 }
 
 // previewLanding is the banner a signed-in administrator sees on a referrer's page.
@@ -185,14 +192,16 @@ func freshLanding(app core.App, tok string, v referrals.Visit, who referrer) (la
 	return page, nil
 }
 
-// referrer is what the landing page shows of the customer it belongs to.
+// referrer is what the landing page shows of the customer it belongs to;
+// Locale is their own ("" for the program's default).
 type referrer struct {
-	Name, Company, Code string
+	Name, Company, Code, Locale string
 }
 
 // referrerOf is a customer record as a referrer.
 func referrerOf(c *core.Record) referrer {
-	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code")}
+	return referrer{Name: c.GetString("name"), Company: c.GetString("company"), Code: c.GetString("referral_code"),
+		Locale: c.GetString("locale")}
 }
 
 // refer sends the introduction: one click. Bad input comes back with what
@@ -209,7 +218,7 @@ func refer(e *core.RequestEvent) error {
 		return err
 	}
 	if link, err := askLink(e.App, ask, customer); err != nil || link != asks.LinkOpen {
-		return closedOr(e, tok, link, err)
+		return closedOr(e, tok, customer.GetString("locale"), link, err)
 	}
 	form := referrals.Form{
 		RefereeName:    e.Request.FormValue("referee_name"),
@@ -219,7 +228,8 @@ func refer(e *core.RequestEvent) error {
 		CopyMe:         e.Request.FormValue("copy_me") != "",
 		OnWall:         e.Request.FormValue("wall_opt_in") != "",
 	}.Clean()
-	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form}
+	layout := site.LayoutIn(e.App, customer.GetString("locale"))
+	panel := referPanel{Token: tok, FirstName: pages.FirstName(customer.GetString("name")), Form: form, Speaker: layout.Speaker}
 
 	if e.Request.FormValue(honeypot) != "" {
 		panel.Sent, panel.RefereeName = true, form.RefereeName
@@ -232,12 +242,12 @@ func refer(e *core.RequestEvent) error {
 		Referrer: customer, Ask: ask, Form: form, Channel: referrals.Landing, Now: time.Now(),
 	})
 	if errors.Is(err, referrals.ErrOptedOut) {
-		return closedLink(e, tok, asks.LinkOptedOut)
+		return closedLink(e, tok, customer.GetString("locale"), asks.LinkOptedOut)
 	} else if err != nil {
 		return err
 	}
 	if out.Refused != "" {
-		panel.Refusal = refusalMessage(out)
+		panel.Refusal = refusalMessage(layout.Speaker, out)
 		return answerRefer(e, customer, panel, http.StatusTooManyRequests)
 	}
 	panel.Sent, panel.Known, panel.RefereeName = true, out.Known, form.RefereeName
@@ -257,7 +267,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if err != nil {
 		return err
 	}
-	if page.Own, _, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
+	if page.Own, _, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer", page.Speaker); err != nil {
 		return err
 	}
 	page.Panel = panel
@@ -271,43 +281,45 @@ func landingFor(app core.App, tok string, who referrer) (landingPage, error) {
 	if err != nil {
 		return landingPage{}, err
 	}
-	lp, err := referrals.LandingPage(app)
+	layout := site.LayoutIn(app, who.Locale)
+	sp := layout.Speaker
+	lp, err := referrals.LandingPage(app, sp.Lang)
 	if err != nil {
 		return landingPage{}, err
 	}
 	first := pages.FirstName(who.Name)
 	vars := pages.Vars{People: map[string]string{"first_name": first, "company": who.Company, "company_name": s.CompanyName}}
 	share := shareLink(app, who.Code)
-	draft, err := draftFor(app, who)
+	draft, err := draftFor(app, who, sp)
 	if err != nil {
 		return landingPage{}, err
 	}
 	return landingPage{
-		Layout:    site.LayoutFor(app),
+		Layout:    layout,
 		Heading:   pages.Line(lp.Title, vars),
 		Body:      template.HTML(lp.Body.Fill(vars.People)),
-		Panel:     referPanel{Token: tok, FirstName: first},
+		Panel:     referPanel{Token: tok, FirstName: first, Speaker: sp},
 		ShareLink: share,
-		Mailto: mailto(pages.Line("An introduction to {{company_name}}", vars),
-			"Hi,\n\n"+draft+"\n\nThey made a page where you can see what they do and book a time if you'd like to talk:\n"+
+		Mailto: mailto(sp.T("landing.mailto.subject", "Company", s.CompanyName),
+			sp.T("landing.mailto.greeting")+"\n\n"+draft+"\n\n"+sp.T("landing.mailto.page")+"\n"+
 				share+"?via=email\n\n"+first),
 		draft: draft,
 	}, nil
 }
 
-// draftFor is the pre-drafted introduction, in the referrer's voice.
-func draftFor(app core.App, who referrer) (string, error) {
+// draftFor is the pre-drafted introduction, in the referrer's voice and language.
+func draftFor(app core.App, who referrer, sp locale.Speaker) (string, error) {
 	s, err := program.Load(app)
 	if err != nil {
 		return "", err
 	}
-	p, err := pages.Load(app, "draft_message", pages.Vars{}, nil, nil)
+	p, err := pages.Load(app, "draft_message", sp.Lang, pages.Vars{}, nil, nil)
 	if err != nil {
 		return "", err
 	}
 	company := who.Company
 	if company == "" {
-		company = "work"
+		company = sp.T("landing.draft.no_company")
 	}
 	return strings.TrimSpace(pages.Text(p.Source, pages.Vars{People: map[string]string{
 		"company_name": s.CompanyName, "company": company, "first_name": pages.FirstName(who.Name),

@@ -177,23 +177,6 @@ func setStatus(t testing.TB, app core.App, collection string, r *core.Record, st
 	}
 }
 
-// getWith gets a page with these request headers and returns the status
-// and body.
-func getWith(t testing.TB, url string, headers map[string]string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
-}
-
 // A share link's customer is kept by code (customers.SharerByCodeKept) and
 // the page a stranger sees kept rendered. Each change below is made after a
 // stranger's first view; the next view must show it.

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/mail"
 	"warmloop/internal/pages"
 	"warmloop/internal/prepared"
@@ -53,6 +54,9 @@ type bookingPanel struct {
 	Emailed                      bool
 	Sample                       bool   // sample data: the forms send nothing
 	Test                         string // a test walk-through's address for the forms (preview_walk.go); "" on a real page
+	// Speaker is the language the panel is written in: htmx swaps it
+	// without the layout, so it carries its own.
+	locale.Speaker
 }
 
 // refereePeople are the referee page's variables that differ per referral.
@@ -86,6 +90,7 @@ func refereeView(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	d.Lang = refereeLang(e, r)
 	admin := site.IsAdmin(e)
 	if !admin && d.Status == referrals.Invited && !d.Unconfirmed {
 		d.Status = countVisit(e, r)
@@ -188,7 +193,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 	if len(errs) == 0 && !site.IsHTMX(e) {
 		return e.Redirect(http.StatusSeeOther, "/i/"+code)
 	}
-	page, err := refereeFor(e.App, code)
+	page, err := refereeFor(e, code)
 	if err != nil {
 		return err
 	}
@@ -206,7 +211,7 @@ func answerReferee(e *core.RequestEvent, code string, b referrals.Booking, errs 
 // introduced them, since they introduced themself. Only the owner of the
 // address reads it: the link that leads here went to that address alone.
 func answerKnownReferee(e *core.RequestEvent, referral *core.Record) error {
-	page, err := refereeFor(e.App, referral.GetString("code"))
+	page, err := refereeFor(e, referral.GetString("code"))
 	if err != nil {
 		return err
 	}
@@ -225,20 +230,35 @@ type refereeData struct {
 	RefereeName, RefereeEmail, RefereeCompany string
 	PreferredTimes, Phone, Message            string
 	ReferrerName, ReferrerCompany             string
-	Emailed                                   bool // a booking confirmation was queued
+	Emailed                                   bool   // a booking confirmation was queued
+	Lang                                      string // the language the page is written in (refereeLang)
 }
 
-// refereeFor fills the page for the referral with this code, as it stands.
-func refereeFor(app core.App, code string) (refereePage, error) {
-	r, err := prepared.RefereeByCode(app, code)
+// refereeFor fills the page for the referral with this code, as it stands,
+// for the request that asks for it.
+func refereeFor(e *core.RequestEvent, code string) (refereePage, error) {
+	r, err := prepared.RefereeByCode(e.App, code)
 	if err != nil {
 		return refereePage{}, err
 	}
-	d, err := refereeDataOf(app, r, time.Now())
+	d, err := refereeDataOf(e.App, r, time.Now())
 	if err != nil {
 		return refereePage{}, err
 	}
-	return refereePageFor(app, d)
+	d.Lang = refereeLang(e, r)
+	return refereePageFor(e.App, d)
+}
+
+// refereeLang is the language a referee reads their page in: the one their
+// browser asks for when Warmloop ships it (Accept-Language, read on this
+// page alone), else their referrer's (locale.Pick: the referrer's own, the
+// program's default, English). A malformed header, or one naming only
+// languages Warmloop lacks, keeps the referrer's.
+func refereeLang(e *core.RequestEvent, r prepared.Referee) string {
+	if l := locale.FromAcceptLanguage(e.Request.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	return r.ReferrerLocale
 }
 
 // refereeDataOf is what the page shows of a referral read at now: a share
@@ -278,7 +298,7 @@ func (d refereeData) key() string {
 	return strings.Join([]string{"referee", d.Code, d.Status,
 		strconv.FormatBool(d.Unconfirmed), strconv.FormatBool(d.Expired), strconv.FormatBool(d.Emailed),
 		d.RefereeName, d.RefereeEmail, d.RefereeCompany, d.PreferredTimes, d.Phone, d.Message,
-		d.ReferrerName, d.ReferrerCompany}, "\x00")
+		d.ReferrerName, d.ReferrerCompany, d.Lang}, "\x00")
 }
 
 // refereePageFor renders the referee page's copy (the referee page, and
@@ -288,13 +308,15 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 	if err != nil {
 		return refereePage{}, err
 	}
+	layout := site.LayoutIn(app, d.Lang)
+	sp := layout.Speaker
 	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName,
 		"what_we_do": pages.WhatWeDo(s.WhatWeDo)}}
-	p, err := pages.Load(app, "referee", fixed, refereePeople, nil)
+	p, err := pages.Load(app, "referee", sp.Lang, fixed, refereePeople, nil)
 	if err != nil {
 		return refereePage{}, err
 	}
-	values := refereeValues(d)
+	values := refereeValues(sp, d)
 	booking := referrals.BookingLink(s.BookingURL, d.RefereeName, d.RefereeEmail)
 	panel := bookingPanel{
 		Code: d.Code, FirstName: values["referee_first_name"], CompanyName: s.CompanyName,
@@ -304,9 +326,10 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 		BookingURL: booking, Emailed: d.Emailed, Email: d.RefereeEmail,
 		Form: referrals.Booking{Name: d.RefereeName, Company: d.RefereeCompany,
 			PreferredTimes: d.PreferredTimes, Phone: d.Phone},
+		Speaker: sp,
 	}
 	if panel.Booked {
-		c, err := pages.Load(app, "booking_confirmation", fixed, confirmPeople, nil)
+		c, err := pages.Load(app, "booking_confirmation", sp.Lang, fixed, confirmPeople, nil)
 		if err != nil {
 			return refereePage{}, err
 		}
@@ -316,7 +339,7 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 		panel.ConfirmBody = template.HTML(c.Body.Fill(values))
 	}
 	return refereePage{
-		Layout:       site.LayoutFor(app),
+		Layout:       layout,
 		Code:         d.Code,
 		Heading:      pages.Line(p.Title, pages.Vars{People: values}),
 		Body:         template.HTML(p.Body.Fill(values)),
@@ -327,10 +350,10 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 
 // refereeValues are the per-referral variables of the referee page and its
 // booking confirmation.
-func refereeValues(d refereeData) map[string]string {
+func refereeValues(sp locale.Speaker, d refereeData) map[string]string {
 	message := d.Message
 	if message == "" {
-		message = pages.FirstName(d.ReferrerName) + " thought we could help you and your team."
+		message = sp.T("referee.default_message", "Referrer", pages.FirstName(d.ReferrerName))
 	}
 	return map[string]string{
 		"referee_first_name":  pages.FirstName(d.RefereeName),

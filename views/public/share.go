@@ -11,6 +11,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/locale"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/internal/token"
@@ -57,7 +58,7 @@ func rememberReferrer(e *core.RequestEvent, tok, code string) {
 // one looking: the browser holds an ask link of theirs (ownerCookie) that
 // still works. Anyone else, an expired link or another referrer's link
 // gets an empty record, and no cookie means no read at all.
-func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
+func ownerRecord(e *core.RequestEvent, code string, sp locale.Speaker) (ownRecord, error) {
 	c, err := e.Request.Cookie(ownerCookie)
 	if err != nil || !token.Plausible(c.Value) {
 		return ownRecord{}, nil
@@ -71,7 +72,7 @@ func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
 		return ownRecord{}, err
 	}
-	own, _, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
+	own, _, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer", sp)
 	return own, err
 }
 
@@ -86,7 +87,7 @@ func shareFor(e *core.RequestEvent, referrer customers.Sharer) (sharePage, error
 		via = "email"
 	}
 	return sharePage{
-		Layout: site.LayoutFor(e.App), Code: e.Request.PathValue("code"), Via: via,
+		Layout: site.LayoutIn(e.App, shareLang(e, referrer)), Code: e.Request.PathValue("code"), Via: via,
 		ReferrerName: referrer.Name, ReferrerCompany: referrer.Company,
 		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
 	}, nil
@@ -103,7 +104,7 @@ func loadShare(e *core.RequestEvent) (referrer customers.Sharer, page sharePage,
 		return referrer, page, false, err
 	}
 	if referrer.OptedOut {
-		return referrer, page, false, shareOff(e)
+		return referrer, page, false, shareOff(e, shareLang(e, referrer))
 	}
 	page, err = shareFor(e, referrer)
 	return referrer, page, err == nil, err
@@ -117,7 +118,7 @@ func shareForm(e *core.RequestEvent) error {
 	if !ok {
 		return err
 	}
-	if page.Own, err = ownerRecord(e, page.Code); err != nil {
+	if page.Own, err = ownerRecord(e, page.Code, page.Speaker); err != nil {
 		return err
 	}
 	return renderKept(e, http.StatusOK, "share", page)
@@ -191,4 +192,14 @@ func formValue(e *core.RequestEvent, names ...string) string {
 		}
 	}
 	return ""
+}
+
+// shareLang is the language of a share link's page: like a referee's page
+// (refereeLang), the visitor's browser's when Warmloop ships it, else the
+// referrer's.
+func shareLang(e *core.RequestEvent, referrer customers.Sharer) string {
+	if l := locale.FromAcceptLanguage(e.Request.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	return referrer.Locale
 }

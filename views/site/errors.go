@@ -24,12 +24,10 @@ func PublicErrors() *hook.Handler[*core.RequestEvent] {
 			}
 			var apiErr *router.ApiError
 			if errors.As(err, &apiErr) && apiErr.Status == http.StatusTooManyRequests {
-				return Error(e, LayoutFor(e.App), http.StatusTooManyRequests, "Too many tries",
-					"This form was sent many times from your network in the last minute. Please wait a minute and send it again.")
+				return translatedError(e, http.StatusTooManyRequests, "error.busy")
 			}
 			e.App.Logger().Error("a public page failed", "path", e.Request.URL.Path, "error", err)
-			return Error(e, LayoutFor(e.App), http.StatusInternalServerError, "Something went wrong on our side",
-				"Nothing was sent. Please go back and try again in a moment; what you typed is still in your browser.")
+			return translatedError(e, http.StatusInternalServerError, "error.fault")
 		},
 	}
 }
@@ -41,8 +39,14 @@ var crossOrigin = http.NewCrossOriginProtection()
 // SameOrigin refuses cross-site form posts. Safe methods pass untouched.
 func SameOrigin(e *core.RequestEvent) error {
 	if err := crossOrigin.Check(e.Request); err != nil {
-		return Error(e, LayoutFor(e.App), http.StatusForbidden, "Request refused",
-			"This form was sent from another site. Open the page directly and try again.")
+		return translatedError(e, http.StatusForbidden, "error.cross_site")
 	}
 	return e.Next()
+}
+
+// translatedError is the error page whose title and message are the
+// catalog's id+".title" and id+".message", in the program's default language.
+func translatedError(e *core.RequestEvent, status int, id string) error {
+	l := LayoutFor(e.App)
+	return Error(e, l, status, l.T(id+".title"), l.T(id+".message"))
 }

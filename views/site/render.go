@@ -23,6 +23,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/money"
 	"warmloop/internal/program"
 )
@@ -199,8 +200,11 @@ func Amount(f float64) string {
 
 // Layout is what the layout itself needs; every page's data embeds it.
 // Admin shows the administrators' navigation; pages that customers and
-// their contacts see carry only the company's name.
+// their contacts see carry only the company's name. Its Speaker is the
+// page's language: the html element's lang and dir, and the catalog's
+// words for every template ({{.T "key"}}, or {{$.T "key"}} in a range).
 type Layout struct {
+	locale.Speaker
 	Brand string
 	Admin bool
 	// Section names the dashboard screen being shown, for the navigation;
@@ -272,12 +276,12 @@ func NotFound(e *core.RequestEvent) error {
 	if IsAdmin(e) {
 		l = AdminLayout(e.App)
 	}
-	page, err := CachedPage(e.App, "404\x00"+l.Brand+"\x00"+strconv.FormatBool(l.Admin), func() ([]byte, error) {
+	page, err := CachedPage(e.App, "404\x00"+l.Brand+"\x00"+strconv.FormatBool(l.Admin)+"\x00"+l.Lang, func() ([]byte, error) {
 		return own.Page("error", ErrorPage{
 			Layout:  l,
 			Code:    http.StatusNotFound,
-			Title:   "This page isn't here",
-			Message: "The link may be mistyped or may have expired. If someone sent it to you, ask them for a fresh one.",
+			Title:   l.T("error.not_found.title"),
+			Message: l.T("error.not_found.message"),
 		})
 	})
 	if err != nil {
@@ -286,20 +290,42 @@ func NotFound(e *core.RequestEvent) error {
 	return WritePage(e, http.StatusNotFound, page)
 }
 
-// LayoutFor fills the layout of a public page from the program settings.
+// LayoutFor fills the layout of a public page from the program settings,
+// in the program's default language.
 func LayoutFor(app core.App) Layout {
-	brand := "Warmloop"
-	if s, err := program.Load(app); err == nil && s.CompanyName != "" {
-		brand = s.CompanyName
+	return LayoutIn(app, "")
+}
+
+// LayoutIn fills the layout of a page written for someone: in lang when
+// Warmloop ships it, else in the program's default language, else English
+// (locale.Pick).
+func LayoutIn(app core.App, lang string) Layout {
+	brand, def := "Warmloop", ""
+	if s, err := program.Load(app); err == nil {
+		if s.CompanyName != "" {
+			brand = s.CompanyName
+		}
+		def = s.DefaultLocale
 	}
-	return Layout{Brand: brand}
+	return Layout{Speaker: locale.For(locale.Pick(lang, def)), Brand: brand}
+}
+
+// TeamLayout is the layout of the team's own pages without the navigation
+// (signing in, accepting an invitation): in English, as the dashboard is.
+func TeamLayout(app core.App) Layout {
+	l := LayoutFor(app)
+	l.Speaker = locale.For(locale.English)
+	return l
 }
 
 // AdminLayout is the layout of what signed-in administrators see: the
 // dashboard, and the home page and error pages when they are signed in.
+// It is written in English whatever the program's default language: the
+// dashboard's language is the administrator's own choice, not the readers'.
 func AdminLayout(app core.App) Layout {
 	l := LayoutFor(app)
 	l.Admin = true
+	l.Speaker = locale.For(locale.English)
 	return l
 }
 
