@@ -1,7 +1,6 @@
 package public_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
