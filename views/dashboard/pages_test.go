@@ -28,7 +28,7 @@ func pagesPostHeaders() map[string]string {
 // expectPage checks the saved title and body of a page.
 func expectPage(slug, title, body string) func(testing.TB, *tests.TestApp, *http.Response) {
 	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-		r, err := app.FindFirstRecordByData("pages", "slug", slug)
+		r, err := pages.FindBySlug(app, slug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +40,7 @@ func expectPage(slug, title, body string) func(testing.TB, *tests.TestApp, *http
 
 // expectDefaultLanding checks that the landing page was not written.
 func expectDefaultLanding(t testing.TB, app *tests.TestApp, _ *http.Response) {
-	r, err := app.FindFirstRecordByData("pages", "slug", "landing")
+	r, err := pages.FindBySlug(app, "landing")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestDashboardPages(t *testing.T) {
 			Headers: pageSession, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="body-error">This page does not know {{link}}.`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				if r, _ := app.FindFirstRecordByData("pages", "slug", "thanks_won"); r.GetString("title") == "Thanks" {
+				if r, _ := pages.FindBySlug(app, "thanks_won"); r.GetString("title") == "Thanks" {
 					t.Error("the thank-you was saved")
 				}
 			},
@@ -222,7 +222,7 @@ func TestDashboardPages(t *testing.T) {
 			Headers: pageSession, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="title-error">Write the subject: it cannot be empty.</p>`, "\nHi {{first_name}}</textarea>"},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				r, _ := app.FindFirstRecordByData("pages", "slug", "ask_email")
+				r, _ := pages.FindBySlug(app, "ask_email")
 				if r.GetString("title") != "A quick favour, {{first_name}}?" || r.GetString("body") == "Hi {{first_name}}" {
 					t.Errorf("the ask email was written: %q / %q", r.GetString("title"), r.GetString("body"))
 				}
@@ -327,7 +327,7 @@ func TestDashboardPagesBrowserPreviewFollowsTyping(t *testing.T) {
 	if notice != "Saved." {
 		t.Errorf("after saving the notice reads %q", notice)
 	}
-	if r, _ := app.FindFirstRecordByData("pages", "slug", "landing"); r.GetString("body") != "## Fresh words for {{first_name}}\n\nTell us who **you** know." {
+	if r, _ := pages.FindBySlug(app, "landing"); r.GetString("body") != "## Fresh words for {{first_name}}\n\nTell us who **you** know." {
 		t.Errorf("the landing page body is %q", r.GetString("body"))
 	}
 }
@@ -386,7 +386,7 @@ func germanLandingEdited(t testing.TB) *tests.TestApp {
 func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
 	edited := func(t testing.TB) *tests.TestApp {
 		app := testapp.Bare(t)
-		r, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+		r, _ := pages.FindBySlug(app, "landing")
 		r.Set("title", "Changed")
 		r.Set("body", "Changed text")
 		if err := app.Save(r); err != nil {
