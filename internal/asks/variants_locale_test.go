@@ -17,6 +17,7 @@ import (
 func localeProgram(t *testing.T, def string, locales, pages []string) core.App {
 	t.Helper()
 	app := schemaapp.New(t)
+	englishOnly(t, app)
 	if _, err := app.DB().NewQuery("UPDATE settings SET default_locale = {:l}").Bind(dbx.Params{"l": def}).Execute(); err != nil {
 		t.Fatal(err)
 	}
