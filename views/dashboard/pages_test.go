@@ -112,7 +112,7 @@ func TestDashboardPages(t *testing.T) {
 				"<label for=\"title\">Subject</label>", `<label for="body">Text (markdown)</label>`, `<code>{{link}}</code>`, "Subject:</span> <strong>A quick favour, Dana?</strong>",
 				`<iframe class="email-frame"`, `sandbox=""`, "srcdoc=\"&lt;!doctype html&gt;", "Unsubscribe from these emails",
 				"Plain-text version", "Introduce someone: http", "/r/sample-link",
-				"3 message variants are active</strong>, so ask emails use their wording", `href="/dashboard/program?tab=variants"`,
+				"15 message variants are active</strong>, so ask emails use their wording", `href="/dashboard/program?tab=variants"`,
 			},
 			TestAppFactory: testapp.Bare,
 		},

@@ -54,8 +54,8 @@ func TestGenericNPSWebhookLocale(t *testing.T) {
 			Name: "a new customer takes the locale the answer carries, and their ask records the language it is written in", Method: http.MethodPost,
 			URL: "/hooks/nps/generic", Body: strings.NewReader(genericIn("lea@wien.example", "de_AT")), Headers: bearer,
 			ExpectedStatus: http.StatusCreated, ExpectedContent: []string{`"decision":"asked"`},
-			// No German ask copy exists yet, so the ask falls back to English.
-			AfterTestFunc: expectLocale("lea@wien.example", "de-AT", "en"),
+			// Warmloop ships its ask copy in German, so the ask is written in it.
+			AfterTestFunc: expectLocale("lea@wien.example", "de-AT", "de"),
 		},
 		{
 			Name: "an unknown locale leaves the new customer on the program's default", Method: http.MethodPost,
