@@ -62,6 +62,7 @@ func TestBrowserAGermanReferrerAndTheirRefereeReadGerman(t *testing.T) {
 	app := webtest.WithReferrer(t)
 	defer app.Cleanup()
 	speaking(t, app, "de")
+	withoutShippedCopy(t, app, "de")
 	for _, p := range germanCopy {
 		p["locale"] = "de"
 		testapp.Save(t, app, "pages", p)
