@@ -226,7 +226,7 @@ func (c Chart) table(b *strings.Builder) {
 		esc(c.Title), esc(c.Slot))
 	for _, s := range c.Series {
 		name := s.Name
-		if c.Unit != "" {
+		if c.Unit != "" && !strings.EqualFold(c.Unit, s.Name) {
 			name += " (" + c.Unit + ")"
 		}
 		fmt.Fprintf(b, `<th scope="col" class="num">%s</th>`, esc(name))
