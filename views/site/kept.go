@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -18,7 +19,7 @@ import (
 // it; data that could change behind a pointer is not kept (see keepable)
 // and is rendered every time.
 func (v *Views) RenderKept(e *core.RequestEvent, status int, name string, data any) error {
-	if !keepable(reflect.TypeOf(data)) {
+	if !Keepable(data) {
 		return v.Render(e, status, name, data)
 	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", data))
@@ -30,6 +31,14 @@ func (v *Views) RenderKept(e *core.RequestEvent, status int, name string, data a
 	}
 	return WritePage(e, status, page)
 }
+
+// Keepable reports whether RenderKept keeps pages rendered from data (a
+// test holds a page's data to it: a field that cannot be kept makes every
+// view render the template again).
+func Keepable(data any) bool { return keepable(reflect.TypeOf(data)) }
+
+// timeType is time.Time, which keepable allows.
+var timeType = reflect.TypeOf(time.Time{})
 
 // keepableTypes remembers keepable's answer for each type.
 var keepableTypes sync.Map // reflect.Type → bool
@@ -57,6 +66,11 @@ func plain(t reflect.Type, within map[reflect.Type]bool) bool {
 		return true
 	}
 	within[t] = true
+	if t == timeType {
+		// %#v writes a time through its GoString: the instant and the
+		// zone's name. The zone it points at never changes.
+		return true
+	}
 	switch t.Kind() {
 	case reflect.Bool, reflect.String,
 		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
