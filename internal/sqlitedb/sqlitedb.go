@@ -37,5 +37,6 @@ var pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=jo
 
 // Connect opens the database at path: pocketbase.Config's DBConnect.
 func Connect(path string) (*dbx.DB, error) {
+	KeepAllocatorPages()
 	return dbx.Open("sqlite", path+pragmas)
 }

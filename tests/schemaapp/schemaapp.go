@@ -18,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/signin"
+	"warmloop/internal/sqlitedb"
 	_ "warmloop/pb_migrations"
 )
 
@@ -35,6 +36,10 @@ var (
 	// is this same string.
 	SuperuserToken string
 )
+
+// SQLite's memory is kept as the binary keeps it (sqlitedb.Connect), so
+// the benchmarks built on these apps measure what the binary does.
+func init() { sqlitedb.KeepAllocatorPages() }
 
 // Main builds the template data dir, calls each of ready, runs the package's
 // tests and removes the template. Call it from TestMain.
