@@ -48,12 +48,16 @@ func TestEveryShippedMessageIsWrittenInItsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := []any{"Company", "Acme", "Referrer", "Ana", "Referee", "Jo", "Subject", "Hi", "Incentive", "a gift", "Tier", "Connector",
+		"Symbol", "€", "Amount", "1", "Day", 3, "Month", "Nov", "Year", 2026}
+	for k, v := range dashboardSamples {
+		data = append(data, k, v)
+	}
 	for _, lang := range locale.Shipped {
 		sp := locale.For(lang)
 		for _, ids := range english {
 			for _, id := range ids {
-				if got := sp.N(id, 2, "Company", "Acme", "Referrer", "Ana", "Referee", "Jo", "Subject", "Hi", "Incentive", "a gift", "Tier", "Connector",
-					"Symbol", "€", "Amount", "1", "Day", 3, "Month", "Nov", "Year", 2026); got == "" || got == id || strings.Contains(got, "<no value>") {
+				if got := sp.N(id, 2, data...); got == "" || got == id || strings.Contains(got, "<no value>") {
 					t.Errorf("%s: %q reads %q", lang, id, got)
 				}
 			}
