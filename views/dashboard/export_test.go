@@ -18,5 +18,5 @@ func DynamicKeys() []string {
 			keys = append(keys, "dash.overview.trend."+chart+"_per_"+bucket)
 		}
 	}
-	return keys
+	return append(keys, workDynamicKeys()...)
 }

@@ -23,7 +23,7 @@ var notYetTranslated = []string{
 	"admin/moment_new.html", "admin/outbox.html", "admin/outbox_message.html", "admin/pages.html",
 	"admin/pages_edit.html", "admin/privacy_erase.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html", "admin/referral_detail.html",
-	"admin/referrals.html", "admin/rewards.html", "admin/settings.html", "admin/source.html",
+	"admin/referrals.html", "admin/settings.html", "admin/source.html",
 	"admin/sources.html", "admin/team.html", "dashboard_invite.html",
 }
 
@@ -141,7 +141,8 @@ func TestEveryCatalogKeyTheDashboardUsesExistsInEveryShippedLanguage(t *testing.
 			all = append(all, ks...)
 		}
 		for k := range used {
-			if !slices.Contains(all, k) {
+			// "dash.label." + value is a prefix: DynamicKeys lists its keys.
+			if !strings.HasSuffix(k, ".") && !slices.Contains(all, k) {
 				t.Errorf("%s: the dashboard uses %q, which the catalog lacks", lang, k)
 			}
 		}
