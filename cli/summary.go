@@ -26,7 +26,7 @@ func NewSummaryCommand(app core.App) *cobra.Command {
 			if err := migrate(app); err != nil {
 				return err
 			}
-			now := time.Now()
+			now := summary.InZone(app, time.Now())
 			week := summary.Week(now)
 			sent := true
 			var err error

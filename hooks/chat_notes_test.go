@@ -158,7 +158,7 @@ func TestBookedWonAndARewardEachPostTheirNote(t *testing.T) {
 	got := strings.Join(rc.texts(), "\n")
 	for _, want := range []string{
 		"Sam Rivera booked a meeting, introduced by Ana Lima." + link,
-		"Won: Sam Rivera is now a customer, worth 18,500, introduced by Ana Lima." + link,
+		"Won: Sam Rivera is now a customer, worth $18,500, introduced by Ana Lima." + link,
 		"Ana Lima earned a reward: ", // the first introduction's tier
 		"It waits for your approval. <https://refer.acme.example/dashboard/rewards?status=earned|Open the rewards queue>",
 	} {

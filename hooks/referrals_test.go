@@ -66,3 +66,22 @@ func TestOnlyANewReferralCanWaitForConfirmation(t *testing.T) {
 		t.Error("a confirmed referral was made to wait for a confirmation nobody was sent")
 	}
 }
+
+func TestAWonRefereeInheritsTheReferrersLocale(t *testing.T) {
+	app := testapp.New(t)
+	lea := testapp.Customer(t, app, "Lea Braun", "lea@wien.example", map[string]any{"locale": "de-AT"})
+	testapp.Customer(t, app, "Max Known", "max@known.example", map[string]any{"locale": "fr"})
+	for email, want := range map[string]string{"ben@globex.example": "de-AT", "max@known.example": "fr"} {
+		ref := testapp.Save(t, app, "referrals", map[string]any{
+			"referrer": lea.Id, "referee_name": "Someone", "referee_email": email, "status": "invited", "channel": "landing",
+		})
+		winReferral(t, app, ref)
+		c, err := app.FindFirstRecordByData("customers", "email", email)
+		if err != nil {
+			t.Fatalf("the won referee %s is no customer: %v", email, err)
+		}
+		if got := c.GetString("locale"); got != want {
+			t.Errorf("%s reads %q, want %q (a new customer inherits the referrer's; a known one keeps theirs)", email, got, want)
+		}
+	}
+}

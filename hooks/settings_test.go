@@ -80,3 +80,52 @@ func TestRESTSettingsKeepValuesThatMakeSense(t *testing.T) {
 		sc.Test(t)
 	}
 }
+
+func TestRESTSettingsTakeAnISOCurrencyAndAnIANATimeZone(t *testing.T) {
+	s, err := testapp.New(t).FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.GetString("currency") != "USD" || s.GetString("timezone") != "UTC" {
+		t.Fatalf("a new install has currency %q and zone %q, want USD and UTC", s.GetString("currency"), s.GetString("timezone"))
+	}
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	record := "/api/collections/settings/records/" + s.Id
+	kept := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		got, _ := app.FindRecordById("settings", s.Id)
+		if got.GetString("currency") != "USD" || got.GetString("timezone") != "UTC" {
+			t.Errorf("a refused update was written: currency %q, zone %q", got.GetString("currency"), got.GetString("timezone"))
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "an unknown currency code is refused with a message naming the field", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"currency":"ABC"}`), Headers: auth,
+			ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"currency"`, "ISO 4217"}, AfterTestFunc: kept,
+		},
+		{
+			Name: "an unknown time zone is refused with a message naming the field", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"timezone":"Mars/Olympus_Mons"}`), Headers: auth,
+			ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"timezone"`, "IANA"}, AfterTestFunc: kept,
+		},
+		{
+			Name: "the server's Local zone is refused: it moves with the machine", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"timezone":"Local"}`), Headers: auth,
+			ExpectedStatus: http.StatusBadRequest, ExpectedContent: []string{`"timezone"`}, AfterTestFunc: kept,
+		},
+		{
+			Name: "a currency in small letters and a zone are saved as stored", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"currency":"eur","timezone":"Europe/Berlin"}`), Headers: auth,
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"currency":"EUR"`, `"timezone":"Europe/Berlin"`},
+		},
+		{
+			Name: "an emptied currency and zone read as the defaults", Method: http.MethodPatch,
+			URL: record, Body: strings.NewReader(`{"currency":"","timezone":""}`), Headers: auth,
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"currency":"USD"`, `"timezone":"UTC"`},
+		},
+	}
+	for _, sc := range scenarios {
+		sc.TestAppFactory = testapp.Bare
+		sc.Test(t)
+	}
+}

@@ -145,15 +145,14 @@ func pruneOutbox(app core.App, now time.Time) {
 	}
 }
 
-// scheduleSummary queues the weekly summary every Monday at
-// summary.SendHour in the server's time zone (time.Local: the TZ
-// environment variable, UTC in the Docker image unless set). A start after
-// that hour sends a week the server was down for (summary.CatchUp); the
+// scheduleSummary looks every hour, on the hour, whether the weekly
+// summary is due (summary.Due: Monday at summary.SendHour in the program's
+// time zone, or later in a week the server missed), and once at start; the
 // week recorded on the settings keeps each week to one summary.
 func scheduleSummary(s gocron.Scheduler, app core.App) error {
 	_, err := s.NewJob(
-		gocron.WeeklyJob(1, gocron.NewWeekdays(time.Monday), gocron.NewAtTimes(gocron.NewAtTime(summary.SendHour, 0, 0))),
-		gocron.NewTask(func() { sendSummary(app, summary.Send) }),
+		gocron.CronJob("0 * * * *", false),
+		gocron.NewTask(func() { sendSummary(app, summary.Due) }),
 		gocron.WithName("summary"),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 	)
@@ -168,7 +167,7 @@ func scheduleSummary(s gocron.Scheduler, app core.App) error {
 
 // sendSummary runs one way of sending the summary now and logs what it did.
 func sendSummary(app core.App, send func(core.App, time.Time) (bool, error)) {
-	now := time.Now()
+	now := summary.InZone(app, time.Now())
 	sent, err := send(app, now)
 	if err != nil {
 		app.Logger().Error("weekly summary failed", "week", summary.Week(now), "error", err)

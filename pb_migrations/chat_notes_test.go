@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"warmloop/tests/testapp"
 )
 
 // chatNotesMigration is migration 1764000018, to run by hand on an app.
@@ -33,7 +31,7 @@ func chatNotesState(t *testing.T, app core.App) (url, week, page bool) {
 }
 
 func TestTheChatNotesMigrationAddsTheChatURLTheSummaryWeekAndPageAndUndoes(t *testing.T) {
-	app := testapp.New(t)
+	app := beforeTranslations(t)
 	if url, week, page := chatNotesState(t, app); !url || !week || !page {
 		t.Fatalf("after up: chat URL %v, summary week %v, weekly_summary page %v", url, week, page)
 	}

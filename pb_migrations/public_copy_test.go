@@ -47,7 +47,7 @@ func setReferee(t *testing.T, app core.App, title, body string) {
 // referee copy (put back by the migration's down), no booking pages.
 func withOldInstall(t *testing.T) (core.App, *core.Migration, string) {
 	t.Helper()
-	app := testapp.New(t)
+	app := beforeTranslations(t)
 	mig := publicCopy(t)
 	if err := mig.Down(app); err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func teamSchema(app core.App) (team, sessionTeam, actor, invitePage bool) {
 }
 
 func TestTheTeamMigrationAddsTheTeamSessionsActorAndInvitePageAndUndoes(t *testing.T) {
-	app := testapp.New(t)
+	app := beforeTranslations(t)
 	if a, b, c, d := teamSchema(app); !a || !b || !c || !d {
 		t.Fatalf("after up: team %v, sessions.team %v, referral_events.actor %v, invite page %v", a, b, c, d)
 	}

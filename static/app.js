@@ -238,3 +238,10 @@ function labelTableCells() {
 }
 document.addEventListener("DOMContentLoaded", labelTableCells);
 document.addEventListener("htmx:load", labelTableCells);
+
+// A form marked data-confirm asks before it is sent: the page's policy
+// allows no inline script, so the question lives in the attribute.
+document.addEventListener("submit", function (ev) {
+  var form = ev.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
+});

@@ -19,6 +19,7 @@ func newAsk(tx core.App, s program.Settings, customer *core.Record, copy mail.Co
 	ask := core.NewRecord(asks)
 	ask.Set("customer", customer.Id)
 	ask.Set("variant", copy.Variant)
+	ask.Set("locale", copy.Locale)
 	ask.Set("incentive", s.CurrentIncentive)
 	ask.Set("cadence", s.Cadence)
 	ask.Set("status", "queued")

@@ -82,7 +82,7 @@ func moveBatch(tx core.App, s program.Settings, rule CadenceRule, now time.Time)
 			rep.Rested++
 			continue
 		}
-		copy, err := draw.draw(step.Touch)
+		copy, err := draw.draw(step.Touch, localesOf(s, c))
 		if err != nil {
 			return rep, err
 		}

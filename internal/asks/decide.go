@@ -135,7 +135,7 @@ func createAsk(tx core.App, s program.Settings, customer *core.Record, momentID 
 
 // createAsk is createAsk, the copy drawn through d.
 func (d *Draws) createAsk(tx core.App, s program.Settings, customer *core.Record, momentID string, touch int, now time.Time) error {
-	copy, err := d.chooseCopy(tx, touch)
+	copy, err := d.chooseCopy(tx, touch, localesOf(s, customer))
 	if err != nil {
 		return fmt.Errorf("choosing the ask's copy: %w", err)
 	}

@@ -3,6 +3,7 @@ package asks
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,21 +60,74 @@ func newRecordReady(r *core.Record, stamp types.DateTime) error {
 	return nil
 }
 
+// insertRows is how many records one INSERT of insertRecords writes. Each
+// INSERT that fires the figures' rollup triggers keeps a statement journal
+// while it runs, a copy of every page it changes, made and freed anew per
+// statement: a row per statement copies the same pages of the table, its
+// indexes and the rollups again for every row. Fifty rows share one copy.
+// (The driver looks each bound value up among the statement's earlier
+// ones, so a statement of hundreds of rows binds slowly.)
+const insertRows = 50
+
 // insertRecords writes new records of one collection, made ready by
-// newRecordReady, through a Writer of their own.
+// newRecordReady, insertRows to a statement, and marks them saved.
 func insertRecords(tx core.App, records []*core.Record) error {
-	w := NewWriter(tx)
-	defer w.Close()
-	return w.Insert(records...)
+	statements := map[int]*dbx.Query{} // by rows
+	defer func() {
+		for _, q := range statements {
+			q.Close()
+		}
+	}()
+	for start := 0; start < len(records); start += insertRows {
+		chunk := records[start:min(start+insertRows, len(records))]
+		coll := chunk[0].Collection()
+		insert, ok := statements[len(chunk)]
+		if !ok {
+			insert = tx.DB().NewQuery(insertSQL(coll, len(chunk))).Prepare()
+			statements[len(chunk)] = insert
+		}
+		params := dbx.Params{}
+		for i, r := range chunk {
+			if r.Collection().Id != coll.Id {
+				return fmt.Errorf("writing %s and %s records in one INSERT", coll.Name, r.Collection().Name)
+			}
+			if err := rowParams(tx, r, i, params); err != nil {
+				return err
+			}
+		}
+		if _, err := insert.Bind(params).Execute(); err != nil {
+			return fmt.Errorf("writing %d %s from %s: %w", len(chunk), coll.Name, chunk[0].Id, err)
+		}
+		for _, r := range chunk {
+			r.MarkAsNotNew()
+		}
+	}
+	return nil
 }
+
+// rowParams adds to params the database values of r, the row-th of its
+// INSERT (see insertSQL).
+func rowParams(tx core.App, r *core.Record, row int, params dbx.Params) error {
+	values, err := r.DBExport(tx)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", r.Collection().Name, r.Id, err)
+	}
+	for k, v := range values {
+		params[rowParam(row, k)] = v
+	}
+	return nil
+}
+
+// rowParam names the parameter of field in the row-th row of an INSERT.
+// The row's number ends at the first underscore, so no two collide.
+func rowParam(row int, field string) string { return "r" + strconv.Itoa(row) + "_" + field }
 
 // Writer writes new records, made ready by newRecordReady, as the record
 // path stores them (each field's database value), in the transaction it
 // was made for: one INSERT per collection, prepared when first needed and
 // kept until Close, so a batch that writes many records of a kind parses
-// its SQL once. (A statement of many rows costs more: SQLite's driver looks
-// each bound value up among all of a statement's, and a statement that may
-// fail halfway keeps a journal.)
+// its SQL once. It writes a row per statement, for callers that write one
+// moment's records at a time; insertRecords writes many of a kind at once.
 type Writer struct {
 	tx      core.App
 	inserts map[string]*dbx.Query // by collection name
@@ -98,12 +152,12 @@ func (w *Writer) Insert(records ...*core.Record) error {
 		coll := r.Collection()
 		insert, ok := w.inserts[coll.Name]
 		if !ok {
-			insert = w.tx.DB().NewQuery(insertSQL(coll)).Prepare()
+			insert = w.tx.DB().NewQuery(insertSQL(coll, 1)).Prepare()
 			w.inserts[coll.Name] = insert
 		}
-		values, err := r.DBExport(w.tx)
-		if err != nil {
-			return fmt.Errorf("%s %s: %w", coll.Name, r.Id, err)
+		values := dbx.Params{}
+		if err := rowParams(w.tx, r, 0, values); err != nil {
+			return err
 		}
 		if _, err := insert.Bind(values).Execute(); err != nil {
 			return fmt.Errorf("writing %s %s: %w", coll.Name, r.Id, err)
@@ -113,8 +167,9 @@ func (w *Writer) Insert(records ...*core.Record) error {
 	return nil
 }
 
-// insertSQL is the INSERT of one row of coll, every field a named parameter.
-func insertSQL(coll *core.Collection) string {
+// insertSQL is the INSERT of rows rows of coll, every field of each a
+// named parameter (rowParam).
+func insertSQL(coll *core.Collection, rows int) string {
 	columns := coll.Fields.FieldNames()
 	var sql strings.Builder
 	sql.WriteString("INSERT INTO {{" + coll.Name + "}} (")
@@ -124,14 +179,20 @@ func insertSQL(coll *core.Collection) string {
 		}
 		sql.WriteString("[[" + c + "]]")
 	}
-	sql.WriteString(") VALUES (")
-	for i, c := range columns {
-		if i > 0 {
+	sql.WriteString(") VALUES ")
+	for row := range rows {
+		if row > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("{:" + c + "}")
+		sql.WriteString("(")
+		for i, c := range columns {
+			if i > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString("{:" + rowParam(row, c) + "}")
+		}
+		sql.WriteString(")")
 	}
-	sql.WriteString(")")
 	return sql.String()
 }
 
@@ -173,7 +234,7 @@ func (d *Draws) DecideNew(w *Writer, s program.Settings, moment, customer *core.
 	if decision != Asked {
 		return decision, nil
 	}
-	copy, err := d.chooseCopy(w.tx, 1)
+	copy, err := d.chooseCopy(w.tx, 1, localesOf(s, customer))
 	if err != nil {
 		return "", fmt.Errorf("choosing the ask's copy: %w", err)
 	}

@@ -64,7 +64,7 @@ func Renew(app core.App, expired *core.Record, now time.Time) (Renewal, error) {
 			out = RenewedRecently
 			return err
 		}
-		copy, err := mail.CopyOf(tx, expired.GetString("variant"))
+		copy, err := mail.CopyOf(tx, expired.GetString("variant"), expired.GetString("locale"))
 		if err != nil {
 			return err
 		}

@@ -34,6 +34,16 @@ func CheckVariantRename(from, to string, asks int) error {
 		plural(asks, "ask", "asks"), from)
 }
 
+// CheckVariantRelocale says whether a variant asks have recorded may move
+// to another locale: it may not, for the same reason it keeps its name.
+func CheckVariantRelocale(from, to string, asks int) error {
+	if from == to || asks == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s already recorded this variant in “%s”; moving it to another language would split its figures. Add a variant in that language instead.",
+		plural(asks, "ask", "asks"), from)
+}
+
 // CheckVariantDelete says whether a variant that asks have recorded may be
 // deleted: it may not, since the figures by variant count its asks and an
 // ask still waiting in the outbox is written from it.

@@ -1,11 +1,16 @@
 package asks
 
 import (
+	"database/sql"
+	"errors"
 	"math/rand/v2"
-	"warmloop/internal/mail"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/locale"
+	"warmloop/internal/mail"
+	"warmloop/internal/program"
 )
 
 // Touches are the kinds of ask a variant words, in order: the first ask,
@@ -20,11 +25,19 @@ func touchKind(touch int) string {
 	return "first"
 }
 
-// chooseCopy picks the copy for an ask's touch: an active variant for that
-// touch (the first ask, or a follow-up) drawn by weight, or, with none, the
-// ask_email page.
-func chooseCopy(app core.App, touch int) (mail.Copy, error) {
-	return newCopyDraw(app).draw(touch)
+// chooseCopy picks the copy for an ask's touch to a person reading
+// locales (locale.Chain, theirs first), in the first of those locales that
+// has any: an active variant for that touch (the first ask, or a
+// follow-up) drawn by weight, or, with none, the ask_email page. A German
+// reader thus gets the German page before an English variant.
+func chooseCopy(app core.App, touch int, locales []string) (mail.Copy, error) {
+	return newCopyDraw(app).draw(touch, locales)
+}
+
+// localesOf is the order a customer's ask tries the locales in: theirs,
+// then the program's default, then English.
+func localesOf(s program.Settings, customer *core.Record) []string {
+	return locale.Chain(customer.GetString("locale"), s.DefaultLocale)
 }
 
 // Draws keeps the variants each touch draws from while many asks are
@@ -36,59 +49,81 @@ type Draws struct {
 }
 
 // chooseCopy is chooseCopy, reading the variants once through d.
-func (d *Draws) chooseCopy(app core.App, touch int) (mail.Copy, error) {
+func (d *Draws) chooseCopy(app core.App, touch int, locales []string) (mail.Copy, error) {
 	if d == nil {
-		return chooseCopy(app, touch)
+		return chooseCopy(app, touch, locales)
 	}
 	if d.draw == nil {
 		d.draw = newCopyDraw(app)
 	}
-	return d.draw.draw(touch)
+	return d.draw.draw(touch, locales)
 }
 
 // copyDraw draws the copies of many asks: it reads the drawable variants of
-// each kind of touch, and the ask_email page, once, when first needed, and
-// draws each ask's copy from them by weight.
+// each kind of touch, and the ask_email page of each locale, once, when
+// first needed, and draws each ask's copy from them by weight.
 type copyDraw struct {
 	app      core.App
-	variants map[string][]*core.Record // by touch kind
-	page     *mail.Copy
+	variants map[string]map[string][]*core.Record // by touch kind, then locale
+	pages    map[string]mail.Copy                 // the ask_email page by locale; no Locale when there is none
 }
 
 // newCopyDraw is a draw that reads its variants from app.
 func newCopyDraw(app core.App) *copyDraw {
-	return &copyDraw{app: app, variants: map[string][]*core.Record{}}
+	return &copyDraw{app: app, variants: map[string]map[string][]*core.Record{}, pages: map[string]mail.Copy{}}
 }
 
-// draw picks the copy for one ask of touch.
-func (d *copyDraw) draw(touch int) (mail.Copy, error) {
+// draw picks the copy for one ask of touch, to a person reading locales in
+// that order.
+func (d *copyDraw) draw(touch int, locales []string) (mail.Copy, error) {
 	kind := touchKind(touch)
-	variants, ok := d.variants[kind]
+	byLocale, ok := d.variants[kind]
 	if !ok {
-		var err error
-		if variants, err = d.app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable()); err != nil {
-			return mail.Copy{}, err
-		}
-		d.variants[kind] = variants
-	}
-	if len(variants) > 0 {
-		weights := make([]int, len(variants))
-		total := 0
-		for i, v := range variants {
-			weights[i] = v.GetInt("weight")
-			total += weights[i]
-		}
-		v := variants[pickWeighted(weights, rand.IntN(total))]
-		return mail.Copy{Variant: v.GetString("name"), Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
-	}
-	if d.page == nil {
-		page, err := mail.PageCopy(d.app)
+		recs, err := d.app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable())
 		if err != nil {
 			return mail.Copy{}, err
 		}
-		d.page = &page
+		byLocale = map[string][]*core.Record{}
+		for _, v := range recs {
+			loc := v.GetString("locale")
+			if loc == "" {
+				loc = locale.English
+			}
+			byLocale[loc] = append(byLocale[loc], v)
+		}
+		d.variants[kind] = byLocale
 	}
-	return *d.page, nil
+	for _, loc := range locales {
+		if variants := byLocale[loc]; len(variants) > 0 {
+			weights := make([]int, len(variants))
+			total := 0
+			for i, v := range variants {
+				weights[i] = v.GetInt("weight")
+				total += weights[i]
+			}
+			v := variants[pickWeighted(weights, rand.IntN(total))]
+			return mail.Copy{Variant: v.GetString("name"), Locale: loc, Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
+		}
+		page, found, err := d.page(loc)
+		if err != nil || found {
+			return page, err
+		}
+	}
+	return mail.PageCopy(d.app)
+}
+
+// page is the ask_email page written in loc, read once, and whether there
+// is one.
+func (d *copyDraw) page(loc string) (mail.Copy, bool, error) {
+	if page, ok := d.pages[loc]; ok {
+		return page, page.Locale != "", nil
+	}
+	page, err := mail.PageIn(d.app, loc)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return mail.Copy{}, false, err
+	}
+	d.pages[loc] = page
+	return page, page.Locale != "", nil
 }
 
 // pickWeighted returns the index whose share of the weights' total holds
@@ -105,31 +140,34 @@ func pickWeighted(weights []int, roll int) int {
 
 // Weighted is a variant as the draw sees it.
 type Weighted struct {
-	ID, Touch string
-	Weight    int
-	Active    bool
+	ID, Touch, Locale string
+	Weight            int
+	Active            bool
 }
 
-// Shares says what share of its touch's asks each active variant gets, in
-// whole percent, as chooseCopy draws them: by weight among the active
-// variants of that touch. An inactive variant, or one of a touch with no
-// weight at all, has no share. Uncovered lists, in order, the touches no
-// active variant covers: their asks use the ask_email page.
+// Shares says what share of its touch's asks in its locale each active
+// variant gets, in whole percent, as the draw gives them: by weight among
+// the active variants of that touch and locale. An inactive variant, or one
+// of a touch and locale with no weight at all, has no share. Uncovered
+// lists, in order, the touches no active variant covers in any locale:
+// their asks use the ask_email page.
 func Shares(variants []Weighted) (shares map[string]int, uncovered []string) {
-	total := map[string]int{}
+	type group struct{ touch, locale string }
+	total, byTouch := map[group]int{}, map[string]int{}
 	for _, v := range variants {
 		if v.Active {
-			total[v.Touch] += v.Weight
+			total[group{v.Touch, v.Locale}] += v.Weight
+			byTouch[v.Touch] += v.Weight
 		}
 	}
 	shares = map[string]int{}
 	for _, v := range variants {
-		if t := total[v.Touch]; v.Active && t > 0 {
+		if t := total[group{v.Touch, v.Locale}]; v.Active && t > 0 {
 			shares[v.ID] = (100*v.Weight + t/2) / t
 		}
 	}
 	for _, t := range Touches {
-		if total[t] == 0 {
+		if byTouch[t] == 0 {
 			uncovered = append(uncovered, t)
 		}
 	}

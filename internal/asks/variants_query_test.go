@@ -20,11 +20,12 @@ func askWithVariant(t *testing.T, app core.App, customer *core.Record, variant s
 func variant(t *testing.T, app core.App, name, touch string, weight int, active bool) *core.Record {
 	t.Helper()
 	return schemaapp.Save(t, app, "variants", map[string]any{"name": name, "touch": touch, "subject": "Hi",
-		"body": "[Go]({{link}})", "weight": weight, "active": active})
+		"body": "[Go]({{link}})", "weight": weight, "active": active, "locale": "en"})
 }
 
 func TestTheVariantsAreListedByTouchThenName(t *testing.T) {
 	app := schemaapp.New(t)
+	englishOnly(t, app)
 	variant(t, app, "after", "followup", 1, false)
 	variant(t, app, "abc", "first", 1, true)
 	recs, err := asks.ListVariants(app)
@@ -54,16 +55,18 @@ func TestAsksAreCountedByTheVariantNameTheyRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(counts) != 2 || counts["short"] != 2 || counts["retired"] != 1 {
+	short, retired := asks.VariantKey{Name: "short", Locale: "en"}, asks.VariantKey{Name: "retired", Locale: "en"}
+	if len(counts) != 2 || counts[short] != 2 || counts[retired] != 1 {
 		t.Errorf("counts = %v, want short 2 and retired 1 (a variant deleted since still counts), and none for asks without a variant", counts)
 	}
-	if n, err := asks.CountAsksWithVariant(app, "short"); err != nil || n != 2 {
+	if n, err := asks.CountAsksWithVariant(app, "short", "en"); err != nil || n != 2 {
 		t.Errorf("CountAsksWithVariant(short) = %d, %v, want 2", n, err)
 	}
 }
 
 func TestOnlyActiveVariantsWithAWeightCanBeDrawn(t *testing.T) {
 	app := schemaapp.New(t)
+	englishOnly(t, app)
 	n, err := asks.CountDrawableVariants(app)
 	if err != nil || n != 3 {
 		t.Fatalf("the three shipped variants: %d drawable, %v", n, err)
@@ -78,10 +81,25 @@ func TestOnlyActiveVariantsWithAWeightCanBeDrawn(t *testing.T) {
 
 func TestAVariantIsFoundByItsName(t *testing.T) {
 	app := schemaapp.New(t)
-	if r, err := asks.FindVariantNamed(app, "reminder"); err != nil || r.GetString("touch") != "followup" {
+	englishOnly(t, app)
+	if r, err := asks.FindVariantNamed(app, "reminder", "en"); err != nil || r.GetString("touch") != "followup" {
 		t.Errorf("FindVariantNamed(reminder) = %v, %v", r, err)
 	}
-	if _, err := asks.FindVariantNamed(app, "nope"); err == nil {
+	if _, err := asks.FindVariantNamed(app, "nope", "en"); err == nil {
 		t.Error("a name no variant has was found")
+	}
+	if _, err := asks.FindVariantNamed(app, "reminder", "de"); err == nil {
+		t.Error("an English variant was found in German")
+	}
+}
+
+// englishOnly leaves a program with the pages and variants it ships in
+// English alone, so a test's own rows in other languages are the only ones.
+func englishOnly(t *testing.T, app core.App) {
+	t.Helper()
+	for _, c := range []string{"pages", "variants"} {
+		if _, err := app.DB().NewQuery("DELETE FROM " + c + " WHERE locale != 'en'").Execute(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/money"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
@@ -53,17 +54,18 @@ func Referral(tx core.App, s program.Settings, event string, referral *core.Reco
 	m := ReferralNote(event, ReferralFacts{
 		Referee: referral.GetString("referee_name"), RefereeCompany: referral.GetString("referee_company"),
 		Referrer: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
-		WonValue: referral.GetFloat("won_value"),
+		WonValue: referral.GetFloat("won_value"), Currency: s.CurrencyCode(),
 	}, ReferralLink(tx, referral.Id))
 	return Queue(tx, s, event, map[string]string{"referral": referral.Id}, m)
 }
 
 // ReferralFacts are what a referral's note says: who was introduced, by
-// whom, and what a win is worth.
+// whom, and what a win is worth, in which currency (ISO 4217).
 type ReferralFacts struct {
 	Referee, RefereeCompany   string
 	Referrer, ReferrerCompany string
 	WonValue                  float64
+	Currency                  string
 }
 
 // ReferralNote is the note of a referral made, booked or won.
@@ -83,7 +85,7 @@ func ReferralNote(event string, f ReferralFacts, link string) Message {
 	case EventWon:
 		worth := Line{Say(" is now a customer")}
 		if f.WonValue > 0 {
-			worth = Line{Say(" is now a customer, worth " + Amount(f.WonValue))}
+			worth = Line{Say(" is now a customer, worth " + money.Format(f.WonValue, f.Currency, "en"))}
 		}
 		line = join(Line{Say("Won: ")}, referee, worth, by, Line{Say(".")})
 	default:

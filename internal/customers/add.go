@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"warmloop/internal/locale"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -18,6 +19,8 @@ const MaxText = 200
 // Form is a customer as a person types them into the dashboard's add form.
 type Form struct {
 	Name, Email, Company, Title, Source string
+	// Locale is the language the person reads; "" is the program's default.
+	Locale string
 }
 
 // Errors maps a form field to what is wrong with it.
@@ -27,6 +30,7 @@ type Errors map[string]string
 func (f Form) Clean() Form {
 	f.Name, f.Company, f.Title = strings.TrimSpace(f.Name), strings.TrimSpace(f.Company), strings.TrimSpace(f.Title)
 	f.Email, f.Source = CanonicalEmail(f.Email), strings.TrimSpace(f.Source)
+	f.Locale = strings.TrimSpace(f.Locale)
 	return f
 }
 
@@ -53,6 +57,9 @@ func (f Form) Validate(sources []string) Errors {
 			errs[field] = "Keep this under 200 characters."
 		}
 	}
+	if _, ok := locale.Normalize(f.Locale); f.Locale != "" && !ok {
+		errs["locale"] = "Choose a language from the list, or the program's default."
+	}
 	if !slices.Contains(sources, f.Source) {
 		errs["source"] = "Choose where the customer came from."
 	}
@@ -76,7 +83,7 @@ func Add(app core.App, f Form) (*core.Record, Errors, error) {
 	if len(errs) > 0 {
 		return nil, errs, nil
 	}
-	c, err := Create(app, Person{Name: f.Name, Email: f.Email, Company: f.Company, Title: f.Title, Source: f.Source})
+	c, err := Create(app, Person{Name: f.Name, Email: f.Email, Company: f.Company, Title: f.Title, Source: f.Source, Locale: f.Locale})
 	if err != nil {
 		return nil, nil, err
 	}

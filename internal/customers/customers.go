@@ -9,7 +9,9 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
+	"warmloop/internal/keep"
 	"warmloop/internal/prepared"
 	"warmloop/internal/text"
 	"warmloop/internal/token"
@@ -80,6 +82,9 @@ func NewImported(app core.App, email, name, company string) (*core.Record, error
 // the id of the dashboard import that creates them.
 type Person struct {
 	Name, Email, Company, Title, Source, SourceDetail, Import string
+	// Locale is the language the person reads as a tool or a file gave
+	// it; the customers hook stores it in its one form, or empty.
+	Locale string
 }
 
 // Create saves a new customer; the record's hooks and schema judge it.
@@ -106,14 +111,69 @@ func newRecord(app core.App, p Person) (*core.Record, error) {
 	c.Set("source", p.Source)
 	c.Set("source_detail", p.SourceDetail)
 	c.Set("import", p.Import)
+	c.Set("locale", p.Locale)
 	return c, nil
 }
 
-// FindByReferralCode finds the customer a share link belongs to. A code
-// that cannot be one is not looked up: it is sql.ErrNoRows, like an unknown one.
-func FindByReferralCode(app core.App, code string) (*core.Record, error) {
+// Sharer is what a share link's page shows of the customer it belongs to.
+type Sharer struct {
+	ID, Name, Company string
+	OptedOut          bool
+	Locale            string // the language they read, as stored ("" for the program's default)
+}
+
+// sharerSQL reads a share link's customer on the unique referral_code
+// index. Every view of a share page runs it, so it is prepared once and
+// reads only the columns the page shows.
+const sharerSQL = `SELECT id, name, company, opted_out, locale FROM customers WHERE referral_code = ?`
+
+// SharerByCode finds the customer a share link belongs to, as its page
+// shows them. A code that cannot be one is not looked up: it is
+// sql.ErrNoRows, like an unknown one.
+func SharerByCode(app core.App, code string) (Sharer, error) {
+	var s Sharer
 	if !token.Plausible(code) {
-		return nil, sql.ErrNoRows
+		return s, sql.ErrNoRows
 	}
-	return prepared.Record(app, "customers", "SELECT * FROM customers WHERE referral_code = ? LIMIT 1", code)
+	err := prepared.Row(app, sharerSQL, []any{code}, &s.ID, &s.Name, &s.Company, &s.OptedOut, &s.Locale)
+	return s, err
+}
+
+// keptSharersMax bounds how many share links' customers are kept, and
+// keptSharerMaxAge how long one is trusted: a change made through this
+// server drops it at once (SharerChanged, from the hooks); the age is for
+// a command writing beside the server.
+const (
+	keptSharersMax   = 4096
+	keptSharerMaxAge = 5 * time.Second
+)
+
+// sharers is the app's cache of share links' customers, by code.
+func sharers(app core.App) *keep.Cache[string, Sharer] {
+	return app.Store().GetOrSet("warmloop.customers.sharers", func() any {
+		return keep.New[string, Sharer](keptSharersMax, keptSharerMaxAge)
+	}).(*keep.Cache[string, Sharer])
+}
+
+// SharerByCodeKept is SharerByCode kept in memory per code until the
+// customer is written, so a stranger's view of a share page reads nothing.
+// An unknown code is not kept: it is read again at each view.
+func SharerByCodeKept(app core.App, code string) (Sharer, error) {
+	if !token.Plausible(code) || app.IsTransactional() {
+		return SharerByCode(app, code)
+	}
+	return sharers(app).Get(code, 0, func() (Sharer, error) { return SharerByCode(app, code) })
+}
+
+// SharerChanged drops the kept customers of these share link codes: a
+// customer who holds, or held, one was written and committed.
+func SharerChanged(app core.App, codes ...string) {
+	sharers(app).Drop(codes...)
+}
+
+// ForgetSharers drops every kept share link customer, for a change that
+// touched many customers at once (the demo seeder, which writes past the
+// hooks).
+func ForgetSharers(app core.App) {
+	sharers(app).Purge()
 }

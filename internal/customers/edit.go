@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Edit changes a customer's name, email, company and title to what f
+// Edit changes a customer's name, email, company, title and locale to what f
 // holds (its Source is ignored: where someone came from does not change).
 // A form that is not valid, or an email that is another customer's, comes
 // back in errs and nothing is saved; a save the schema or a hook refuses
@@ -31,5 +31,6 @@ func Edit(app core.App, c *core.Record, f Form) (Errors, error) {
 	c.Set("email", f.Email)
 	c.Set("company", f.Company)
 	c.Set("title", f.Title)
+	c.Set("locale", f.Locale)
 	return nil, app.Save(c)
 }

@@ -8,9 +8,12 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/customers"
 	"warmloop/internal/metrics"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
+	"warmloop/internal/referrals"
+	"warmloop/internal/rewards"
 	"warmloop/internal/text"
 )
 
@@ -63,11 +66,15 @@ func Seed(app core.App, now time.Time) (Summary, error) {
 
 // refreshCaches does once what the hooks' after-commit reactions would have
 // done for every seeded row: the dashboard's kept figures, the rendered
-// pages and the kept settings are all read again.
+// pages, the kept settings, the referrers' kept records, the share links'
+// customers and the Wall of Thanks are all read again.
 func refreshCaches(app core.App) {
 	metrics.Changed(app)
 	pages.Forget(app)
 	program.Forget(app)
+	referrals.ForgetRecords(app)
+	customers.ForgetSharers(app)
+	rewards.WallChanged(app)
 }
 
 // writer turns a Plan into records, keeping the ids it hands out.

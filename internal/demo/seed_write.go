@@ -104,6 +104,7 @@ func (w *writer) writeAsk(plan Plan, a Ask) error {
 	}
 	r.Set("touch", a.Touch)
 	r.Set("variant", a.Variant)
+	r.Set("locale", "en") // the shipped variants the demo draws are English
 	r.Set("incentive", w.incentiveOnOffer)
 	r.Set("cadence", "balanced")
 	r.Set("status", a.Status)

@@ -28,6 +28,10 @@ const customerBatch = 200
 type CustomerLine struct {
 	Line                                              int // as a spreadsheet numbers it: the header is line 1
 	Email, Name, Company, Title, Source, SourceDetail string
+	// Locale is the line's locale (or language) column in its one form;
+	// "" when the column is absent, empty, or names a language Warmloop
+	// does not ship, so the person reads the program's default.
+	Locale string
 }
 
 // CustomersFile is a customers CSV read and checked: the lines to write,
@@ -39,7 +43,7 @@ type CustomersFile struct {
 }
 
 // ImportCustomers reads a CSV of customers (header row; email required;
-// name, company, title, source, source_detail optional) and creates each
+// name, company, title, source, source_detail, locale optional) and creates each
 // new customer. Customers already there, by email, are skipped and counted
 // as duplicates.
 func ImportCustomers(app core.App, r io.Reader, progress func(done, total int)) (ImportSummary, error) {
@@ -100,6 +104,7 @@ func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int)
 		Company: text.Line(get("company")), Title: text.Line(get("title")),
 	}
 	c.Source, c.SourceDetail = lineSource(get("source"), get("source_detail"))
+	c.Locale = lineLocale(get("locale"), get("language"))
 	switch {
 	case c.Email == "":
 		return c, "email is missing"
@@ -195,7 +200,7 @@ func saveCustomerBatch(app core.App, lines []CustomerLine, job string) (created,
 				return err
 			}
 			person := customers.Person{Name: line.Name, Email: line.Email, Company: line.Company, Title: line.Title,
-				Source: line.Source, SourceDetail: line.SourceDetail, Import: job}
+				Source: line.Source, SourceDetail: line.SourceDetail, Import: job, Locale: line.Locale}
 			if _, err := customers.Create(tx, person); err != nil {
 				return err
 			}

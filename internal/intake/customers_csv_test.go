@@ -119,3 +119,32 @@ func TestReadCustomersRefusesFilesItCannotImport(t *testing.T) {
 		}
 	}
 }
+
+func TestImportCustomersReadsTheLocaleOrLanguageColumn(t *testing.T) {
+	for _, header := range []string{"locale", "Language"} {
+		app := schemaapp.New(t)
+		csv := "email,name," + header + "\n" +
+			"lea@wien.example,Lea,de_at\n" +
+			"luc@quebec.example,Luc,fr-CA\n" +
+			"yui@tokyo.example,Yui,ja\n" +
+			"xan@nowhere.example,Xan,xx-!!\n" +
+			"ann@plain.example,Ann,\n"
+		sum, err := intake.ImportCustomers(app, strings.NewReader(csv), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != 5 {
+			t.Fatalf("%s column: %v; want all 5 lines created: a language Warmloop does not ship falls back, it refuses no line", header, sum)
+		}
+		for email, want := range map[string]string{"lea@wien.example": "de-AT", "luc@quebec.example": "fr-CA",
+			"yui@tokyo.example": "", "xan@nowhere.example": "", "ann@plain.example": ""} {
+			c, err := app.FindFirstRecordByData("customers", "email", email)
+			if err != nil {
+				t.Fatalf("%s was not imported: %v", email, err)
+			}
+			if got := c.GetString("locale"); got != want {
+				t.Errorf("%s column: %s reads %q, want %q", header, email, got, want)
+			}
+		}
+	}
+}

@@ -45,6 +45,9 @@ func parseDelighted(body []byte) (NPSResponse, error) {
 		// usually written after the score: the later change wins.
 		Revision: d.EventData.UpdatedAt,
 		Company:  firstOf(d.EventData.PersonProperties, "Company", "company", "Company Name", "company_name"),
+		// Delighted surveys a person in the language of their "locale"
+		// property, and sends the person's properties back with the answer.
+		Locale: firstOf(d.EventData.PersonProperties, "locale", "Locale", "language", "Language"),
 	}
 	if d.EventData.Comment != nil {
 		r.Comment = *d.EventData.Comment

@@ -101,6 +101,12 @@ func (w *directWriter) write(m Moment) (Result, error) {
 		return Result{}, err
 	}
 	created := customer.IsNew()
+	if withLocale(customer, m.Locale) && !created {
+		if _, err := w.tx.DB().Update("customers", dbx.Params{"locale": customer.GetString("locale")},
+			dbx.HashExp{"id": customer.Id, "locale": ""}).Execute(); err != nil {
+			return Result{}, err
+		}
+	}
 	if created {
 		if field, problem := customers.Normalize(customer); problem != "" {
 			return Result{}, fmt.Errorf("%s: %s", field, problem)

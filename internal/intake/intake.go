@@ -26,6 +26,9 @@ type Moment struct {
 	Comment              string
 	Source, ExternalID   string
 	OccurredAt           time.Time
+	// Locale is the language the sending tool says the person reads; ""
+	// when it says none. See withLocale for what it changes.
+	Locale string
 }
 
 // The dates a moment may have happened on: from EarliestMoment to a day
@@ -96,6 +99,7 @@ func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	withLocale(customer, m.Locale)
 	r, err := newMoment(tx, m)
 	if err != nil {
 		return Result{}, err

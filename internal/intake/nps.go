@@ -27,6 +27,10 @@ type NPSResponse struct {
 	// when it changes (AskNicely's count, Delighted's and Wootric's time of
 	// change); 0 when the tool sends each answer once.
 	Revision int64
+	// Locale is the language the tool says the person reads, as it sent
+	// it; "" when it sends none. It is stored only in its one form and
+	// only when Warmloop ships the language (customers.Normalize).
+	Locale string
 }
 
 // FieldError is a problem with a payload, naming the field at fault.
@@ -122,6 +126,9 @@ func (r *NPSResponse) check() error {
 	if len(r.Comment) > 5000 {
 		return fieldError("comment", "is longer than 5000 characters")
 	}
+	if len(r.Locale) > 100 {
+		return fieldError("locale", "is longer than 100 characters: send a language tag such as de or fr-CA")
+	}
 	if len(r.Name) > 200 || len(r.Company) > 200 {
 		return fieldError("name", "name and company must be at most 200 characters")
 	}
@@ -161,7 +168,7 @@ func score(field string, raw json.RawMessage) (int, error) {
 }
 
 // generic is the documented generic body:
-// {email, name?, company?, score, comment?, id, occurred_at?}.
+// {email, name?, company?, score, comment?, id, occurred_at?, locale?}.
 type generic struct {
 	Email      string          `json:"email"`
 	Name       string          `json:"name"`
@@ -170,18 +177,19 @@ type generic struct {
 	Comment    string          `json:"comment"`
 	ID         json.RawMessage `json:"id"`
 	OccurredAt string          `json:"occurred_at"`
+	Locale     string          `json:"locale"`
 }
 
 func parseGeneric(body []byte) (NPSResponse, error) {
 	var g generic
 	if err := json.Unmarshal(body, &g); err != nil {
-		return NPSResponse{}, fieldError("body", "does not match {email, name?, company?, score, comment?, id, occurred_at?}: %v", err)
+		return NPSResponse{}, fieldError("body", "does not match {email, name?, company?, score, comment?, id, occurred_at?, locale?}: %v", err)
 	}
 	s, err := score("score", g.Score)
 	if err != nil {
 		return NPSResponse{}, err
 	}
-	r := NPSResponse{Email: g.Email, Name: g.Name, Company: g.Company, Score: s, Comment: g.Comment, ID: idString(g.ID)}
+	r := NPSResponse{Email: g.Email, Name: g.Name, Company: g.Company, Score: s, Comment: g.Comment, ID: idString(g.ID), Locale: g.Locale}
 	if g.OccurredAt != "" {
 		t, err := time.Parse(time.RFC3339, g.OccurredAt)
 		if err != nil {

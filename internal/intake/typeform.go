@@ -7,14 +7,22 @@ import (
 
 // typeform is Typeform's form-response webhook body. The NPS question is an
 // opinion_scale (or nps) field; the respondent's email comes from an email
-// answer or, failing that, a hidden field named email.
+// answer or, failing that, a hidden field named email. The person's
+// language is a hidden field named locale (or language) when the form
+// passes one, else the language the form itself is written in.
 type typeform struct {
 	EventType    string `json:"event_type"`
 	FormResponse struct {
 		Token       string            `json:"token"`
 		SubmittedAt string            `json:"submitted_at"`
 		Hidden      map[string]string `json:"hidden"`
-		Answers     []struct {
+		Definition  struct {
+			Language string `json:"language"`
+			Settings struct {
+				Language string `json:"language"`
+			} `json:"settings"`
+		} `json:"definition"`
+		Answers []struct {
 			Type   string          `json:"type"`
 			Number json.RawMessage `json:"number"`
 			Email  string          `json:"email"`
@@ -41,6 +49,13 @@ func parseTypeform(body []byte) (NPSResponse, error) {
 		Email:   firstOf(fr.Hidden, "email"),
 		Name:    firstOf(fr.Hidden, "name"),
 		Company: firstOf(fr.Hidden, "company"),
+		Locale:  firstOf(fr.Hidden, "locale", "language"),
+	}
+	if r.Locale == "" {
+		r.Locale = fr.Definition.Language
+	}
+	if r.Locale == "" {
+		r.Locale = fr.Definition.Settings.Language
 	}
 	var scored bool
 	for _, a := range fr.Answers {

@@ -37,6 +37,11 @@ var catalogFS embed.FS
 // bundle is every message of every shipped language, parsed once.
 var bundle = mustBundle(catalogFS)
 
+// empty names the messages written as "" on purpose (the words after a
+// link, in a language that puts none there), by language and id: go-i18n
+// reads an empty message as a missing one.
+var empty = map[string]bool{}
+
 func mustBundle(fsys fs.FS) *i18n.Bundle {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
@@ -49,8 +54,14 @@ func mustBundle(fsys fs.FS) *i18n.Bundle {
 		if err != nil {
 			panic(err)
 		}
-		if _, err := b.ParseMessageFileBytes(buf, f); err != nil {
+		mf, err := b.ParseMessageFileBytes(buf, f)
+		if err != nil {
 			panic(fmt.Sprintf("locale: message file %s: %v", f, err))
+		}
+		for _, m := range mf.Messages {
+			if m.Other == "" && m.One == "" {
+				empty[mf.Tag.String()+"\x00"+m.ID] = true
+			}
 		}
 	}
 	return b
@@ -115,25 +126,32 @@ func (s Speaker) localize(id string, count any, data []any) string {
 	})
 	var missing *i18n.MessageNotFoundErr
 	if err != nil && (msg == "" || !errors.As(err, &missing)) {
+		if empty[s.lang()+"\x00"+id] || empty[English+"\x00"+id] {
+			return ""
+		}
 		return id
 	}
 	return msg
 }
 
-// templateData reads T's data: one map, or names and values in turn.
+// templateData reads T's data: maps, and names and values in turn, in any
+// mix ("Name", "Ana", map[string]any{…}).
 func templateData(data []any) map[string]any {
 	if len(data) == 0 {
 		return nil
 	}
-	if len(data) == 1 {
-		if m, ok := data[0].(map[string]any); ok {
-			return m
-		}
-	}
-	m := make(map[string]any, len(data)/2)
-	for i := 0; i+1 < len(data); i += 2 {
-		if k, ok := data[i].(string); ok {
-			m[k] = data[i+1]
+	m := make(map[string]any, len(data))
+	for i := 0; i < len(data); i++ {
+		switch v := data[i].(type) {
+		case map[string]any:
+			for k, x := range v {
+				m[k] = x
+			}
+		case string:
+			if i+1 < len(data) {
+				m[v] = data[i+1]
+				i++
+			}
 		}
 	}
 	return m

@@ -48,21 +48,28 @@ func TestEveryShippedMessageIsWrittenInItsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := []any{"Company", "Acme", "Referrer", "Ana", "Referee", "Jo", "Subject", "Hi", "Incentive", "a gift", "Tier", "Connector",
-		"Symbol", "€", "Amount", "1", "Day", 3, "Month", "Nov", "Year", 2026}
-	for k, v := range dashboardSamples {
-		data = append(data, k, v)
-	}
 	for _, lang := range locale.Shipped {
 		sp := locale.For(lang)
 		for _, ids := range english {
 			for _, id := range ids {
-				if got := sp.N(id, 2, data...); got == "" || got == id || strings.Contains(got, "<no value>") {
+				got := sp.N(id, 2, sampleData, dashboardSamples)
+				if got == "" && (strings.HasSuffix(id, "_after") || strings.HasSuffix(id, "_before")) {
+					continue // the words around a link: some languages put none on one side
+				}
+				if got == "" || got == id || strings.Contains(got, "<no value>") {
 					t.Errorf("%s: %q reads %q", lang, id, got)
 				}
 			}
 		}
 	}
+}
+
+// sampleData fills every name a shipped message uses.
+var sampleData = map[string]any{
+	"Company": "Acme", "Referrer": "Ana", "Referee": "Jo", "Subject": "Hi", "Incentive": "a gift", "Tier": "Connector",
+	"Symbol": "€", "Amount": "1", "Day": 3, "Month": "Nov", "Year": 2026, "Brand": "Acme", "Name": "Jo Bloggs",
+	"FirstName": "Jo", "Place": 4, "Have": 1, "Stage": "booked", "Reached": "4 Nov 2026", "Time": "14:05:00 UTC",
+	"Wins": "1 now a customer", "Referrals": "2 introductions", "ReferrerCompany": "Northwind",
 }
 
 func TestSpeakerFillsDataAndFallsBack(t *testing.T) {

@@ -1,9 +1,12 @@
 package mail
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"net/mail"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
@@ -43,8 +46,8 @@ func ComposeAsk(app core.App, find Finder, askID string) (*mailer.Message, error
 	lang := readerLang(s, customer)
 	sp := locale.For(lang)
 	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName}}
-	copy, err := pages.Cached(app, "ask:"+ask.GetString("variant")+"\x00"+lang, func() (renderedCopy, error) {
-		c, err := CopyOf(app, ask.GetString("variant"))
+	copy, err := pages.Cached(app, "ask:"+ask.GetString("locale")+":"+ask.GetString("variant"), func() (renderedCopy, error) {
+		c, err := CopyOf(app, ask.GetString("variant"), ask.GetString("locale"))
 		if err != nil {
 			return renderedCopy{}, err
 		}
@@ -113,24 +116,50 @@ func incentiveName(find Finder, id string) string {
 // the variant it came from (or "ask_email", the page).
 type Copy struct {
 	Variant, Subject, Body string
+	// Locale is the language the copy is written in, which the ask records.
+	Locale string
 }
 
-// CopyOf is the copy an ask was given: its variant if that still exists,
-// else the ask_email page.
-func CopyOf(app core.App, variant string) (Copy, error) {
-	if v, err := app.FindFirstRecordByData("variants", "name", variant); err == nil {
-		return Copy{Variant: variant, Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
+// CopyOf is the copy an ask was given: its variant in the ask's locale if
+// that still exists, else the ask_email page in that locale (or English).
+func CopyOf(app core.App, variant, loc string) (Copy, error) {
+	if loc == "" {
+		loc = locale.English
 	}
-	return PageCopy(app)
+	v, err := findIn(app, "variants", "name", variant, loc)
+	if err == nil {
+		return Copy{Variant: variant, Locale: loc, Subject: v.GetString("subject"), Body: v.GetString("body")}, nil
+	}
+	return PageCopy(app, loc)
 }
 
-// PageCopy is the ask_email page as an ask's copy, for when no variant applies.
-func PageCopy(app core.App) (Copy, error) {
-	page, err := app.FindFirstRecordByData("pages", "slug", "ask_email")
+// PageCopy is the ask_email page as an ask's copy, for when no variant
+// applies: in the first of the locales tried that has one, else English.
+func PageCopy(app core.App, tried ...string) (Copy, error) {
+	for _, loc := range append(tried, locale.English) {
+		c, err := PageIn(app, loc)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	return Copy{}, fmt.Errorf("the ask_email page: %w", sql.ErrNoRows)
+}
+
+// PageIn is the ask_email page written in loc as an ask's copy;
+// sql.ErrNoRows when there is none in that locale.
+func PageIn(app core.App, loc string) (Copy, error) {
+	page, err := findIn(app, "pages", "slug", "ask_email", loc)
 	if err != nil {
 		return Copy{}, err
 	}
-	return Copy{Variant: "ask_email", Subject: page.GetString("title"), Body: page.GetString("body")}, nil
+	return Copy{Variant: "ask_email", Locale: loc, Subject: page.GetString("title"), Body: page.GetString("body")}, nil
+}
+
+// findIn finds the record of collection whose key is value, written in loc.
+func findIn(app core.App, collection, key, value, loc string) (*core.Record, error) {
+	r := &core.Record{}
+	err := app.RecordQuery(collection).AndWhere(dbx.HashExp{key: value}).AndWhere(locale.WrittenIn(loc)).Limit(1).One(r)
+	return r, err
 }
 
 // pageCopyIn is the ask_email page in a language (pages.Find's fallback)

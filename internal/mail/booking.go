@@ -35,7 +35,11 @@ func QueueBookingConfirmation(tx core.App, s program.Settings, referral *core.Re
 	if done, err := BookingConfirmed(tx, referral.Id); err != nil || done {
 		return false, err
 	}
-	page, err := tx.FindFirstRecordByData("pages", "slug", BookingTemplate)
+	referrer, err := tx.FindRecordById("customers", referral.GetString("referrer"))
+	if err != nil {
+		return false, err
+	}
+	page, err := pages.Find(tx, BookingTemplate, readerLang(s, referrer))
 	if err != nil {
 		return false, fmt.Errorf("the %s page: %w", BookingTemplate, err)
 	}

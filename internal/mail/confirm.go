@@ -26,7 +26,7 @@ var shareConfirmPeople = []string{"referrer_name", "referrer_first_name"}
 // the referral, the email that asks someone who introduced themself through
 // a share link to confirm their address; it is composed when it is sent.
 func QueueShareConfirmation(tx core.App, s program.Settings, referral, referrer *core.Record) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", ShareConfirmTemplate)
+	page, err := pages.Find(tx, ShareConfirmTemplate, readerLang(s, referrer))
 	if err != nil {
 		return fmt.Errorf("the %s page: %w", ShareConfirmTemplate, err)
 	}

@@ -122,10 +122,7 @@ func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Me
 		return nil, err
 	}
 	vars := NoteVars(app, s, referral, referrer)
-	lang := teamLang
-	if !strings.HasPrefix(slug, "sales_") {
-		lang = readerLang(s, referrer)
-	}
+	lang := noteLang(s, slug, referrer)
 	page, err := pages.Load(app, slug, lang, pages.Vars{}, keys(vars.People), keys(vars.System))
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
@@ -215,11 +212,11 @@ func IntroVars(s program.Settings, referral, referrer *core.Record, link string)
 
 // QueueNote queues one of the pipeline's emails, by its page's slug.
 func QueueNote(tx core.App, s program.Settings, slug, to string, referral *core.Record) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", slug)
+	referrer, err := tx.FindRecordById("customers", referral.GetString("referrer"))
 	if err != nil {
 		return err
 	}
-	referrer, err := tx.FindRecordById("customers", referral.GetString("referrer"))
+	page, err := pages.Find(tx, slug, noteLang(s, slug, referrer))
 	if err != nil {
 		return err
 	}
@@ -264,4 +261,14 @@ func NoteVars(app core.App, s program.Settings, referral, referrer *core.Record)
 // in there, not in PocketBase's admin UI.
 func adminLink(app core.App, referral *core.Record) string {
 	return program.BaseURL(app) + "/dashboard/referrals/" + url.PathEscape(referral.Id)
+}
+
+// noteLang is the language of a pipeline email: the team's for the notes
+// to sales, the referrer's for the rest (a referee reads the language of
+// the person who introduced them).
+func noteLang(s program.Settings, slug string, referrer *core.Record) string {
+	if strings.HasPrefix(slug, "sales_") {
+		return teamLang
+	}
+	return readerLang(s, referrer)
 }

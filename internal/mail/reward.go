@@ -19,11 +19,11 @@ func QueueNotice(tx core.App, slug string, reward *core.Record) error {
 	if err != nil {
 		return err
 	}
-	page, err := tx.FindFirstRecordByData("pages", "slug", slug)
+	s, err := program.Load(tx)
 	if err != nil {
 		return err
 	}
-	s, err := program.Load(tx)
+	page, err := pages.Find(tx, slug, readerLang(s, referrer))
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ var summaryLinks = []string{"link", "rewards_link"}
 // The figures are written into the row now, as the page's variables, so
 // the email sent on a retry says what the first attempt said.
 func QueueSummary(tx core.App, to string, values map[string]string) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", SummaryTemplate)
+	page, err := pages.Find(tx, SummaryTemplate, teamLang)
 	if err != nil {
 		return fmt.Errorf("the %s page: %w", SummaryTemplate, err)
 	}

@@ -35,7 +35,7 @@ func InviteSecret(member *core.Record) string {
 // QueueTeamInvite puts a new member's invitation in the outbox, in the
 // transaction that writes the member.
 func QueueTeamInvite(tx core.App, member *core.Record, inviter string) error {
-	page, err := tx.FindFirstRecordByData("pages", "slug", TeamInviteTemplate)
+	page, err := pages.Find(tx, TeamInviteTemplate, teamLang)
 	if err != nil {
 		return fmt.Errorf("the %s page: %w", TeamInviteTemplate, err)
 	}

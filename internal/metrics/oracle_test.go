@@ -1,5 +1,7 @@
 package metrics
 
+import "github.com/pocketbase/dbx"
+
 // The queries the figures were read with before the daily rollups: straight
 // from every row. They stay here as the oracle the rollups must agree with,
 // figure for figure.
@@ -7,12 +9,27 @@ package metrics
 // oracleDelivered matches asks delivered inside [from, to).
 const oracleDelivered = "status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}"
 
-var oracleOverviewSQL = struct{ asked, referrals, generated, won, clicked, reached string }{
-	// A referrer counts when they were also asked in the range.
-	asked: `SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent,
+// oracleAskedSQL reads the asked figures of one range. A referrer counts
+// when they were also asked in the range.
+const oracleAskedSQL = `SELECT COUNT(DISTINCT customer) AS customers_asked, COUNT(*) AS asks_sent,
 		(SELECT COUNT(*) FROM (SELECT DISTINCT referrer FROM referrals WHERE created >= {:from} AND created < {:to})
 			WHERE referrer IN (SELECT customer FROM asks WHERE ` + oracleDelivered + `)) AS referrers
-		FROM asks WHERE ` + oracleDelivered,
+		FROM asks WHERE ` + oracleDelivered
+
+// oracleAsked reads the asked figures of each window from every row.
+func oracleAsked(db dbx.Builder, windows []window) ([]asked, error) {
+	out := make([]asked, len(windows))
+	for i, w := range windows {
+		var o Overview
+		if err := db.NewQuery(oracleAskedSQL).Bind(rangeParams(w.from, w.to)).One(&o); err != nil {
+			return nil, err
+		}
+		out[i] = asked{customers: o.CustomersAsked, asks: o.AsksSent, referrers: o.Referrers}
+	}
+	return out, nil
+}
+
+var oracleOverviewSQL = struct{ referrals, generated, won, clicked, reached string }{
 	referrals: "SELECT COUNT(*) FROM referrals WHERE created >= {:from} AND created < {:to}",
 	generated: `SELECT COALESCE(SUM(r.pipeline_value), 0) FROM referrals r WHERE r.id IN
 		(SELECT referral FROM referral_events WHERE to_status = 'qualified' AND at >= {:from} AND at < {:to})`,
@@ -39,12 +56,23 @@ const oracleBreakdownSQL = `SELECT
 	WHERE a.status IN ('sent','clicked','referred') AND a.sent_at >= {:from} AND a.sent_at < {:to}
 	GROUP BY 1, 2, 3, 4, 5`
 
-var oracleTrendSQL = []string{
-	"SELECT substr(sent_at, 1, 10) AS day, COUNT(*) AS n FROM asks WHERE " + oracleDelivered + " GROUP BY 1",
-	"SELECT substr(created, 1, 10) AS day, COUNT(*) AS n FROM referrals WHERE created >= {:from} AND created < {:to} GROUP BY 1",
-	`SELECT substr(e.at, 1, 10) AS day, SUM(r.pipeline_value) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral
-		WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`,
+// oracleTrend reads no rollup: every row of [from, to), grouped by the
+// second of its stamp, which Trend puts in its bucket of the zone's days.
+var oracleTrendSQL = []trendQuery{
+	{days: oracleNoDays, rows: func(string) string {
+		return "SELECT substr(sent_at, 1, 19) AS key, COUNT(*) AS n FROM asks WHERE " + oracleDelivered + " GROUP BY 1"
+	}},
+	{days: oracleNoDays, rows: func(string) string {
+		return "SELECT substr(created, 1, 19) AS key, COUNT(*) AS n FROM referrals WHERE created >= {:from} AND created < {:to} GROUP BY 1"
+	}},
+	{days: oracleNoDays, rows: func(string) string {
+		return `SELECT substr(e.at, 1, 19) AS key, SUM(r.pipeline_value) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral
+			WHERE e.to_status = 'qualified' AND e.at >= {:from} AND e.at < {:to} GROUP BY 1`
+	}},
 }
+
+// oracleNoDays reads no whole day from a rollup.
+func oracleNoDays() string { return "SELECT '' AS day, 0 AS n WHERE 0" }
 
 // oracleLoopSQL reads every customer's row and probes its referrals, as the
 // loop did before it was counted from indexes.
@@ -57,12 +85,14 @@ FROM (SELECT (c.source = 'referral' OR c.referred_by != '') AS by_referral,
 	EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referred_someone
 	FROM customers c)`
 
-// WithOracle runs read with Compute, Breakdowns, Trend and ComputeLoop
+// WithOracle runs read with Compute, Build, Breakdowns, Trend and ComputeLoop
 // reading every row, as before the rollups. Tests using it must not run in
 // parallel.
 func WithOracle(read func()) {
-	overview, breakdown, trend, loop := overviewSQL, breakdownSQL, trendSQL, loopSQL
-	defer func() { overviewSQL, breakdownSQL, trendSQL, loopSQL = overview, breakdown, trend, loop }()
-	overviewSQL, breakdownSQL, trendSQL, loopSQL = oracleOverviewSQL, oracleBreakdownSQL, oracleTrendSQL, oracleLoopSQL
+	asked, overview, breakdown, trend, loop := readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL
+	defer func() {
+		readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL = asked, overview, breakdown, trend, loop
+	}()
+	readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL = oracleAsked, oracleOverviewSQL, oracleBreakdownSQL, oracleTrendSQL, oracleLoopSQL
 	read()
 }

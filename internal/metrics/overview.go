@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"golang.org/x/sync/errgroup"
 )
 
 // Overview is the dashboard's first screen for one date range.
@@ -54,20 +55,10 @@ func rangeParams(from, to time.Time) dbx.Params {
 // and on the sent_at one, which holds the few hours at either end.)
 var deliveredEdges = "+status IN ('sent','clicked','referred') AND " + edges("sent_at")
 
-// askedCustomers lists each customer asked in the window, once per day (or
-// per ask in the partial days), with how many asks that row stands for.
-var askedCustomers = `SELECT customer, asks FROM rollup_ask_customers WHERE ` + wholeDays + `
-	UNION ALL SELECT customer, 1 FROM asks WHERE ` + deliveredEdges
-
-// overviewSQL names each figure's query; each reads one row. Whole days come
-// from the rollups, partial days from the rows (see window).
-var overviewSQL = struct{ asked, referrals, generated, won, clicked, reached string }{
-	// The asked customers are grouped once, and each is looked up among the
-	// range's referrers: a referrer counts when they were also asked.
-	asked: `SELECT COUNT(*) AS customers_asked, COALESCE(SUM(asks), 0) AS asks_sent,
-		COALESCE(SUM(customer IN (SELECT referrer FROM rollup_referrals WHERE ` + wholeDays + `
-			UNION ALL SELECT referrer FROM referrals WHERE ` + edges("created") + `)), 0) AS referrers
-		FROM (SELECT customer, SUM(asks) AS asks FROM (` + askedCustomers + `) GROUP BY customer)`,
+// overviewSQL names each figure's query but the asked ones (asked.go); each
+// reads one row. Whole days come from the rollups, partial days from the
+// rows (see window).
+var overviewSQL = struct{ referrals, generated, won, clicked, reached string }{
 	referrals: `SELECT (SELECT COALESCE(SUM(referrals), 0) FROM rollup_referrals WHERE ` + wholeDays + `)
 		+ (SELECT COUNT(*) FROM referrals WHERE ` + edges("created") + `)`,
 	generated: stageValue("pipeline_value", "qualified", ""),
@@ -92,32 +83,77 @@ func stageValue(value, stage, where string) string {
 
 // Compute reads the overview for [from, to).
 func Compute(app core.App, from, to time.Time) (Overview, error) {
-	o := Overview{From: from, To: to}
-	p := split(from, to).params()
-	db := app.DB()
-	if err := db.NewQuery(overviewSQL.asked).Bind(p).One(&o); err != nil {
-		return o, err
+	o, err := computeRanges(app, [][2]time.Time{{from, to}})
+	if err != nil {
+		return Overview{}, err
 	}
-	var clicked int
+	return o[0], nil
+}
+
+// computeWithPrevious reads the overview for [from, to) and for as long
+// just before it, the asked customers of both in one pass.
+func computeWithPrevious(app core.App, from, to time.Time) (current, previous Overview, err error) {
+	o, err := computeRanges(app, [][2]time.Time{{from, to}, {from.Add(-to.Sub(from)), from}})
+	if err != nil {
+		return current, previous, err
+	}
+	return o[0], o[1], nil
+}
+
+// computeRanges reads the overview of each range: the asked figures of all
+// of them in one read, beside the other figures of each range, side by
+// side on SQLite's pool of read connections.
+func computeRanges(app core.App, ranges [][2]time.Time) ([]Overview, error) {
+	db := app.DB()
+	windows := make([]window, len(ranges))
+	for i, r := range ranges {
+		windows[i] = split(r[0], r[1])
+	}
+	var counts []asked
+	others := make([]figures, len(ranges))
+	var g errgroup.Group
+	g.Go(func() (err error) { counts, err = readAsked(db, windows); return })
+	for i, w := range windows {
+		g.Go(func() (err error) { others[i], err = readFigures(db, w); return })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out := make([]Overview, len(ranges))
+	for i, r := range ranges {
+		a, f := counts[i], others[i]
+		out[i] = Overview{From: r[0], To: r[1], CustomersAsked: a.customers, Referrers: a.referrers, AsksSent: a.asks,
+			Referrals: f.referrals, PipelineGenerated: f.generated, PipelineWon: f.won,
+			Funnel: []Step{{"Asks sent", a.asks}, {"Clicked", f.clicked}, {"Referred", f.referrals},
+				{"Booked", f.booked}, {"Qualified", f.qualified}, {"Won", f.reachedWon}}}
+	}
+	return out, nil
+}
+
+// figures are an overview's figures but the asked ones.
+type figures struct {
+	referrals, clicked, booked, qualified, reachedWon int
+	generated, won                                    float64
+}
+
+// readFigures reads the figures of w but the asked ones.
+func readFigures(db dbx.Builder, w window) (figures, error) {
+	var f figures
+	p := w.params()
 	rows := []struct {
 		sql  string
 		dest any
 	}{
-		{overviewSQL.referrals, &o.Referrals},
-		{overviewSQL.generated, &o.PipelineGenerated},
-		{overviewSQL.won, &o.PipelineWon},
-		{overviewSQL.clicked, &clicked},
+		{overviewSQL.referrals, &f.referrals},
+		{overviewSQL.generated, &f.generated},
+		{overviewSQL.won, &f.won},
+		{overviewSQL.clicked, &f.clicked},
 	}
 	for _, q := range rows {
 		if err := db.NewQuery(q.sql).Bind(p).Row(q.dest); err != nil {
-			return o, err
+			return f, err
 		}
 	}
-	var reached struct{ Booked, Qualified, Won int }
-	if err := db.NewQuery(overviewSQL.reached).Bind(p).Row(&reached.Booked, &reached.Qualified, &reached.Won); err != nil {
-		return o, err
-	}
-	o.Funnel = []Step{{"Asks sent", o.AsksSent}, {"Clicked", clicked}, {"Referred", o.Referrals},
-		{"Booked", reached.Booked}, {"Qualified", reached.Qualified}, {"Won", reached.Won}}
-	return o, nil
+	err := db.NewQuery(overviewSQL.reached).Bind(p).Row(&f.booked, &f.qualified, &f.reachedWon)
+	return f, err
 }

@@ -1,5 +1,7 @@
 package metrics
 
+import "math"
+
 // Projection carries the viral loop forward twelve months from the rates
 // measured now. It assumes the rates hold and nobody churns; it is a guide
 // to the loop's shape, not a forecast.
@@ -8,6 +10,9 @@ type Projection struct {
 	// share of referrals that became customers; Multiplier how much more
 	// often referred customers refer than the others (1 when unknown).
 	PerCustomer, WinRate, Multiplier float64
+	// Asks and Referrals are the asks delivered and the referrals made in
+	// the period the rates were measured over.
+	Asks, Referrals int
 	// Points are month 0 (today) to 12: new customers won by referral so far,
 	// with the loop (new customers refer in turn) and without it (only
 	// today's customers refer).
@@ -18,6 +23,22 @@ type Projection struct {
 type ProjectionPoint struct {
 	Month             int
 	WithLoop, Without float64
+}
+
+// Enough reports whether the rates rest on enough data to draw: at least
+// MinSample asks and MinReferred referrals in the period, the least the
+// breakdowns ask of each group before comparing its yield.
+func (p Projection) Enough() bool { return p.Asks >= MinSample && p.Referrals >= MinReferred }
+
+// Coincide reports whether the loop changes nothing worth drawing: the
+// two lines round to the same customers every month.
+func (p Projection) Coincide() bool {
+	for _, pt := range p.Points {
+		if math.Round(pt.WithLoop) != math.Round(pt.Without) {
+			return false
+		}
+	}
+	return true
 }
 
 // Gain is how many more customers the loop brings in twelve months than
@@ -42,7 +63,7 @@ func (p Projection) Total() float64 {
 // the referrals and wins of a period of months, and how many of them won.
 func Project(l Loop, referrals, won int, months float64) Projection {
 	customers := float64(l.Referred + l.Others)
-	p := Projection{Multiplier: 1}
+	p := Projection{Multiplier: 1, Referrals: referrals}
 	if customers == 0 || months <= 0 || referrals == 0 {
 		for m := 0; m <= 12; m++ {
 			p.Points = append(p.Points, ProjectionPoint{Month: m})

@@ -27,7 +27,9 @@ var (
 )
 
 // Between is the range from the day first to the day last, both included,
-// the key its reports are kept under, and its length in days.
+// the key its reports are kept under, and its length in days. Each day
+// starts at midnight in the zone first and last are in (the program's:
+// time.ParseInLocation), and a day of a clock change is one day.
 func Between(first, last time.Time) (key string, span Span, days int, err error) {
 	switch {
 	case last.Before(first):
@@ -38,5 +40,12 @@ func Between(first, last time.Time) (key string, span Span, days int, err error)
 	end := last.AddDate(0, 0, 1) // the last day is included
 	key = "range:" + first.Format(time.DateOnly) + ":" + last.Format(time.DateOnly)
 	span = func() (time.Time, time.Time) { return first, end }
-	return key, span, int(end.Sub(first).Hours() / 24), nil
+	days = int(calendar(end).Sub(calendar(first)).Hours() / 24)
+	return key, span, days, nil
+}
+
+// calendar is t's date as a UTC midnight, so dates subtract in whole days
+// whatever clock changes lie between them.
+func calendar(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -53,3 +53,23 @@ func TestBetween(t *testing.T) {
 		})
 	}
 }
+
+func TestBetweenCountsDaysOfTheProgramsZoneAcrossAClockChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := time.ParseInLocation(time.DateOnly, "2026-03-01", ny)
+	last, _ := time.ParseInLocation(time.DateOnly, "2026-03-31", ny)
+	_, span, days, err := metrics.Between(first, last)
+	if err != nil || days != 31 {
+		t.Fatalf("March in New York, where clocks go forward on the 8th: %d days, %v; want 31", days, err)
+	}
+	from, to := span()
+	if want := time.Date(2026, 3, 1, 5, 0, 0, 0, time.UTC); !from.Equal(want) {
+		t.Errorf("the range starts at %v, want New York's midnight, %v", from.UTC(), want)
+	}
+	if want := time.Date(2026, 4, 1, 4, 0, 0, 0, time.UTC); !to.Equal(want) {
+		t.Errorf("the range ends at %v, want New York's midnight after the 31st, %v", to.UTC(), want)
+	}
+}

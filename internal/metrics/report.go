@@ -5,7 +5,22 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"golang.org/x/sync/errgroup"
+
+	"warmloop/internal/program"
 )
+
+// zone is the program's time zone, whose days and weeks the trend counts;
+// UTC when the settings cannot be read (or there is no database yet).
+func zone(app core.App) *time.Location {
+	if !app.IsBootstrapped() {
+		return time.UTC
+	}
+	s, err := program.Load(app)
+	if err != nil {
+		return time.UTC
+	}
+	return s.Location()
+}
 
 // Report is everything the overview shows for one date range.
 type Report struct {
@@ -21,20 +36,21 @@ type Report struct {
 	Took       time.Duration
 }
 
-// Build reads every figure of the overview for [from, to). The parts are
-// independent reads, run side by side on SQLite's pool of read connections.
-// It first makes sure the rollups they read are whole (EnsureRollups).
+// Build reads every figure of the overview for [from, to), its trend in
+// days or weeks of the program's time zone. The parts are independent
+// reads, run side by side on SQLite's pool of read connections. It first
+// makes sure the rollups they read are whole (EnsureRollups).
 func Build(app core.App, from, to time.Time) (Report, error) {
 	start := time.Now()
 	r := Report{ComputedAt: start.UTC()}
 	if err := EnsureRollups(app); err != nil {
 		return r, err
 	}
+	loc := zone(app)
 	var g errgroup.Group
-	g.Go(func() (err error) { r.Current, err = Compute(app, from, to); return })
-	g.Go(func() (err error) { r.Previous, err = Compute(app, from.Add(-to.Sub(from)), from); return })
+	g.Go(func() (err error) { r.Current, r.Previous, err = computeWithPrevious(app, from, to); return })
 	g.Go(func() (err error) { r.Breakdowns, err = Breakdowns(app, from, to); return })
-	g.Go(func() (err error) { r.Trend, err = Trend(app, from, to); return })
+	g.Go(func() (err error) { r.Trend, err = Trend(app, from, to, loc); return })
 	g.Go(func() (err error) { r.Loop, err = ComputeLoop(app); return })
 	g.Go(func() (err error) { r.Leaders, err = Leaders(app, from, to, 10); return })
 	if err := g.Wait(); err != nil {
@@ -46,6 +62,7 @@ func Build(app core.App, from, to time.Time) (Report, error) {
 	}
 	months := to.Sub(from).Hours() / 24 / 30.44
 	r.Projection = Project(r.Loop, r.Current.Referrals, won, months)
+	r.Projection.Asks = r.Current.AsksSent
 	r.Took = time.Since(start)
 	return r, nil
 }

@@ -13,7 +13,7 @@ func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
 	app := schemaapp.New(t)
 	fixture(t, app)
 	// 61 days: weekly buckets from Monday 31 Aug 2026.
-	weeks, err := metrics.Trend(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	weeks, err := metrics.Trend(app, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestTrendCountsEachWeekOfTheHandBuiltProgram(t *testing.T) {
 			t.Errorf("week of %s = %d asks, %d referrals, %v pipeline; want %+v", w.Start.Format("2 Jan"), w.Asks, w.Referrals, w.Pipeline, exp)
 		}
 	}
-	days, err := metrics.Trend(app, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC))
+	days, err := metrics.Trend(app, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC), time.UTC)
 	if err != nil || len(days) != 7 || days[0].Asks != 1 || days[4].Asks != 1 || days[6].Asks != 1 || days[1].Referrals != 1 {
 		t.Errorf("a week in days = %+v, %v", days, err)
 	}
@@ -79,6 +79,9 @@ func TestProjectionCompoundsTheLoopFromTheMeasuredRates(t *testing.T) {
 // work, tested in hooks/metrics_flow_test.go; here Changed is called as they
 // would.
 func TestSnapshotOfASmallProgramIsReadAgainOnceToldOfAChange(t *testing.T) {
+	// However slow the machine, this program counts as small: its figures are read while the admin waits.
+	defer func(b time.Duration) { metrics.WaitBudget = b }(metrics.WaitBudget)
+	metrics.WaitBudget = time.Hour
 	app := schemaapp.New(t)
 	fixture(t, app)
 	key, span := "fixture", metrics.Span(func() (time.Time, time.Time) {
@@ -105,5 +108,32 @@ func TestSnapshotOfASmallProgramIsReadAgainOnceToldOfAChange(t *testing.T) {
 	}
 	if after.ComputedAt.Equal(first.ComputedAt) {
 		t.Errorf("Changed did not make the figures be read again")
+	}
+}
+
+func TestProjectionRestsOnAsMuchDataAsTheBreakdownsAskFor(t *testing.T) {
+	loop := metrics.Loop{Referred: 1, ReferredWhoReferred: 1, Others: 9, OthersWhoReferred: 3}
+	cases := []struct {
+		name            string
+		asks, referrals int
+		enough          bool
+	}{
+		{"one referral from a handful of asks is not enough", 4, 1, false},
+		{"many asks with four referrals are not enough", 500, metrics.MinReferred - 1, false},
+		{"five referrals from too few asks are not enough", metrics.MinSample - 1, 5, false},
+		{"the breakdowns' minimum on both is enough", metrics.MinSample, metrics.MinReferred, true},
+	}
+	for _, c := range cases {
+		p := metrics.Project(loop, c.referrals, 0, 12)
+		p.Asks = c.asks
+		if p.Enough() != c.enough {
+			t.Errorf("%s: Enough() = %v", c.name, p.Enough())
+		}
+	}
+	if p := metrics.Project(loop, 12, 0, 12); !p.Coincide() {
+		t.Errorf("with nothing won the two lines are both zero, yet they do not coincide: %+v", p.Points)
+	}
+	if p := metrics.Project(loop, 12, 6, 12); p.Coincide() {
+		t.Errorf("a loop that adds customers coincides with none: %+v", p.Points)
 	}
 }

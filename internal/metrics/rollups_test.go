@@ -132,10 +132,12 @@ func ranges(rng *rand.Rand) [][2]time.Time {
 
 // readAll is every figure that reads the rollups, for one range.
 type readAll struct {
-	Overview   metrics.Overview
-	Breakdowns []metrics.Breakdown
-	Trend      []metrics.Bucket
-	Loop       metrics.Loop
+	Overview metrics.Overview
+	// Build's range and the one before it, read together.
+	Current, Previous metrics.Overview
+	Breakdowns        []metrics.Breakdown
+	Trend             []metrics.Bucket
+	Loop              metrics.Loop
 }
 
 func read(t *testing.T, app core.App, from, to time.Time) readAll {
@@ -145,10 +147,15 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 	if r.Overview, err = metrics.Compute(app, from, to); err != nil {
 		t.Fatal(err)
 	}
+	report, err := metrics.Build(app, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Current, r.Previous = report.Current, report.Previous
 	if r.Breakdowns, err = metrics.Breakdowns(app, from, to); err != nil {
 		t.Fatal(err)
 	}
-	if r.Trend, err = metrics.Trend(app, from, to); err != nil {
+	if r.Trend, err = metrics.Trend(app, from, to, time.UTC); err != nil {
 		t.Fatal(err)
 	}
 	if r.Loop, err = metrics.ComputeLoop(app); err != nil {
@@ -166,6 +173,30 @@ func agree(t *testing.T, app core.App, rng *rand.Rand, when string) {
 		metrics.WithOracle(func() { want = read(t, app, rg[0], rg[1]) })
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s, %v to %v: from the rollups\n%+v\nfrom every row\n%+v", when, rg[0], rg[1], got, want)
+		}
+	}
+	// The trend's days and weeks are the program's zone's: compare it in
+	// zones whose days start off the UTC hour (Kathmandu, +05:45), whose
+	// clocks change inside the data (New York on 8 March, Lord Howe by half
+	// an hour on 5 April), and that lie across the date line.
+	for _, name := range []string{"America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rg := range ranges(rng) {
+			got, err := metrics.Trend(app, rg[0], rg[1], loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []metrics.Bucket
+			metrics.WithOracle(func() { want, err = metrics.Trend(app, rg[0], rg[1], loc) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, the trend in %s, %v to %v: from the rollups\n%+v\nfrom every row\n%+v", when, name, rg[0], rg[1], got, want)
+			}
 		}
 	}
 	var asked int

@@ -9,6 +9,10 @@ import (
 // below it the verdict is "not enough data yet".
 const MinSample = 30
 
+// MinReferred is the fewest referrals (and the fewest asks without one) a
+// side must be expected to have for the normal approximation to hold.
+const MinReferred = 5
+
 // TwoProportion tests whether two yields differ: a successes out of n against
 // b successes out of m, pooled two-sided z-test. It returns the p-value, and
 // ok false when either side is too small for the normal approximation (under
@@ -19,7 +23,7 @@ func TwoProportion(a, n, b, m int) (p float64, ok bool) {
 	}
 	pooled := float64(a+b) / float64(n+m)
 	for _, size := range []int{n, m} {
-		if pooled*float64(size) < 5 || (1-pooled)*float64(size) < 5 {
+		if pooled*float64(size) < MinReferred || (1-pooled)*float64(size) < MinReferred {
 			return 1, false
 		}
 	}

@@ -19,12 +19,14 @@ const (
 	// maxAge bounds how long a report stands even when nothing changed:
 	// "the last 30 days" moves with the clock.
 	maxAge = 5 * time.Minute
-	// waitBudget is the longest a report may have taken to be read again
-	// while the admin waits.
-	waitBudget = 250 * time.Millisecond
 	// maxEntries bounds the ranges kept (custom ranges come and go).
 	maxEntries = 32
 )
+
+// WaitBudget is the longest a report may have taken to be read again while
+// the admin waits. It is a variable so that a test about a small program's
+// live figures does not depend on how busy the machine running it is.
+var WaitBudget = 250 * time.Millisecond
 
 // snapshots holds the reports of one app, and a counter of data changes.
 type snapshots struct {
@@ -62,10 +64,11 @@ func Changed(app core.App) { stored(app).version.Add(1) }
 // ends now).
 type Span func() (from, to time.Time)
 
-// Snapshot returns the report for the range named key, reading it again
-// as the rules above say. Stale reports whether the figures shown are older
+// Snapshot returns the report for the range named key in the program's
+// time zone, reading it again as the rules above say. Stale reports whether the figures shown are older
 // than the latest data (a fresh set is on its way).
 func Snapshot(app core.App, key string, span Span) (r Report, stale bool, err error) {
+	key += "@" + zone(app).String() // a change of zone reads the trend again
 	s := stored(app)
 	now := time.Now()
 	version := s.version.Load()
@@ -79,7 +82,7 @@ func Snapshot(app core.App, key string, span Span) (r Report, stale bool, err er
 			s.mu.Unlock()
 			return e.report, !current, nil
 		}
-		if e.report.Took > waitBudget {
+		if e.report.Took > WaitBudget {
 			e.refreshing = true
 			s.mu.Unlock()
 			go s.refresh(app, key, span, version)
@@ -172,7 +175,7 @@ func Warm(app core.App) {
 	key, span := LastDays(DefaultDays)
 	s := stored(app)
 	s.mu.Lock()
-	_, ok := s.entries[key]
+	_, ok := s.entries[key+"@"+zone(app).String()]
 	s.mu.Unlock()
 	if !ok {
 		if _, _, err := Snapshot(app, key, span); err != nil {

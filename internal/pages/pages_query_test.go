@@ -21,7 +21,9 @@ func TestThePagesAreListedInTheCatalogsOrderThenBySlug(t *testing.T) {
 	}
 	var slugs []string
 	for _, r := range recs {
-		slugs = append(slugs, r.GetString("slug"))
+		if l := r.GetString("locale"); l == "en" || l == "" { // each page is listed in every language it has; the order is the slugs'
+			slugs = append(slugs, r.GetString("slug"))
+		}
 	}
 	if want := append(slices.Clone(shippedSlugs), "aa_custom", "zz_custom"); !slices.Equal(slugs, want) {
 		t.Errorf("listed %v, want %v", slugs, want)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/locale"
 )
 
 // Settings is the settings record as plain values.
@@ -47,8 +49,12 @@ type Settings struct {
 	// secret, and the CRM stage map as typed ("stage = status" a line).
 	ZendeskSecret, HubSpotSecret, StripeSecret, CRMSecret string
 	CRMStages                                             string
-	// DefaultLocale is the language of a person whose own is unset or not
-	// shipped ("en" unless changed); locale.Pick reads it.
+	// Currency is the ISO 4217 code money is shown in; Timezone, the IANA
+	// zone dates are shown and days counted in. Read through Money and
+	// Location, which fall back to the defaults.
+	Currency, Timezone string
+	// DefaultLocale is what a person whose own locale is unknown, or not
+	// shipped, reads: a shipped locale, English when the record holds none.
 	DefaultLocale string
 }
 
@@ -93,7 +99,6 @@ func fromRecord(r *core.Record) Settings {
 	return Settings{
 		ID:               r.Id,
 		CompanyName:      r.GetString("company_name"),
-		DefaultLocale:    r.GetString("default_locale"),
 		SenderName:       r.GetString("sender_name"),
 		SenderAddress:    r.GetString("sender_address"),
 		WhatWeDo:         r.GetString("what_we_do"),
@@ -131,6 +136,9 @@ func fromRecord(r *core.Record) Settings {
 		StripeSecret:          r.GetString("stripe_secret"),
 		CRMSecret:             r.GetString("crm_secret"),
 		CRMStages:             r.GetString("crm_stages"),
+		Currency:              r.GetString("currency"),
+		Timezone:              r.GetString("timezone"),
+		DefaultLocale:         locale.Pick("", r.GetString("default_locale")),
 	}
 }
 

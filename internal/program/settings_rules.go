@@ -32,8 +32,12 @@ type Draft struct {
 	WebhookEvents                                      []string
 	CurrentIncentive                                   string
 	AppURL, WhatWeDo                                   string
-	SMTPHost, SMTPPort, SMTPUsername                   string
-	SMTPTLS                                            bool
+	// DefaultLocale is the language of a person whose own is unknown: one
+	// of the shipped locales. Empty on a record from before locales, which
+	// nothing checks.
+	DefaultLocale                    string
+	SMTPHost, SMTPPort, SMTPUsername string
+	SMTPTLS                          bool
 	// SMTPPassword is what was asked of the mail server's password, kept
 	// apart from Secrets: a provider's password may be short or hold spaces.
 	SMTPPassword SecretChange
@@ -41,6 +45,9 @@ type Draft struct {
 	// keeps the stored value, so a form that does not show them leaves
 	// them as they are.
 	AskIntrosPerDay, ReferrerIntrosPerWeek, AskLinkDays string
+	// Currency is an ISO 4217 code; Timezone, an IANA zone's name. Empty
+	// keeps the stored value.
+	Currency, Timezone string
 	// Secrets are the changes asked of each secret, by field name; a
 	// secret not named is kept.
 	Secrets map[string]SecretChange
@@ -86,6 +93,12 @@ func DraftOf(r *core.Record) Draft {
 			*v = strconv.Itoa(r.GetInt(field))
 		}
 	}
+	if r.Collection().Fields.GetByName("currency") != nil {
+		d.Currency, d.Timezone = r.GetString("currency"), r.GetString("timezone")
+	}
+	if r.Collection().Fields.GetByName("default_locale") != nil {
+		d.DefaultLocale = r.GetString("default_locale")
+	}
 	if days := r.GetInt("cadence_days"); days != 0 {
 		d.CadenceDays = strconv.Itoa(days)
 	}
@@ -120,6 +133,8 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 	for _, c := range capFields(d) {
 		errs.fail(c.field, checkInt(c.value, 1, c.max, false))
 	}
+	errs.fail("currency", checkCurrency(d.Currency))
+	errs.fail("timezone", checkTimezone(d.Timezone))
 	errs.fail("booking_url", checkURL(d.BookingURL))
 	errs.fail("webhook_url", checkURL(d.WebhookURL))
 	for _, ev := range d.WebhookEvents {
@@ -131,6 +146,7 @@ func Check(app core.App, d Draft, storedIncentive string) Errors {
 		errs.fail(field, checkSecret(d.Secrets[field]))
 	}
 	checkSetup(errs, d)
+	errs.fail("default_locale", checkDefaultLocale(d.DefaultLocale))
 	if inc := d.CurrentIncentive; inc != "" && inc != storedIncentive {
 		if rec, err := app.FindRecordById("incentives", inc); err != nil || !rec.GetBool("active") {
 			errs.fail("current_incentive", "Choose an active incentive from the list.")
@@ -177,7 +193,15 @@ func Apply(r *core.Record, d Draft) {
 			r.Set(c.field, n)
 		}
 	}
+	for field, v := range map[string]string{"currency": d.Currency, "timezone": d.Timezone} {
+		if v != "" {
+			r.Set(field, v)
+		}
+	}
 	r.Set("webhook_events", d.WebhookEvents)
+	if d.DefaultLocale != "" {
+		r.Set("default_locale", d.DefaultLocale)
+	}
 	for _, field := range SecretFields {
 		applySecret(r, field, d.Secrets[field])
 	}

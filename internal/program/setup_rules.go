@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
+
+	"warmloop/internal/locale"
 )
 
 // checkSetup applies the rules of the address customers reach, the line
@@ -37,10 +39,23 @@ func applySetup(r *core.Record, d Draft) {
 
 // Normalize tidies what any client may have sent before the record is
 // checked: spaces around the address and the host, the address's trailing
-// slash.
+// slash; a currency code in small letters, and an empty currency or time
+// zone, which read as USD and UTC; the default language as the shipped
+// locale it names ("de-AT" is "de", none is English). An unknown language
+// is left for Check to refuse.
 func Normalize(r *core.Record) {
 	r.Set("app_url", TrimAppURL(r.GetString("app_url")))
 	r.Set("smtp_host", strings.TrimSpace(r.GetString("smtp_host")))
+	if r.Collection().Fields.GetByName("currency") != nil {
+		currency, zone := normalizeLocale(r.GetString("currency"), r.GetString("timezone"))
+		r.Set("currency", currency)
+		r.Set("timezone", zone)
+	}
+	if r.Collection().Fields.GetByName("default_locale") != nil {
+		if written, err := locale.Written(r.GetString("default_locale")); err == nil {
+			r.Set("default_locale", written)
+		}
+	}
 }
 
 // TrimAppURL is an address as it is stored: no spaces around it, no

@@ -37,21 +37,21 @@ func (b Booking) Validate() Errors {
 	errs := Errors{}
 	switch n := utf8.RuneCountInString(b.Name); {
 	case n == 0:
-		errs["name"] = "Please tell us your name."
+		errs["name"] = "form.error.name_self"
 	case n > MaxName:
-		errs["name"] = "That name is too long: keep it under 200 characters."
+		errs["name"] = "form.error.name_long"
 	}
 	if utf8.RuneCountInString(b.Company) > MaxCompany {
-		errs["company"] = "That company name is too long: keep it under 200 characters."
+		errs["company"] = "form.error.company_long"
 	}
 	switch n := utf8.RuneCountInString(b.PreferredTimes); {
 	case n == 0:
-		errs["preferred_times"] = "Please tell us a few times that suit you, with your time zone."
+		errs["preferred_times"] = "form.error.times"
 	case n > 2000:
-		errs["preferred_times"] = "That is a lot of times: keep it under 2,000 characters."
+		errs["preferred_times"] = "form.error.times_long"
 	}
 	if utf8.RuneCountInString(b.Phone) > 50 {
-		errs["phone"] = "That phone number is too long."
+		errs["phone"] = "form.error.phone_long"
 	}
 	return errs
 }

@@ -27,7 +27,9 @@ type Form struct {
 	OnWall         bool // the referrer consents to the recognition wall
 }
 
-// Errors maps a form field, by its contract name, to what is wrong with it.
+// Errors maps a form field, by its contract name, to what is wrong with it:
+// a message id of the catalog (form.error.*, internal/locale), which the
+// page writes in its reader's language.
 type Errors map[string]string
 
 // Clean trims what was typed and removes what nobody types on purpose
@@ -57,27 +59,27 @@ func (f Form) Validate(self bool) Errors {
 	errs := Errors{}
 	switch n := utf8.RuneCountInString(f.RefereeName); {
 	case n == 0 && self:
-		errs["referee_name"] = "Please tell us your name."
+		errs["referee_name"] = "form.error.name_self"
 	case n == 0:
-		errs["referee_name"] = "Please give your colleague's name."
+		errs["referee_name"] = "form.error.name"
 	case n > MaxName:
-		errs["referee_name"] = "That name is too long: keep it under 200 characters."
+		errs["referee_name"] = "form.error.name_long"
 	}
 	switch {
 	case f.RefereeEmail == "" && self:
-		errs["referee_email"] = "Please give your work email address."
+		errs["referee_email"] = "form.error.email_self"
 	case f.RefereeEmail == "":
-		errs["referee_email"] = "Please give their email address, so we can send your note."
+		errs["referee_email"] = "form.error.email"
 	case len(f.RefereeEmail) > MaxEmail:
-		errs["referee_email"] = "That address is too long to be an email address."
+		errs["referee_email"] = "form.error.email_long"
 	case !IsEmail(f.RefereeEmail):
-		errs["referee_email"] = "That doesn't look like an email address. Check it reads like name@company.com."
+		errs["referee_email"] = "form.error.email_bad"
 	}
 	if utf8.RuneCountInString(f.RefereeCompany) > MaxCompany {
-		errs["referee_company"] = "That company name is too long: keep it under 200 characters."
+		errs["referee_company"] = "form.error.company_long"
 	}
 	if utf8.RuneCountInString(f.Message) > MaxMessage {
-		errs["message"] = "The note is too long: keep it under 5,000 characters."
+		errs["message"] = "form.error.note_long"
 	}
 	return errs
 }

@@ -11,7 +11,9 @@ import (
 // customer with that email exists, that customer is linked and never
 // duplicated. The referral records the customer as referee_customer. The
 // new customer then enters the program like any other: their own happy
-// moment starts their asks.
+// moment starts their asks. A new customer reads the language of the
+// referrer who introduced them (customers.locale); a customer who existed
+// keeps theirs.
 func Convert(tx core.App, referral *core.Record) (*core.Record, error) {
 	email := customers.CanonicalEmail(referral.GetString("referee_email"))
 	c, err := tx.FindFirstRecordByData("customers", "email", email)
@@ -35,6 +37,9 @@ func Convert(tx core.App, referral *core.Record) (*core.Record, error) {
 	c.Set("company", referral.GetString("referee_company"))
 	c.Set("source", "referral")
 	c.Set("referred_by", referral.Id)
+	if referrer, err := tx.FindRecordById("customers", referral.GetString("referrer")); err == nil {
+		c.Set("locale", referrer.GetString("locale"))
+	}
 	if err := tx.Save(c); err != nil {
 		return nil, err
 	}

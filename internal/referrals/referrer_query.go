@@ -1,6 +1,8 @@
 package referrals
 
 import (
+	"time"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/prepared"
@@ -32,16 +34,16 @@ func StageOf(status string) string {
 // they typed themselves on their landing page, never the address, the
 // values, the notes or anything the team set.
 type Made struct {
-	Name, Company string // empty when someone else typed them (Shared, the dashboard, the API)
-	Shared        bool   // the person introduced themself through the referrer's share link
-	Stage         string // StageOf its status
-	Introduced    string // the day it was made, "3 Nov 2026"
-	Reached       string // the day it reached its stage; "" while invited, or when unrecorded""
+	Name, Company string    // empty when someone else typed them (Shared, the dashboard, the API)
+	Shared        bool      // the person introduced themself through the referrer's share link
+	Stage         string    // StageOf its status
+	Introduced    time.Time // the day it was made (UTC midnight)
+	Reached       time.Time // the day it reached its stage; zero while invited, or when unrecorded
 }
 
 // ReferrerRecord is a referrer's own record: every introduction they made,
 // newest first, and where they stand in the program's thanks. It holds only
-// strings, numbers and bools, so a page made of it can be kept whole.
+// strings, numbers, bools and days, so a page made of it can be kept whole.
 type ReferrerRecord struct {
 	Introductions []Made
 	Counted       int // the introductions the tiers count: none held for review

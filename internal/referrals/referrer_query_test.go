@@ -58,7 +58,7 @@ func TestAReferrersRecordShowsTheirOwnIntroductionsWithStagesDaysAndStanding(t *
 		t.Errorf("counted %d, won %d: want 4 and 0 (the self-referral is held, the unconfirmed is nobody's yet)", rec.Counted, rec.Won)
 	}
 	if len(rec.Rewards) != 1 || rec.Rewards[0].Tier != "First introduction" || rec.Rewards[0].Status != "approved" ||
-		rec.Rewards[0].Incentive == "" || rec.Rewards[0].Day == "" {
+		rec.Rewards[0].Incentive == "" || rec.Rewards[0].Day.IsZero() {
 		t.Errorf("rewards %+v", rec.Rewards)
 	}
 	// Four counted introductions are past Connector: only the wins are ahead.

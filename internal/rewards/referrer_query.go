@@ -1,13 +1,13 @@
 package rewards
 
 import (
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/prepared"
 )
 
@@ -24,10 +24,10 @@ type Standing struct {
 
 // Reward is one reward as its referrer sees it.
 type Reward struct {
-	Incentive string // what it is
-	Tier      string // the tier that earned it
-	Status    string // earned, approved, fulfilled or declined
-	Day       string // the day it was earned, written for people ("3 Nov 2026")
+	Incentive string    // what it is
+	Tier      string    // the tier that earned it
+	Status    string    // earned, approved, fulfilled or declined
+	Day       time.Time // the day it was earned (UTC midnight), written for people by the page
 }
 
 // Step is the way to one tier not reached yet.
@@ -37,17 +37,14 @@ type Step struct {
 	Have, Need int
 }
 
-// Progress writes how far a referrer is along a step, with the plural
-// right: "2 of 3 introductions", "0 of 1 introduction won".
-func (s Step) Progress() string {
-	out := strconv.Itoa(s.Have) + " of " + strconv.Itoa(s.Need) + " introduction"
-	if s.Need != 1 {
-		out += "s"
-	}
+// Progress writes how far a referrer is along a step, in their language
+// with the plural right: "2 of 3 introductions", "0 of 1 introduction won".
+func (s Step) Progress(sp locale.Speaker) string {
+	id := "record.progress.referrals"
 	if s.Counts == "wins" {
-		out += " won"
+		id = "record.progress.wins"
 	}
-	return out
+	return sp.N(id, s.Need, "Have", sp.Number(s.Have))
 }
 
 // NamedTier is a tier with the name a referrer reads.
@@ -100,10 +97,11 @@ func StandingOf(app core.App, referrerID string, referrals, wins int, onWall boo
 	defer rows.Close()
 	for rows.Next() {
 		var r Reward
-		if err := rows.Scan(&r.Incentive, &r.Tier, &r.Status, &r.Day); err != nil {
+		var day string
+		if err := rows.Scan(&r.Incentive, &r.Tier, &r.Status, &day); err != nil {
 			return st, err
 		}
-		r.Day = Day(r.Day)
+		r.Day = Day(day)
 		st.Rewards = append(st.Rewards, r)
 	}
 	if err := rows.Close(); err != nil {
@@ -139,14 +137,14 @@ func readTiers(app core.App) ([]NamedTier, error) {
 	return out, rows.Close()
 }
 
-// Day writes a stored date as the day a referrer reads: "3 Nov 2026"; ""
-// when there is none.
-func Day(stored string) string {
+// Day is the day of a stored date, at UTC midnight, for a page to write in
+// its reader's language (locale.Date); the zero time when there is none.
+func Day(stored string) time.Time {
 	d, err := types.ParseDateTime(stored)
 	if err != nil || d.IsZero() {
-		return ""
+		return time.Time{}
 	}
-	return d.Time().UTC().Format("2 Jan 2006")
+	return d.Time().UTC().Truncate(24 * time.Hour)
 }
 
 // keptPlaces is the Wall of Thanks as places, read once and kept while the

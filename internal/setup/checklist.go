@@ -154,7 +154,7 @@ func copyStep(app core.App) (Step, error) {
 // Reviewed reports whether a page no longer holds the copy it shipped
 // with. Line ends and the spaces around the text do not count as a change.
 func Reviewed(app core.App, slug string) (bool, error) {
-	page, err := app.FindFirstRecordByData("pages", "slug", slug)
+	page, err := pages.FindBySlug(app, slug)
 	if err != nil {
 		return false, fmt.Errorf("reading the %s page: %w", slug, err)
 	}

@@ -51,7 +51,7 @@ func setSettings(t *testing.T, app core.App, fields map[string]any) {
 // setPage writes a page's title and body.
 func setPage(t *testing.T, app core.App, slug, title, body string) {
 	t.Helper()
-	p, err := app.FindFirstRecordByData("pages", "slug", slug)
+	p, err := pages.FindBySlug(app, slug) // the English page, which the step reads
 	if err != nil {
 		t.Fatal(err)
 	}

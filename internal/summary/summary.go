@@ -1,7 +1,7 @@
 // Package summary is the weekly summary: the past seven days' figures
 // (asks, yield, referrals, pipeline generated and won, from
 // internal/metrics) and the rewards waiting for approval, sent every Monday
-// at 08:00 in the server's time zone as a note in the team's chat and an
+// at 08:00 in the program's time zone (the settings' timezone) as a note in the team's chat and an
 // email to each owner. A week is summarised once: the settings record keeps
 // the ISO week last queued (summary_week), claimed in the transaction that
 // queues the week's messages, so a restart, a second server start or the
@@ -24,7 +24,7 @@ import (
 // Span is how far back a summary looks.
 const Span = 7 * 24 * time.Hour
 
-// SendHour is the hour, on Monday in the server's time zone, the summary
+// SendHour is the hour, on Monday in the program's time zone, the summary
 // of the week just begun is due.
 const SendHour = 8
 
@@ -69,6 +69,27 @@ func DueAt(t time.Time) time.Time {
 // transaction.
 func Send(app core.App, now time.Time) (bool, error) { return queue(app, now, false) }
 
+// InZone is now in the program's time zone, whose weeks the summaries
+// follow: a week begins on Monday there, and its dates are written there.
+func InZone(app core.App, now time.Time) time.Time {
+	if s, err := program.Load(app); err == nil {
+		return now.In(s.Location())
+	}
+	return now
+}
+
+// Due sends the summary when it is due at now: on Monday at SendHour in
+// the program's zone, or later in a week the server missed (CatchUp). The
+// scheduler calls it every hour, so a change of zone moves the next
+// summary to the new zone's Monday morning.
+func Due(app core.App, now time.Time) (bool, error) {
+	local := InZone(app, now)
+	if local.Weekday() == time.Monday && local.Hour() == SendHour {
+		return Send(app, local)
+	}
+	return CatchUp(app, local)
+}
+
 // SendAgain queues the summary of the seven days before now even when
 // now's week was summarised already (`warmloop summary send --again`), and
 // records the week as summarised.
@@ -80,6 +101,7 @@ func SendAgain(app core.App, now time.Time) error {
 // queue claims now's week and queues its summary; a week claimed already
 // sends nothing unless again.
 func queue(app core.App, now time.Time, again bool) (bool, error) {
+	now = InZone(app, now)
 	f, err := Compute(app, now)
 	if err != nil {
 		return false, err
@@ -98,7 +120,7 @@ func queue(app core.App, now time.Time, again bool) (bool, error) {
 		if err != nil {
 			return err
 		}
-		values := Values(f, s.CompanyName, program.BaseURL(tx), now)
+		values := Values(f, s, program.BaseURL(tx), now)
 		for _, to := range owners {
 			if err := mail.QueueSummary(tx, to, values); err != nil {
 				return err
@@ -115,6 +137,7 @@ func queue(app core.App, now time.Time, again bool) (bool, error) {
 // week not yet summarised sends it. A program that never had one waits for
 // its first Monday.
 func CatchUp(app core.App, now time.Time) (bool, error) {
+	now = InZone(app, now)
 	last, err := lastWeek(app)
 	if err != nil || last == "" || last == Week(now) || now.Before(DueAt(now)) {
 		return false, err
@@ -123,21 +146,22 @@ func CatchUp(app core.App, now time.Time) (bool, error) {
 }
 
 // Values are the summary's figures written as the weekly_summary page's
-// variables: counts with thousands separated, the yield as a percentage,
+// variables: counts with thousands separated, sums in the program's
+// currency, the yield as a percentage,
 // the days covered, and the links into the dashboard.
-func Values(f Figures, companyName, base string, now time.Time) map[string]string {
+func Values(f Figures, s program.Settings, base string, now time.Time) map[string]string {
 	day := func(t time.Time) string { return t.In(now.Location()).Format("2 Jan 2006") }
 	count := func(n int) string { return chat.Amount(float64(n)) }
 	return map[string]string{
-		"company_name":       companyName,
+		"company_name":       s.CompanyName,
 		"week_start":         day(now.Add(-Span)),
 		"week_end":           day(now.Add(-time.Nanosecond)),
 		"asks_sent":          count(f.AsksSent),
 		"customers_asked":    count(f.CustomersAsked),
 		"yield_rate":         fmt.Sprintf("%.1f%%", 100*f.YieldRate()),
 		"referrals":          count(f.Referrals),
-		"pipeline_generated": chat.Amount(f.PipelineGenerated),
-		"pipeline_won":       chat.Amount(f.PipelineWon),
+		"pipeline_generated": s.Money(f.PipelineGenerated),
+		"pipeline_won":       s.Money(f.PipelineWon),
 		"rewards_waiting":    count(f.RewardsWaiting),
 		"link":               base + "/dashboard",
 		"rewards_link":       base + "/dashboard/rewards?status=earned",

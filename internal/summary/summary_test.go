@@ -152,8 +152,8 @@ func TestTheWeeklySummaryEmailReachesEachOwnerWithTheWeeksFigures(t *testing.T) 
 		"Asks sent: 3, to 3 customers",
 		"Yield: 33.3% of the customers asked",
 		"Referrals: 2 new",
-		"Pipeline generated: 42,000",
-		"Pipeline won: 18,500",
+		"Pipeline generated: $42,000",
+		"Pipeline won: $18,500",
 		"Rewards waiting for your approval: 2",
 		"https://refer.acme.example/dashboard/rewards?status=earned",
 		summaryFooter,
@@ -165,7 +165,7 @@ func TestTheWeeklySummaryEmailReachesEachOwnerWithTheWeeksFigures(t *testing.T) 
 	if strings.Contains(text, "**") {
 		t.Errorf("the text shows markdown's bold marks:\n%s", text)
 	}
-	if !strings.Contains(html, "<strong>Pipeline won:</strong> 18,500") || !strings.Contains(html, `href="https://refer.acme.example/dashboard"`) {
+	if !strings.Contains(html, "<strong>Pipeline won:</strong> $18,500") || !strings.Contains(html, `href="https://refer.acme.example/dashboard"`) {
 		t.Errorf("the HTML lacks the figures or the link:\n%s", html)
 	}
 
@@ -180,7 +180,7 @@ func TestTheWeeklySummaryEmailReachesEachOwnerWithTheWeeksFigures(t *testing.T) 
 	}
 	want := "Acme referrals, 23 Nov 2026 to 30 Nov 2026\n" +
 		"Asks sent: 3 to 3 customers · Yield: 33.3%\n" +
-		"Referrals: 2 · Pipeline generated: 42,000 · Pipeline won: 18,500\n" +
+		"Referrals: 2 · Pipeline generated: $42,000 · Pipeline won: $18,500\n" +
 		"Rewards waiting for approval: 2 <https://refer.acme.example/dashboard|Open the dashboard>"
 	if body.Text != want {
 		t.Errorf("the chat note reads\n%s\nwant\n%s", body.Text, want)
@@ -292,5 +292,34 @@ func TestTheSummaryGoesToTeamOwnersWhoAcceptedTheirInvitation(t *testing.T) {
 	}
 	if !slices.IsSorted(got) {
 		t.Errorf("recipients %v are not in order", got)
+	}
+}
+
+func TestTheSummaryFollowsTheProgramsTimeZoneAndCurrency(t *testing.T) {
+	app := schemaapp.New(t)
+	seed(t, app)
+	s, err := app.FindFirstRecordByFilter("settings", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Set("timezone", "America/New_York")
+	s.Set("currency", "EUR")
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	program.Forget(app)
+	// Monday 08:00 UTC is 03:00 in New York: not the program's Monday morning.
+	if sent, err := summary.Due(app, monday); err != nil || sent {
+		t.Fatalf("due at 08:00 UTC with the program in New York: %v, %v", sent, err)
+	}
+	if w := summary.Week(summary.InZone(app, monday.Add(-7*time.Hour))); w != "2026-W48" {
+		t.Errorf("Monday 01:00 UTC is Sunday evening in New York, in week 2026-W48; got %s", w)
+	}
+	// 13:00 UTC is 08:00 in New York.
+	if sent, err := summary.Due(app, monday.Add(5*time.Hour)); err != nil || !sent {
+		t.Fatalf("not sent at 08:00 in New York: %v, %v", sent, err)
+	}
+	if n := queued(t, app, `payload LIKE '%Pipeline won: €18,500%'`); n == 0 {
+		t.Error("no summary shows its sums in euros")
 	}
 }

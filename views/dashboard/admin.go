@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -23,6 +24,8 @@ type adminPage struct {
 	// opens on this machine: every screen says so at the top.
 	LinksWarning *linksWarning
 	role         string
+	zone         *time.Location // the program's, in which dates are written
+	currency     string         // the program's, in which sums are written
 }
 
 // Can reports whether the signed-in role may use a route ("POST
@@ -43,6 +46,8 @@ func newAdminPage(e *core.RequestEvent, section string) adminPage {
 	l := adminLayout(e)
 	l.Section = section
 	p := adminPage{Layout: l, Notice: noticeText(l.Speaker, e.Request.URL.Query().Get("notice")), role: signin.RoleOf(e.Auth)}
+	settings := settingsOf(e.App)
+	p.zone, p.currency = settings.Location(), settings.CurrencyCode()
 	if e.Auth != nil {
 		p.SignedIn = e.Auth.Email()
 		if !e.Auth.IsSuperuser() {

@@ -198,7 +198,7 @@ func BenchmarkOverviewOnALargeProgram(b *testing.B) {
 	}{
 		{"overview", func(from, to time.Time) error { _, err := metrics.Compute(app, from, to); return err }},
 		{"breakdowns", func(from, to time.Time) error { _, err := metrics.Breakdowns(app, from, to); return err }},
-		{"trend", func(from, to time.Time) error { _, err := metrics.Trend(app, from, to); return err }},
+		{"trend", func(from, to time.Time) error { _, err := metrics.Trend(app, from, to, time.UTC); return err }},
 		{"loop", func(time.Time, time.Time) error { _, err := metrics.ComputeLoop(app); return err }},
 		{"leaders", func(from, to time.Time) error { _, err := metrics.Leaders(app, from, to, 10); return err }},
 	}

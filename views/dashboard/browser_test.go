@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"warmloop/internal/demo"
+	"warmloop/internal/pages"
 	"warmloop/tests/browsertest"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
@@ -116,7 +117,7 @@ func TestBrowserAdminRunsTheProgramFromTheDashboard(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+		page, _ := pages.FindBySlug(app, "landing")
 		if notice != "Saved." || !strings.Contains(page.GetString("body"), "A **warm** word from the browser test.") {
 			t.Errorf("after saving: notice %q, body ends %q", notice, page.GetString("body")[max(0, len(page.GetString("body"))-60):])
 		}

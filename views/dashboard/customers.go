@@ -182,12 +182,13 @@ type customerFormPage struct {
 	adminPage
 	Form             form.Form
 	Sources          []customerOption
+	Locales          []customerOption
 	EditID, EditName string
 }
 
 // customerFormFields are the fields the add form shows; a save error on
 // any other field is shown above the form.
-var customerFormFields = []string{"name", "email", "company", "title", "source"}
+var customerFormFields = []string{"name", "email", "company", "title", "source", "locale"}
 
 // customerNewForm shows the empty add-a-customer form, source "direct".
 func customerNewForm(e *core.RequestEvent) error {
@@ -200,6 +201,7 @@ func renderCustomerForm(e *core.RequestEvent, status int, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
 		Sources: customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "customers", "source"), f.Get("source")),
+		Locales: customerLocaleOptions(e.App, "", f.Get("locale")),
 	})
 }
 
@@ -208,7 +210,7 @@ func customerCreate(e *core.RequestEvent) error {
 	f := form.New(e)
 	c, errs, err := customers.Add(e.App, customers.Form{
 		Name: f.Get("name"), Email: f.Get("email"), Company: f.Get("company"),
-		Title: f.Get("title"), Source: f.Get("source"),
+		Title: f.Get("title"), Source: f.Get("source"), Locale: f.Get("locale"),
 	})
 	for field, message := range errs {
 		f.Fail(field, message)

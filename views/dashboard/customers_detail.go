@@ -35,8 +35,10 @@ type customerDetailPage struct {
 // customerFacts are the customer's own fields, ready to show.
 type customerFacts struct {
 	ID, Name, Email, Company, Title, Source, ReferralCode string
-	Created, NextAskAt, LastAskedAt, LastHappyAt          types.DateTime
-	Touch                                                 int
+	// Locale is the customer's own language, named; "" for the program's default.
+	Locale                                       string
+	Created, NextAskAt, LastAskedAt, LastHappyAt types.DateTime
+	Touch                                        int
 	// Scheduled is true while the cadence has a next ask planned.
 	OptedOut, Scheduled bool
 	// Erased is true once the person was erased: there is nothing left to erase.
@@ -52,7 +54,7 @@ func customerFactsOf(sp locale.Speaker, c *core.Record) customerFacts {
 		Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
 		LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
 		Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
-		Erased: privacy.IsErased(c.GetString("email")), Tags: customers.Tags(c),
+		Erased: privacy.IsErased(c.GetString("email")), Tags: customers.Tags(c), Locale: customerLocaleName(c.GetString("locale")),
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // customerEditFields are the fields the edit form shows.
-var customerEditFields = []string{"name", "email", "company", "title"}
+var customerEditFields = []string{"name", "email", "company", "title", "locale"}
 
 // customerEditForm shows a customer's name, email, company and title to change.
 func customerEditForm(e *core.RequestEvent) error {
@@ -29,6 +29,7 @@ func customerEditForm(e *core.RequestEvent) error {
 func renderCustomerEdit(e *core.RequestEvent, status int, c *core.Record, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f, EditID: c.Id, EditName: c.GetString("name"),
+		Locales: customerLocaleOptions(e.App, c.GetString("locale"), f.Get("locale")),
 	})
 }
 
@@ -43,6 +44,7 @@ func customerUpdate(e *core.RequestEvent) error {
 	f := form.New(e)
 	errs, err := customers.Edit(e.App, c, customers.Form{
 		Name: f.Get("name"), Email: f.Get("email"), Company: f.Get("company"), Title: f.Get("title"),
+		Locale: f.Get("locale"),
 	})
 	for field, message := range errs {
 		f.Fail(field, message)

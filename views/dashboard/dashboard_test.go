@@ -120,7 +120,7 @@ func TestDashboardAccess(t *testing.T) {
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{
 				`<svg class="chart"`, `aria-label="Asks delivered per week"`, `aria-label="Referrals made per week"`,
-				`aria-label="Pipeline generated per week"`, `aria-label="Customers won by referral over the next 12 months"`,
+				`aria-label="Pipeline generated per week, in USD"`, `aria-label="Customers won by referral over the next 12 months"`,
 				"Top referrers", `href="/dashboard/customers/`, `hx-get="/dashboard/overview/activity"`, `hx-trigger="load, every 15s"`,
 				"the last 90 days", "would bring about",
 			},

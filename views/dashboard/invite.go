@@ -61,7 +61,7 @@ func inviteAccept(e *core.RequestEvent) error {
 // renderInvite renders the invitation's password form.
 func renderInvite(e *core.RequestEvent, status int, member *core.Record, f form.Form) error {
 	return render(e, status, "dashboard_invite", invitePage{
-		Layout: site.LayoutFor(e.App), Name: member.GetString("name"), Email: member.Email(),
+		Layout: site.TeamLayout(e.App), Name: member.GetString("name"), Email: member.Email(),
 		Role: member.GetString("role"), Token: e.Request.PathValue("token"), Form: f,
 	})
 }
@@ -71,6 +71,6 @@ func inviteGone(e *core.RequestEvent, err error) error {
 	if !errors.Is(err, signin.ErrNoInvitation) {
 		return err
 	}
-	return site.Error(e, site.LayoutFor(e.App), http.StatusGone, "This invitation has been used or has expired",
+	return site.Error(e, site.TeamLayout(e.App), http.StatusGone, "This invitation has been used or has expired",
 		"An invitation link works once, for seven days. If you already chose a password, sign in at /dashboard/login; if not, ask an owner of your team to invite you again.")
 }

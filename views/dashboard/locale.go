@@ -1,13 +1,13 @@
 package dashboard
 
 import (
-	"math"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/locale"
+	"warmloop/internal/money"
 	"warmloop/views/form"
 )
 
@@ -54,34 +54,55 @@ func dashTime(v any) time.Time {
 	return time.Time{}
 }
 
-// Day writes a day in the reader's language, "–" when unset.
+// in returns t in the program's zone (UTC when the page has none).
+func (p adminPage) in(t time.Time) time.Time {
+	if p.zone == nil {
+		return t.UTC()
+	}
+	return t.In(p.zone)
+}
+
+// Day writes the day a moment falls on in the program's zone, in the
+// reader's language; "–" when unset.
 func (p adminPage) Day(v any) string {
 	t := dashTime(v)
 	if t.IsZero() {
 		return "–"
 	}
-	return p.Date(t)
+	return p.Date(p.in(t))
 }
 
-// When writes a moment in the reader's language: the day, then the time
-// in UTC ("24 Nov 2026, 14:05 UTC"; "24. November 2026, 14:05 UTC").
+// When writes a moment in the reader's language and the program's zone:
+// the day, the time and the zone's name ("24 Nov 2026, 14:05 UTC";
+// "24. November 2026, 15:05 CET").
 func (p adminPage) When(v any) string {
 	t := dashTime(v)
 	if t.IsZero() {
 		return "–"
 	}
-	return p.T("dash.format.when", "Day", p.Date(t), "Time", t.UTC().Format("15:04"))
+	t = p.in(t)
+	return p.T("dash.format.when", "Day", p.Date(t), "Time", t.Format("15:04"), "Zone", t.Format("MST"))
 }
 
 // Count writes a whole number with the reader's separators: 1,204 or 1.204.
 func (p adminPage) Count(n int) string { return p.Number(n) }
 
-// Amount writes a sum of money rounded to whole units, with the reader's
-// separators. The dashboard writes sums without a currency until the
-// program's currency is a setting; then this is the one call to point at
-// locale.Money with that code.
+// Amount writes a sum of money in the program's currency, as the reader
+// writes it: $18,500 or 18.500 $.
 func (p adminPage) Amount(v float64) string {
-	return locale.Number(p.Lang, math.Round(v), 0)
+	code := p.currency
+	if code == "" {
+		code = money.Default
+	}
+	return money.Format(v, code, p.Lang)
+}
+
+// Currency is the program's currency code, for a caption ("in EUR").
+func (p adminPage) Currency() string {
+	if p.currency == "" {
+		return money.Default
+	}
+	return p.currency
 }
 
 // Percent writes a share as a percentage with one decimal: 12.5% or 12,5 %.

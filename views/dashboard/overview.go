@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/metrics"
+	"warmloop/internal/money"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/views/site"
@@ -41,6 +42,8 @@ type overviewPage struct {
 	Refused int
 	Caps    struct{ AskDay, ReferrerWeek int }
 	Setup   setupPanel // the setup checklist, until every step is done (setup.go)
+	// currency is the ISO 4217 code money is shown in.
+	currency string
 }
 
 // overviewRange is the date range chosen: one of the presets, or custom
@@ -58,12 +61,14 @@ type overviewRange struct {
 
 // readRange reads ?days= or ?from=&to=; anything else falls back to the
 // default with an error for the custom form.
+// Custom dates are days of the program's time zone.
 func readRange(e *core.RequestEvent) overviewRange {
 	q := e.Request.URL.Query()
 	r := overviewRange{Presets: metrics.Presets, From: q.Get("from"), To: q.Get("to")}
 	if r.From != "" || r.To != "" {
-		from, err1 := time.Parse(time.DateOnly, r.From)
-		to, err2 := time.Parse(time.DateOnly, r.To)
+		loc := zoneOf(e.App)
+		from, err1 := time.ParseInLocation(time.DateOnly, r.From, loc)
+		to, err2 := time.ParseInLocation(time.DateOnly, r.To, loc)
 		if err1 != nil || err2 != nil {
 			r.Error = "Enter both dates as YYYY-MM-DD."
 		} else if key, span, days, err := metrics.Between(from, to); err != nil {
@@ -99,9 +104,11 @@ func (p overviewPage) YieldChange() string {
 	return signed(100*(p.YieldRate()-p.Previous.YieldRate()), "%+.1f pts")
 }
 func (p overviewPage) GeneratedChange() string {
-	return signedAmount(p.PipelineGenerated - p.Previous.PipelineGenerated)
+	return signedAmount(p.PipelineGenerated-p.Previous.PipelineGenerated, p.currency)
 }
-func (p overviewPage) WonChange() string { return signedAmount(p.PipelineWon - p.Previous.PipelineWon) }
+func (p overviewPage) WonChange() string {
+	return signedAmount(p.PipelineWon-p.Previous.PipelineWon, p.currency)
+}
 
 // signed formats a change, with "no change" for zero.
 func signed(v float64, format string) string {
@@ -111,15 +118,15 @@ func signed(v float64, format string) string {
 	return fmt.Sprintf(format, v)
 }
 
-// signedAmount formats a change of money with its sign and separators.
-func signedAmount(v float64) string {
+// signedAmount formats a change of money with its sign and currency.
+func signedAmount(v float64, code string) string {
 	switch {
 	case math.Abs(v) < 0.5:
 		return "no change"
 	case v > 0:
-		return "+" + site.Amount(v)
+		return "+" + money.Format(v, code, "en")
 	default:
-		return site.Amount(v)
+		return money.Format(v, code, "en")
 	}
 }
 
@@ -145,8 +152,9 @@ func overview(e *core.RequestEvent) error {
 		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
 	page.Funnel, page.Setup = funnelRows(report.Current.Funnel), readSetup(e)
+	page.currency = settingsOf(e.App).CurrencyCode()
 	page.readRefusals(e.App)
-	page.drawTrend(report)
+	page.drawTrend(report, settingsOf(e.App))
 	page.drawProjection()
 	status := http.StatusOK
 	if rng.Error != "" {
@@ -208,49 +216,100 @@ func funnelRows(steps []metrics.Step) []funnelRow {
 	return rows
 }
 
-// drawTrend draws asks, referrals and pipeline per bucket.
-func (p *overviewPage) drawTrend(r metrics.Report) {
+// drawTrend draws asks, referrals and pipeline per bucket, in days or
+// weeks of the program's zone (the buckets' own), their labels carrying a
+// year when the range is not all in the current year.
+func (p *overviewPage) drawTrend(r metrics.Report, s program.Settings) {
 	p.Bucket = "week"
-	layout := "2 Jan"
-	if len(r.Trend) > 0 && len(r.Trend) > 1 && r.Trend[1].Start.Sub(r.Trend[0].Start) < 48*time.Hour {
+	if len(r.Trend) > 1 && r.Trend[1].Start.Sub(r.Trend[0].Start) < 48*time.Hour {
 		p.Bucket = "day"
 	}
-	var labels []string
+	labels, long := trendLabels(r.Trend, p.Bucket, time.Now().In(s.Location()))
 	var asks, referrals, pipeline []float64
 	for _, b := range r.Trend {
-		labels = append(labels, b.Start.Format(layout))
 		asks = append(asks, float64(b.Asks))
 		referrals = append(referrals, float64(b.Referrals))
 		pipeline = append(pipeline, b.Pipeline)
 	}
-	per := " per " + p.Bucket
-	p.Trend.Asks = Chart{Title: "Asks delivered" + per, Labels: labels, Format: compact,
+	per, slot := " per "+p.Bucket, "Week of"
+	if p.Bucket == "day" {
+		slot = "Day"
+	}
+	code := s.CurrencyCode()
+	p.Trend.Asks = Chart{Title: "Asks delivered" + per, Labels: labels, Long: long, Format: compact, Unit: "asks", Slot: slot,
+		Full:   func(f float64) string { return site.Amount(f) },
 		Series: []Series{{Name: "Asks", Values: asks, Class: "one"}}}.Bars()
-	p.Trend.Referrals = Chart{Title: "Referrals made" + per, Labels: labels, Format: compact,
+	p.Trend.Referrals = Chart{Title: "Referrals made" + per, Labels: labels, Long: long, Format: compact, Unit: "referrals", Slot: slot,
+		Full:   func(f float64) string { return site.Amount(f) },
 		Series: []Series{{Name: "Referrals", Values: referrals, Class: "two"}}}.Bars()
-	p.Trend.Pipeline = Chart{Title: "Pipeline generated" + per, Labels: labels, Format: compact,
+	p.Trend.Pipeline = Chart{Title: "Pipeline generated" + per + ", in " + code, Labels: labels, Long: long, Unit: code, Slot: slot,
+		Format: func(f float64) string { return money.Short(f, code, "en") }, Full: s.Money,
 		Series: []Series{{Name: "Pipeline", Values: pipeline, Class: "three"}}}.Bars()
 }
 
+// trendLabels writes each bucket's start short, for the axis ("2 Mar";
+// with a year, "2 Mar 2025" for a day and "Mar 2025" for a week, when the
+// buckets are not all in now's year), and in full, for tooltips and tables.
+func trendLabels(buckets []metrics.Bucket, bucket string, now time.Time) (short, long []string) {
+	year := false
+	for _, b := range buckets {
+		year = year || b.Start.Year() != now.Year()
+	}
+	layout := "2 Jan"
+	switch {
+	case year && bucket == "day":
+		layout = "2 Jan 2006"
+	case year:
+		layout = "Jan 2006"
+	}
+	for _, b := range buckets {
+		short = append(short, b.Start.Format(layout))
+		long = append(long, b.Start.Format("Mon 2 Jan 2006"))
+	}
+	return short, long
+}
+
 // drawProjection draws the loop's twelve months ahead, with and without
-// new customers referring in turn.
+// new customers referring in turn: when the rates rest on enough data, and
+// as one line when the two would lie on each other.
 func (p *overviewPage) drawProjection() {
-	var labels []string
+	pr := p.Projection
+	if !pr.Enough() {
+		return
+	}
+	var labels, long []string
 	var with, without []float64
-	for _, pt := range p.Projection.Points {
-		labels = append(labels, "month "+strconv.Itoa(pt.Month))
-		if pt.Month == 0 {
-			labels[len(labels)-1] = "today"
-		}
+	for _, pt := range pr.Points {
+		labels = append(labels, strconv.Itoa(pt.Month)+" mo")
+		long = append(long, "In "+site.Plural(pt.Month, "month", "months"))
 		with = append(with, pt.WithLoop)
 		without = append(without, pt.Without)
 	}
-	p.ProjectionChart = Chart{Title: "Customers won by referral over the next 12 months", Labels: labels,
+	labels[0], long[0] = "now", "Today"
+	series := []Series{
+		{Name: "Today's customers only", Values: without, Class: "two"},
+		{Name: "With the loop", Values: with, Class: "one"},
+	}
+	if pr.Coincide() {
+		series = []Series{{Name: "With the loop or without", Values: with, Class: "one"}}
+	}
+	p.ProjectionChart = Chart{Title: "Customers won by referral over the next 12 months", Labels: labels, Long: long,
+		Unit: "customers", Slot: "Month",
 		Format: func(f float64) string { return compact(math.Round(f)) },
-		Series: []Series{
-			{Name: "Today's customers only", Values: without, Class: "two"},
-			{Name: "With the loop", Values: with, Class: "one"},
-		}}.Lines()
+		Full:   func(f float64) string { return site.Amount(f) },
+		Series: series}.Lines()
+}
+
+// ProjectionShortfall says what the projection lacks to be drawn, "" when
+// it rests on enough data.
+func (p overviewPage) ProjectionShortfall() string {
+	pr := p.Projection
+	if pr.Enough() {
+		return ""
+	}
+	return fmt.Sprintf("The projection needs at least %s and %s in the range to rest on; %s has %s and %s.",
+		site.Plural(metrics.MinSample, "ask delivered", "asks delivered"), site.Plural(metrics.MinReferred, "referral", "referrals"),
+		p.Range.Label, site.Plural(pr.Asks, "ask", "asks"), site.Plural(pr.Referrals, "referral", "referrals"))
 }
 
 // ProjectionSummary says in one sentence what the projection shows.
@@ -259,6 +318,10 @@ func (p overviewPage) ProjectionSummary() string {
 	if pr.PerCustomer == 0 {
 		return "There are no referrals in this range yet, so there is nothing to project. The projection appears once customers refer."
 	}
-	return fmt.Sprintf("At the rates measured in %s (%.2f referrals per customer a month, %.0f%% of referrals won, referred customers referring %.1f× as often as others), referrals would bring about %s new customers in 12 months, %s of them because new customers refer in turn.",
-		p.Range.Label, pr.PerCustomer, 100*pr.WinRate, pr.Multiplier, site.Amount(pr.Total()), site.Amount(pr.Gain()))
+	rates := fmt.Sprintf("At the rates measured in %s (%.2f referrals per customer a month, %.0f%% of referrals won, referred customers referring %.1f× as often as others), referrals would bring about %s in 12 months",
+		p.Range.Label, pr.PerCustomer, 100*pr.WinRate, pr.Multiplier, site.Plural(int(math.Round(pr.Total())), "new customer", "new customers"))
+	if pr.Coincide() {
+		return rates + ". With the loop and without it the lines coincide, so one is drawn: the customers referrals win are too few to bring a whole customer more by referring in turn within the year."
+	}
+	return rates + fmt.Sprintf(", %s of them because new customers refer in turn.", site.Amount(pr.Gain()))
 }

@@ -13,13 +13,14 @@ import (
 	"warmloop/views/form"
 )
 
-// restorePage puts back the title and markdown the page shipped with.
+// restorePage puts back the title and markdown the page shipped with, in
+// the page's own language.
 func restorePage(e *core.RequestEvent) error {
 	rec, err := findPage(e)
 	if err != nil {
 		return adminNotFound(e)
 	}
-	title, body, ok := pages.Shipped(rec.GetString("slug"))
+	title, body, ok := pages.ShippedIn(rec.GetString("slug"), rec.GetString("locale"))
 	if !ok {
 		return adminError(e, http.StatusConflict, "No default to restore", "Warmloop did not ship this page, so there is nothing to put back.")
 	}
@@ -29,13 +30,15 @@ func restorePage(e *core.RequestEvent) error {
 		e.App.Logger().Error("restoring a page failed", "page", rec.Id, "error", err)
 		return adminError(e, http.StatusInternalServerError, "The page could not be restored", "Please try again in a moment.")
 	}
-	return redirectNotice(e, "/dashboard/pages/"+rec.GetString("slug"), "restored")
+	return redirectNotice(e, pageURL(rec.GetString("slug"), rec.GetString("locale")), "restored")
 }
 
-// pageRow is one page in the list.
+// pageRow is one page in the list, with the locales it is written in.
 type pageRow struct {
 	Slug, Title, Purpose, Kind string
 	Updated                    types.DateTime
+	Locales                    []pageLocaleLink
+	Missing                    int // how many shipped locales lack it
 }
 
 // pageGroup is a titled part of the list: the pages people open, the emails.
@@ -62,16 +65,17 @@ func listPages(e *core.RequestEvent) error {
 		{Title: "Pages people open", Intro: "What your customers and the people they introduce see in their browser."},
 		{Title: "Emails", Intro: "What Warmloop sends. The title is the subject line."},
 	}
-	for _, r := range recs {
+	for _, r := range pagesBySlug(recs) {
 		spec, _ := pageSpecFor(r.GetString("slug"))
 		row := pageRow{Slug: spec.Slug, Title: r.GetString("title"), Purpose: spec.Purpose, Kind: spec.KindLabel(), Updated: r.GetDateTime("updated")}
+		row.Locales, row.Missing = pageLocaleLinks(recs, spec.Slug, "")
 		i := 0
 		if spec.Kind == pages.KindEmail {
 			i = 1
 		}
 		groups[i].Rows = append(groups[i].Rows, row)
 	}
-	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(recs),
+	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(pagesBySlug(recs)),
 		Previews: publicPreviews})
 }
 
@@ -93,11 +97,24 @@ type pageEditor struct {
 	Preview   pagePreview
 	Updated   types.DateTime
 	Variants  int // active message variants, which the ask email uses before this page
+	// Locale is the language being written; Missing is true while the page
+	// has no text in it yet (the form starts from the English text).
+	Locale, LocaleName string
+	Missing            bool
+	// English is the English page, shown beside one in another language.
+	English *pageEnglish
+	Locales []pageLocaleLink
+	Action  string // where the form posts, the locale included
 }
 
-// findPage reads the page the URL names.
+// findPage reads the page the URL names, in the locale it asks for
+// (?locale=, English by default).
 func findPage(e *core.RequestEvent) (*core.Record, error) {
-	return pages.FindBySlug(e.App, e.Request.PathValue("slug"))
+	loc, err := pageLocale(e)
+	if err != nil {
+		return nil, err
+	}
+	return pages.FindIn(e.App, e.Request.PathValue("slug"), loc)
 }
 
 // newPageEditor fills the editor for a page with what is in the form.
@@ -109,6 +126,7 @@ func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body str
 		TitleVars: pages.Braced(spec.TitleVars), Body: body, Form: f, Updated: rec.GetDateTime("updated"),
 		Preview: previewPage(e.App, spec, checked, f.Get("title"), body),
 	}
+	fillPageLocale(e.App, &ed, rec)
 	if spec.Slug == "ask_email" {
 		ed.Variants, _ = asks.CountDrawableVariants(e.App)
 	}
@@ -124,7 +142,7 @@ func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body str
 
 // editPage shows the editor with the page as it is saved.
 func editPage(e *core.RequestEvent) error {
-	rec, err := findPage(e)
+	rec, err := findOrStartPage(e)
 	if err != nil {
 		return adminNotFound(e)
 	}
@@ -134,7 +152,7 @@ func editPage(e *core.RequestEvent) error {
 
 // previewPageFragment renders what is in the editor, without saving it.
 func previewPageFragment(e *core.RequestEvent) error {
-	rec, err := findPage(e)
+	rec, err := findOrStartPage(e)
 	if err != nil {
 		return adminNotFound(e)
 	}
@@ -147,7 +165,7 @@ func previewPageFragment(e *core.RequestEvent) error {
 // savePage checks and saves the page; saving through the app lets the
 // hooks drop the rendered copies, so readers see the new text at once.
 func savePage(e *core.RequestEvent) error {
-	rec, err := findPage(e)
+	rec, err := findOrStartPage(e)
 	if err != nil {
 		return adminNotFound(e)
 	}
@@ -160,7 +178,7 @@ func savePage(e *core.RequestEvent) error {
 		rec.Set("body", body)
 		err := e.App.Save(rec)
 		if err == nil {
-			return redirectNotice(e, "/dashboard/pages/"+rec.GetString("slug"), "saved")
+			return redirectNotice(e, pageURL(rec.GetString("slug"), rec.GetString("locale")), "saved")
 		}
 		failPageSave(f, err)
 	}

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/pages"
 	"warmloop/tests/browsertest"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
@@ -26,7 +28,7 @@ func pagesPostHeaders() map[string]string {
 // expectPage checks the saved title and body of a page.
 func expectPage(slug, title, body string) func(testing.TB, *tests.TestApp, *http.Response) {
 	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-		r, err := app.FindFirstRecordByData("pages", "slug", slug)
+		r, err := pages.FindBySlug(app, slug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +40,7 @@ func expectPage(slug, title, body string) func(testing.TB, *tests.TestApp, *http
 
 // expectDefaultLanding checks that the landing page was not written.
 func expectDefaultLanding(t testing.TB, app *tests.TestApp, _ *http.Response) {
-	r, err := app.FindFirstRecordByData("pages", "slug", "landing")
+	r, err := pages.FindBySlug(app, "landing")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func TestDashboardPages(t *testing.T) {
 				"<label for=\"title\">Subject</label>", `<label for="body">Text (markdown)</label>`, `<code>{{link}}</code>`, "Subject:</span> <strong>A quick favour, Dana?</strong>",
 				`<iframe class="email-frame"`, `sandbox=""`, "srcdoc=\"&lt;!doctype html&gt;", "Unsubscribe from these emails",
 				"Plain-text version", "Introduce someone: http", "/r/sample-link",
-				"3 message variants are active</strong>, so ask emails use their wording", `href="/dashboard/program?tab=variants"`,
+				"15 message variants are active</strong>, so ask emails use their wording", `href="/dashboard/program?tab=variants"`,
 			},
 			TestAppFactory: testapp.Bare,
 		},
@@ -208,7 +210,7 @@ func TestDashboardPages(t *testing.T) {
 			Headers: pageSession, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="body-error">This page does not know {{link}}.`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				if r, _ := app.FindFirstRecordByData("pages", "slug", "thanks_won"); r.GetString("title") == "Thanks" {
+				if r, _ := pages.FindBySlug(app, "thanks_won"); r.GetString("title") == "Thanks" {
 					t.Error("the thank-you was saved")
 				}
 			},
@@ -220,7 +222,7 @@ func TestDashboardPages(t *testing.T) {
 			Headers: pageSession, ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="title-error">Write the subject: it cannot be empty.</p>`, "\nHi {{first_name}}</textarea>"},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				r, _ := app.FindFirstRecordByData("pages", "slug", "ask_email")
+				r, _ := pages.FindBySlug(app, "ask_email")
 				if r.GetString("title") != "A quick favour, {{first_name}}?" || r.GetString("body") == "Hi {{first_name}}" {
 					t.Errorf("the ask email was written: %q / %q", r.GetString("title"), r.GetString("body"))
 				}
@@ -325,7 +327,7 @@ func TestDashboardPagesBrowserPreviewFollowsTyping(t *testing.T) {
 	if notice != "Saved." {
 		t.Errorf("after saving the notice reads %q", notice)
 	}
-	if r, _ := app.FindFirstRecordByData("pages", "slug", "landing"); r.GetString("body") != "## Fresh words for {{first_name}}\n\nTell us who **you** know." {
+	if r, _ := pages.FindBySlug(app, "landing"); r.GetString("body") != "## Fresh words for {{first_name}}\n\nTell us who **you** know." {
 		t.Errorf("the landing page body is %q", r.GetString("body"))
 	}
 }
@@ -358,10 +360,33 @@ func TestDashboardPagesEveryDefaultSavesAsItIs(t *testing.T) {
 	}
 }
 
+// germanLandingEdited is a program whose landing page is written in German
+// alone, and rewritten by its admin.
+func germanLandingEdited(t testing.TB) *tests.TestApp {
+	app := testapp.Bare(t)
+	all, err := app.FindAllRecords("pages", dbx.HashExp{"slug": "landing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.GetString("locale") == "de" {
+			r.Set("title", "Geändert")
+			r.Set("body", "Geänderter Text")
+			err = app.Save(r)
+		} else {
+			err = app.Delete(r)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return app
+}
+
 func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
 	edited := func(t testing.TB) *tests.TestApp {
 		app := testapp.Bare(t)
-		r, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+		r, _ := pages.FindBySlug(app, "landing")
 		r.Set("title", "Changed")
 		r.Set("body", "Changed text")
 		if err := app.Save(r); err != nil {
@@ -378,6 +403,21 @@ func TestDashboardPagesRestoreTheShippedWording(t *testing.T) {
 				expectDefaultLanding(t, app, res)
 				if loc := res.Header.Get("Location"); loc != "/dashboard/pages/landing?notice=restored" {
 					t.Errorf("sent to %q", loc)
+				}
+			},
+		},
+		{
+			Name: "restoring a German page puts back the German shipped copy, not the English", Method: http.MethodPost,
+			URL: "/dashboard/pages/landing/restore?locale=de", Headers: pagesPostHeaders(),
+			ExpectedStatus: http.StatusSeeOther, TestAppFactory: germanLandingEdited,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				r, err := app.FindFirstRecordByFilter("pages", "slug = 'landing' && locale = 'de'")
+				if err != nil {
+					t.Fatal(err)
+				}
+				title, body, _ := pages.ShippedIn("landing", "de")
+				if r.GetString("title") != "Kennen Sie jemanden, der uns kennenlernen sollte?" || r.GetString("title") != title || r.GetString("body") != body {
+					t.Errorf("the German landing page is now %q:\n%s", r.GetString("title"), r.GetString("body"))
 				}
 			},
 		},

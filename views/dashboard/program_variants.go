@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/rewards"
@@ -23,12 +24,22 @@ var progVariantTouches = []progOption{
 	{Value: "followup", Label: "Follow-up (a cadence touch)"},
 }
 
+// localeOptions are the shipped locales as a select offers them, English first.
+func localeOptions() []progOption {
+	opts := make([]progOption, len(locale.Shipped))
+	for i, l := range locale.Shipped {
+		opts[i] = progOption{Value: l, Label: locale.Name(l)}
+	}
+	return opts
+}
+
 // progVariantName is the shape of a variant's name, as the schema has it.
 var progVariantName = regexp.MustCompile(`^[a-z0-9_-]+$`)
 
 // progVariantRow is one message variant in the list.
 type progVariantRow struct {
 	ID, Name, Touch, Subject, Share string
+	Locale, LocaleName              string
 	Weight, Asks                    int
 	Active                          bool
 }
@@ -47,14 +58,16 @@ func progVariantRows(app core.App) ([]progVariantRow, []string, error) {
 	}
 	weighted := make([]asks.Weighted, len(recs))
 	for i, r := range recs {
-		weighted[i] = asks.Weighted{ID: r.Id, Touch: r.GetString("touch"), Weight: r.GetInt("weight"), Active: r.GetBool("active")}
+		weighted[i] = asks.Weighted{ID: r.Id, Touch: r.GetString("touch"), Locale: r.GetString("locale"),
+			Weight: r.GetInt("weight"), Active: r.GetBool("active")}
 	}
 	shares, uncovered := asks.Shares(weighted)
 	rows := make([]progVariantRow, len(recs))
 	for i, r := range recs {
 		rows[i] = progVariantRow{ID: r.Id, Name: r.GetString("name"), Touch: progVariantTouchLabel(r.GetString("touch")),
 			Subject: r.GetString("subject"), Weight: r.GetInt("weight"), Active: r.GetBool("active"),
-			Asks: used[r.GetString("name")], Share: "–"}
+			Locale: r.GetString("locale"), LocaleName: locale.Name(r.GetString("locale")),
+			Asks: used[asks.VariantKey{Name: r.GetString("name"), Locale: r.GetString("locale")}], Share: "–"}
 		if share, ok := shares[r.Id]; ok {
 			rows[i].Share = strconv.Itoa(share) + "%"
 		}
@@ -82,6 +95,7 @@ type progVariantPage struct {
 	ID, Name  string
 	Form      form.Form
 	Touches   []progOption
+	Locales   []progOption
 	Active    bool
 	Asks      int
 	AsksText  string
@@ -100,7 +114,7 @@ type progVariantPreviewData struct {
 
 // progVariantNewForm shows an empty variant form: a first ask, weight 1, active.
 func progVariantNewForm(e *core.RequestEvent) error {
-	f := form.Form{Values: url.Values{"touch": {"first"}, "weight": {"1"}, "active": {"on"},
+	f := form.Form{Values: url.Values{"touch": {"first"}, "locale": {locale.English}, "weight": {"1"}, "active": {"on"},
 		"body": {"Hi {{first_name}},\n\n\n\n[Introduce someone]({{link}})\n\n{{sender_name}}\n"}}, Errors: map[string]string{}}
 	return progRenderVariant(e, http.StatusOK, nil, f, "")
 }
@@ -117,8 +131,9 @@ func progVariantEditForm(e *core.RequestEvent) error {
 // progVariantValues fills a form from a stored variant.
 func progVariantValues(r *core.Record) form.Form {
 	v := url.Values{
-		"name": {r.GetString("name")}, "touch": {r.GetString("touch")}, "subject": {r.GetString("subject")},
-		"body": {r.GetString("body")}, "weight": {strconv.Itoa(r.GetInt("weight"))},
+		"name": {r.GetString("name")}, "touch": {r.GetString("touch")}, "locale": {r.GetString("locale")},
+		"subject": {r.GetString("subject")},
+		"body":    {r.GetString("body")}, "weight": {strconv.Itoa(r.GetInt("weight"))},
 	}
 	if r.GetBool("active") {
 		v.Set("active", "on")
@@ -130,12 +145,12 @@ func progVariantValues(r *core.Record) form.Form {
 // as stored: a refused change does not show as made.
 func progRenderVariant(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
 	p := progVariantPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
-		Touches: progOptions(progVariantTouches, f.Get("touch")), Refused: refused, CanDelete: true,
+		Touches: progOptions(progVariantTouches, f.Get("touch")), Locales: progOptions(localeOptions(), f.Get("locale")), Refused: refused, CanDelete: true,
 		Preview: progPreviewVariant(e.App, f.Values.Get("subject"), f.Values.Get("body"))}
 	if r != nil {
 		r = r.Original()
 		var err error
-		if p.Asks, err = asks.CountAsksWithVariant(e.App, r.GetString("name")); err != nil {
+		if p.Asks, err = asks.CountAsksWithVariant(e.App, r.GetString("name"), r.GetString("locale")); err != nil {
 			return err
 		}
 		p.ID, p.Name, p.Active = r.Id, r.GetString("name"), r.GetBool("active")
@@ -219,8 +234,14 @@ func progValidateVariant(app core.App, f form.Form, id string) {
 	}
 	progMaxLen(f, "name", 64)
 	if f.Error("name") == "" {
-		if other, err := asks.FindVariantNamed(app, name); err == nil && other.Id != id {
-			f.Fail("name", "Another variant is already called “"+name+"”. Choose another name.")
+	}
+	if f.Get("locale") == "" {
+		f.Values.Set("locale", locale.English) // a form without the select writes English
+	}
+	progOneOf(f, "locale", localeOptions(), "Choose the language this wording is written in.")
+	if f.Error("name") == "" && f.Error("locale") == "" {
+		if other, err := asks.FindVariantNamed(app, name, f.Get("locale")); err == nil && other.Id != id {
+			f.Fail("name", "Another variant is already called “"+name+"” in "+locale.Name(f.Get("locale"))+". Choose another name, or another language.")
 		}
 	}
 	progOneOf(f, "touch", progVariantTouches, "Choose whether this wording is for the first ask or a follow-up.")
@@ -237,6 +258,7 @@ func progSetVariant(r *core.Record, f form.Form) {
 	weight, _ := strconv.Atoi(f.Get("weight"))
 	r.Set("name", f.Get("name"))
 	r.Set("touch", f.Get("touch"))
+	r.Set("locale", f.Get("locale"))
 	r.Set("subject", f.Get("subject"))
 	r.Set("body", f.Values.Get("body"))
 	r.Set("weight", weight)

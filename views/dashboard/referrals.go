@@ -121,7 +121,7 @@ func (p *referralsPage) loadList(app core.App, q url.Values, back string) error 
 	p.Rows = referralRowsFor(rows, p.View, back, p.role)
 	if p.View == "flagged" {
 		for i := range p.Rows {
-			p.Rows[i].FlagReason = referralFlagReason(referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail)
+			p.Rows[i].FlagReason = referralFlagReason(referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail, zoneOf(app))
 		}
 	}
 	return nil
@@ -259,7 +259,7 @@ func referralReview(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	row.FlagReason = referralFlagReason(referrals.WhyHeld(e.App, row.Row), row.RefereeEmail)
+	row.FlagReason = referralFlagReason(referrals.WhyHeld(e.App, row.Row), row.RefereeEmail, zoneOf(e.App))
 	if !f.Valid() {
 		return referralReviewRefused(e, row, back, f.Error("action"))
 	}

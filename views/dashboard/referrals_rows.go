@@ -178,14 +178,14 @@ func referralAge(created, now time.Time) string {
 
 // referralFlagReason says why a referral was held for review, naming what
 // it matched where the records still show it.
-func referralFlagReason(h referrals.Hold, email string) string {
+func referralFlagReason(h referrals.Hold, email string, loc *time.Location) string {
 	switch {
 	case h.Flag == "self_referral":
 		return "The referee's address is at the referrer's own company domain (" + h.Domain + "): a colleague, or the referrer themself."
 	case h.Flag != "duplicate":
 		return ""
 	case h.Earlier:
-		return fmt.Sprintf("%s was already introduced by %s on %s.", email, h.EarlierBy, site.DateOf(h.EarlierAt))
+		return fmt.Sprintf("%s was already introduced by %s on %s.", email, h.EarlierBy, site.DateIn(h.EarlierAt, loc))
 	case h.Customer:
 		return email + " is already a customer."
 	}

@@ -170,7 +170,7 @@ func TestDashboardReferralsBoardAndTable(t *testing.T) {
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
 			ExpectedContent: []string{
 				`<article class="board-card" id="referral-refinvited00001">`, `<a href="/dashboard/referrals/refinvited00001">Ada Lovelace</a>`, "Analytical Engines",
-				`<p class="meta">12,000 · `, `hx-post="/dashboard/referrals/refinvited00001"`, `hx-target="closest .board-card"`, `name="status"`,
+				`<p class="meta">$12,000 · `, `hx-post="/dashboard/referrals/refinvited00001"`, `hx-target="closest .board-card"`, `name="status"`,
 				">Move</button>", "Self-referral: in review", "Flagged (1)", `<select id="board-stage" aria-controls="referral-board">`,
 			},
 			NotExpectedContent: []string{`<option value="invited">Invited</option></select><p class="field-error"`, `name="pipeline_value"`, `name="won_value"`},
@@ -178,7 +178,7 @@ func TestDashboardReferralsBoardAndTable(t *testing.T) {
 		{
 			Name: "a won card shows its value and no status select", Method: http.MethodGet, URL: "/dashboard/referrals",
 			Headers: h, ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
-			ExpectedContent:    []string{`<article class="board-card" id="referral-refwon000000001">`, `<p class="meta">Won 28,000 · `},
+			ExpectedContent:    []string{`<article class="board-card" id="referral-refwon000000001">`, `<p class="meta">Won $28,000 · `},
 			NotExpectedContent: []string{`id="status-refwon000000001"`},
 		},
 		{
@@ -283,7 +283,7 @@ func TestDashboardReferralsInlineChange(t *testing.T) {
 			}),
 		post("a value change on a card returns the card", "refinvited00001",
 			url.Values{"view": {"board"}, "status": {"invited"}, "pipeline_value": {"5000"}, "won_value": {""}}, true, http.StatusOK,
-			[]string{`<article class="board-card" id="referral-refinvited00001">`, "Saved.", `<p class="meta">5,000 · `},
+			[]string{`<article class="board-card" id="referral-refinvited00001">`, "Saved.", `<p class="meta">$5,000 · `},
 			[]string{"<html", `id="referral-board"`},
 			func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				referralsTExpect("refinvited00001", map[string]any{"status": "invited", "pipeline_value": 5000.0})(t, app, res)

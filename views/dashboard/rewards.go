@@ -68,7 +68,7 @@ func loadRewardsPage(e *core.RequestEvent, q url.Values, back string) (rewardsPa
 	page.Tabs = rewardTabsFor(page.Speaker, counts, page.Status)
 	page.Pager = form.PagerAt(rewardsPath, q, counts[page.Status], 25)
 	rows, err := rewards.FindQueue(e.App, page.Status, page.Pager.PerPage, page.Pager.Offset())
-	page.Rows = rewardRowsFor(page.Speaker, rows, back)
+	page.Rows = rewardRowsFor(page.Speaker, rows, back, zoneOf(e.App))
 	return page, err
 }
 

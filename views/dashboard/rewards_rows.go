@@ -36,42 +36,43 @@ type rewardRow struct {
 func rewardRowAt(app core.App, sp locale.Speaker, id, back string) (rewardRow, error) {
 	stored, err := rewards.FindQueueRow(app, id)
 	row := rewardRow{QueueRow: stored, Speaker: sp}
-	row.prepare(back)
+	row.prepare(back, zoneOf(app))
 	return row, err
 }
 
 // rewardRowsFor shows stored rows in the queue, their buttons returning to back.
-func rewardRowsFor(sp locale.Speaker, rows []rewards.QueueRow, back string) []rewardRow {
+func rewardRowsFor(sp locale.Speaker, rows []rewards.QueueRow, back string, loc *time.Location) []rewardRow {
 	out := make([]rewardRow, len(rows))
 	for i, r := range rows {
 		out[i] = rewardRow{QueueRow: r, Speaker: sp}
-		out[i].prepare(back)
+		out[i].prepare(back, loc)
 	}
 	return out
 }
 
-// prepare fills what a reward row shows beyond its stored fields.
-func (r *rewardRow) prepare(back string) {
+// prepare fills what a reward row shows beyond its stored fields, its
+// dates in the zone loc.
+func (r *rewardRow) prepare(back string, loc *time.Location) {
 	r.Back = back
 	if r.TierCounts == "referrals" || r.TierCounts == "wins" {
 		r.Milestone = r.N("dash.rewards.milestone."+r.TierCounts, r.TierThreshold)
 	}
-	r.Earned = rewardDay(r.Speaker, r.Created.Time())
+	r.Earned = rewardDay(r.Speaker, r.Created.Time().In(loc))
 	r.StatusLabel = r.T("dash.rewards.status." + r.Status)
 	r.Gift = rewardGiftLine(r.IncentiveDescription)
-	r.Decision = rewardDecision(*r)
+	r.Decision = rewardDecision(*r, loc)
 }
 
 // rewardDecision says who decided a reward and when: "Approved 3 Jan 2026 by maya@…".
-func rewardDecision(r rewardRow) string {
+func rewardDecision(r rewardRow, loc *time.Location) string {
 	var at time.Time
 	switch r.Status {
 	case rewards.Approved:
-		at = r.ApprovedAt.Time()
+		at = r.ApprovedAt.Time().In(loc)
 	case rewards.Fulfilled:
-		at = r.FulfilledAt.Time()
+		at = r.FulfilledAt.Time().In(loc)
 	case rewards.Declined:
-		at = r.DeclinedAt.Time()
+		at = r.DeclinedAt.Time().In(loc)
 	default:
 		return r.T("dash.rewards.waiting")
 	}

@@ -3,10 +3,12 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/chat"
+	"warmloop/internal/money"
 	"warmloop/internal/program"
 	"warmloop/views/form"
 )
@@ -64,6 +66,7 @@ type settPage struct {
 	adminPage
 	Form         form.Form
 	Cadences     []progOption
+	Locales      []progOption
 	Events       []progOption
 	Incentives   []progOption
 	Secrets      []settSecret
@@ -74,6 +77,10 @@ type settPage struct {
 	AppURLSet bool
 	SMTP      settSMTP
 	Test      settTest
+	// Currencies are the currencies offered, the chosen one marked; Zones,
+	// the time zones suggested as the zone is typed.
+	Currencies []progOption
+	Zones      []string
 }
 
 // settShow shows the settings form filled from the record.
@@ -96,7 +103,8 @@ func settValues(r *core.Record) form.Form {
 		"touch_limit": d.TouchLimit, "rest_days": d.RestDays, "app_url": d.AppURL, "what_we_do": d.WhatWeDo,
 		"ask_intros_per_day": d.AskIntrosPerDay, "referrer_intros_per_week": d.ReferrerIntrosPerWeek, "ask_link_days": d.AskLinkDays,
 		"smtp_host": d.SMTPHost, "smtp_port": d.SMTPPort, "smtp_username": d.SMTPUsername,
-		"chat_webhook_url": r.GetString("chat_webhook_url")} {
+		"currency": d.Currency, "timezone": d.Timezone,
+		"chat_webhook_url": r.GetString("chat_webhook_url"), "default_locale": d.DefaultLocale} {
 		v.Set(name, value)
 	}
 	if d.SMTPTLS {
@@ -116,7 +124,8 @@ func settDraft(f form.Form) program.Draft {
 		AskIntrosPerDay: f.Get("ask_intros_per_day"), ReferrerIntrosPerWeek: f.Get("referrer_intros_per_week"), AskLinkDays: f.Get("ask_link_days"),
 		BookingURL: f.Get("booking_url"), WebhookURL: f.Get("webhook_url"),
 		WebhookEvents: f.Values["webhook_events"], CurrentIncentive: f.Get("current_incentive"),
-		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), SMTPHost: f.Get("smtp_host"),
+		AppURL: f.Get("app_url"), WhatWeDo: f.Get("what_we_do"), DefaultLocale: f.Get("default_locale"), SMTPHost: f.Get("smtp_host"),
+		Currency: f.Get("currency"), Timezone: f.Get("timezone"),
 		SMTPPort: f.Get("smtp_port"), SMTPUsername: f.Get("smtp_username"), SMTPTLS: f.Checked("smtp_tls"),
 		SMTPPassword: program.SecretChange{New: settPassword(f), Clear: f.Checked("smtp_password_clear")},
 		Secrets:      map[string]program.SecretChange{},
@@ -153,11 +162,28 @@ func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, t
 	base := program.BaseURL(e.App)
 	p := settPage{
 		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
-		Events: events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
+		Locales: progOptions(localeOptions(), f.Get("default_locale")),
+		Events:  events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
 		Hooks: settHooksFor(base, r, f), Base: base, AppURLSet: r.GetString("app_url") != "",
 		SMTP: settSMTPStatus(e.App, r), Test: test,
+		Currencies: settCurrencies(f.Get("currency")), Zones: program.Zones,
 	}
 	return render(e, status, "admin/settings", p)
+}
+
+// settCurrencies are the currencies the form offers, each with its sign,
+// the chosen one marked; a chosen code outside the common ones (set
+// through the API) is offered too, so saving the form keeps it.
+func settCurrencies(chosen string) []progOption {
+	codes := money.Common
+	if chosen != "" && !slices.Contains(codes, chosen) {
+		codes = append([]string{chosen}, codes...)
+	}
+	out := make([]progOption, len(codes))
+	for i, code := range codes {
+		out[i] = progOption{Value: code, Label: code + " (" + money.Symbol(code, "en") + ")", Selected: code == chosen}
+	}
+	return out
 }
 
 // settSecrets describes each secret field: stored or not, and what the

@@ -155,6 +155,31 @@ func TestDashboardSettingsForm(t *testing.T) {
 			AfterTestFunc:   settUnchanged, TestAppFactory: settApp,
 		},
 		{
+			Name: "the currency is a select and the time zone a field with suggestions, both showing what is stored", Method: http.MethodGet,
+			URL: "/dashboard/settings", Headers: progSession(), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`<select id="currency" name="currency"`, `<option value="USD" selected>USD ($)</option>`, `<option value="EUR">EUR (€)</option>`,
+				`name="timezone" list="timezones"`, `value="UTC"`, `<option value="Europe/Berlin">`},
+			TestAppFactory: settApp,
+		},
+		{
+			Name: "an unknown currency and time zone are refused beside their fields, keeping what was typed", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:           settValid(url.Values{"currency": {"XYZ"}, "timezone": {"Europe/Atlantis"}}),
+			ExpectedStatus: http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`id="currency-error"`, "ISO 4217", `<option value="XYZ" selected>`, `id="timezone-error"`, "IANA name",
+				`value="Europe/Atlantis"`},
+			AfterTestFunc: settUnchanged, TestAppFactory: settApp,
+		},
+		{
+			Name: "a currency and a time zone chosen on the form are what every reader sees", Method: http.MethodPost,
+			URL: "/dashboard/settings", Headers: progSessionForm(),
+			Body:           settValid(url.Values{"currency": {"GBP"}, "timezone": {"Asia/Kolkata"}}),
+			ExpectedStatus: http.StatusSeeOther, TestAppFactory: settApp,
+			AfterTestFunc: settExpect(func(s program.Settings) bool {
+				return s.CurrencyCode() == "GBP" && s.Money(1234.5) == "£1,235" && s.Location().String() == "Asia/Kolkata"
+			}, "pounds and Kolkata's zone"),
+		},
+		{
 			Name: "a custom cadence needs its days", Method: http.MethodPost, URL: "/dashboard/settings", Headers: progSessionForm(),
 			Body:            settValid(url.Values{"cadence_days": {""}}),
 			ExpectedStatus:  http.StatusUnprocessableEntity,

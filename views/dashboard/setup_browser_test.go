@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/tests/browsertest"
 	"warmloop/tests/smtptest"
@@ -30,7 +31,7 @@ func TestBrowserTheSetupChecklistWorksOnAPhoneAndADesktopWithTheKeyboard(t *test
 		t.Fatal(err)
 	}
 	for _, slug := range []string{"landing", "referee"} { // back to the shipped copy
-		p, _ := app.FindFirstRecordByData("pages", "slug", slug)
+		p, _ := pages.FindBySlug(app, slug)
 		p.Set("body", strings.TrimSuffix(p.GetString("body"), "\n\nIn Northwind's own words."))
 		if err := app.Save(p); err != nil {
 			t.Fatal(err)

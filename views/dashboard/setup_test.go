@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"warmloop/internal/demo"
+	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
@@ -37,7 +38,7 @@ func setupDone(t testing.TB, app *tests.TestApp, smtpHost string, smtpPort int) 
 		t.Fatal(err)
 	}
 	for _, slug := range []string{"landing", "referee"} {
-		p, _ := app.FindFirstRecordByData("pages", "slug", slug)
+		p, _ := pages.FindBySlug(app, slug)
 		p.Set("body", p.GetString("body")+"\n\nIn Northwind's own words.")
 		if err := app.Save(p); err != nil {
 			t.Fatal(err)

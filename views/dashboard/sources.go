@@ -12,6 +12,7 @@ import (
 	"warmloop/internal/program"
 	"warmloop/internal/schema"
 	"warmloop/views/form"
+	"warmloop/views/site"
 )
 
 // bindSources serves the mapped sources: the list, adding, editing and
@@ -75,7 +76,7 @@ func sourceList(e *core.RequestEvent) error {
 			URL: sourceURL(e.App, r.GetString("name"), r.GetString("auth")), Auth: sourceOptionLabel(sourceAuths, r.GetString("auth")),
 			Latest: "none yet"}
 		if d, ok := latest[r.Id]; ok {
-			row.Latest = d.Outcome + ", " + d.At.UTC().Format("2 Jan 15:04 UTC")
+			row.Latest = d.Outcome + ", " + site.WhenIn(d.At, zoneOf(e.App))
 		}
 		p.Rows = append(p.Rows, row)
 	}

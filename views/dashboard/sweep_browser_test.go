@@ -200,7 +200,8 @@ func servesPage(t *testing.T, url string, cookies []*network.Cookie) bool {
 
 // TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard checks the two
 // parts of the dashboard that change on a phone, using the keyboard only: the
-// menu button opens the navigation and Escape closes it, and the stage
+// menu button opens the navigation, which passes axe while open and whose
+// links Tab reaches, and Escape closes it with focus back on the button; the stage
 // picker shows one column of the board at a time, every stage reachable.
 func TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard(t *testing.T) {
 	app := testapp.Bare(t)
@@ -247,11 +248,39 @@ func TestBrowserOnAPhoneTheMenuAndTheBoardStagesWorkByKeyboard(t *testing.T) {
 	if expanded != "true" || !isVisible(`nav.admin-nav a[href="/dashboard/team"]`) {
 		t.Errorf("Enter on the menu button: aria-expanded %q, navigation shown %v", expanded, isVisible(`nav.admin-nav a[href="/dashboard/team"]`))
 	}
+	// The open menu passes axe too, and its links are reached with Tab.
+	found, err := browsertest.Axe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("axe %-58s %4d px  %s", "/dashboard/referrals, the menu open", 390, browsertest.AxeSummary(found))
+	for _, v := range found {
+		if v.Blocking() {
+			t.Errorf("the open menu at 390 px: axe: %s", v)
+		}
+	}
+	browsertest.Screenshot(t, ctx, "sweep/dashboard-referrals-menu-open-390")
+	var focused string
+	if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`document.activeElement.closest("nav.admin-nav") ? document.activeElement.getAttribute("href") : ""`, &focused)); err != nil {
+		t.Fatal(err)
+	}
+	if focused == "" {
+		t.Error("Tab from the menu button does not reach the navigation's first link")
+	}
 	if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
 	if isVisible(`nav.admin-nav`) {
 		t.Error("Escape left the navigation open")
+	}
+	var onButton bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.activeElement === document.querySelector(".nav-toggle")`, &onButton),
+		chromedp.AttributeValue(`.nav-toggle`, "aria-expanded", &expanded, nil, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if !onButton || expanded != "false" {
+		t.Errorf("after Escape from inside the menu: focus on the menu button %v, aria-expanded %q; want true, \"false\"", onButton, expanded)
 	}
 
 	var stages []string

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/pages"
 	"warmloop/tests/webtest"
 )
 
@@ -82,7 +83,7 @@ func TestTheRefereesBookingConfirmation(t *testing.T) {
 			Method: http.MethodPost, URL: "/i/" + webtest.RefCode, Body: book(), Headers: webtest.HTMXForm,
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := webtest.WithReferral(t)
-				p, _ := app.FindFirstRecordByData("pages", "slug", "booking_confirmation")
+				p, _ := pages.FindBySlug(app, "booking_confirmation")
 				p.Set("title", "Merci {{referee_first_name}}, from {{company_name}}")
 				p.Set("body", "Our calendar team answers **every Monday**, {{referee_name}}.")
 				if err := app.Save(p); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/views/site"
 )
 
@@ -29,6 +30,7 @@ func home(e *core.RequestEvent) error {
 type systemStatus struct {
 	DatabaseOK, MailConfigured bool
 	CheckedAt                  string
+	locale.Speaker             // the administrators' language: English
 }
 
 type statusPage struct {

@@ -3,13 +3,10 @@ package public
 import (
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,15 +44,25 @@ type ownRecord struct {
 	OnWall    bool   // they said yes to the Wall of Thanks
 	Beside    bool   // the form is beside the record on a wide screen, so its button shows on a narrow one only
 	referrals.ReferrerRecord
+	locale.Speaker // the page's language
 }
 
-// readOwnRecord reads a referrer's record for their page; introduce is
+// readOwnRecord reads a referrer's record for their page, as kept between
+// views (referrals.RecordOfKept), in the page's language; introduce is
 // where that page's form to introduce someone else is ("#refer": on the
-// page, beside the record).
-func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string) (ownRecord, error) {
-	rec, err := referrals.RecordOf(app, customerID, onWall)
+// page, beside the record). The sum names the record for a page cache's
+// key; with the wall place, it names everything the record shows.
+func readOwnRecord(app core.App, customerID, name string, onWall bool, introduce string, sp locale.Speaker) (ownRecord, recordSum, error) {
+	rec, err := referrals.RecordOfKept(app, customerID, onWall)
 	return ownRecord{FirstName: pages.FirstName(name), Introduce: introduce, OnWall: onWall,
-		Beside: introduce == "#refer", ReferrerRecord: rec}, err
+		Beside: introduce == "#refer", ReferrerRecord: rec.ReferrerRecord, Speaker: sp}, recordSum{rec.Sum, rec.WallPlace}, err
+}
+
+// recordSum names a referrer's record as shown: its content's digest and
+// their place on the wall, which moves with other referrers' records.
+type recordSum struct {
+	Sum       [sha256.Size]byte
+	WallPlace int
 }
 
 // referPanel is the part of the landing page htmx swaps: the form (with
@@ -101,9 +108,10 @@ func landing(e *core.RequestEvent) error {
 		}
 		rememberReferrer(e, tok, v.Code)
 	}
-	// The record is read on every view (prepared statements, no record
-	// loaded), so a stage the team moves shows at the next view.
-	own, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer")
+	// The record is kept per referrer until a change to it commits
+	// (referrals.RecordOfKept), so a stage the team moves shows at the next
+	// view.
+	own, ownSum, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "#refer", site.LayoutIn(e.App, v.Locale).Speaker)
 	if err != nil {
 		return err
 	}
@@ -128,11 +136,10 @@ func landing(e *core.RequestEvent) error {
 	// The fresh form depends only on the token, the referrer, their record
 	// and the program, so it is rendered once per referrer, record and
 	// program version: a record that changed is a page rendered again.
-	recordSum := sha256.Sum256(fmt.Appendf(nil, "%#v", own))
 	// The customer's locale is in the key: a German and an English view
 	// never share a kept page.
-	key := strings.Join([]string{tok, v.Name, v.Company, v.Code, v.Locale, strconv.FormatBool(v.OnWall), program.BaseURL(e.App),
-		hex.EncodeToString(recordSum[:])}, "\x00")
+	key := landingKey{Token: tok, Name: v.Name, Company: v.Company, Code: v.Code, Locale: v.Locale, OnWall: v.OnWall,
+		BaseURL: program.BaseURL(e.App), Record: ownSum}
 	html, err := site.CachedPage(e.App, key, func() ([]byte, error) {
 		page, err := freshLanding(e.App, tok, v, who)
 		if err != nil {
@@ -145,6 +152,16 @@ func landing(e *core.RequestEvent) error {
 		return err
 	}
 	return site.WritePage(e, http.StatusOK, html)
+}
+
+// landingKey names a kept landing page with its fresh form: everything it
+// is made of but the program, whose changes empty the page cache
+// (pages.Generation).
+type landingKey struct {
+	Token, Name, Company, Code, Locale string
+	OnWall                             bool
+	BaseURL                            string
+	Record                             recordSum
 }
 
 // previewLanding is the banner a signed-in administrator sees on a referrer's page.
@@ -250,7 +267,7 @@ func answerRefer(e *core.RequestEvent, customer *core.Record, panel referPanel, 
 	if err != nil {
 		return err
 	}
-	if page.Own, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer"); err != nil {
+	if page.Own, _, err = readOwnRecord(e.App, customer.Id, customer.GetString("name"), customer.GetBool("wall_opt_in"), "#refer", page.Speaker); err != nil {
 		return err
 	}
 	page.Panel = panel

@@ -144,3 +144,42 @@ func BenchmarkReferrerRecordPage(b *testing.B) {
 		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 	}
 }
+
+// BenchmarkLandingHandlerWithRecord runs GET /r/{token} of a referrer with
+// a record (withRecord) and GET /s/{code} as a stranger through the router
+// in the process, with no network and no client, so what it reports per
+// view is the server's own cost: time, bytes and allocations.
+//
+//	go test -run '^$' -bench LandingHandlerWithRecord -benchmem ./views/public/
+func BenchmarkLandingHandlerWithRecord(b *testing.B) {
+	app := withRecord(b)
+	defer app.Cleanup()
+	h := webtest.Server(b, app).Config.Handler
+	for _, page := range []struct{ name, path, want string }{
+		{"landing", "/r/" + webtest.AskToken, "Your introductions, Ana"},
+		{"share", "/s/" + webtest.ShareCode, "Ana Lima from Northwind thinks you should meet"},
+	} {
+		view := func() *httptest.ResponseRecorder {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodGet, page.path, nil)
+			req.Header.Set("User-Agent", chrome)
+			h.ServeHTTP(rec, req)
+			return rec
+		}
+		// The first visit marks the ask clicked; the views measured only read.
+		if rec := view(); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), page.want) {
+			b.Fatalf("%s: %d\n%s", page.path, rec.Code, rec.Body)
+		}
+		b.Run(page.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if rec := view(); rec.Code != http.StatusOK {
+						b.Errorf("%s: %d", page.path, rec.Code)
+						return
+					}
+				}
+			})
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"warmloop/internal/pages"
 	"warmloop/tests/testapp"
 	"warmloop/tests/webtest"
 )
@@ -318,7 +319,7 @@ func TestLandingPageIsRenderedOnceAndFollowsEdits(t *testing.T) {
 	if !strings.Contains(get(), "How it works") {
 		t.Fatal("the default landing page is not shown")
 	}
-	page, _ := app.FindFirstRecordByData("pages", "slug", "landing")
+	page, _ := pages.FindBySlug(app, "landing")
 	page.Set("body", "Hello {{first_name}}, we **changed** this.")
 	if err := app.Save(page); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package public
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -85,7 +86,7 @@ func previewLandingPage(e *core.RequestEvent, sample map[string]string) error {
 // different stages and a reward, with the progress to the program's real
 // next tiers.
 func sampleRecord(app core.App, sample map[string]string, introduce string) (ownRecord, error) {
-	day := func(daysAgo int) string {
+	day := func(daysAgo int) time.Time {
 		return rewards.Day(types.NowDateTime().AddDate(0, 0, -daysAgo).String())
 	}
 	rec := referrals.ReferrerRecord{

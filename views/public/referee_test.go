@@ -145,7 +145,7 @@ func TestRefereePage(t *testing.T) {
 				}
 				return app
 			},
-			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Understood, Jo", "We won't contact you again"},
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Understood, Jo", "We won&#39;t contact you again"},
 			NotExpectedContent: []string{`name="preferred_times"`},
 		},
 		{

@@ -57,8 +57,8 @@ func rememberReferrer(e *core.RequestEvent, tok, code string) {
 // ownerRecord is the record of the share link's referrer when they are the
 // one looking: the browser holds an ask link of theirs (ownerCookie) that
 // still works. Anyone else, an expired link or another referrer's link
-// gets an empty record.
-func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
+// gets an empty record, and no cookie means no read at all.
+func ownerRecord(e *core.RequestEvent, code string, sp locale.Speaker) (ownRecord, error) {
 	c, err := e.Request.Cookie(ownerCookie)
 	if err != nil || !token.Plausible(c.Value) {
 		return ownRecord{}, nil
@@ -72,11 +72,12 @@ func ownerRecord(e *core.RequestEvent, code string) (ownRecord, error) {
 	if link, err := visitLink(e.App, v); err != nil || link != asks.LinkOpen {
 		return ownRecord{}, err
 	}
-	return readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer")
+	own, _, err := readOwnRecord(e.App, v.CustomerID, v.Name, v.OnWall, "/r/"+c.Value+"#refer", sp)
+	return own, err
 }
 
 // shareFor fills the share page for a referrer.
-func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
+func shareFor(e *core.RequestEvent, referrer customers.Sharer) (sharePage, error) {
 	s, err := program.Load(e.App)
 	if err != nil {
 		return sharePage{}, err
@@ -87,34 +88,37 @@ func shareFor(e *core.RequestEvent, referrer *core.Record) (sharePage, error) {
 	}
 	return sharePage{
 		Layout: site.LayoutIn(e.App, shareLang(e, referrer)), Code: e.Request.PathValue("code"), Via: via,
-		ReferrerName: referrer.GetString("name"), ReferrerCompany: referrer.GetString("company"),
+		ReferrerName: referrer.Name, ReferrerCompany: referrer.Company,
 		CompanyName: s.CompanyName, SenderAddress: s.SenderAddress,
 	}, nil
 }
 
-// loadShare finds the share link's referrer and fills its page; ok false
-// means the answer (the 404 page, or an error) is in err.
-func loadShare(e *core.RequestEvent) (referrer *core.Record, page sharePage, ok bool, err error) {
-	referrer, err = customers.FindByReferralCode(e.App, e.Request.PathValue("code"))
+// loadShare finds the share link's referrer (kept in memory per code,
+// customers.SharerByCodeKept) and fills its page; ok false means the
+// answer (the 404 page, or an error) is in err.
+func loadShare(e *core.RequestEvent) (referrer customers.Sharer, page sharePage, ok bool, err error) {
+	referrer, err = customers.SharerByCodeKept(e.App, e.Request.PathValue("code"))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, page, false, site.NotFound(e)
+		return referrer, page, false, site.NotFound(e)
 	} else if err != nil {
-		return nil, page, false, err
+		return referrer, page, false, err
 	}
-	if referrer.GetBool("opted_out") {
-		return nil, page, false, shareOff(e, shareLang(e, referrer))
+	if referrer.OptedOut {
+		return referrer, page, false, shareOff(e, shareLang(e, referrer))
 	}
 	page, err = shareFor(e, referrer)
 	return referrer, page, err == nil, err
 }
 
-// shareForm shows the share page.
+// shareForm shows the share page: to a stranger, from what is kept in
+// memory (the referrer, the rendered page); to its referrer, with their
+// record too.
 func shareForm(e *core.RequestEvent) error {
 	_, page, ok, err := loadShare(e)
 	if !ok {
 		return err
 	}
-	if page.Own, err = ownerRecord(e, page.Code); err != nil {
+	if page.Own, err = ownerRecord(e, page.Code, page.Speaker); err != nil {
 		return err
 	}
 	return renderKept(e, http.StatusOK, "share", page)
@@ -135,7 +139,7 @@ const shareAnswerTime = 300 * time.Millisecond
 // known. Only a form with something to fix is answered otherwise.
 func shareIntroduce(e *core.RequestEvent) error {
 	start := time.Now()
-	referrer, page, ok, err := loadShare(e)
+	sharer, page, ok, err := loadShare(e)
 	if !ok {
 		return err
 	}
@@ -153,7 +157,11 @@ func shareIntroduce(e *core.RequestEvent) error {
 		if page.Via == "email" {
 			channel = referrals.OwnEmail
 		}
-		_, err := referrals.Refer(e.App, referrals.Introduction{
+		referrer, err := e.App.FindRecordById("customers", sharer.ID)
+		if err != nil {
+			return err
+		}
+		_, err = referrals.Refer(e.App, referrals.Introduction{
 			Referrer: referrer, Form: form, Channel: channel, Now: time.Now(),
 		})
 		if err != nil {
@@ -189,9 +197,9 @@ func formValue(e *core.RequestEvent, names ...string) string {
 // shareLang is the language of a share link's page: like a referee's page
 // (refereeLang), the visitor's browser's when Warmloop ships it, else the
 // referrer's.
-func shareLang(e *core.RequestEvent, referrer *core.Record) string {
+func shareLang(e *core.RequestEvent, referrer customers.Sharer) string {
 	if l := locale.FromAcceptLanguage(e.Request.Header.Get("Accept-Language")); l != "" {
 		return l
 	}
-	return referrer.GetString("locale")
+	return referrer.Locale
 }

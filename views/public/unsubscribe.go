@@ -33,7 +33,7 @@ func unsubscribeForm(e *core.RequestEvent) error {
 		return err
 	}
 	return render(e, http.StatusOK, "unsubscribe", unsubscribePage{
-		Layout: site.LayoutFor(e.App), Token: tok,
+		Layout: site.LayoutIn(e.App, c.GetString("locale")), Token: tok,
 		FirstName: pages.FirstName(c.GetString("name")), OptedOut: c.GetBool("opted_out"),
 	})
 }

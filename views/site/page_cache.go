@@ -1,7 +1,7 @@
 package site
 
 import (
-	"strconv"
+	"fmt"
 	"sync"
 	"time"
 
@@ -17,11 +17,13 @@ const pageCacheMax = 4096
 
 // pageCache keeps whole rendered pages whose key names every input they
 // were made from; anything else they depend on (the markdown, the settings,
-// incentives, tiers) bumps pages.Generation, which empties it.
+// incentives, tiers) bumps pages.Generation, which empties it. A key is a
+// string or a struct of comparable fields, one type per page, so a new
+// input (a locale, say) is one more field.
 type pageCache struct {
 	mu  sync.Mutex
 	gen uint64
-	m   map[string]keptPage
+	m   map[any]keptPage
 	// building renders a missing page once, however many requests want it
 	// at the same moment.
 	building singleflight.Group
@@ -34,7 +36,8 @@ type keptPage struct {
 }
 
 // CachedPage returns the page rendered under key, rendering it on a miss.
-func CachedPage(app core.App, key string, build func() ([]byte, error)) ([]byte, error) {
+// The key must be comparable (no slices, maps or funcs in it).
+func CachedPage(app core.App, key any, build func() ([]byte, error)) ([]byte, error) {
 	return CachedPageFor(app, key, 0, build)
 }
 
@@ -42,20 +45,21 @@ func CachedPage(app core.App, key string, build func() ([]byte, error)) ([]byte,
 // no hook sees it (another process writing the database): it is rendered
 // again once it is older than maxAge (0: kept until its key or the
 // generation changes).
-func CachedPageFor(app core.App, key string, maxAge time.Duration, build func() ([]byte, error)) ([]byte, error) {
+func CachedPageFor(app core.App, key any, maxAge time.Duration, build func() ([]byte, error)) ([]byte, error) {
 	c := app.Store().GetOrSet("warmloop.views.pages", func() any { return &pageCache{} }).(*pageCache)
 	gen := pages.Generation(app)
 	now := time.Now()
 	c.mu.Lock()
 	if c.gen != gen || c.m == nil || len(c.m) >= pageCacheMax {
-		c.gen, c.m = gen, map[string]keptPage{}
+		c.gen, c.m = gen, map[any]keptPage{}
 	}
 	kept, ok := c.m[key]
 	c.mu.Unlock()
 	if ok && (maxAge <= 0 || now.Sub(kept.at) < maxAge) {
 		return kept.page, nil
 	}
-	b, err, _ := c.building.Do(strconv.FormatUint(gen, 10)+"\x00"+key, func() (any, error) {
+	// A miss only: the key written out names the page for singleflight.
+	b, err, _ := c.building.Do(fmt.Sprintf("%d\x00%T%#v", gen, key, key), func() (any, error) {
 		b, err := build()
 		if err != nil {
 			return nil, err

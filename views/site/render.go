@@ -17,12 +17,14 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/locale"
+	"warmloop/internal/money"
 	"warmloop/internal/program"
 )
 
@@ -48,6 +50,13 @@ func mustRead(name string) string {
 // without .html ("landing", "admin/customers").
 type Views struct {
 	sets map[string]*template.Template
+	// How the sets were parsed, to parse them again for another zone and
+	// currency (For), and those other parsings, by zone and currency.
+	fsys     fs.FS
+	pages    []string
+	partials string
+	added    map[string]*template.Template
+	local    sync.Map // "zone\x00currency" → *Views
 }
 
 // MustParse parses every page file matched by pages, each with the layout
@@ -55,7 +64,13 @@ type Views struct {
 // name starts with _ are partials, never pages. It panics on a template
 // error: templates are part of the binary.
 func MustParse(fsys fs.FS, pages []string, partials string) *Views {
-	v := &Views{sets: map[string]*template.Template{}}
+	return mustParse(fsys, pages, partials, Funcs)
+}
+
+// mustParse is MustParse with the template functions given.
+func mustParse(fsys fs.FS, pages []string, partials string, funcs template.FuncMap) *Views {
+	v := &Views{sets: map[string]*template.Template{}, fsys: fsys, pages: pages, partials: partials,
+		added: map[string]*template.Template{}}
 	var shared []string
 	if partials != "" {
 		shared = must(fs.Glob(fsys, partials))
@@ -65,7 +80,7 @@ func MustParse(fsys fs.FS, pages []string, partials string) *Views {
 			if strings.HasPrefix(path.Base(file), "_") {
 				continue
 			}
-			t := template.Must(template.New("layout.html").Funcs(Funcs).Parse(layoutSource))
+			t := template.Must(template.New("layout.html").Funcs(funcs).Parse(layoutSource))
 			t = template.Must(t.ParseFS(fsys, append(append([]string{}, shared...), file)...))
 			v.sets[strings.TrimSuffix(strings.TrimPrefix(file, "templates/"), ".html")] = t
 		}
@@ -74,7 +89,31 @@ func MustParse(fsys fs.FS, pages []string, partials string) *Views {
 }
 
 // Add names a template of its own, such as a fragment rendered without the layout.
-func (v *Views) Add(name string, t *template.Template) { v.sets[name] = t }
+func (v *Views) Add(name string, t *template.Template) { v.sets[name], v.added[name] = t, t }
+
+// For is v with dates written in the program's time zone and money in its
+// currency: the sets parsed again with functions bound to them, once per
+// zone and currency. The default zone and currency are v itself.
+func (v *Views) For(app core.App) *Views {
+	s, err := program.Load(app)
+	if err != nil {
+		return v
+	}
+	loc, code := s.Location(), s.CurrencyCode()
+	if loc == time.UTC && code == money.Default {
+		return v
+	}
+	key := loc.String() + "\x00" + code
+	if local, ok := v.local.Load(key); ok {
+		return local.(*Views)
+	}
+	local := mustParse(v.fsys, v.pages, v.partials, FuncsFor(loc, code))
+	for name, t := range v.added {
+		local.Add(name, t)
+	}
+	actual, _ := v.local.LoadOrStore(key, local)
+	return actual.(*Views)
+}
 
 func must[T any](x T, err error) T {
 	if err != nil {
@@ -83,15 +122,25 @@ func must[T any](x T, err error) T {
 	return x
 }
 
-// Funcs format figures for people; templates hold no other logic.
-var Funcs = template.FuncMap{
-	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
-	"amount":  Amount,
-	"count":   func(n int) string { return Amount(float64(n)) },
-	"plural":  Plural,
-	"when":    when,
-	"date":    DateOf,
-	"inc":     func(i int) int { return i + 1 },
+// Funcs format figures for people, with dates in UTC and money in
+// dollars; templates hold no other logic. FuncsFor binds them to the
+// program's zone and currency.
+var Funcs = FuncsFor(time.UTC, money.Default)
+
+// FuncsFor are the template functions with dates written in loc and money
+// in the currency code.
+func FuncsFor(loc *time.Location, code string) template.FuncMap {
+	return template.FuncMap{
+		"percent":  func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
+		"amount":   Amount,
+		"money":    func(f float64) string { return money.Format(f, code, "en") },
+		"currency": func() string { return code },
+		"count":    func(n int) string { return Amount(float64(n)) },
+		"plural":   Plural,
+		"when":     func(v any) string { return WhenIn(v, loc) },
+		"date":     func(v any) string { return DateIn(v, loc) },
+		"inc":      func(i int) int { return i + 1 },
+	}
 }
 
 // timeOf reads a time.Time or a record's types.DateTime.
@@ -105,22 +154,34 @@ func timeOf(v any) time.Time {
 	return time.Time{}
 }
 
-// when writes a moment for an admin: "24 Nov 2026, 14:05 UTC", or "–" when unset.
-func when(v any) string {
+// WhenIn writes a moment for an admin in the zone loc, with the zone's
+// name: "24 Nov 2026, 14:05 UTC", "24 Nov 2026, 15:05 CET"; "–" when unset.
+func WhenIn(v any, loc *time.Location) string {
 	t := timeOf(v)
 	if t.IsZero() {
 		return "–"
 	}
-	return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+	return t.In(loc).Format("2 Jan 2006, 15:04 MST")
 }
 
-// DateOf writes a day: "24 Nov 2026", or "–" when unset.
+// DateIn writes the day a moment falls on in the zone loc: "24 Nov 2026",
+// or "–" when unset.
+func DateIn(v any, loc *time.Location) string {
+	t := timeOf(v)
+	if t.IsZero() {
+		return "–"
+	}
+	return t.In(loc).Format("2 Jan 2006")
+}
+
+// DateOf writes a day as it is written, whatever its zone: "24 Nov 2026",
+// or "–" when unset.
 func DateOf(v any) string {
 	t := timeOf(v)
 	if t.IsZero() {
 		return "–"
 	}
-	return t.UTC().Format("2 Jan 2006")
+	return t.Format("2 Jan 2006")
 }
 
 // Amount writes a sum with thousands separators and no decimals: 1,234,567.
@@ -160,7 +221,7 @@ type Layout struct {
 // Render executes a view into a buffer first, so a template error never
 // leaves half a page on the wire.
 func (v *Views) Render(e *core.RequestEvent, status int, name string, data any) error {
-	page, err := v.Page(name, data)
+	page, err := v.For(e.App).Page(name, data)
 	if err != nil {
 		return renderFailed(e, name, err)
 	}
@@ -249,11 +310,22 @@ func LayoutIn(app core.App, lang string) Layout {
 	return Layout{Speaker: locale.For(locale.Pick(lang, def)), Brand: brand}
 }
 
+// TeamLayout is the layout of the team's own pages without the navigation
+// (signing in, accepting an invitation): in English, as the dashboard is.
+func TeamLayout(app core.App) Layout {
+	l := LayoutFor(app)
+	l.Speaker = locale.For(locale.English)
+	return l
+}
+
 // AdminLayout is the layout of what signed-in administrators see: the
 // dashboard, and the home page and error pages when they are signed in.
+// It is written in English whatever the program's default language: the
+// dashboard's language is the administrator's own choice, not the readers'.
 func AdminLayout(app core.App) Layout {
 	l := LayoutFor(app)
 	l.Admin = true
+	l.Speaker = locale.For(locale.English)
 	return l
 }
 
@@ -261,7 +333,7 @@ func AdminLayout(app core.App) Layout {
 // htmx request swaps in.
 func (v *Views) Partial(e *core.RequestEvent, status int, view, name string, data any) error {
 	var buf bytes.Buffer
-	t, ok := v.sets[view]
+	t, ok := v.For(e.App).sets[view]
 	if !ok {
 		return fmt.Errorf("no view %q", view)
 	}

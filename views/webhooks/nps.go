@@ -72,7 +72,7 @@ func recordNPS(e *core.RequestEvent, committer *intake.Committer) error {
 	res, err := committer.Record(intake.Moment{
 		Email: resp.Email, Name: resp.Name, Company: resp.Company,
 		Kind: "nps", Score: resp.Score, Comment: resp.Comment,
-		Source: provider, ExternalID: resp.ID, OccurredAt: resp.OccurredAt,
+		Source: provider, ExternalID: resp.ID, OccurredAt: resp.OccurredAt, Locale: resp.Locale,
 	})
 	if errors.Is(err, intake.ErrClosed) {
 		return e.JSON(http.StatusServiceUnavailable, webhookError{Message: "Warmloop is restarting; deliver the answer again in a minute"})
