@@ -28,6 +28,7 @@ func Register(app core.App) {
 	bindImports(app)
 	bindSuperusers(app)
 	bindTeam(app)
+	bindDashboardLocale(app)
 }
 
 // refuseDelete turns a rule's refusal into the error a delete hook returns:

@@ -4,9 +4,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/program"
 	"warmloop/internal/signin"
 	"warmloop/views/site"
@@ -22,6 +24,8 @@ type adminPage struct {
 	// opens on this machine: every screen says so at the top.
 	LinksWarning *linksWarning
 	role         string
+	zone         *time.Location // the program's, in which dates are written
+	currency     string         // the program's, in which sums are written
 }
 
 // Can reports whether the signed-in role may use a route ("POST
@@ -41,7 +45,9 @@ type linksWarning struct {
 func newAdminPage(e *core.RequestEvent, section string) adminPage {
 	l := adminLayout(e)
 	l.Section = section
-	p := adminPage{Layout: l, Notice: notices[e.Request.URL.Query().Get("notice")], role: signin.RoleOf(e.Auth)}
+	p := adminPage{Layout: l, Notice: noticeText(l.Speaker, e.Request.URL.Query().Get("notice")), role: signin.RoleOf(e.Auth)}
+	settings := settingsOf(e.App)
+	p.zone, p.currency = settings.Location(), settings.CurrencyCode()
 	if e.Auth != nil {
 		p.SignedIn = e.Auth.Email()
 		if !e.Auth.IsSuperuser() {
@@ -55,31 +61,40 @@ func newAdminPage(e *core.RequestEvent, section string) adminPage {
 	return p
 }
 
-// notices are the fixed confirmations a redirect may ask a screen to show;
-// only these keys are shown, so a link cannot put words on the page.
-var notices = map[string]string{
-	"saved":     "Saved.",
-	"created":   "Created.",
-	"deleted":   "Deleted.",
-	"sent":      "Sent.",
-	"retried":   "Queued to be sent again.",
-	"approved":  "Approved.",
-	"fulfilled": "Marked fulfilled.",
-	"declined":  "Declined.",
-	"optout":    "Opted out: this customer will not be asked again.",
-	"optin":     "Opted back in: this customer can be asked again.",
-	"moment":    "Moment recorded.",
-	"restored":  "The shipped wording is back.",
-	"erased":    "Erased: their name, address and words are gone from every record; the figures are unchanged.",
-	"invited":   "Invited: the invitation email is on its way.",
-	"removed":   "Removed from the team, and signed out.",
+// notices are the fixed confirmations a redirect may ask a screen to show,
+// by key; only these keys are shown, so a link cannot put words on the
+// page. Each is the catalog's dash.notice.<key>.
+var notices = map[string]bool{
+	"saved":        true,
+	"created":      true,
+	"deleted":      true,
+	"sent":         true,
+	"retried":      true,
+	"approved":     true,
+	"fulfilled":    true,
+	"declined":     true,
+	"optout":       true,
+	"optin":        true,
+	"moment":       true,
+	"restored":     true,
+	"erased":       true,
+	"invited":      true,
+	"removed":      true,
+	"optout_many":  true,
+	"tagged":       true,
+	"untagged":     true,
+	"deleted_many": true,
+	"test_sent":    true,
+	"undone":       true,
+}
 
-	"optout_many":  "Opted out: the ticked customers will not be asked again.",
-	"tagged":       "Tagged: the ticked customers carry the tag.",
-	"untagged":     "The tag is off the ticked customers.",
-	"deleted_many": "Deleted: the ticked customers and everything that went with them.",
-	"test_sent":    "The test email was sent to you: check your inbox (and the spam folder).",
-	"undone":       "Undone: the customers this import created are deleted, but for those listed as kept.",
+// noticeText is the confirmation a notice key asks for, in the reader's
+// language; "" for a key that is not one of notices.
+func noticeText(sp locale.Speaker, key string) string {
+	if !notices[key] {
+		return ""
+	}
+	return sp.T("dash.notice." + key)
 }
 
 // redirectNotice sends the browser to path with a notice key to show there.
@@ -95,6 +110,7 @@ func redirectNotice(e *core.RequestEvent, path, notice string) error {
 // what the signed-in role may not open.
 func adminLayout(e *core.RequestEvent) site.Layout {
 	l := site.AdminLayout(e.App)
+	l.Speaker = adminSpeaker(e)
 	l.Hidden = hiddenNav(signin.RoleOf(e.Auth))
 	return l
 }

@@ -10,6 +10,7 @@ import (
 
 	"warmloop/internal/asks"
 	"warmloop/internal/customers"
+	"warmloop/internal/locale"
 	"warmloop/internal/schema"
 	"warmloop/views/form"
 )
@@ -23,27 +24,28 @@ type customerOption struct {
 	Selected     bool
 }
 
-// customerLabels name the schema's select values for people.
-var customerLabels = map[string]string{
-	"direct": "Direct", "referral": "Referral", "import": "Import",
-	"nps": "NPS answer", "renewal": "Renewal", "support_win": "Support win",
-	"first_outcome": "First outcome", "custom": "Custom",
-	"opted_out": "Opted out", "askable": "Can be asked (not opted out)", "referred": "Referred someone",
+// customerLabels are the schema's select values the catalog names for
+// people, each as dash.label.<value>.
+var customerLabels = map[string]bool{
+	"direct": true, "referral": true, "import": true,
+	"nps": true, "renewal": true, "support_win": true, "first_outcome": true, "custom": true,
+	"opted_out": true, "askable": true, "referred": true,
 }
 
-// customerLabel is the label of a select value, or the value itself.
-func customerLabel(v string) string {
-	if l, ok := customerLabels[v]; ok {
-		return l
+// customerLabel is the label of a select value in the reader's language,
+// or the value itself when the catalog does not name it.
+func customerLabel(sp locale.Speaker, v string) string {
+	if customerLabels[v] {
+		return sp.T("dash.label." + v)
 	}
 	return v
 }
 
 // customerOptions turns values into choices, chosen marking the current one.
-func customerOptions(values []string, chosen string) []customerOption {
+func customerOptions(sp locale.Speaker, values []string, chosen string) []customerOption {
 	opts := make([]customerOption, 0, len(values))
 	for _, v := range values {
-		opts = append(opts, customerOption{Value: v, Label: customerLabel(v), Selected: v == chosen})
+		opts = append(opts, customerOption{Value: v, Label: customerLabel(sp, v), Selected: v == chosen})
 	}
 	return opts
 }
@@ -90,15 +92,15 @@ func customerFilterFrom(q url.Values, sources []string) customers.Filter {
 }
 
 // describeCustomerRow gives a listed customer the labels the list shows.
-func describeCustomerRow(r customers.ListRow) customerListRow {
-	row := customerListRow{ListRow: r, SourceLabel: customerLabel(r.Source)}
+func describeCustomerRow(sp locale.Speaker, r customers.ListRow) customerListRow {
+	row := customerListRow{ListRow: r, SourceLabel: customerLabel(sp, r.Source)}
 	switch {
 	case r.OptedOut:
-		row.StatusLabel, row.StatusClass = "Opted out", "opted_out"
+		row.StatusLabel, row.StatusClass = sp.T("dash.customers.status.opted_out"), "opted_out"
 	case !r.NextAskAt.IsZero():
-		row.StatusLabel, row.StatusClass = "In cadence", "info"
+		row.StatusLabel, row.StatusClass = sp.T("dash.customers.status.in_cadence"), "info"
 	default:
-		row.StatusLabel, row.StatusClass = "Not enrolled", ""
+		row.StatusLabel, row.StatusClass = sp.T("dash.customers.status.not_enrolled"), ""
 	}
 	return row
 }
@@ -129,10 +131,11 @@ func loadCustomerList(e *core.RequestEvent, q url.Values) (customerListPage, err
 	if err != nil {
 		return customerListPage{}, err
 	}
+	sp := adminSpeaker(e)
 	page := customerListPage{
 		adminPage: newAdminPage(e, "customers"), Q: f.Q,
-		Sources: customerOptions(sources, f.Source), States: customerOptions(customers.States, f.State),
-		Tags:  customerOptions(tags, f.Tag),
+		Sources: customerOptions(sp, sources, f.Source), States: customerOptions(sp, customers.States, f.State),
+		Tags:  customerOptions(sp, tags, f.Tag),
 		Pager: pager, Filtered: !f.Empty(), Anybody: total > 0,
 		Here: "/dashboard/customers", Export: "/dashboard/customers/export.csv", Chosen: map[string]bool{},
 	}
@@ -149,7 +152,7 @@ func loadCustomerList(e *core.RequestEvent, q url.Values) (customerListPage, err
 		page.Here += "?" + here.Encode()
 	}
 	for _, r := range rows {
-		page.Rows = append(page.Rows, describeCustomerRow(r))
+		page.Rows = append(page.Rows, describeCustomerRow(sp, r))
 	}
 	if page.Filtered {
 		// "No customers match" or "no customers yet": is there anybody at all?
@@ -197,7 +200,7 @@ func customerNewForm(e *core.RequestEvent) error {
 func renderCustomerForm(e *core.RequestEvent, status int, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
-		Sources: customerOptions(schema.SelectValues(e.App, "customers", "source"), f.Get("source")),
+		Sources: customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "customers", "source"), f.Get("source")),
 		Locales: customerLocaleOptions(e.App, "", f.Get("locale")),
 	})
 }

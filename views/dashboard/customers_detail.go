@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/locale"
 	"warmloop/internal/privacy"
 	"warmloop/internal/schema"
 )
@@ -46,10 +47,10 @@ type customerFacts struct {
 }
 
 // customerFactsOf reads a customer record's fields for the detail.
-func customerFactsOf(c *core.Record) customerFacts {
+func customerFactsOf(sp locale.Speaker, c *core.Record) customerFacts {
 	return customerFacts{
 		ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email"), Company: c.GetString("company"),
-		Title: c.GetString("title"), Source: customerLabel(c.GetString("source")), ReferralCode: c.GetString("referral_code"),
+		Title: c.GetString("title"), Source: customerLabel(sp, c.GetString("source")), ReferralCode: c.GetString("referral_code"),
 		Created: c.GetDateTime("created"), NextAskAt: c.GetDateTime("next_ask_at"),
 		LastAskedAt: c.GetDateTime("last_asked_at"), LastHappyAt: c.GetDateTime("last_happy_at"),
 		Touch: c.GetInt("touch"), OptedOut: c.GetBool("opted_out"), Scheduled: !c.GetDateTime("next_ask_at").IsZero(),
@@ -79,8 +80,8 @@ var customerDecisions = map[string][3]string{
 }
 
 // describeMoment gives a moment its labels and its decision in plain language.
-func describeMoment(m customers.MomentRow) customerMomentRow {
-	row := customerMomentRow{MomentRow: m, KindLabel: customerLabel(m.Kind), ScoreText: "–"}
+func describeMoment(sp locale.Speaker, m customers.MomentRow) customerMomentRow {
+	row := customerMomentRow{MomentRow: m, KindLabel: customerLabel(sp, m.Kind), ScoreText: "–"}
 	if m.Kind == "nps" {
 		row.ScoreText = strconv.Itoa(m.Score)
 	}
@@ -108,14 +109,14 @@ func customerDetail(e *core.RequestEvent) error {
 		return err
 	}
 	page := customerDetailPage{
-		adminPage: newAdminPage(e, "customers"), Customer: customerFactsOf(c), ReferredBy: referredBy,
+		adminPage: newAdminPage(e, "customers"), Customer: customerFactsOf(adminSpeaker(e), c), ReferredBy: referredBy,
 		Asks: h.Asks, Referrals: h.Referrals, Rewards: h.Rewards,
 		MomentCount: h.MomentCount, AskCount: h.AskCount, ReferralCount: h.ReferralCount, RewardCount: h.RewardCount,
 		Limit: customerSectionLimit,
-		Kinds: customerOptions(schema.SelectValues(e.App, "moments", "kind"), "nps"),
+		Kinds: customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "moments", "kind"), "nps"),
 	}
 	for _, m := range h.Moments {
-		row := describeMoment(m)
+		row := describeMoment(adminSpeaker(e), m)
 		page.Moments = append(page.Moments, row)
 		if row.ID == e.Request.URL.Query().Get("moment") {
 			page.Latest = &row

@@ -19,6 +19,14 @@ type loginPage struct {
 	Email, Next, Error string
 }
 
+// guestLayout is the layout of the sign-in and invitation pages: the
+// program's brand, in the visitor's browser language (guestSpeaker).
+func guestLayout(e *core.RequestEvent) site.Layout {
+	l := site.LayoutFor(e.App)
+	l.Speaker = guestSpeaker(e)
+	return l
+}
+
 // safeNext keeps a post-login redirect inside the dashboard.
 func safeNext(next string) string {
 	if strings.HasPrefix(next, "/dashboard") && !strings.HasPrefix(next, "//") {
@@ -33,7 +41,7 @@ func loginForm(e *core.RequestEvent) error {
 		return e.Redirect(http.StatusSeeOther, "/dashboard")
 	}
 	return render(e, http.StatusOK, "dashboard_login", loginPage{
-		Layout: site.TeamLayout(e.App), Next: safeNext(e.Request.URL.Query().Get("next")),
+		Layout: guestLayout(e), Next: safeNext(e.Request.URL.Query().Get("next")),
 	})
 }
 
@@ -46,10 +54,10 @@ func loginForm(e *core.RequestEvent) error {
 func login(e *core.RequestEvent) error {
 	email := strings.TrimSpace(e.Request.FormValue("email"))
 	password := e.Request.FormValue("password")
-	page := loginPage{Layout: site.TeamLayout(e.App), Email: email, Next: safeNext(e.Request.FormValue("next"))}
+	page := loginPage{Layout: guestLayout(e), Email: email, Next: safeNext(e.Request.FormValue("next"))}
 
 	if email == "" || password == "" {
-		page.Error = "Enter your email and password."
+		page.Error = page.T("dash.login.missing")
 		return render(e, http.StatusUnprocessableEntity, "dashboard_login", page)
 	}
 	attempt, err := signin.Begin(e.App, email, e.RealIP())
@@ -65,7 +73,7 @@ func login(e *core.RequestEvent) error {
 	who, ok := signin.Verify(e.App, email, password)
 	attempt.Finish(ok)
 	if !ok {
-		page.Error = "That email and password do not match a dashboard account."
+		page.Error = page.T("dash.login.mismatch")
 		return render(e, http.StatusUnauthorized, "dashboard_login", page)
 	}
 	if err := startSession(e, who); err != nil {

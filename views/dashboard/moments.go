@@ -43,7 +43,7 @@ func momentNewForm(e *core.RequestEvent) error {
 		f.Values.Set("email", c.GetString("email"))
 		page.Customer = &customers.ListRow{ID: c.Id, Name: c.GetString("name"), Email: c.GetString("email")}
 	}
-	page.Kinds = customerOptions(schema.SelectValues(e.App, "moments", "kind"), f.Get("kind"))
+	page.Kinds = customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "moments", "kind"), f.Get("kind"))
 	return render(e, http.StatusOK, "admin/moment_new", page)
 }
 
@@ -51,7 +51,7 @@ func momentNewForm(e *core.RequestEvent) error {
 func renderMomentForm(e *core.RequestEvent, f form.Form) error {
 	return render(e, http.StatusUnprocessableEntity, "admin/moment_new", momentFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
-		Kinds: customerOptions(schema.SelectValues(e.App, "moments", "kind"), f.Get("kind")),
+		Kinds: customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "moments", "kind"), f.Get("kind")),
 	})
 }
 

@@ -96,7 +96,7 @@ func loadReferralDetail(e *core.RequestEvent, id string) (referralDetailPage, er
 		Notes: referralNotes{ReferralID: id, Notes: d.Notes},
 	}
 	if d.Ask != nil {
-		page.Origin = &referralOrigin{Origin: d.Ask, KindLabel: customerLabel(d.Ask.MomentKind), ScoreText: "–"}
+		page.Origin = &referralOrigin{Origin: d.Ask, KindLabel: customerLabel(adminSpeaker(e), d.Ask.MomentKind), ScoreText: "–"}
 		if d.Ask.MomentKind == "nps" {
 			page.Origin.ScoreText = strconv.Itoa(d.Ask.MomentScore)
 		}

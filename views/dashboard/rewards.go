@@ -8,6 +8,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/rewards"
 	"warmloop/views/form"
 	"warmloop/views/site"
@@ -59,23 +60,23 @@ func loadRewardsPage(e *core.RequestEvent, q url.Values, back string) (rewardsPa
 	if err != nil {
 		return page, err
 	}
-	for _, t := range rewardTabs {
-		if t.Status == q.Get("status") {
-			page.Status = t.Status
+	for _, status := range rewardTabs {
+		if status == q.Get("status") {
+			page.Status = status
 		}
 	}
-	page.Tabs = rewardTabsFor(counts, page.Status)
+	page.Tabs = rewardTabsFor(page.Speaker, counts, page.Status)
 	page.Pager = form.PagerAt(rewardsPath, q, counts[page.Status], 25)
 	rows, err := rewards.FindQueue(e.App, page.Status, page.Pager.PerPage, page.Pager.Offset())
-	page.Rows = rewardRowsFor(rows, back, zoneOf(e.App))
+	page.Rows = rewardRowsFor(page.Speaker, rows, back, zoneOf(e.App))
 	return page, err
 }
 
 // rewardTabsFor builds the tabs with their counts, current marked.
-func rewardTabsFor(counts map[string]int, current string) []rewardTab {
+func rewardTabsFor(sp locale.Speaker, counts map[string]int, current string) []rewardTab {
 	var tabs []rewardTab
-	for _, t := range rewardTabs {
-		tabs = append(tabs, rewardTab{Status: t.Status, Label: t.Label, Count: counts[t.Status], Current: t.Status == current})
+	for _, status := range rewardTabs {
+		tabs = append(tabs, rewardTab{Status: status, Label: sp.T("dash.rewards.tab." + status), Count: counts[status], Current: status == current})
 	}
 	return tabs
 }
@@ -112,7 +113,7 @@ func rewardDecide(to, notice string) func(*core.RequestEvent) error {
 // beside its buttons, or the whole tab without htmx.
 func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 	if site.IsHTMX(e) {
-		row, err := rewardRowAt(e.App, id, back)
+		row, err := rewardRowAt(e.App, adminSpeaker(e), id, back)
 		if err != nil {
 			return err
 		}
@@ -139,19 +140,12 @@ func rewardRefused(e *core.RequestEvent, id, back, message string) error {
 // rewardDecided swaps a decided row for a confirmation, and the tabs for
 // their new counts.
 func rewardDecided(e *core.RequestEvent, id, back, to string) error {
-	row, err := rewardRowAt(e.App, id, back)
+	sp := adminSpeaker(e)
+	row, err := rewardRowAt(e.App, sp, id, back)
 	if err != nil {
 		return err
 	}
-	what := row.TierName + " for " + row.ReferrerName
-	switch to {
-	case rewards.Approved:
-		row.Done = "Approved: " + what + ". It waits in Approved — to fulfil."
-	case rewards.Fulfilled:
-		row.Done = "Marked fulfilled: " + what + ". The referrer is emailed that it is on its way."
-	case rewards.Declined:
-		row.Done = "Declined: " + what + ". The referrer is not told."
-	}
+	row.Done = sp.T("dash.rewards.done."+to, "Tier", row.TierName, "Name", row.ReferrerName)
 	counts, err := rewards.CountByStatus(e.App)
 	if err != nil {
 		return err
@@ -161,7 +155,7 @@ func rewardDecided(e *core.RequestEvent, id, back, to string) error {
 	if u != nil && u.Query().Get("status") != "" {
 		current = u.Query().Get("status")
 	}
-	done := rewardDone{Row: row, Tabs: rewardsPage{Tabs: rewardTabsFor(counts, current), OOB: true}}
+	done := rewardDone{Row: row, Tabs: rewardsPage{adminPage: newAdminPage(e, "rewards"), Tabs: rewardTabsFor(sp, counts, current), OOB: true}}
 	return renderPartial(e, http.StatusOK, "admin/rewards", "reward-done", done)
 }
 
@@ -169,7 +163,7 @@ func rewardDecided(e *core.RequestEvent, id, back, to string) error {
 // words when the hook refused the move.
 func rewardRefusal(e *core.RequestEvent, id, to string, err error) string {
 	if errors.Is(err, rewards.ErrAlreadyThere) {
-		return "This reward is already " + to + "."
+		return adminSpeaker(e).T("dash.rewards.already." + to)
 	}
 	var ve validation.Errors
 	if errors.As(err, &ve) {
@@ -178,7 +172,7 @@ func rewardRefusal(e *core.RequestEvent, id, to string, err error) string {
 		}
 	}
 	e.App.Logger().Error("deciding a reward from the dashboard failed", "reward", id, "error", err)
-	return "The change could not be saved. Please try again."
+	return adminSpeaker(e).T("dash.rewards.failed")
 }
 
 // rewardBackFor is the list URL a row's buttons return to: the current one, without its notice.

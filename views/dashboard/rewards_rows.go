@@ -1,51 +1,50 @@
 package dashboard
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/rewards"
-	"warmloop/views/site"
 )
 
-// rewardTabs are the queue's tabs in the order an admin works through them.
-var rewardTabs = []struct{ Status, Label string }{
-	{rewards.Earned, "Earned — to approve"},
-	{rewards.Approved, "Approved — to fulfil"},
-	{rewards.Fulfilled, "Fulfilled"},
-	{rewards.Declined, "Declined"},
-}
+// rewardTabs are the queue's tabs in the order an admin works through
+// them; the catalog names each as dash.rewards.tab.<status> and its pill
+// as dash.rewards.status.<status>.
+var rewardTabs = []string{rewards.Earned, rewards.Approved, rewards.Fulfilled, rewards.Declined}
 
 // rewardRow is one reward in the queue, with what its row shows beyond
 // the stored fields.
 type rewardRow struct {
 	rewards.QueueRow
+	locale.Speaker
 
-	Milestone string // "3 referrals made"
-	Gift      string // a line of the incentive's description
-	Decision  string // "Approved 3 Jan 2026 by maya@…"
-	Back      string
-	Error     string
-	Typed     string // the fulfilment note typed when the move was refused
-	Done      string // the confirmation that replaces a decided row
+	Milestone   string // "3 referrals made"
+	Gift        string // a line of the incentive's description
+	Decision    string // "Approved 3 Jan 2026 by maya@…"
+	Earned      string // the day it was earned, in the reader's language
+	StatusLabel string
+	Back        string
+	Error       string
+	Typed       string // the fulfilment note typed when the move was refused
+	Done        string // the confirmation that replaces a decided row
 }
 
 // rewardRowAt reads one reward as a queue row, its buttons returning to back.
-func rewardRowAt(app core.App, id, back string) (rewardRow, error) {
+func rewardRowAt(app core.App, sp locale.Speaker, id, back string) (rewardRow, error) {
 	stored, err := rewards.FindQueueRow(app, id)
-	row := rewardRow{QueueRow: stored}
+	row := rewardRow{QueueRow: stored, Speaker: sp}
 	row.prepare(back, zoneOf(app))
 	return row, err
 }
 
 // rewardRowsFor shows stored rows in the queue, their buttons returning to back.
-func rewardRowsFor(rows []rewards.QueueRow, back string, loc *time.Location) []rewardRow {
+func rewardRowsFor(sp locale.Speaker, rows []rewards.QueueRow, back string, loc *time.Location) []rewardRow {
 	out := make([]rewardRow, len(rows))
 	for i, r := range rows {
-		out[i] = rewardRow{QueueRow: r}
+		out[i] = rewardRow{QueueRow: r, Speaker: sp}
 		out[i].prepare(back, loc)
 	}
 	return out
@@ -55,35 +54,46 @@ func rewardRowsFor(rows []rewards.QueueRow, back string, loc *time.Location) []r
 // dates in the zone loc.
 func (r *rewardRow) prepare(back string, loc *time.Location) {
 	r.Back = back
-	unit := map[string]string{"referrals": "referral", "wins": "win"}[r.TierCounts]
-	if unit != "" {
-		r.Milestone = fmt.Sprintf("%d %s", r.TierThreshold, unit)
-		if r.TierThreshold != 1 {
-			r.Milestone += "s"
-		}
+	if r.TierCounts == "referrals" || r.TierCounts == "wins" {
+		r.Milestone = r.N("dash.rewards.milestone."+r.TierCounts, r.TierThreshold)
 	}
+	r.Earned = rewardDay(r.Speaker, r.Created.Time().In(loc))
+	r.StatusLabel = r.T("dash.rewards.status." + r.Status)
 	r.Gift = rewardGiftLine(r.IncentiveDescription)
 	r.Decision = rewardDecision(*r, loc)
 }
 
 // rewardDecision says who decided a reward and when: "Approved 3 Jan 2026 by maya@…".
 func rewardDecision(r rewardRow, loc *time.Location) string {
-	var s string
+	var at time.Time
 	switch r.Status {
 	case rewards.Approved:
-		s = "Approved " + site.DateIn(r.ApprovedAt, loc)
+		at = r.ApprovedAt.Time().In(loc)
 	case rewards.Fulfilled:
-		s = "Fulfilled " + site.DateIn(r.FulfilledAt, loc)
+		at = r.FulfilledAt.Time().In(loc)
 	case rewards.Declined:
-		s = "Declined " + site.DateIn(r.DeclinedAt, loc)
+		at = r.DeclinedAt.Time().In(loc)
 	default:
-		return "Waiting for approval"
+		return r.T("dash.rewards.waiting")
 	}
-	s = strings.TrimSuffix(s, " –")
-	if r.DecidedBy != "" {
-		s += " by " + r.DecidedBy
+	key := "dash.rewards.decided." + r.Status
+	switch {
+	case at.IsZero() && r.DecidedBy == "":
+		return r.T(key)
+	case at.IsZero():
+		return r.T(key+"_by", "Who", r.DecidedBy)
+	case r.DecidedBy == "":
+		return r.T(key+"_on", "Day", r.Date(at))
 	}
-	return s
+	return r.T(key+"_on_by", "Day", r.Date(at), "Who", r.DecidedBy)
+}
+
+// rewardDay writes a day in the reader's language, "–" when unset.
+func rewardDay(sp locale.Speaker, t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return sp.Date(t)
 }
 
 // rewardGiftLine is the first line of text of an incentive's markdown description,

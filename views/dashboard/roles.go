@@ -21,8 +21,9 @@ import (
 
 // salesRoutes are the routes a sales member may use: the referrals (the
 // board, the table, the flagged), a referral's own page and its notes,
-// moving a referral and setting its values, and the customer page of a
-// referee (or referrer) a referral links to. No settings, secrets, pages,
+// moving a referral and setting its values, the customer page of a
+// referee (or referrer) a referral links to, and their own account (the
+// dashboard's language). No settings, secrets, pages,
 // outbox, program editors, rewards, exports, imports or erasure.
 var salesRoutes = map[string]bool{
 	"GET /dashboard/referrals":             true,
@@ -30,6 +31,8 @@ var salesRoutes = map[string]bool{
 	"GET /dashboard/referrals/{id}":        true,
 	"POST /dashboard/referrals/{id}/notes": true,
 	"GET /dashboard/customers/{id}":        true,
+	"GET /dashboard/account":               true,
+	"POST /dashboard/account":              true,
 }
 
 // ownerPrefix is where the owners-only screens live.

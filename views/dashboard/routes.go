@@ -48,6 +48,7 @@ func Register(se *core.ServeEvent) {
 	bindOutbox(adminGroup(g, "/outbox"))
 	bindTeam(adminGroup(g, "/team"))
 	bindSources(adminGroup(g, "/sources"))
+	bindAccount(adminGroup(g, "/account"))
 }
 
 // bindOverview serves the overview's live part: the latest activity, which the overview polls.

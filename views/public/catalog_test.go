@@ -152,6 +152,9 @@ func TestEveryKeyTheCodeUsesIsInTheCatalog(t *testing.T) {
 		t.Fatalf("found only %d keys in use; the finder is broken", len(used))
 	}
 	for id, where := range used {
+		if strings.HasSuffix(id, ".") {
+			continue // a prefix completed by a value: the dashboard's own test lists those
+		}
 		if !slices.Contains(english, id) {
 			t.Errorf("%s uses %q, which the English catalog lacks", where, id)
 		}
