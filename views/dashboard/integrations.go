@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/intake"
+	"warmloop/internal/locale"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/views/form"
@@ -16,30 +17,47 @@ import (
 // intSources are the systems of record and CRMs the Integrations screen
 // connects: the addresses each one's webhook goes to, where its key is
 // found in the tool, and what each delivery does in Warmloop.
-var intSources = []intSource{
-	{Title: "Zendesk", What: "A ticket whose satisfaction is rated good becomes a support win, once per ticket.",
-		Hooks:   []intHook{{Path: "/hooks/moments/zendesk", Label: "Zendesk webhook endpoint URL"}},
-		Inboxes: []intInbox{{Provider: "zendesk", Path: "/hooks/moments/zendesk"}},
-		Key: settSecret{Name: "zendesk_secret", Label: "Zendesk signing secret",
-			Hint: "In Zendesk Admin Center: Apps and integrations → Webhooks → your webhook → Signing secret → Reveal secret."}},
-	{Title: "HubSpot", What: "A workflow's webhook on a deal: a renewal or first-outcome moment, or a move of the referral the deal is about, by the stage map below.",
-		Hooks: []intHook{
-			{Path: "/hooks/moments/hubspot?kind=renewal", Label: "Renewal moments (a renewal pipeline's closed won)"},
-			{Path: "/hooks/moments/hubspot?kind=first_outcome", Label: "First-outcome moments"},
-			{Path: "/hooks/crm/hubspot", Label: "Pipeline moves (any stage in the stage map)"}},
-		Inboxes: []intInbox{{Provider: "hubspot", Path: "/hooks/moments/hubspot"}, {Provider: "crm/hubspot", Path: "/hooks/crm/hubspot"}},
-		Key: settSecret{Name: "hubspot_secret", Label: "HubSpot app client secret",
-			Hint: "The client secret of the HubSpot app whose ID you choose under “Include request signature in header” in the webhook action."}},
-	{Title: "Stripe", What: "invoice.paid for a subscription's new period becomes a renewal of the customer with the invoice's email; other events are ignored.",
-		Hooks:   []intHook{{Path: "/hooks/moments/stripe", Label: "Stripe endpoint URL"}},
-		Inboxes: []intInbox{{Provider: "stripe", Path: "/hooks/moments/stripe"}},
-		Key: settSecret{Name: "stripe_secret", Label: "Stripe signing secret",
-			Hint: "In Stripe: Developers → Webhooks → this endpoint → Signing secret (whsec_…). Send it the invoice.paid event."}},
-	{Title: "Any other CRM (Pipedrive, Salesforce…)", What: "A deal event {id, stage, amount, email or referral_code} moves the matching referral, by the stage map below.",
-		Hooks:   []intHook{{Path: "/hooks/crm/generic", Label: "Deal events URL"}},
-		Inboxes: []intInbox{{Provider: "crm/generic", Path: "/hooks/crm/generic"}},
-		Key: settSecret{Name: "crm_secret", Label: "CRM shared secret",
-			Hint: "Your CRM's automation sends it as Authorization: Bearer <secret> (Pipedrive automations, a Salesforce Flow's HTTP callout)."}},
+func intSources(sp locale.Speaker) []intSource {
+	return []intSource{
+		{Title: "Zendesk", What: sp.T("dash.integrations.zendesk.what"),
+			Hooks:   []intHook{{Path: "/hooks/moments/zendesk", Label: sp.T("dash.integrations.zendesk.url")}},
+			Inboxes: []intInbox{{Provider: "zendesk", Path: "/hooks/moments/zendesk"}},
+			Key: settSecret{Name: "zendesk_secret", Label: sp.T("dash.integrations.zendesk.key"),
+				Hint: sp.T("dash.integrations.zendesk.key_hint")}},
+		{Title: "HubSpot", What: sp.T("dash.integrations.hubspot.what"),
+			Hooks: []intHook{
+				{Path: "/hooks/moments/hubspot?kind=renewal", Label: sp.T("dash.integrations.hubspot.renewal")},
+				{Path: "/hooks/moments/hubspot?kind=first_outcome", Label: sp.T("dash.integrations.hubspot.first_outcome")},
+				{Path: "/hooks/crm/hubspot", Label: sp.T("dash.integrations.hubspot.moves")}},
+			Inboxes: []intInbox{{Provider: "hubspot", Path: "/hooks/moments/hubspot"}, {Provider: "crm/hubspot", Path: "/hooks/crm/hubspot"}},
+			Key: settSecret{Name: "hubspot_secret", Label: sp.T("dash.integrations.hubspot.key"),
+				Hint: sp.T("dash.integrations.hubspot.key_hint")}},
+		{Title: "Stripe", What: sp.T("dash.integrations.stripe.what"),
+			Hooks:   []intHook{{Path: "/hooks/moments/stripe", Label: sp.T("dash.integrations.stripe.url")}},
+			Inboxes: []intInbox{{Provider: "stripe", Path: "/hooks/moments/stripe"}},
+			Key: settSecret{Name: "stripe_secret", Label: sp.T("dash.integrations.stripe.key"),
+				Hint: sp.T("dash.integrations.stripe.key_hint")}},
+		{Title: sp.T("dash.integrations.crm.title"), What: sp.T("dash.integrations.crm.what"),
+			Hooks:   []intHook{{Path: "/hooks/crm/generic", Label: sp.T("dash.integrations.crm.url")}},
+			Inboxes: []intInbox{{Provider: "crm/generic", Path: "/hooks/crm/generic"}},
+			Key: settSecret{Name: "crm_secret", Label: sp.T("dash.integrations.crm.key"),
+				Hint: sp.T("dash.integrations.crm.key_hint")}},
+	}
+}
+
+// intOutcome names a delivery's outcome for the reader.
+func intOutcome(sp locale.Speaker, outcome string) string {
+	switch outcome {
+	case intake.OutcomeAccepted:
+		return sp.T("dash.integrations.outcome.accepted")
+	case intake.OutcomeDuplicate:
+		return sp.T("dash.integrations.outcome.duplicate")
+	case intake.OutcomeIgnored:
+		return sp.T("dash.integrations.outcome.ignored")
+	case intake.OutcomeRefused:
+		return sp.T("dash.integrations.outcome.refused")
+	}
+	return outcome
 }
 
 // intSource is one tool on the Integrations screen.
@@ -84,8 +102,9 @@ func intShow(e *core.RequestEvent) error {
 func intRender(e *core.RequestEvent, status int, r *core.Record, f form.Form) error {
 	base := program.BaseURL(e.App)
 	p := intPage{adminPage: newAdminPage(e, "settings"), Form: f}
-	for _, src := range intSources {
-		src.Key = settSecretOf(src.Key, r, f)
+	sayFormErrors(p.Speaker, f)
+	for _, src := range intSources(p.Speaker) {
+		src.Key = settSecretOf(p.Speaker, src.Key, r, f)
 		hooks := make([]intHook, len(src.Hooks))
 		for i, h := range src.Hooks {
 			h.ID, h.URL = src.Key.Name+"-url-"+string(rune('a'+i)), base+h.Path
@@ -142,3 +161,6 @@ func intSave(e *core.RequestEvent) error {
 	}
 	return redirectNotice(e, "/dashboard/integrations", "saved")
 }
+
+// OutcomeName names a delivery's outcome in the reader's language.
+func (p intPage) OutcomeName(outcome string) string { return intOutcome(p.Speaker, outcome) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/rewards"
 	"warmloop/views/form"
 )
@@ -61,16 +62,16 @@ func progTierReachedAt(r *core.Record) string {
 
 // progTierIncentiveOptions are the incentives a tier can give: the active ones,
 // plus the one it gives now even if inactive, after "none".
-func progTierIncentiveOptions(app core.App, selected string) ([]progOption, error) {
+func progTierIncentiveOptions(sp locale.Speaker, app core.App, selected string) ([]progOption, error) {
 	recs, err := rewards.TierIncentiveChoices(app, selected)
 	if err != nil {
 		return nil, err
 	}
-	opts := []progOption{{Value: "", Label: "None: the tier is recognition only"}}
+	opts := []progOption{{Value: "", Label: sp.T("dash.program.tier.no_incentive")}}
 	for _, r := range recs {
 		label := r.GetString("name")
 		if !r.GetBool("active") {
-			label += " (inactive)"
+			label = sp.T("dash.program.inactive_name", "Name", label)
 		}
 		opts = append(opts, progOption{Value: r.Id, Label: label})
 	}
@@ -117,7 +118,7 @@ func progTierValues(r *core.Record) form.Form {
 // progRenderTier renders the tier form for r (nil when adding one), as
 // stored: a refused change does not show as made.
 func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
-	incs, err := progTierIncentiveOptions(e.App, f.Get("incentive"))
+	incs, err := progTierIncentiveOptions(adminSpeaker(e), e.App, f.Get("incentive"))
 	if err != nil {
 		return err
 	}

@@ -25,10 +25,10 @@ var progVariantTouches = []progOption{
 }
 
 // localeOptions are the shipped locales as a select offers them, English first.
-func localeOptions() []progOption {
+func localeOptions(sp locale.Speaker) []progOption {
 	opts := make([]progOption, len(locale.Shipped))
 	for i, l := range locale.Shipped {
-		opts[i] = progOption{Value: l, Label: locale.Name(l)}
+		opts[i] = progOption{Value: l, Label: languageName(sp, l)}
 	}
 	return opts
 }
@@ -145,7 +145,7 @@ func progVariantValues(r *core.Record) form.Form {
 // as stored: a refused change does not show as made.
 func progRenderVariant(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
 	p := progVariantPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
-		Touches: progOptions(progVariantTouches, f.Get("touch")), Locales: progOptions(localeOptions(), f.Get("locale")), Refused: refused, CanDelete: true,
+		Touches: progOptions(progVariantTouches, f.Get("touch")), Locales: progOptions(localeOptions(adminSpeaker(e)), f.Get("locale")), Refused: refused, CanDelete: true,
 		Preview: progPreviewVariant(e.App, f.Values.Get("subject"), f.Values.Get("body"))}
 	if r != nil {
 		r = r.Original()
@@ -238,7 +238,7 @@ func progValidateVariant(app core.App, f form.Form, id string) {
 	if f.Get("locale") == "" {
 		f.Values.Set("locale", locale.English) // a form without the select writes English
 	}
-	progOneOf(f, "locale", localeOptions(), "Choose the language this wording is written in.")
+	progOneOf(f, "locale", localeOptions(locale.For(locale.English)), "Choose the language this wording is written in.")
 	if f.Error("name") == "" && f.Error("locale") == "" {
 		if other, err := asks.FindVariantNamed(app, name, f.Get("locale")); err == nil && other.Id != id {
 			f.Fail("name", "Another variant is already called “"+name+"” in "+locale.Name(f.Get("locale"))+". Choose another name, or another language.")

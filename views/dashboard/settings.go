@@ -8,26 +8,32 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/chat"
+	"warmloop/internal/locale"
 	"warmloop/internal/money"
 	"warmloop/internal/program"
 	"warmloop/views/form"
 )
 
 // settCadenceLabels say how often each cadence preset asks again.
-var settCadenceLabels = map[string]string{
-	"aggressive":   "Aggressive: every 3 weeks",
-	"balanced":     "Balanced: every 6 weeks",
-	"conservative": "Conservative: every 13 weeks",
-	"custom":       "Custom: every N days (below)",
+func settCadenceLabels(sp locale.Speaker) map[string]string {
+	return map[string]string{
+		"aggressive":   sp.T("dash.settings.cadence.aggressive"),
+		"balanced":     sp.T("dash.settings.cadence.balanced"),
+		"conservative": sp.T("dash.settings.cadence.conservative"),
+		"custom":       sp.T("dash.settings.cadence.custom"),
+	}
 }
 
-// settEventLabels say what each webhook event means.
-var settEventLabels = map[string]string{
-	"referral.created":        "referral.created: a referral was made",
-	"referral.status_changed": "referral.status_changed: a referral moved in the pipeline",
-	"referral.booked":         "referral.booked: a referee booked a meeting",
-	"customer.created":        "customer.created: a customer was added (a won referral too)",
-	"reward.earned":           "reward.earned: a referrer reached a tier",
+// settEventLabels say what each webhook event means; the event's own name
+// stays in front, as the receiving CRM reads it.
+func settEventLabels(sp locale.Speaker) map[string]string {
+	return map[string]string{
+		"referral.created":        "referral.created: " + sp.T("dash.settings.event.referral_created"),
+		"referral.status_changed": "referral.status_changed: " + sp.T("dash.settings.event.referral_status_changed"),
+		"referral.booked":         "referral.booked: " + sp.T("dash.settings.event.referral_booked"),
+		"customer.created":        "customer.created: " + sp.T("dash.settings.event.customer_created"),
+		"reward.earned":           "reward.earned: " + sp.T("dash.settings.event.reward_earned"),
+	}
 }
 
 // settChoices are the options of a list of values, labelled, in order.
@@ -41,18 +47,18 @@ func settChoices(values []string, labels map[string]string) []progOption {
 
 // settSecretFields are the shared secrets in the settings: never shown,
 // only whether one is set.
-var settSecretFields = []settSecret{
-	{Name: "webhook_secret", Label: "Webhook signing secret",
-		Hint: "Signs every outgoing webhook (Warmloop-Signature header) so your CRM can check it came from here."},
-	{Name: "nps_secret", Label: "NPS webhook secret",
-		Hint: "NPS tools prove it on /hooks/nps/{provider}. Until one is set, every NPS webhook is refused."},
-	{Name: "booking_secret", Label: "Booking webhook secret",
-		Hint: "Booking tools pass it as ?token= on /hooks/booking/{provider}."},
+func settSecretFields(sp locale.Speaker) []settSecret {
+	return []settSecret{
+		{Name: "webhook_secret", Label: sp.T("dash.settings.secret.webhook"), Hint: sp.T("dash.settings.secret.webhook_hint")},
+		{Name: "nps_secret", Label: sp.T("dash.settings.secret.nps"), Hint: sp.T("dash.settings.secret.nps_hint")},
+		{Name: "booking_secret", Label: sp.T("dash.settings.secret.booking"), Hint: sp.T("dash.settings.secret.booking_hint")},
+	}
 }
 
 // settSecret is one secret field: its label, whether a value is stored,
 // and what the last post did with it.
 type settSecret struct {
+	locale.Speaker
 	Name, Label, Hint string
 	IsSet             bool
 	Clear             bool
@@ -148,23 +154,26 @@ func settPassword(f form.Form) string {
 // settRender renders the screen with the form f (what was typed, or the
 // record's values) and the outcome of a test email, if any.
 func settRender(e *core.RequestEvent, status int, r *core.Record, f form.Form, test settTest) error {
-	incs, err := progTierIncentiveOptions(e.App, f.Get("current_incentive"))
+	sp := adminSpeaker(e)
+	incs, err := progTierIncentiveOptions(sp, e.App, f.Get("current_incentive"))
 	if err != nil {
 		return err
 	}
-	incs[0].Label = "The first active incentive in the catalog"
-	events := settChoices(program.Events, settEventLabels)
+	incs[0].Label = sp.T("dash.settings.first_incentive")
+	events := settChoices(program.Events, settEventLabels(sp))
 	for i := range events {
 		for _, chosen := range f.Values["webhook_events"] {
 			events[i].Selected = events[i].Selected || chosen == events[i].Value
 		}
 	}
+	sayFormErrors(sp, f)
+	test.Speaker = sp
 	base := program.BaseURL(e.App)
 	p := settPage{
-		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels), f.Get("cadence")),
-		Locales: progOptions(localeOptions(), f.Get("default_locale")),
-		Events:  events, Incentives: incs, Secrets: settSecrets(r, f), SMTPPassword: settSecretOf(settMailPassword, r, f),
-		Hooks: settHooksFor(base, r, f), Base: base, AppURLSet: r.GetString("app_url") != "",
+		adminPage: newAdminPage(e, "settings"), Form: f, Cadences: progOptions(settChoices(program.Cadences, settCadenceLabels(sp)), f.Get("cadence")),
+		Locales: progOptions(localeOptions(sp), f.Get("default_locale")),
+		Events:  events, Incentives: incs, Secrets: settSecrets(sp, r, f), SMTPPassword: settSecretOf(sp, settMailPassword(sp), r, f),
+		Hooks: settHooksFor(sp, base, r, f), Base: base, AppURLSet: r.GetString("app_url") != "",
 		SMTP: settSMTPStatus(e.App, r), Test: test,
 		Currencies: settCurrencies(f.Get("currency")), Zones: program.Zones,
 	}
@@ -188,16 +197,18 @@ func settCurrencies(chosen string) []progOption {
 
 // settSecrets describes each secret field: stored or not, and what the
 // posted form asked (clear it, or a new value that was not saved).
-func settSecrets(r *core.Record, f form.Form) []settSecret {
-	out := make([]settSecret, len(settSecretFields))
-	for i, s := range settSecretFields {
-		out[i] = settSecretOf(s, r, f)
+func settSecrets(sp locale.Speaker, r *core.Record, f form.Form) []settSecret {
+	fields := settSecretFields(sp)
+	out := make([]settSecret, len(fields))
+	for i, s := range fields {
+		out[i] = settSecretOf(sp, s, r, f)
 	}
 	return out
 }
 
 // settSecretOf fills one secret field from the record and the posted form.
-func settSecretOf(s settSecret, r *core.Record, f form.Form) settSecret {
+func settSecretOf(sp locale.Speaker, s settSecret, r *core.Record, f form.Form) settSecret {
+	s.Speaker = sp
 	s.IsSet = r.GetString(s.Name) != ""
 	s.Clear = f.Checked(s.Name + "_clear")
 	s.Typed = f.Get(s.Name) != ""
@@ -207,8 +218,9 @@ func settSecretOf(s settSecret, r *core.Record, f form.Form) settSecret {
 
 // settMailPassword is the SMTP server's password: like the secrets, never
 // shown back.
-var settMailPassword = settSecret{Name: "smtp_password", Label: "SMTP password",
-	Hint: "From your email provider; some call it an API key or app password."}
+func settMailPassword(sp locale.Speaker) settSecret {
+	return settSecret{Name: "smtp_password", Label: sp.T("dash.settings.smtp.password"), Hint: sp.T("dash.settings.smtp.password_hint")}
+}
 
 // settSave checks the form against the settings' rules and saves the
 // record through app.Save, so the hooks run and every reader sees the new

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/chat"
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
@@ -15,6 +16,7 @@ import (
 // settChatTest is what the "Send a test message" button reports: where it
 // posted and what the receiver answered, or why nothing was posted.
 type settChatTest struct {
+	locale.Speaker
 	Sent          bool
 	Teams         bool
 	Answer, Error string
@@ -25,16 +27,17 @@ type settChatTest struct {
 // receiver's answer. It answers an htmx fragment: 422 for a URL the
 // settings would refuse, else 200 with what the receiver said.
 func settTestChat(e *core.RequestEvent) error {
+	sp := adminSpeaker(e)
 	if err := e.Request.ParseForm(); err != nil {
-		return renderPartial(e, http.StatusBadRequest, "admin/settings", "chat-test", settChatTest{Error: "The form could not be read: reload the page and try again."})
+		return renderPartial(e, http.StatusBadRequest, "admin/settings", "chat-test", settChatTest{Speaker: sp, Error: sp.T("dash.settings.chat.unreadable")})
 	}
 	url := strings.TrimSpace(e.Request.PostForm.Get("chat_webhook_url"))
 	if url == "" {
 		return renderPartial(e, http.StatusUnprocessableEntity, "admin/settings", "chat-test",
-			settChatTest{Error: "Paste your chat tool's incoming-webhook URL in the field first."})
+			settChatTest{Speaker: sp, Error: sp.T("dash.settings.chat.empty")})
 	}
 	if msg := chat.CheckURL(url); msg != "" {
-		return renderPartial(e, http.StatusUnprocessableEntity, "admin/settings", "chat-test", settChatTest{Error: msg})
+		return renderPartial(e, http.StatusUnprocessableEntity, "admin/settings", "chat-test", settChatTest{Speaker: sp, Error: ruleText(sp, msg)})
 	}
 	s, err := program.Load(e.App)
 	if err != nil {
@@ -44,12 +47,12 @@ func settTestChat(e *core.RequestEvent) error {
 	defer cancel()
 	note := chat.TestNote(s.CompanyName, program.BaseURL(e.App)+"/dashboard/settings")
 	answer, err := outbox.TryChat(ctx, url, chat.Body(url, note))
-	t := settChatTest{Sent: err == nil, Teams: chat.IsTeams(url), Answer: answer}
+	t := settChatTest{Speaker: sp, Sent: err == nil, Teams: chat.IsTeams(url), Answer: answer}
 	if err != nil {
 		e.App.Logger().Warn("the chat test message failed", "error", err)
-		t.Error = "The receiver did not accept it: check that the URL is the whole one your chat tool gave, and that the webhook is still on."
+		t.Error = sp.T("dash.settings.chat.refused")
 		if answer == "" {
-			t.Error = "Nothing answered: " + err.Error()
+			t.Error = sp.T("dash.settings.chat.no_answer", "Detail", err.Error())
 		}
 	}
 	return renderPartial(e, http.StatusOK, "admin/settings", "chat-test", t)

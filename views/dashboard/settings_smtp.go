@@ -19,6 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
 )
@@ -41,6 +42,7 @@ type settSMTP struct {
 
 // settTest is the outcome of the test email: sent, or why not.
 type settTest struct {
+	locale.Speaker
 	SentTo  string
 	Error   string
 	Detail  string
@@ -88,7 +90,9 @@ func settTestEmail(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	sp := adminSpeaker(e)
 	show := func(status int, t settTest) error {
+		t.Speaker = sp
 		if site.IsHTMX(e) {
 			// The outcome replaces the result beside the button, whatever it is.
 			return renderPartial(e, http.StatusOK, "admin/settings", "test-result", t)
@@ -101,8 +105,7 @@ func settTestEmail(e *core.RequestEvent) error {
 	}
 	smtp := e.App.Settings().SMTP
 	if !smtp.Enabled {
-		return show(http.StatusConflict, settTest{Refused: true,
-			Error: "SMTP is not set up yet, so Warmloop keeps every email waiting in the outbox. Enter your SMTP server in the fields above, save the settings, then try again."})
+		return show(http.StatusConflict, settTest{Refused: true, Error: sp.T("dash.settings.smtp.test_off")})
 	}
 	to := e.Auth.Email()
 	msg := settTestMessage(e.App, to)
@@ -115,7 +118,7 @@ func settTestEmail(e *core.RequestEvent) error {
 	}
 	if err != nil {
 		e.App.Logger().Warn("the test email failed", "to", to, "host", smtp.Host, "port", smtp.Port, "error", err)
-		return show(http.StatusBadGateway, settTest{Error: settSMTPError(err, smtp.Host, smtp.Port), Detail: err.Error()})
+		return show(http.StatusBadGateway, settTest{Error: settSMTPError(sp, err, smtp.Host, smtp.Port), Detail: err.Error()})
 	}
 	if err := program.MarkSMTPTested(e.App, time.Now()); err != nil {
 		e.App.Logger().Error("recording the test email's time failed", "record", r.Id, "error", err)
@@ -141,8 +144,9 @@ func settTestMessage(app core.App, to string) *mailer.Message {
 	}
 }
 
-// settSMTPError says in plain words why an email could not be sent.
-func settSMTPError(err error, host string, port int) string {
+// settSMTPError says in plain words, in the reader's language, why an
+// email could not be sent.
+func settSMTPError(sp locale.Speaker, err error, host string, port int) string {
 	addr := net.JoinHostPort(host, strconv.Itoa(port))
 	var dns *net.DNSError
 	var proto *textproto.Error
@@ -151,23 +155,23 @@ func settSMTPError(err error, host string, port int) string {
 	var record tls.RecordHeaderError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return "Connection refused by " + addr + ": nothing accepts mail on that host and port. Check the host and port in the SMTP fields."
+		return sp.T("dash.settings.smtp.err.refused", "Addr", addr)
 	case errors.As(err, &dns):
-		return "The host name " + host + " could not be found. Check the SMTP host for a typo."
+		return sp.T("dash.settings.smtp.err.dns", "Host", host)
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT):
-		return "No answer from " + addr + " in time. A firewall may block the port (many hosts block 25; try 587 or 465), or the host is wrong."
+		return sp.T("dash.settings.smtp.err.timeout", "Addr", addr)
 	case errors.As(err, &unknownCA), errors.As(err, &badHost):
-		return "The SMTP server's certificate was not accepted (" + err.Error() + "). Check the host name matches the server's certificate."
+		return sp.T("dash.settings.smtp.err.certificate", "Detail", err.Error())
 	case errors.As(err, &record):
-		return "The TLS handshake with " + addr + " failed: the server does not speak TLS on this port. Use 465 with TLS on, or 587 with TLS off (STARTTLS)."
+		return sp.T("dash.settings.smtp.err.tls", "Addr", addr)
 	case errors.As(err, &proto) && (proto.Code == 535 || proto.Code == 534 || proto.Code == 530):
-		return "The SMTP server refused the username or password (" + strconv.Itoa(proto.Code) + "). Check them in the SMTP fields."
+		return sp.T("dash.settings.smtp.err.auth", "Code", strconv.Itoa(proto.Code))
 	case errors.As(err, &proto) && proto.Code >= 550 && proto.Code <= 554:
-		return "The SMTP server refused the message (" + strconv.Itoa(proto.Code) + " " + proto.Msg + "). It may not allow sending from the sender address; check that the address is verified with your provider."
+		return sp.T("dash.settings.smtp.err.rejected", "Code", strconv.Itoa(proto.Code), "Answer", proto.Msg)
 	case err.Error() == "unencrypted connection":
-		return "The password was not sent, because the connection to " + addr + " is not encrypted. Turn TLS on (port 465), or use a server that offers STARTTLS (port 587)."
+		return sp.T("dash.settings.smtp.err.unencrypted", "Addr", addr)
 	case errors.As(err, &proto):
-		return "The SMTP server answered " + strconv.Itoa(proto.Code) + ": " + proto.Msg + "."
+		return sp.T("dash.settings.smtp.err.answer", "Code", strconv.Itoa(proto.Code), "Answer", proto.Msg)
 	}
-	return "The email could not be sent through " + addr + ": " + err.Error() + "."
+	return sp.T("dash.settings.smtp.err.unknown", "Addr", addr, "Detail", err.Error())
 }

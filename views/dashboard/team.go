@@ -9,6 +9,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/signin"
 	"warmloop/views/form"
 )
@@ -18,7 +19,7 @@ import (
 type teamPage struct {
 	adminPage
 	Members []teamMember
-	Roles   []string
+	Roles   []progOption
 	Form    form.Form
 	// Error says why a change to a member was refused (the last owner).
 	Error string
@@ -49,7 +50,11 @@ func renderTeam(e *core.RequestEvent, status int, f form.Form, refusal string) e
 		return err
 	}
 	now := time.Now()
-	page := teamPage{adminPage: newAdminPage(e, "team"), Roles: signin.Roles, Form: f, Error: refusal}
+	page := teamPage{adminPage: newAdminPage(e, "team"), Form: f, Error: refusal}
+	for _, role := range signin.Roles {
+		page.Roles = append(page.Roles, progOption{Value: role, Label: roleName(page.Speaker, role)})
+	}
+	sayFormErrors(page.Speaker, f)
 	for _, m := range all {
 		expires := m.GetDateTime("invite_expires").Time()
 		page.Members = append(page.Members, teamMember{
@@ -64,14 +69,15 @@ func renderTeam(e *core.RequestEvent, status int, f form.Form, refusal string) e
 // teamInvite adds a member and queues their invitation.
 func teamInvite(e *core.RequestEvent) error {
 	f := form.New(e)
+	sp := adminSpeaker(e)
 	if f.Get("name") == "" {
-		f.Fail("name", "Enter the person's name.")
+		f.Fail("name", sp.T("dash.team.name_missing"))
 	}
 	if f.Get("email") == "" {
-		f.Fail("email", "Enter the email address the invitation goes to.")
+		f.Fail("email", sp.T("dash.team.email_missing"))
 	}
 	if !slices.Contains(signin.Roles, f.Get("role")) {
-		f.Fail("role", "Choose a role: owner, admin or sales.")
+		f.Fail("role", sp.T("dash.team.role_missing"))
 	}
 	if !f.Valid() {
 		return renderTeam(e, http.StatusUnprocessableEntity, f, "")
@@ -95,11 +101,11 @@ func teamSetRole(e *core.RequestEvent) error {
 	}
 	f := form.New(e)
 	if !slices.Contains(signin.Roles, f.Get("role")) {
-		return renderTeam(e, http.StatusUnprocessableEntity, emptyTeamForm(), "Choose a role: owner, admin or sales.")
+		return renderTeam(e, http.StatusUnprocessableEntity, emptyTeamForm(), adminSpeaker(e).T("dash.team.role_missing"))
 	}
 	member.Set("role", f.Get("role"))
 	if err := e.App.Save(member); err != nil {
-		if msg := teamRefusal(err); msg != "" {
+		if msg := teamRefusal(adminSpeaker(e), err); msg != "" {
 			return renderTeam(e, http.StatusUnprocessableEntity, emptyTeamForm(), msg)
 		}
 		return err
@@ -115,7 +121,7 @@ func teamRemove(e *core.RequestEvent) error {
 		return adminNotFound(e)
 	}
 	if err := e.App.Delete(member); err != nil {
-		if msg := teamRefusal(err); msg != "" {
+		if msg := teamRefusal(adminSpeaker(e), err); msg != "" {
 			return renderTeam(e, http.StatusUnprocessableEntity, emptyTeamForm(), msg)
 		}
 		return err
@@ -125,15 +131,32 @@ func teamRemove(e *core.RequestEvent) error {
 
 // teamRefusal is what a person reads when the team's rules refuse a
 // change (the last owner), or "" for any other failure.
-func teamRefusal(err error) string {
+func teamRefusal(sp locale.Speaker, err error) string {
 	var ve validation.Errors
 	if errors.As(err, &ve) && ve["role"] != nil {
+		var coded validation.Error
+		if errors.As(ve["role"], &coded) && coded.Code() == "last_owner" {
+			return sp.T("dash.team.last_owner")
+		}
 		return form.Sentence(ve["role"].Error())
 	}
 	if errors.Is(err, signin.ErrLastOwner) {
-		return form.Sentence(signin.ErrLastOwner.Error())
+		return sp.T("dash.team.last_owner")
 	}
 	return ""
+}
+
+// roleName names a team role in the reader's language.
+func roleName(sp locale.Speaker, role string) string {
+	switch role {
+	case signin.Owner:
+		return sp.T("dash.team.role_name.owner")
+	case signin.Admin:
+		return sp.T("dash.team.role_name.admin")
+	case signin.Sales:
+		return sp.T("dash.team.role_name.sales")
+	}
+	return role
 }
 
 // emptyTeamForm is the invitation form as it first shows.
