@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"warmloop/internal/metrics"
+	"warmloop/internal/program"
 	"warmloop/internal/text"
 )
 
@@ -36,12 +37,16 @@ func NewStatsCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			settings, err := program.Load(app)
+			if err != nil {
+				return err
+			}
 			w := c.OutOrStdout()
 			fmt.Fprintf(w, "last %s\n", text.Count(days, "day", "days"))
 			fmt.Fprintf(w, "  customers asked      %d\n", o.CustomersAsked)
 			fmt.Fprintf(w, "  yield rate           %.1f%% (%d referred; %.2f referrals per ask)\n", 100*o.YieldRate(), o.Referrers, o.ReferralsPerAsk())
-			fmt.Fprintf(w, "  pipeline generated   %.0f\n", o.PipelineGenerated)
-			fmt.Fprintf(w, "  pipeline won         %.0f\n", o.PipelineWon)
+			fmt.Fprintf(w, "  pipeline generated   %s\n", settings.Money(o.PipelineGenerated))
+			fmt.Fprintf(w, "  pipeline won         %s\n", settings.Money(o.PipelineWon))
 			fmt.Fprintf(w, "viral loop (all customers)\n")
 			fmt.Fprintf(w, "  came by referral     %d, of whom %d referred (%.1f%%)\n", l.Referred, l.ReferredWhoReferred, 100*l.ReferredRate())
 			fmt.Fprintf(w, "  everyone else        %d, of whom %d referred (%.1f%%)\n", l.Others, l.OthersWhoReferred, 100*l.OthersRate())

@@ -44,8 +44,8 @@ func bindMoments(app core.App) {
 
 // resolveCustomerByEmail lets an integration that knows only an email create
 // a moment through the REST API: with no customer id, customer_email (plus
-// customer_name and customer_company, optional) finds or creates the
-// customer. Source defaults to "api" and occurred_at to now. The customer is
+// customer_name, customer_company and customer_locale, optional) finds or
+// creates the customer; the locale is given as a tool's is (intake.WithLocale). Source defaults to "api" and occurred_at to now. The customer is
 // written in the same transaction as the moment, so a refused moment leaves
 // no customer behind.
 func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
@@ -77,10 +77,16 @@ func resolveCustomerByEmail(e *core.RecordRequestEvent) error {
 	}
 	name, _ := info.Body["customer_name"].(string)
 	company, _ := info.Body["customer_company"].(string)
+	loc, _ := info.Body["customer_locale"].(string)
 	return e.App.RunInTransaction(func(tx core.App) error {
-		customer, err := customers.FindOrCreate(tx, email, name, company)
+		customer, err := customers.FindOrNew(tx, email, name, company)
 		if err != nil {
 			return err
+		}
+		if intake.WithLocale(customer, loc) || customer.IsNew() {
+			if err := tx.Save(customer); err != nil {
+				return err
+			}
 		}
 		e.Record.Set("customer", customer.Id)
 		e.App = tx

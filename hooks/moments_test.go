@@ -291,3 +291,62 @@ func TestAMomentsDateIsCheckedOnUpdateAndItsCommentCleanedOnEveryPath(t *testing
 		t.Errorf("comment stored as %q", got)
 	}
 }
+
+func TestRESTMomentTakesTheCustomersLocaleInItsOneForm(t *testing.T) {
+	auth := map[string]string{"Authorization": testapp.SuperuserToken}
+	locale := func(email, want string) func(testing.TB, *tests.TestApp, *http.Response) {
+		return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			c, err := app.FindFirstRecordByData("customers", "email", email)
+			if err != nil {
+				t.Fatalf("no customer %s: %v", email, err)
+			}
+			if got := c.GetString("locale"); got != want {
+				t.Errorf("%s has locale %q, want %q", email, got, want)
+			}
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "customer_locale gives a new customer their language, written in its one form", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"lea@wien.example","customer_locale":"de_at","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK, TestAppFactory: testapp.Bare,
+			AfterTestFunc: locale("lea@wien.example", "de-AT"),
+		},
+		{
+			Name: "a malformed customer_locale is not stored: the customer reads the program's default", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"odd@globex.example","customer_locale":"<b>klingon</b>","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK, TestAppFactory: testapp.Bare,
+			AfterTestFunc: locale("odd@globex.example", ""),
+		},
+		{
+			Name: "a known customer without a language takes the one sent", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"known@globex.example","customer_locale":"nl","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := testapp.Bare(t)
+				testapp.Customer(t, app, "Known", "known@globex.example", nil)
+				return app
+			},
+			AfterTestFunc: locale("known@globex.example", "nl"),
+		},
+		{
+			Name: "a customer's own language is kept over the one sent", Method: http.MethodPost,
+			URL:     "/api/collections/moments/records",
+			Body:    strings.NewReader(`{"customer_email":"fran@globex.example","customer_locale":"es","kind":"renewal"}`),
+			Headers: auth, ExpectedStatus: http.StatusOK,
+			TestAppFactory: func(t testing.TB) *tests.TestApp {
+				app := testapp.Bare(t)
+				testapp.Customer(t, app, "Fran", "fran@globex.example", map[string]any{"locale": "fr"})
+				return app
+			},
+			AfterTestFunc: locale("fran@globex.example", "fr"),
+		},
+	}
+	for _, s := range scenarios {
+		s.ExpectedContent = []string{`"kind":"renewal"`, `"source":"api"`}
+		s.Test(t)
+	}
+}

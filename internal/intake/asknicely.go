@@ -19,12 +19,17 @@ import (
 //   - the company is not in the example; a person field named company (a
 //     custom field of that name) is read when there is one.
 //   - count is a number in the example; a string of digits is read too.
+//   - AskNicely sends no language of its own. Custom contact fields arrive
+//     beside the person's name and email, so a field named locale (or
+//     language) is read as the person's language when the account has one.
 type askNicely struct {
 	Count  json.RawMessage `json:"count"`
 	Person struct {
 		Email   string `json:"email"`
 		Name    string `json:"name"`
 		Company string `json:"company"`
+		Locale  string `json:"locale"`
+		Lang    string `json:"language"`
 	} `json:"person"`
 	Question struct {
 		ID        json.RawMessage `json:"id"`
@@ -44,7 +49,10 @@ func parseAskNicely(body []byte) (NPSResponse, error) {
 		return NPSResponse{}, err
 	}
 	r := NPSResponse{Email: a.Person.Email, Name: a.Person.Name, Company: a.Person.Company,
-		Score: s, ID: idString(a.Question.ID)}
+		Score: s, ID: idString(a.Question.ID), Locale: a.Person.Locale}
+	if r.Locale == "" {
+		r.Locale = a.Person.Lang
+	}
 	if a.Question.Comment != nil {
 		r.Comment = *a.Question.Comment
 	}

@@ -101,7 +101,7 @@ func (w *directWriter) write(m Moment) (Result, error) {
 		return Result{}, err
 	}
 	created := customer.IsNew()
-	if withLocale(customer, m.Locale) && !created {
+	if WithLocale(customer, m.Locale) && !created {
 		if _, err := w.tx.DB().Update("customers", dbx.Params{"locale": customer.GetString("locale")},
 			dbx.HashExp{"id": customer.Id, "locale": ""}).Execute(); err != nil {
 			return Result{}, err

@@ -27,7 +27,7 @@ type Moment struct {
 	Source, ExternalID   string
 	OccurredAt           time.Time
 	// Locale is the language the sending tool says the person reads; ""
-	// when it says none. See withLocale for what it changes.
+	// when it says none. See WithLocale for what it changes.
 	Locale string
 }
 
@@ -99,7 +99,7 @@ func write(tx core.App, m Moment, draws *asks.Draws) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	withLocale(customer, m.Locale)
+	WithLocale(customer, m.Locale)
 	r, err := newMoment(tx, m)
 	if err != nil {
 		return Result{}, err

@@ -6,14 +6,14 @@ import (
 	"warmloop/internal/locale"
 )
 
-// withLocale gives customer the language a tool sent with their moment, in
+// WithLocale gives customer the language a tool sent with their moment, in
 // its one form, when they have none yet: a new customer, or one nobody
 // gave a language. A customer's language that is set (by an admin, an
 // import or an earlier tool) is kept: a survey tool's setting is a guess
 // next to it. A tag Warmloop does not ship, or no tag at all, changes
 // nothing, so the person reads the program's default. It reports whether
 // it changed the record.
-func withLocale(customer *core.Record, sent string) bool {
+func WithLocale(customer *core.Record, sent string) bool {
 	tag, ok := locale.Normalize(sent)
 	if !ok || customer.GetString("locale") != "" {
 		return false

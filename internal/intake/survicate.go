@@ -21,6 +21,8 @@ import (
 //     array in the example, an object of name → value when the respondent
 //     was identified. The email is the attribute email (any case); name and
 //     company are read the same way.
+//   - Survicate sends no language of its own: the respondent's attribute
+//     locale (or language), when the site or app sets one, is read as it.
 type survicate struct {
 	Event struct {
 		QuestionAnswered *struct {
@@ -64,7 +66,8 @@ func parseSurvicate(body []byte) (NPSResponse, error) {
 	}
 	attrs := survicateAttributes(q.Respondent.Attributes)
 	r := NPSResponse{Score: s, ID: q.ResponseUUID,
-		Email: attrs["email"], Name: attrs["name"], Company: attrs["company"]}
+		Email: attrs["email"], Name: attrs["name"], Company: attrs["company"],
+		Locale: firstOf(attrs, "locale", "language")}
 	if q.Choice.Comment != nil {
 		r.Comment = *q.Choice.Comment
 	}

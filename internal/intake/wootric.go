@@ -20,10 +20,14 @@ import (
 //     ignored and an event_name other than created or updated is refused.
 //   - the company is not a field; an end-user property named company is
 //     read when there is one.
+//   - the language a survey was shown in is not in either payload (the
+//     SDK's language setting stays in the browser): an end-user property
+//     named locale (or language) is read as the person's language.
 //   - the times are "2016-08-04 13:57:26 -0700" in a form and RFC 3339 in
 //     JSON; updated_at orders the deliveries of one response (Revision).
 type wootricFields struct {
 	ID, Email, Score, Text, Company string
+	Locale                          string
 	CreatedAt, UpdatedAt            string
 	EventName, SurveyMode           string
 	Declined                        bool
@@ -63,7 +67,7 @@ func parseWootric(body []byte) (NPSResponse, error) {
 	if err != nil {
 		return NPSResponse{}, err
 	}
-	r := NPSResponse{Email: f.Email, Score: s, Comment: f.Text, ID: f.ID, Company: f.Company}
+	r := NPSResponse{Email: f.Email, Score: s, Comment: f.Text, ID: f.ID, Company: f.Company, Locale: f.Locale}
 	if r.Email == "" {
 		return r, fieldError("response[email]", "is required: identify end users by email in Wootric")
 	}
@@ -107,6 +111,7 @@ func wootricRead(body []byte) (wootricFields, error) {
 		rs := w.Response
 		f.ID, f.Email, f.Score, f.CreatedAt, f.UpdatedAt = idString(rs.ID), rs.Email, string(rs.Score), rs.CreatedAt, rs.UpdatedAt
 		f.Company = firstOf(rs.EndUserProperties, "company", "Company")
+		f.Locale = firstOf(rs.EndUserProperties, "locale", "Locale", "language", "Language")
 		if rs.Text != nil {
 			f.Text = *rs.Text
 		}
@@ -117,7 +122,9 @@ func wootricRead(body []byte) (wootricFields, error) {
 		return wootricFields{}, fieldError("body", "is neither a form nor JSON: %v", err)
 	}
 	f := wootricFields{ID: v.Get("response[id]"), Email: v.Get("response[email]"), Text: v.Get("response[text]"),
-		Company:   v.Get("response[end_user_properties][company]"),
+		Company: v.Get("response[end_user_properties][company]"),
+		Locale: firstOf(map[string]string{"locale": v.Get("response[end_user_properties][locale]"),
+			"language": v.Get("response[end_user_properties][language]")}, "locale", "language"),
 		CreatedAt: v.Get("response[created_at]"), UpdatedAt: v.Get("response[updated_at]"),
 		EventName: v.Get("event_name"), SurveyMode: v.Get("survey_mode")}
 	if v.Get("response[id]") == "" && v.Get("decline[id]") != "" {

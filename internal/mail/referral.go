@@ -97,12 +97,12 @@ func IntroCopySubject(sp locale.Speaker, introSubject string) string {
 // subject, the HTML body and the text body.
 func introBody(app core.App, s program.Settings, lang string, referral, referrer *core.Record, link string) (subject, body, text string, err error) {
 	page, err := pages.Load(app, "intro_email", lang, pages.Vars{People: map[string]string{
-		"company_name": s.CompanyName, "sender_name": s.SenderName, "what_we_do": pages.WhatWeDo(s.WhatWeDo),
+		"company_name": s.CompanyName, "sender_name": s.SenderName, "what_we_do": pages.WhatWeDo(locale.For(lang), s.WhatWeDo),
 	}}, introPeople, introSystem)
 	if err != nil {
 		return "", "", "", err
 	}
-	vars := IntroVars(s, referral, referrer, link)
+	vars := IntroVars(s, lang, referral, referrer, link)
 	values := map[string]string{"link": link}
 	for _, k := range introPeople {
 		values[k] = vars.People[k]
@@ -121,8 +121,8 @@ func ComposeNote(app core.App, find Finder, slug, referralID string) (*mailer.Me
 	if err != nil {
 		return nil, err
 	}
-	vars := NoteVars(app, s, referral, referrer)
 	lang := noteLang(s, slug, referrer)
+	vars := NoteVars(app, s, lang, referral, referrer)
 	page, err := pages.Load(app, slug, lang, pages.Vars{}, keys(vars.People), keys(vars.System))
 	if err != nil {
 		return nil, fmt.Errorf("referral %s: %w", referralID, err)
@@ -181,7 +181,7 @@ func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error
 	if err != nil {
 		return fmt.Errorf("the intro_email page: %w", err)
 	}
-	subject := pages.Line(page.GetString("title"), IntroVars(s, referral, referrer, ""))
+	subject := pages.Line(page.GetString("title"), IntroVars(s, lang, referral, referrer, ""))
 	_, err = outbox.QueueEmail(tx, referral.GetString("referee_email"), subject,
 		map[string]any{"template": "intro_email", "referral": referral.Id, "cc": copyMe})
 	if err != nil || !copyMe {
@@ -192,8 +192,8 @@ func QueueIntro(tx core.App, referral, referrer *core.Record, copyMe bool) error
 	return err
 }
 
-// IntroVars are the introduction email's variables.
-func IntroVars(s program.Settings, referral, referrer *core.Record, link string) pages.Vars {
+// IntroVars are the introduction email's variables, for a reader of lang.
+func IntroVars(s program.Settings, lang string, referral, referrer *core.Record, link string) pages.Vars {
 	return pages.Vars{
 		People: map[string]string{
 			"referee_first_name":  pages.FirstName(referral.GetString("referee_name")),
@@ -204,7 +204,7 @@ func IntroVars(s program.Settings, referral, referrer *core.Record, link string)
 			"message":             referral.GetString("message"),
 			"company_name":        s.CompanyName,
 			"sender_name":         s.SenderName,
-			"what_we_do":          pages.WhatWeDo(s.WhatWeDo),
+			"what_we_do":          pages.WhatWeDo(locale.For(lang), s.WhatWeDo),
 		},
 		System: map[string]string{"link": link},
 	}
@@ -216,24 +216,27 @@ func QueueNote(tx core.App, s program.Settings, slug, to string, referral *core.
 	if err != nil {
 		return err
 	}
-	page, err := pages.Find(tx, slug, noteLang(s, slug, referrer))
+	lang := noteLang(s, slug, referrer)
+	page, err := pages.Find(tx, slug, lang)
 	if err != nil {
 		return err
 	}
-	subject := pages.Line(page.GetString("title"), NoteVars(tx, s, referral, referrer))
+	subject := pages.Line(page.GetString("title"), NoteVars(tx, s, lang, referral, referrer))
 	_, err = outbox.QueueEmail(tx, to, subject, map[string]any{"template": slug, "referral": referral.Id})
 	return err
 }
 
-// NoteVars are the variables of the pipeline's emails.
-func NoteVars(app core.App, s program.Settings, referral, referrer *core.Record) pages.Vars {
+// NoteVars are the variables of the pipeline's emails, for a reader of
+// lang: what the referral left empty reads "not given" in their language.
+func NoteVars(app core.App, s program.Settings, lang string, referral, referrer *core.Record) pages.Vars {
 	suffix := ""
 	if c := referral.GetString("referee_company"); c != "" {
 		suffix = " (" + c + ")"
 	}
+	notGiven := locale.For(lang).T("email.not_given")
 	orNone := func(v string) string {
 		if strings.TrimSpace(v) == "" {
-			return "not given"
+			return notGiven
 		}
 		return v
 	}

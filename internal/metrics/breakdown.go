@@ -21,8 +21,10 @@ func (g Group) Yield() float64 { return share(g.Referred, g.Asks) }
 
 // Breakdown is the yield of asks split one way, with its verdict.
 type Breakdown struct {
-	Title, Verdict string
-	Groups         []Group
+	// Key names the split for a reader's catalog ("trigger", "variant");
+	// Title names it in English.
+	Key, Title, Verdict string
+	Groups              []Group
 }
 
 // breakdownSQL counts the asks delivered in the range, grouped by every
@@ -47,6 +49,9 @@ var breakdownSQL = `SELECT
 // query's d0..d4: what fired them, which touch, the cadence preset, the
 // incentive offered, and the wording.
 var dimensions = []string{"By trigger", "By touch", "By cadence preset", "By incentive kind", "By message variant"}
+
+// dimensionKeys name the dimensions, in the same order, for the catalog.
+var dimensionKeys = []string{"trigger", "touch", "cadence", "incentive", "variant"}
 
 // Breakdowns splits the asks delivered in [from, to) every way the
 // dashboard shows, each with its verdict.
@@ -84,7 +89,7 @@ func Breakdowns(app core.App, from, to time.Time) ([]Breakdown, error) {
 			}
 			return strings.Compare(a.Name, b.Name)
 		})
-		out = append(out, Breakdown{Title: title, Groups: groups, Verdict: Verdict(groups)})
+		out = append(out, Breakdown{Key: dimensionKeys[d], Title: title, Groups: groups, Verdict: Verdict(groups)})
 	}
 	return out, nil
 }

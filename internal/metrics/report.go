@@ -26,10 +26,13 @@ func zone(app core.App) *time.Location {
 type Report struct {
 	Current, Previous Overview // the range, and as many days just before it
 	Breakdowns        []Breakdown
-	Trend             []Bucket
-	Loop              Loop
-	Projection        Projection
-	Leaders           []Leader
+	// VariantLocales splits the message variants by the language each ask
+	// was written in (see VariantsIn).
+	VariantLocales []VariantByLocale
+	Trend          []Bucket
+	Loop           Loop
+	Projection     Projection
+	Leaders        []Leader
 
 	// ComputedAt is when the figures were read; Took, how long that took.
 	ComputedAt time.Time
@@ -50,6 +53,7 @@ func Build(app core.App, from, to time.Time) (Report, error) {
 	var g errgroup.Group
 	g.Go(func() (err error) { r.Current, r.Previous, err = computeWithPrevious(app, from, to); return })
 	g.Go(func() (err error) { r.Breakdowns, err = Breakdowns(app, from, to); return })
+	g.Go(func() (err error) { r.VariantLocales, err = VariantsByLocale(app, from, to); return })
 	g.Go(func() (err error) { r.Trend, err = Trend(app, from, to, loc); return })
 	g.Go(func() (err error) { r.Loop, err = ComputeLoop(app); return })
 	g.Go(func() (err error) { r.Leaders, err = Leaders(app, from, to, 10); return })

@@ -126,7 +126,7 @@ func TestSamplesFollowThePageAndTheProgram(t *testing.T) {
 		{"booking_confirmation_email", "link", program, "https://x.example/i/sample-code"},
 		{"referee", "what_we_do", pages.SampleProgram{}, "Acme makes the scheduling software busy clinics run on: patients book in seconds, and no-shows drop by half."},
 		{"referee", "what_we_do", pages.SampleProgram{CompanyName: "Northwind", WhatWeDo: "Northwind ships spare parts overnight."}, "Northwind ships spare parts overnight."},
-		{"referee", "what_we_do", program, pages.WhatWeDo("")},
+		{"referee", "what_we_do", program, pages.WhatWeDo(locale.Speaker{}, "")},
 	}
 	for _, c := range cases {
 		if got := sample(c.slug, c.name, c.p); got != c.want {

@@ -1,17 +1,19 @@
 package pages
 
-import "strings"
+import (
+	"strings"
 
-// whatWeDoUnset is {{what_we_do}} while Settings has no line about the
-// company: true of any company, so a prospect never reads a blank, a
-// placeholder, or a description of some other business.
-const whatWeDoUnset = "We would rather hear about your work than talk about ours."
+	"warmloop/internal/locale"
+)
 
 // WhatWeDo is the {{what_we_do}} the people introduced to the company read:
-// the settings' line, or a neutral one while it is empty.
-func WhatWeDo(setting string) string {
+// the settings' line, or, while it is empty, the catalog's line in the
+// reader's language that is true of any company, so a prospect never reads
+// a blank, a placeholder, a description of some other business, or English
+// inside a German page.
+func WhatWeDo(sp locale.Speaker, setting string) string {
 	if s := strings.TrimSpace(setting); s != "" {
 		return s
 	}
-	return whatWeDoUnset
+	return sp.T("referee.what_we_do_unset")
 }

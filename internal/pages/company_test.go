@@ -4,16 +4,22 @@ import (
 	"strings"
 	"testing"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 )
 
 func TestWhatWeDoIsTheSettingOrALineTrueOfAnyCompany(t *testing.T) {
-	if got := pages.WhatWeDo("  Northwind ships spare parts overnight.  "); got != "Northwind ships spare parts overnight." {
+	if got := pages.WhatWeDo(locale.For("de"), "  Northwind ships spare parts overnight.  "); got != "Northwind ships spare parts overnight." {
 		t.Errorf("WhatWeDo(a line) = %q", got)
 	}
-	neutral := pages.WhatWeDo(" ")
+	neutral := pages.WhatWeDo(locale.Speaker{}, " ")
 	if neutral == "" || strings.Contains(strings.ToLower(neutral), "referr") || strings.Contains(neutral, "{{") {
 		t.Errorf("WhatWeDo(empty) = %q: want a plain line that describes no product", neutral)
+	}
+	for _, lang := range []string{"de", "fr", "es", "nl"} {
+		if got := pages.WhatWeDo(locale.For(lang), ""); got == neutral || got == "" {
+			t.Errorf("WhatWeDo(empty) in %s = %q: want the line in %s, not English", lang, got, lang)
+		}
 	}
 }
 

@@ -1,6 +1,10 @@
 package pages
 
-import "strings"
+import (
+	"strings"
+
+	"warmloop/internal/locale"
+)
 
 // SampleProgram is what a preview takes from the program itself: its names,
 // and the incentive on offer (no name when there is none).
@@ -50,7 +54,7 @@ func (s Spec) Samples(baseURL string, p SampleProgram) map[string]string {
 		v["incentive"] = p.IncentiveName
 	}
 	if p.CompanyName != "" || p.SenderName != "" {
-		v["what_we_do"] = WhatWeDo(p.WhatWeDo) // the program's own line, as its readers get it
+		v["what_we_do"] = WhatWeDo(locale.Speaker{}, p.WhatWeDo) // the program's own line, as its readers get it (the samples are English)
 	}
 	switch s.Slug {
 	case "landing":

@@ -41,16 +41,21 @@ func TestAnAdminWhoChoseGermanSeesTheOverviewAndCustomersInGermanWhileAnotherSee
 
 	want := map[string]map[string][]string{
 		"owner": {
-			"/dashboard":           {`<html lang="de"`, "Was das Programm bringt", "Gefragte Kunden", "Trichter", ">Kunden</a>", "Abmelden"},
+			"/dashboard": {`<html lang="de"`, "Was das Programm bringt", "Gefragte Kunden", "Trichter", ">Kunden</a>", "Abmelden",
+				// the overview's own sentences, chart tables and breakdown headings
+				"In den letzten 30 Tagen wurde", "Ein Anfrage-Link verschickt höchstens", "Als Tabelle zeigen", "Woche ab",
+				"Nach Auslöser", "Nach Nachrichtenvariante", "Zahlen für: die letzten"},
 			"/dashboard/customers": {`<html lang="de"`, "Kunde hinzufügen", "Name, E-Mail oder Firma", "Letzte Anfrage", "Mit den ausgewählten Kunden:"},
 		},
 		"admin": {
-			"/dashboard":           {`<html lang="en"`, "What the program yields", "Customers asked", "Funnel", ">Customers</a>", "Sign out"},
+			"/dashboard": {`<html lang="en"`, "What the program yields", "Customers asked", "Funnel", ">Customers</a>", "Sign out",
+				"in the last 30 days.", "An ask link sends at most", "Show as table", "Week of", "By trigger", "By message variant", "Figures for the last"},
 			"/dashboard/customers": {`<html lang="en"`, "Add customer", "Name, email or company", "Last ask", "With the ticked customers:"},
 		},
 	}
 	notWant := map[string][]string{
-		"owner": {"What the program yields", "Add customer", "Sign out"},
+		"owner": {"What the program yields", "Add customer", "Sign out", "refused over a cap", "An ask link sends", "Show as table",
+			"By trigger", "By message variant", "the last ", " pts", "no change", "new customers", "Today's customers only", "The projection needs"},
 		"admin": {"Was das Programm bringt", "Kunde hinzufügen", "Abmelden", "Ce que rapporte", "Wat het programma"},
 	}
 	// Both read their screens at the same time, as two people would.
@@ -81,6 +86,16 @@ func TestAnAdminWhoChoseGermanSeesTheOverviewAndCustomersInGermanWhileAnotherSee
 		}
 	}
 	wg.Wait()
+
+	// The range form's refusal is in the admin's language too.
+	res, body := call(t, http.MethodGet, srv.URL+"/dashboard?from=2026-05-01&to=2026-01-01", cookies["owner"], nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Das Enddatum liegt vor dem Startdatum.") {
+		t.Errorf("a reversed range answered %d to the German admin, without the German refusal", res.StatusCode)
+	}
+	res, body = call(t, http.MethodGet, srv.URL+"/dashboard?from=2026-05-01&to=yesterday", cookies["admin"], nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Enter both dates as YYYY-MM-DD.") {
+		t.Errorf("a malformed range answered %d to the English admin, without the English refusal", res.StatusCode)
+	}
 }
 
 func TestEveryRoleReachesTheirAccountAndItsLanguageIsTheirOwn(t *testing.T) {

@@ -47,6 +47,9 @@ type Chart struct {
 	Unit   string
 	// Slot names the table's first column: "Week of", "Day", "Month".
 	Slot string
+	// ShowTable and AsTable are the table toggle's words ("Show as table",
+	// "Asks per week, as a table"), English when empty.
+	ShowTable, AsTable string
 	// left is the width of the value axis: its widest label, and a gap.
 	left float64
 }
@@ -222,8 +225,15 @@ func (c Chart) Lines() template.HTML {
 // button to the keyboard and to screen readers).
 func (c Chart) table(b *strings.Builder) {
 	esc := template.HTMLEscapeString
-	fmt.Fprintf(b, `<details class="chart-table"><summary>Show as table<span class="sr-only">: %[1]s</span></summary><div class="table-scroll" tabindex="0" role="region" aria-label="%[1]s, as a table"><table class="table compact"><thead><tr><th scope="col">%[2]s</th>`,
-		esc(c.Title), esc(c.Slot))
+	show, region := c.ShowTable, c.AsTable
+	if show == "" {
+		show = "Show as table"
+	}
+	if region == "" {
+		region = c.Title + ", as a table"
+	}
+	fmt.Fprintf(b, `<details class="chart-table"><summary>%[3]s<span class="sr-only">: %[1]s</span></summary><div class="table-scroll" tabindex="0" role="region" aria-label="%[4]s"><table class="table compact"><thead><tr><th scope="col">%[2]s</th>`,
+		esc(c.Title), esc(c.Slot), esc(show), esc(region))
 	for _, s := range c.Series {
 		name := s.Name
 		if c.Unit != "" && !strings.EqualFold(c.Unit, s.Name) {

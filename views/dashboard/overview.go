@@ -11,11 +11,11 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/metrics"
 	"warmloop/internal/money"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
-	"warmloop/views/site"
 )
 
 // overviewPage is the dashboard's first screen.
@@ -25,7 +25,11 @@ type overviewPage struct {
 	metrics.Overview
 	Previous   metrics.Overview // the same number of days just before
 	Funnel     []funnelRow
-	Breakdowns []metrics.Breakdown
+	Breakdowns []driverCard
+	// Locale is the language the message variants are read in ("" for
+	// all, ?locale=); Locales, those the range's asks were written in.
+	Locale     string
+	Locales    []localeChoice
 	Loop       metrics.Loop
 	Projection metrics.Projection
 	Leaders    []metrics.Leader
@@ -60,9 +64,9 @@ type overviewRange struct {
 }
 
 // readRange reads ?days= or ?from=&to=; anything else falls back to the
-// default with an error for the custom form.
+// default with an error for the custom form, in the admin's language (p).
 // Custom dates are days of the program's time zone.
-func readRange(e *core.RequestEvent) overviewRange {
+func readRange(e *core.RequestEvent, p adminPage) overviewRange {
 	q := e.Request.URL.Query()
 	r := overviewRange{Presets: metrics.Presets, From: q.Get("from"), To: q.Get("to")}
 	if r.From != "" || r.To != "" {
@@ -70,63 +74,105 @@ func readRange(e *core.RequestEvent) overviewRange {
 		from, err1 := time.ParseInLocation(time.DateOnly, r.From, loc)
 		to, err2 := time.ParseInLocation(time.DateOnly, r.To, loc)
 		if err1 != nil || err2 != nil {
-			r.Error = "Enter both dates as YYYY-MM-DD."
+			r.Error = p.T("dash.overview.words.range.dates")
 		} else if key, span, days, err := metrics.Between(from, to); err != nil {
-			r.Error = rangeRefusal(err)
+			r.Error = p.T(rangeRefusal(err))
 		} else {
 			r.key, r.span, r.Length = key, span, days
-			r.Label = site.DateOf(from) + " – " + site.DateOf(to)
+			r.Label = p.Speaker.Date(from) + " – " + p.Speaker.Date(to)
 			return r
 		}
 	}
 	days, _ := strconv.Atoi(q.Get("days"))
 	r.Days = metrics.PresetDays(days)
 	r.Length = r.Days
-	r.Label = fmt.Sprintf("the last %d days", r.Days)
+	r.Label = p.N("dash.overview.words.range.last", r.Days)
 	r.key, r.span = metrics.LastDays(r.Days)
 	return r
 }
 
-// rangeRefusal says in words why a custom range was refused.
+// rangeRefusal is the catalog key that says why a custom range was refused.
 func rangeRefusal(err error) string {
 	if errors.Is(err, metrics.ErrRangeReversed) {
-		return "The end date is before the start date."
+		return "dash.overview.words.range.reversed"
 	}
-	return "Choose a range of five years or less."
+	return "dash.overview.words.range.too_long"
 }
 
 // Change lines say how each headline figure moved against the previous
 // period of the same length.
 func (p overviewPage) AskedChange() string {
-	return signed(float64(p.CustomersAsked-p.Previous.CustomersAsked), "%+.0f")
+	return p.signed(float64(p.CustomersAsked-p.Previous.CustomersAsked), 0)
 }
 func (p overviewPage) YieldChange() string {
-	return signed(100*(p.YieldRate()-p.Previous.YieldRate()), "%+.1f pts")
+	v := 100 * (p.YieldRate() - p.Previous.YieldRate())
+	if math.Abs(v) < 0.05 {
+		return p.T("dash.overview.words.no_change")
+	}
+	return p.T("dash.overview.words.points", "Change", p.signed(v, 1))
 }
 func (p overviewPage) GeneratedChange() string {
-	return signedAmount(p.PipelineGenerated-p.Previous.PipelineGenerated, p.currency)
+	return p.signedAmount(p.PipelineGenerated - p.Previous.PipelineGenerated)
 }
 func (p overviewPage) WonChange() string {
-	return signedAmount(p.PipelineWon-p.Previous.PipelineWon, p.currency)
+	return p.signedAmount(p.PipelineWon - p.Previous.PipelineWon)
 }
 
-// signed formats a change, with "no change" for zero.
-func signed(v float64, format string) string {
-	if math.Abs(v) < 0.05 {
-		return "no change"
+// signed writes a change with its sign and digits decimals, as the admin
+// writes numbers, or says there is none.
+func (p overviewPage) signed(v float64, digits int) string {
+	if math.Abs(v) < 0.5*math.Pow(10, -float64(digits)) {
+		return p.T("dash.overview.words.no_change")
 	}
-	return fmt.Sprintf(format, v)
+	sign := "+"
+	if v < 0 {
+		sign = "-"
+	}
+	return sign + p.Decimal(math.Abs(v), digits)
 }
 
-// signedAmount formats a change of money with its sign and currency.
-func signedAmount(v float64, code string) string {
+// signedAmount writes a change of money with its sign and currency.
+func (p overviewPage) signedAmount(v float64) string {
 	switch {
 	case math.Abs(v) < 0.5:
-		return "no change"
+		return p.T("dash.overview.words.no_change")
 	case v > 0:
-		return "+" + money.Format(v, code, "en")
+		return "+" + p.Amount(v)
 	default:
-		return money.Format(v, code, "en")
+		return p.Amount(v)
+	}
+}
+
+// driverCard is one breakdown as the overview shows it, under a heading
+// in the admin's language.
+type driverCard struct {
+	metrics.Breakdown
+	Heading string
+}
+
+// localeChoice is one language of the variant breakdown's select.
+type localeChoice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// readDrivers fills the breakdowns, the message variants in the language
+// ?locale= names when the range's asks used it (all languages otherwise).
+func (p *overviewPage) readDrivers(e *core.RequestEvent, r metrics.Report) {
+	asked := e.Request.URL.Query().Get("locale")
+	for _, l := range r.Locales() {
+		if l == asked {
+			p.Locale = l
+		}
+		p.Locales = append(p.Locales, localeChoice{Value: l, Label: locale.Name(l), Selected: l == asked})
+	}
+	for _, b := range r.Breakdowns {
+		card := driverCard{Breakdown: b, Heading: p.T("dash.overview.drivers.by." + b.Key)}
+		if b.Key == "variant" && p.Locale != "" {
+			card = driverCard{Breakdown: r.VariantsIn(p.Locale),
+				Heading: p.T("dash.overview.drivers.by.variant_in", "Locale", locale.Name(p.Locale))}
+		}
+		p.Breakdowns = append(p.Breakdowns, card)
 	}
 }
 
@@ -141,19 +187,21 @@ type funnelRow struct {
 // overview renders the figures of the chosen range, from the kept report
 // when it is current (see metrics.Snapshot).
 func overview(e *core.RequestEvent) error {
-	rng := readRange(e)
+	admin := newAdminPage(e, "overview")
+	rng := readRange(e, admin)
 	report, stale, err := metrics.Snapshot(e.App, rng.key, rng.span)
 	if err != nil {
 		e.App.Logger().Error("computing the overview failed", "error", err)
 		return adminError(e, http.StatusInternalServerError, "The figures could not be computed",
 			"Something went wrong reading the program's data. Try again in a moment; the server log has the details.")
 	}
-	page := overviewPage{adminPage: newAdminPage(e, "overview"), Range: rng,
-		Overview: report.Current, Previous: report.Previous, Breakdowns: report.Breakdowns, Loop: report.Loop,
+	page := overviewPage{adminPage: admin, Range: rng,
+		Overview: report.Current, Previous: report.Previous, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
 	page.Funnel, page.Setup = funnelRows(report.Current.Funnel), readSetup(e)
 	page.currency = settingsOf(e.App).CurrencyCode()
 	page.readRefusals(e.App)
+	page.readDrivers(e, report)
 	page.drawTrend(report, settingsOf(e.App))
 	page.drawProjection()
 	status := http.StatusOK
@@ -181,22 +229,15 @@ func (p *overviewPage) readRefusals(app core.App) {
 
 // RefusedLine says how many introductions the caps refused lately.
 func (p overviewPage) RefusedLine() string {
-	switch p.Refused {
-	case 0:
-		return "No introductions refused over a cap in the last 30 days."
-	case 1:
-		return "1 introduction refused over a cap in the last 30 days."
+	if p.Refused == 0 {
+		return p.T("dash.overview.words.refused_none")
 	}
-	return site.Amount(float64(p.Refused)) + " introductions refused over a cap in the last 30 days."
+	return p.N("dash.overview.words.refused", p.Refused)
 }
 
 // CapsLine says what the caps are.
 func (p overviewPage) CapsLine() string {
-	per := "introductions"
-	if p.Caps.AskDay == 1 {
-		per = "introduction"
-	}
-	return fmt.Sprintf("An ask link sends at most %d %s a day, and a referrer at most %d a week", p.Caps.AskDay, per, p.Caps.ReferrerWeek)
+	return p.N("dash.overview.words.caps", p.Caps.AskDay, "Week", p.Count(p.Caps.ReferrerWeek))
 }
 
 // funnelRows adds each step's conversion and bar width.
@@ -231,20 +272,33 @@ func (p *overviewPage) drawTrend(r metrics.Report, s program.Settings) {
 		referrals = append(referrals, float64(b.Referrals))
 		pipeline = append(pipeline, b.Pipeline)
 	}
-	per, slot := " per "+p.Bucket, "Week of"
+	slot := p.T("dash.overview.words.chart.week_of")
 	if p.Bucket == "day" {
-		slot = "Day"
+		slot = p.T("dash.overview.words.chart.day")
 	}
 	code := s.CurrencyCode()
-	p.Trend.Asks = Chart{Title: "Asks delivered" + per, Labels: labels, Long: long, Format: compact, Unit: "asks", Slot: slot,
-		Full:   func(f float64) string { return site.Amount(f) },
-		Series: []Series{{Name: "Asks", Values: asks, Class: "one"}}}.Bars()
-	p.Trend.Referrals = Chart{Title: "Referrals made" + per, Labels: labels, Long: long, Format: compact, Unit: "referrals", Slot: slot,
-		Full:   func(f float64) string { return site.Amount(f) },
-		Series: []Series{{Name: "Referrals", Values: referrals, Class: "two"}}}.Bars()
-	p.Trend.Pipeline = Chart{Title: "Pipeline generated" + per + ", in " + code, Labels: labels, Long: long, Unit: code, Slot: slot,
-		Format: func(f float64) string { return money.Short(f, code, "en") }, Full: s.Money,
-		Series: []Series{{Name: "Pipeline", Values: pipeline, Class: "three"}}}.Bars()
+	count := func(f float64) string { return p.Count(int(math.Round(f))) }
+	chart := func(title string, unit string, series Series) Chart {
+		c := Chart{Title: p.T("dash.overview.trend."+title+"_per_"+p.Bucket, "Currency", code), Labels: labels, Long: long,
+			Format: compact, Full: count, Unit: unit, Slot: slot, Series: []Series{series}}
+		return p.tableWords(c)
+	}
+	p.Trend.Asks = chart("asks", p.T("dash.overview.words.chart.unit_asks"),
+		Series{Name: p.T("dash.overview.words.chart.asks"), Values: asks, Class: "one"}).Bars()
+	p.Trend.Referrals = chart("referrals", p.T("dash.overview.words.chart.unit_referrals"),
+		Series{Name: p.T("dash.overview.words.chart.referrals"), Values: referrals, Class: "two"}).Bars()
+	sums := chart("pipeline", code, Series{Name: p.T("dash.overview.words.chart.pipeline"), Values: pipeline, Class: "three"})
+	sums.Format = func(f float64) string { return money.Short(f, code, p.Lang) }
+	sums.Full = p.Amount
+	p.Trend.Pipeline = sums.Bars()
+}
+
+// tableWords gives a chart the words of its table toggle in the admin's
+// language.
+func (p overviewPage) tableWords(c Chart) Chart {
+	c.ShowTable = p.T("dash.overview.words.chart.show_table")
+	c.AsTable = p.T("dash.overview.words.chart.as_table", "Title", c.Title)
+	return c
 }
 
 // trendLabels writes each bucket's start short, for the axis ("2 Mar";
@@ -280,24 +334,24 @@ func (p *overviewPage) drawProjection() {
 	var labels, long []string
 	var with, without []float64
 	for _, pt := range pr.Points {
-		labels = append(labels, strconv.Itoa(pt.Month)+" mo")
-		long = append(long, "In "+site.Plural(pt.Month, "month", "months"))
+		labels = append(labels, p.N("dash.overview.words.chart.months", pt.Month))
+		long = append(long, p.N("dash.overview.words.chart.in_months", pt.Month))
 		with = append(with, pt.WithLoop)
 		without = append(without, pt.Without)
 	}
-	labels[0], long[0] = "now", "Today"
+	labels[0], long[0] = p.T("dash.overview.words.chart.now"), p.T("dash.overview.words.chart.today")
 	series := []Series{
-		{Name: "Today's customers only", Values: without, Class: "two"},
-		{Name: "With the loop", Values: with, Class: "one"},
+		{Name: p.T("dash.overview.words.chart.without"), Values: without, Class: "two"},
+		{Name: p.T("dash.overview.words.chart.with"), Values: with, Class: "one"},
 	}
 	if pr.Coincide() {
-		series = []Series{{Name: "With the loop or without", Values: with, Class: "one"}}
+		series = []Series{{Name: p.T("dash.overview.words.chart.either"), Values: with, Class: "one"}}
 	}
-	p.ProjectionChart = Chart{Title: "Customers won by referral over the next 12 months", Labels: labels, Long: long,
-		Unit: "customers", Slot: "Month",
+	p.ProjectionChart = p.tableWords(Chart{Title: p.T("dash.overview.words.chart.projection"), Labels: labels, Long: long,
+		Unit: p.T("dash.overview.words.chart.unit_customers"), Slot: p.T("dash.overview.words.chart.month"),
 		Format: func(f float64) string { return compact(math.Round(f)) },
-		Full:   func(f float64) string { return site.Amount(f) },
-		Series: series}.Lines()
+		Full:   func(f float64) string { return p.Count(int(math.Round(f))) },
+		Series: series}).Lines()
 }
 
 // ProjectionShortfall says what the projection lacks to be drawn, "" when
@@ -307,21 +361,24 @@ func (p overviewPage) ProjectionShortfall() string {
 	if pr.Enough() {
 		return ""
 	}
-	return fmt.Sprintf("The projection needs at least %s and %s in the range to rest on; %s has %s and %s.",
-		site.Plural(metrics.MinSample, "ask delivered", "asks delivered"), site.Plural(metrics.MinReferred, "referral", "referrals"),
-		p.Range.Label, site.Plural(pr.Asks, "ask", "asks"), site.Plural(pr.Referrals, "referral", "referrals"))
+	return p.T("dash.overview.words.projection.shortfall",
+		"MinAsks", p.N("dash.overview.asked.delivered", metrics.MinSample),
+		"MinReferrals", p.N("dash.overview.words.projection.referrals", metrics.MinReferred),
+		"Range", p.Range.Label, "Asks", p.N("dash.overview.words.projection.asks", pr.Asks),
+		"Referrals", p.N("dash.overview.words.projection.referrals", pr.Referrals))
 }
 
 // ProjectionSummary says in one sentence what the projection shows.
 func (p overviewPage) ProjectionSummary() string {
 	pr := p.Projection
 	if pr.PerCustomer == 0 {
-		return "There are no referrals in this range yet, so there is nothing to project. The projection appears once customers refer."
+		return p.T("dash.overview.words.projection.none")
 	}
-	rates := fmt.Sprintf("At the rates measured in %s (%.2f referrals per customer a month, %.0f%% of referrals won, referred customers referring %.1f× as often as others), referrals would bring about %s in 12 months",
-		p.Range.Label, pr.PerCustomer, 100*pr.WinRate, pr.Multiplier, site.Plural(int(math.Round(pr.Total())), "new customer", "new customers"))
+	rates := p.T("dash.overview.words.projection.rates", "Range", p.Range.Label,
+		"PerCustomer", p.Decimal(pr.PerCustomer, 2), "WinRate", p.Percent(pr.WinRate), "Multiplier", p.Decimal(pr.Multiplier, 1),
+		"Total", p.N("dash.overview.words.projection.customers", int(math.Round(pr.Total()))))
 	if pr.Coincide() {
-		return rates + ". With the loop and without it the lines coincide, so one is drawn: the customers referrals win are too few to bring a whole customer more by referring in turn within the year."
+		return p.T("dash.overview.words.projection.coincide", "Rates", rates)
 	}
-	return rates + fmt.Sprintf(", %s of them because new customers refer in turn.", site.Amount(pr.Gain()))
+	return p.T("dash.overview.words.projection.gain", "Rates", rates, "Gain", p.Count(int(math.Round(pr.Gain()))))
 }

@@ -124,7 +124,7 @@ func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body str
 	ed := pageEditor{
 		adminPage: newAdminPage(e, "pages"), Spec: spec, Checked: checked,
 		TitleVars: pages.Braced(spec.TitleVars), Body: body, Form: f, Updated: rec.GetDateTime("updated"),
-		Preview: previewPage(e.App, spec, checked, f.Get("title"), body),
+		Preview: previewPage(e.App, spec, checked, rec.GetString("locale"), f.Get("title"), body),
 	}
 	fillPageLocale(e.App, &ed, rec)
 	if spec.Slug == "ask_email" {
@@ -159,7 +159,7 @@ func previewPageFragment(e *core.RequestEvent) error {
 	spec, checked := pageSpecFor(rec.GetString("slug"))
 	f := form.New(e)
 	return renderPartial(e, http.StatusOK, "admin/pages_edit", "preview",
-		previewPage(e.App, spec, checked, f.Get("title"), typedPageBody(f)))
+		previewPage(e.App, spec, checked, rec.GetString("locale"), f.Get("title"), typedPageBody(f)))
 }
 
 // savePage checks and saves the page; saving through the app lets the

@@ -21,11 +21,14 @@ type pagePreview struct {
 	Failed  string        // why nothing could be rendered
 }
 
-// previewPage renders title and body with the sample values through the
-// same renderer and the same variables as real use: markdown Warmloop
-// writes goes in first, everything else fills a slot, escaped.
-func previewPage(app core.App, spec pageSpec, checked bool, title, body string) pagePreview {
+// previewPage renders title and body, written in the language loc, with the
+// sample values through the same renderer and the same variables as real
+// use: markdown Warmloop writes goes in first, everything else fills a
+// slot, escaped; an email's footer and unsubscribe words are loc's, as its
+// readers get them.
+func previewPage(app core.App, spec pageSpec, checked bool, loc, title, body string) pagePreview {
 	samples := pageSamplesFor(app, spec)
+	samples["locale"] = loc
 	p := pagePreview{Kind: spec.Kind, Heading: pages.Line(title, pages.Vars{People: pageValues(samples, spec.TitleVars)})}
 	if checked {
 		if unknown := pages.UnknownVars(body, spec.Names()); len(unknown) > 0 {

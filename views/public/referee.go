@@ -311,7 +311,7 @@ func refereePageFor(app core.App, d refereeData) (refereePage, error) {
 	layout := site.LayoutIn(app, d.Lang)
 	sp := layout.Speaker
 	fixed := pages.Vars{People: map[string]string{"company_name": s.CompanyName, "sender_name": s.SenderName,
-		"what_we_do": pages.WhatWeDo(s.WhatWeDo)}}
+		"what_we_do": pages.WhatWeDo(sp, s.WhatWeDo)}}
 	p, err := pages.Load(app, "referee", sp.Lang, fixed, refereePeople, nil)
 	if err != nil {
 		return refereePage{}, err

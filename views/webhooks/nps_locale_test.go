@@ -78,3 +78,49 @@ func TestGenericNPSWebhookLocale(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestProvidersWithoutALanguageFieldReadTheirCustomLocale: AskNicely,
+// Survicate and Wootric send no language of their own; each carries the
+// person's custom fields, and one named locale (or language) is read.
+func TestProvidersWithoutALanguageFieldReadTheirCustomLocale(t *testing.T) {
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "AskNicely: a contact field named locale", Method: http.MethodPost, URL: "/hooks/nps/asknicely?token=" + npsSecret,
+			Body:           strings.NewReader(`{"count":1,"person":{"email":"ana@asknicely.example","name":"Ana","locale":"de-CH"},"question":{"id":"q1","score":"10"}}`),
+			ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("ana@asknicely.example", "de-CH", "de"),
+		},
+		{
+			Name: "AskNicely: a contact field named language, when there is no locale", Method: http.MethodPost, URL: "/hooks/nps/asknicely?token=" + npsSecret,
+			Body:           strings.NewReader(`{"count":1,"person":{"email":"bo@asknicely.example","language":"fr"},"question":{"id":"q2","score":"10"}}`),
+			ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("bo@asknicely.example", "fr", "fr"),
+		},
+		{
+			Name: "Survicate: a respondent attribute named language", Method: http.MethodPost, URL: "/hooks/nps/survicate?token=" + npsSecret,
+			Body: strings.NewReader(`{"event":{"questionAnswered":{"responseUuid":"u1","respondent":{"attributes":{"email":"cy@survicate.example","Language":"es"}},` +
+				`"choice":{"id":10,"body":"promoter"}}}}`),
+			ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("cy@survicate.example", "es", "es"),
+		},
+		{
+			Name: "Wootric JSON: an end-user property named locale", Method: http.MethodPost, URL: "/hooks/nps/wootric?token=" + npsSecret,
+			Body: strings.NewReader(`{"response":{"id":7,"email":"di@wootric.example","score":10,"end_user_properties":{"locale":"nl-BE"}},` +
+				`"event_name":"created","survey_mode":"NPS"}`),
+			ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("di@wootric.example", "nl-BE", "nl"),
+		},
+		{
+			Name: "Wootric form: an end-user property named language", Method: http.MethodPost, URL: "/hooks/nps/wootric?token=" + npsSecret,
+			Body:    strings.NewReader(`response[id]=8&response[email]=ed%40wootric.example&response[score]=10&response[end_user_properties][language]=fr_CA&event_name=created`),
+			Headers: form, ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("ed@wootric.example", "fr-CA", "fr"),
+		},
+		{
+			Name: "a malformed language is never stored as sent", Method: http.MethodPost, URL: "/hooks/nps/asknicely?token=" + npsSecret,
+			Body:           strings.NewReader(`{"count":1,"person":{"email":"fy@asknicely.example","locale":"de\"><script>"},"question":{"id":"q3","score":"10"}}`),
+			ExpectedStatus: http.StatusCreated, AfterTestFunc: expectLocale("fy@asknicely.example", "", "en"),
+		},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = withSecret
+		s.ExpectedContent = []string{`"decision":"asked"`}
+		s.Test(t)
+	}
+}

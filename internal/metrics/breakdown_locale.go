@@ -1,0 +1,66 @@
+package metrics
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// VariantByLocale is one message variant's asks in one language: the
+// language the ask was written in (asks.locale), counted exactly.
+type VariantByLocale struct {
+	Locale string `db:"locale"`
+	Group
+}
+
+// variantLocaleSQL counts the asks delivered in [from, to) by variant and
+// by the language they were written in. The rollups do not keep the
+// language, so it reads the asks themselves: once per report, which the
+// overview keeps (Snapshot), so a warm overview never runs it.
+const variantLocaleSQL = `SELECT CASE WHEN variant = '' THEN 'unknown' ELSE variant END AS name,
+	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
+	COUNT(*) AS asks, SUM(status = 'referred') AS referred
+	FROM asks WHERE +status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}
+	GROUP BY 1, 2`
+
+// VariantsByLocale splits the asks delivered in [from, to) by variant and
+// language.
+func VariantsByLocale(app core.App, from, to time.Time) ([]VariantByLocale, error) {
+	var rows []VariantByLocale
+	err := app.DB().NewQuery(variantLocaleSQL).Bind(split(from, to).params()).All(&rows)
+	return rows, err
+}
+
+// Locales are the languages the report's asks were written in, in order.
+func (r Report) Locales() []string {
+	var out []string
+	for _, v := range r.VariantLocales {
+		if !slices.Contains(out, v.Locale) {
+			out = append(out, v.Locale)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// VariantsIn is the message variant breakdown of the asks written in loc
+// alone, its verdict comparing the variants within that language: a
+// wording's yield is compared with the others its readers could have got.
+func (r Report) VariantsIn(loc string) Breakdown {
+	var groups []Group
+	for _, v := range r.VariantLocales {
+		if v.Locale == loc {
+			groups = append(groups, v.Group)
+		}
+	}
+	slices.SortFunc(groups, func(a, b Group) int {
+		if a.Asks != b.Asks {
+			return b.Asks - a.Asks
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	last := len(dimensions) - 1
+	return Breakdown{Key: dimensionKeys[last], Title: dimensions[last], Groups: groups, Verdict: Verdict(groups)}
+}
