@@ -22,8 +22,8 @@ var notYetTranslated = []string{
 	"admin/customers_import_undo.html", "admin/customers_new.html", "admin/integrations.html",
 	"admin/moment_new.html", "admin/outbox.html", "admin/outbox_message.html", "admin/pages.html",
 	"admin/pages_edit.html", "admin/privacy_erase.html", "admin/program.html", "admin/program_incentive.html",
-	"admin/program_tier.html", "admin/program_variant.html", "admin/referral_detail.html",
-	"admin/referrals.html", "admin/settings.html", "admin/source.html",
+	"admin/program_tier.html", "admin/program_variant.html",
+	"admin/settings.html", "admin/source.html",
 	"admin/sources.html", "admin/team.html", "dashboard_invite.html",
 }
 
