@@ -38,5 +38,20 @@ func peopleDynamicKeys() []string {
 	for _, status := range []string{"pending", "sent", "failed"} {
 		keys = append(keys, "dash.outbox.status."+status)
 	}
+	for _, decision := range []string{"asked", "below_threshold", "cooldown", "opted_out", "open_ask", "pending"} {
+		keys = append(keys, "dash.customer.decision."+decision, "dash.customer.decision_why."+decision)
+	}
+	for _, key := range customerFormRefusals {
+		keys = append(keys, key)
+	}
+	for _, status := range customerImportStatuses {
+		keys = append(keys, "dash.import.status."+status)
+	}
+	for _, problem := range []string{"too_large", "no_file", "unreadable", "empty"} {
+		keys = append(keys, "dash.import.err."+problem)
+	}
+	for _, key := range importKeptReasons {
+		keys = append(keys, key)
+	}
 	return keys
 }

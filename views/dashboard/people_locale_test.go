@@ -1,6 +1,7 @@
 package dashboard_test
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -75,5 +76,68 @@ func TestAnAdminWhoChoseGermanSeesTheReferralsInGermanWhileAnotherSeesEnglish(t 
 	res, de := call(t, http.MethodPost, srv.URL+"/dashboard/referrals/"+won+"/notes", cookies["owner"], map[string][]string{"body": {"  "}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(de, "Schreiben Sie etwas, bevor Sie die Notiz speichern.") {
 		t.Errorf("a blank note from the German owner answered %d without the German reason", res.StatusCode)
+	}
+}
+
+func TestAnAdminWhoChoseGermanSeesACustomerAndTheImportInGermanWhileAnotherSeesEnglish(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	referral, err := seeded.FindFirstRecordByFilter("referrals", "status = 'won'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	referrer := referral.GetString("referrer")
+	srv := webtest.Server(t, seeded)
+	chooseLanguage(t, srv.URL, cookies["owner"], "de")
+	checkScreensInBothLanguages(t, srv.URL, cookies, []screenWords{
+		{"/dashboard/customers/" + referrer,
+			[]string{"Positiven Moment erfassen", "Kunde seit", "Nächste Anfrage", "Abgegebene Empfehlungen (", "Von Anfragen abmelden", "Daten dieser Person exportieren"},
+			[]string{"Record a happy moment", "Customer since", "Next ask", "Referrals made (", "Opt out of asks", "Export this person&#39;s data"}},
+		{"/dashboard/customers/new",
+			[]string{"<h1>Kunde hinzufügen</h1>", "Position", "Standard des Programms ("},
+			[]string{"<h1>Add a customer</h1>", "Job title", "The program&#39;s default ("}},
+		{"/dashboard/customers/import",
+			[]string{"Kunden aus einer CSV-Datei importieren", "Was die Datei braucht", "(bis 10 MB)"},
+			[]string{"Import customers from a CSV", "What the file needs", "(up to 10 MB)"}},
+		{"/dashboard/customers/" + referrer + "/privacy/erase",
+			[]string{"Was über sie gespeichert ist", "Das lässt sich nicht rückgängig machen.", "Diese Person löschen"},
+			[]string{"What is stored about them", "This cannot be undone.", "Erase this person"}},
+	})
+
+	// Deleting asks first, in the reader's language.
+	_, de := call(t, http.MethodPost, srv.URL+"/dashboard/customers/"+referrer+"/delete", cookies["owner"], map[string][]string{})
+	_, en := call(t, http.MethodPost, srv.URL+"/dashboard/customers/"+referrer+"/delete", cookies["admin"], map[string][]string{})
+	if !strings.Contains(de, "Mit ihm verschwinden endgültig:") || !strings.Contains(de, "Diesen Kunden löschen") || strings.Contains(de, "What is deleted") {
+		t.Errorf("the German delete confirmation is not in German")
+	}
+	if !strings.Contains(en, "With them go, for good:") || !strings.Contains(en, "Delete this customer") {
+		t.Errorf("the English delete confirmation is not in English")
+	}
+
+	// The import form refuses a file with no customers in the reader's
+	// language, and an add form refuses a missing name in it too.
+	for role, want := range map[string]string{
+		"owner": "Die Datei hat eine Kopfzeile, aber darunter keine Kunden.",
+		"admin": "The file has a header row but no customers under it.",
+	} {
+		body, headers := customersUpload(t, "empty.csv", []byte("email,name\n"))
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/dashboard/customers/import", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", headers["Content-Type"])
+		req.Header.Set("Cookie", cookies[role])
+		res, err := browser.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(page), want) {
+			t.Errorf("%s: an import without customers answered %d without %q", role, res.StatusCode, want)
+		}
+	}
+	res, de := call(t, http.MethodPost, srv.URL+"/dashboard/customers/new", cookies["owner"], map[string][]string{"email": {"neu@example.com"}, "source": {"direct"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(de, "Geben Sie den Namen des Kunden ein.") || !strings.Contains(de, `value="neu@example.com"`) {
+		t.Errorf("a German add without a name answered %d without the German reason and the typed address", res.StatusCode)
 	}
 }
