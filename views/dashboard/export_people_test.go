@@ -35,8 +35,14 @@ func peopleDynamicKeys() []string {
 	for _, kind := range []string{"email", "webhook"} {
 		keys = append(keys, "dash.outbox.kind."+kind, "dash.outbox.body_error."+kind)
 	}
-	for _, status := range []string{"pending", "sent", "failed"} {
+	for _, status := range outboxStatuses {
 		keys = append(keys, "dash.outbox.status."+status)
+	}
+	for _, t := range outboxTabs {
+		keys = append(keys, "dash.outbox.tab."+string(t.Key), "dash.outbox.empty."+string(t.Key))
+	}
+	for _, kind := range []string{"email", "webhook"} {
+		keys = append(keys, "dash.outbox.retry_what."+kind)
 	}
 	for _, decision := range []string{"asked", "below_threshold", "cooldown", "opted_out", "open_ask", "pending"} {
 		keys = append(keys, "dash.customer.decision."+decision, "dash.customer.decision_why."+decision)

@@ -141,3 +141,17 @@ func TestAnAdminWhoChoseGermanSeesACustomerAndTheImportInGermanWhileAnotherSeesE
 		t.Errorf("a German add without a name answered %d without the German reason and the typed address", res.StatusCode)
 	}
 }
+
+func TestAnAdminWhoChoseGermanSeesTheOutboxInGermanWhileAnotherSeesEnglish(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	chooseLanguage(t, srv.URL, cookies["owner"], "de")
+	checkScreensInBothLanguages(t, srv.URL, cookies, []screenWords{
+		{"/dashboard/outbox",
+			[]string{"<h1>Postausgang</h1>", "Jede E-Mail und jeder Webhook", ">Ausstehend <span", ">Fehlgeschlagen <span", "Betreff oder Ereignis"},
+			[]string{"<h1>Outbox</h1>", "Every email and webhook Warmloop sends", ">Pending <span", ">Failed <span", "Subject or event"}},
+		{"/dashboard/outbox?tab=sent",
+			[]string{"Gesendet", "Versuche"},
+			[]string{"Subject or event", "Attempts"}},
+	})
+}
