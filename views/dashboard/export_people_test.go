@@ -42,7 +42,7 @@ func peopleDynamicKeys() []string {
 		keys = append(keys, "dash.outbox.tab."+string(t.Key), "dash.outbox.empty."+string(t.Key))
 	}
 	for _, kind := range []string{"email", "webhook"} {
-		keys = append(keys, "dash.outbox.retry_what."+kind)
+		keys = append(keys, "dash.outbox.retry_what."+kind, "dash.outbox_message.heading."+kind)
 	}
 	for _, decision := range []string{"asked", "below_threshold", "cooldown", "opted_out", "open_ask", "pending"} {
 		keys = append(keys, "dash.customer.decision."+decision, "dash.customer.decision_why."+decision)

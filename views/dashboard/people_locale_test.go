@@ -144,6 +144,7 @@ func TestAnAdminWhoChoseGermanSeesACustomerAndTheImportInGermanWhileAnotherSeesE
 
 func TestAnAdminWhoChoseGermanSeesTheOutboxInGermanWhileAnotherSeesEnglish(t *testing.T) {
 	seeded, cookies := seededWithTeam(t)
+	message := firstID(t, seeded, "outbox", "kind = 'email'")
 	srv := webtest.Server(t, seeded)
 	chooseLanguage(t, srv.URL, cookies["owner"], "de")
 	checkScreensInBothLanguages(t, srv.URL, cookies, []screenWords{
@@ -153,5 +154,8 @@ func TestAnAdminWhoChoseGermanSeesTheOutboxInGermanWhileAnotherSeesEnglish(t *te
 		{"/dashboard/outbox?tab=sent",
 			[]string{"Gesendet", "Versuche"},
 			[]string{"Subject or event", "Attempts"}},
+		{"/dashboard/outbox/" + message,
+			[]string{"<h2 id=\"state-title\">Zustellung</h2>", "Eingereiht", "Letzter Fehler"},
+			[]string{"<h2 id=\"state-title\">Delivery</h2>", "Queued", "Last error"}},
 	})
 }

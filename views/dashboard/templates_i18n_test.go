@@ -19,7 +19,7 @@ import (
 var notYetTranslated = []string{
 	"admin/_activity.html", "admin/_setup.html", "admin/activity.html",
 	"admin/integrations.html",
-	"admin/moment_new.html", "admin/outbox_message.html", "admin/pages.html",
+	"admin/moment_new.html", "admin/pages.html",
 	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
 	"admin/settings.html", "admin/source.html",
