@@ -8,7 +8,7 @@ func init() {
 		"Amount": "$18,500", "Flag": "Duplicate", "Status": "Won", "Referrer": "Ana", "Domain": "acme.example",
 		"Day": "3 Nov 2026", "When": "3 Nov 2026, 14:05 UTC", "Reason": "Rejected in review: duplicate",
 		"Kind": "NPS answer", "Score": "9", "Source": "delighted", "Touch": 2, "Count": 3,
-		"Language": "Deutsch", "Size": "10 MB", "File": "customers.csv", "Done": "40", "Percent": "40%", "To": "ana@acme.example", "Error": "the page is missing",
+		"Language": "Deutsch", "Size": "10 MB", "File": "customers.csv", "Done": "40", "Percent": "40%", "To": "ana@acme.example", "Error": "the page is missing", "Brand": "Acme",
 	} {
 		dashboardSamples[k] = v
 	}

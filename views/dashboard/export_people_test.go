@@ -1,6 +1,9 @@
 package dashboard
 
-import "warmloop/internal/referrals"
+import (
+	"warmloop/internal/referrals"
+	"warmloop/internal/signin"
+)
 
 // peopleDynamicKeys are the catalog ids the screens about people
 // (referrals, a customer's pages, activity, outbox) build from a stored value.
@@ -58,6 +61,9 @@ func peopleDynamicKeys() []string {
 	}
 	for _, key := range importKeptReasons {
 		keys = append(keys, key)
+	}
+	for _, role := range signin.Roles {
+		keys = append(keys, "dash.invite.role."+role)
 	}
 	return keys
 }

@@ -159,3 +159,23 @@ func TestAnAdminWhoChoseGermanSeesTheOutboxInGermanWhileAnotherSeesEnglish(t *te
 			[]string{"<h2 id=\"state-title\">Delivery</h2>", "Queued", "Last error"}},
 	})
 }
+
+func TestAnInvitationOpensInTheBrowsersLanguage(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	call(t, http.MethodPost, srv.URL+"/dashboard/team/invite", cookies["owner"], map[string][]string{"name": {"Eli Park"}, "email": {"eli@acme.example"}, "role": {"admin"}})
+	link := srv.URL + invitationLink(t, seeded, "eli@acme.example")
+	for lang, want := range map[string]string{"de-DE,de;q=0.9": "Willkommen, Eli Park", "en-GB": "Welcome, Eli Park", "fr": "Bienvenue, Eli Park"} {
+		req, _ := http.NewRequest(http.MethodGet, link, nil)
+		req.Header.Set("Accept-Language", lang)
+		res, err := browser.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(page), want) {
+			t.Errorf("an invitation read in %s lacks %q", lang, want)
+		}
+	}
+}

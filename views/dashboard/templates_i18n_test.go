@@ -23,7 +23,7 @@ var notYetTranslated = []string{
 	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
 	"admin/settings.html", "admin/source.html",
-	"admin/sources.html", "admin/team.html", "dashboard_invite.html",
+	"admin/sources.html", "admin/team.html",
 }
 
 var (
