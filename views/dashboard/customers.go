@@ -201,7 +201,7 @@ func renderCustomerForm(e *core.RequestEvent, status int, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f,
 		Sources: customerOptions(adminSpeaker(e), schema.SelectValues(e.App, "customers", "source"), f.Get("source")),
-		Locales: customerLocaleOptions(e.App, "", f.Get("locale")),
+		Locales: customerLocaleOptions(e.App, adminSpeaker(e), "", f.Get("locale")),
 	})
 }
 
@@ -212,9 +212,7 @@ func customerCreate(e *core.RequestEvent) error {
 		Name: f.Get("name"), Email: f.Get("email"), Company: f.Get("company"),
 		Title: f.Get("title"), Source: f.Get("source"), Locale: f.Get("locale"),
 	})
-	for field, message := range errs {
-		f.Fail(field, message)
-	}
+	failCustomerForm(adminSpeaker(e), f, errs)
 	switch {
 	case err != nil && !f.FailFromSave(err, customerFormFields, "form"):
 		return err

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 
@@ -68,15 +69,12 @@ type customerMomentRow struct {
 	DecisionLabel, DecisionWhy, DecisionClass string
 }
 
-// customerDecisions say in plain language what the ask rule decided for a
-// moment: a short verdict, a sentence, and the pill's class.
-var customerDecisions = map[string][3]string{
-	"asked":           {"Asked", "An ask email was queued to the customer.", "asked"},
-	"below_threshold": {"Not asked", "The NPS score is below the program's threshold.", "warn"},
-	"cooldown":        {"Not asked", "The customer was asked recently; the cooldown is still running.", "warn"},
-	"opted_out":       {"Not asked", "The customer has opted out of asks.", "opted_out"},
-	"open_ask":        {"Not asked", "An earlier ask is still open; the cadence follows it up.", "warn"},
-	"":                {"Pending", "The rule has not decided yet; it runs again when the server starts.", "info"},
+// customerDecisions are the ask rule's decisions the catalog says for
+// people: a short verdict (dash.customer.decision.<decision>), a sentence
+// (dash.customer.decision_why.<decision>), and the pill's class. The
+// empty decision is "pending".
+var customerDecisions = map[string]string{
+	"asked": "asked", "below_threshold": "warn", "cooldown": "warn", "opted_out": "opted_out", "open_ask": "warn", "pending": "info",
 }
 
 // describeMoment gives a moment its labels and its decision in plain language.
@@ -85,11 +83,15 @@ func describeMoment(sp locale.Speaker, m customers.MomentRow) customerMomentRow 
 	if m.Kind == "nps" {
 		row.ScoreText = strconv.Itoa(m.Score)
 	}
-	d, ok := customerDecisions[m.Decision]
+	decision := cmp.Or(m.Decision, "pending")
+	class, ok := customerDecisions[decision]
 	if !ok {
-		d = [3]string{m.Decision, "", ""}
+		row.DecisionLabel = m.Decision
+		return row
 	}
-	row.DecisionLabel, row.DecisionWhy, row.DecisionClass = d[0], d[1], d[2]
+	row.DecisionClass = class
+	row.DecisionLabel = sp.T("dash.customer.decision." + decision)
+	row.DecisionWhy = sp.T("dash.customer.decision_why." + decision)
 	return row
 }
 

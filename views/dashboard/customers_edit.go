@@ -29,7 +29,7 @@ func customerEditForm(e *core.RequestEvent) error {
 func renderCustomerEdit(e *core.RequestEvent, status int, c *core.Record, f form.Form) error {
 	return render(e, status, "admin/customers_new", customerFormPage{
 		adminPage: newAdminPage(e, "customers"), Form: f, EditID: c.Id, EditName: c.GetString("name"),
-		Locales: customerLocaleOptions(e.App, c.GetString("locale"), f.Get("locale")),
+		Locales: customerLocaleOptions(e.App, adminSpeaker(e), c.GetString("locale"), f.Get("locale")),
 	})
 }
 
@@ -46,9 +46,7 @@ func customerUpdate(e *core.RequestEvent) error {
 		Name: f.Get("name"), Email: f.Get("email"), Company: f.Get("company"), Title: f.Get("title"),
 		Locale: f.Get("locale"),
 	})
-	for field, message := range errs {
-		f.Fail(field, message)
-	}
+	failCustomerForm(adminSpeaker(e), f, errs)
 	switch {
 	case err != nil && !f.FailFromSave(err, customerEditFields, "form"):
 		return err

@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"bytes"
+	"cmp"
 	"database/sql"
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -23,6 +25,8 @@ const customerImportRecent = 5
 
 // customerImportView is what the progress fragment shows of a job.
 type customerImportView struct {
+	// adminPage lends the fragment the reader's language and the program's zone.
+	adminPage
 	ID, File, Failure           string
 	Done, Total, Lines          int
 	Percent                     int
@@ -36,9 +40,10 @@ type customerImportView struct {
 }
 
 // customerImportViewOf is what the progress fragment shows of job.
-func customerImportViewOf(job intake.ImportJob) customerImportView {
+func customerImportViewOf(page adminPage, job intake.ImportJob) customerImportView {
 	v := customerImportView{
-		ID: job.ID, File: job.File, Done: job.Done, Total: max(job.Total, 1), Lines: job.Total,
+		adminPage: page,
+		ID:        job.ID, File: job.File, Done: job.Done, Total: max(job.Total, 1), Lines: job.Total,
 		Finished:    job.Status == intake.ImportDone || job.Status == intake.ImportFailed,
 		Interrupted: job.Status == intake.ImportInterrupted,
 		Created:     job.Created, Skipped: job.Skipped,
@@ -53,11 +58,9 @@ func customerImportViewOf(job intake.ImportJob) customerImportView {
 	return v
 }
 
-// customerImportStatus names a job's status for the list of imports.
-var customerImportStatus = map[string]string{
-	intake.ImportRunning: "Running", intake.ImportDone: "Finished",
-	intake.ImportFailed: "Stopped on an error", intake.ImportInterrupted: "Interrupted by a restart",
-}
+// customerImportStatuses are a job's statuses, each named for the list of
+// imports as dash.import.status.<status>.
+var customerImportStatuses = []string{intake.ImportRunning, intake.ImportDone, intake.ImportFailed, intake.ImportInterrupted}
 
 // customerImportRow is one of the latest imports, as the form lists it.
 type customerImportRow struct {
@@ -83,7 +86,8 @@ func customerImportForm(e *core.RequestEvent) error {
 
 // renderCustomerImport shows the import screen: a job, or the form.
 func renderCustomerImport(e *core.RequestEvent, status int, f form.Form, job *customerImportView) error {
-	page := customerImportPage{adminPage: newAdminPage(e, "customers"), Form: f, Job: job, Max: "10 MB"}
+	page := customerImportPage{adminPage: newAdminPage(e, "customers"), Form: f, Job: job}
+	page.Max = page.T("dash.import.max")
 	if job == nil {
 		jobs, err := intake.RecentImports(e.App, customerImportRecent)
 		if err != nil {
@@ -91,7 +95,8 @@ func renderCustomerImport(e *core.RequestEvent, status int, f form.Form, job *cu
 		}
 		for _, j := range jobs {
 			page.Recent = append(page.Recent, customerImportRow{ID: j.ID, File: j.File,
-				Status: customerImportStatus[j.Status], Started: j.Started, Lines: j.Total})
+				Status:  cmp.Or(catalogLabel(page.Speaker, "dash.import.status.", j.Status, customerImportStatuses), j.Status),
+				Started: j.Started, Lines: j.Total})
 		}
 	}
 	return render(e, status, "admin/customers_import", page)
@@ -101,8 +106,12 @@ func renderCustomerImport(e *core.RequestEvent, status int, f form.Form, job *cu
 // sends the browser to the job's progress page.
 func customerImportStart(e *core.RequestEvent) error {
 	f := form.Form{Errors: map[string]string{}}
+	sp := adminSpeaker(e)
 	name, data, problem := readCustomerUpload(e)
 	if problem != "" {
+		if strings.HasPrefix(problem, "dash.") {
+			problem = sp.T(problem)
+		}
 		f.Fail("file", problem)
 		return renderCustomerImport(e, http.StatusUnprocessableEntity, f, nil)
 	}
@@ -111,7 +120,7 @@ func customerImportStart(e *core.RequestEvent) error {
 	case err != nil:
 		f.Fail("file", form.Sentence(err.Error()))
 	case file.Total == 0:
-		f.Fail("file", "The file has a header row but no customers under it.")
+		f.Fail("file", sp.T("dash.import.err.no_rows"))
 	}
 	if !f.Valid() {
 		return renderCustomerImport(e, http.StatusUnprocessableEntity, f, nil)
@@ -123,33 +132,34 @@ func customerImportStart(e *core.RequestEvent) error {
 	return e.Redirect(http.StatusSeeOther, "/dashboard/customers/import/"+id)
 }
 
-// readCustomerUpload reads the posted file, or says in a sentence what is
-// wrong with it: missing, too large, or not CSV text.
+// readCustomerUpload reads the posted file, or says what is wrong with it:
+// missing, too large or unreadable as a catalog key (dash.import.err.…),
+// not CSV text in the intake package's sentence.
 func readCustomerUpload(e *core.RequestEvent) (string, []byte, string) {
 	e.Request.Body = http.MaxBytesReader(e.Response, e.Request.Body, customerImportMaxBytes+1<<20)
 	if err := e.Request.ParseMultipartForm(1 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return "", nil, "The file is larger than 10 MB. Split it into smaller files and import each."
+			return "", nil, "dash.import.err.too_large"
 		}
-		return "", nil, "Choose a CSV file to import."
+		return "", nil, "dash.import.err.no_file"
 	}
 	upload, header, err := e.Request.FormFile("file")
 	if err != nil {
-		return "", nil, "Choose a CSV file to import."
+		return "", nil, "dash.import.err.no_file"
 	}
 	defer upload.Close()
 	if header.Size > customerImportMaxBytes {
-		return "", nil, "The file is larger than 10 MB. Split it into smaller files and import each."
+		return "", nil, "dash.import.err.too_large"
 	}
 	data, err := io.ReadAll(io.LimitReader(upload, customerImportMaxBytes+1))
 	switch {
 	case err != nil:
-		return "", nil, "The file could not be read. Try uploading it again."
+		return "", nil, "dash.import.err.unreadable"
 	case len(data) > customerImportMaxBytes:
-		return "", nil, "The file is larger than 10 MB. Split it into smaller files and import each."
+		return "", nil, "dash.import.err.too_large"
 	case len(data) == 0:
-		return "", nil, "The file is empty. Choose a CSV file with a header row and one customer per line."
+		return "", nil, "dash.import.err.empty"
 	}
 	if err := intake.CheckCSVText(header.Filename, data); err != nil {
 		return "", nil, err.Error()
@@ -163,15 +173,15 @@ func customerImportProgress(e *core.RequestEvent) error {
 	job, err := intake.FindImport(e.App, e.Request.PathValue("job"))
 	if errors.Is(err, sql.ErrNoRows) {
 		if site.IsHTMX(e) {
-			return renderPartial(e, http.StatusOK, "admin/customers_import", "gone", nil)
+			return renderPartial(e, http.StatusOK, "admin/customers_import", "gone", newAdminPage(e, "customers"))
 		}
-		return adminError(e, http.StatusNotFound, "Import not found",
-			"There is no import at this address: it was deleted, or the address is mistyped. Customers it created are in the list; import the file again to check the rest (those already there are skipped).")
+		sp := adminSpeaker(e)
+		return adminError(e, http.StatusNotFound, sp.T("dash.import.not_found"), sp.T("dash.import.not_found_help"))
 	}
 	if err != nil {
 		return err
 	}
-	v := customerImportViewOf(job)
+	v := customerImportViewOf(newAdminPage(e, "customers"), job)
 	if site.IsHTMX(e) {
 		return renderPartial(e, http.StatusOK, "admin/customers_import", "job", v)
 	}

@@ -33,12 +33,18 @@ func customerImportUndoForm(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	page := customerImportUndoPage{adminPage: newAdminPage(e, "customers"), Job: customerImportViewOf(job), Plan: plan}
+	p := newAdminPage(e, "customers")
+	page := customerImportUndoPage{adminPage: p, Job: customerImportViewOf(p, job), Plan: plan}
+	for i, k := range page.Plan.Kept {
+		if key, ok := importKeptReasons[k.Why]; ok {
+			page.Plan.Kept[i].Why = p.T(key)
+		}
+	}
 	switch {
 	case job.Running():
-		page.Refused = intake.ErrImportRunning.Error()
+		page.Refused = p.T("dash.import_undo.refused.running")
 	case !job.Undone.IsZero():
-		page.Refused = intake.ErrImportUndone.Error()
+		page.Refused = p.T("dash.import_undo.refused.undone")
 	}
 	return render(e, http.StatusOK, "admin/customers_import_undo", page)
 }
@@ -51,10 +57,22 @@ func customerImportUndo(e *core.RequestEvent) error {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return adminNotFound(e)
-	case errors.Is(err, intake.ErrImportRunning), errors.Is(err, intake.ErrImportUndone):
-		return adminError(e, http.StatusConflict, "Not undone", "Nothing was deleted: "+err.Error()+".")
+	case errors.Is(err, intake.ErrImportRunning):
+		sp := adminSpeaker(e)
+		return adminError(e, http.StatusConflict, sp.T("dash.import_undo.not_undone"), sp.T("dash.import_undo.refused.running"))
+	case errors.Is(err, intake.ErrImportUndone):
+		sp := adminSpeaker(e)
+		return adminError(e, http.StatusConflict, sp.T("dash.import_undo.not_undone"), sp.T("dash.import_undo.refused.undone"))
 	case err != nil:
 		return err
 	}
 	return redirectNotice(e, "/dashboard/customers/import/"+id, "undone")
+}
+
+// importKeptReasons are the catalog's words for why undoing an import keeps
+// a customer, by the intake package's English phrase.
+var importKeptReasons = map[string]string{
+	"made a referral":              "dash.import_undo.why.referral",
+	"had a moment or an ask":       "dash.import_undo.why.moment",
+	"was changed since the import": "dash.import_undo.why.changed",
 }

@@ -17,5 +17,5 @@ func workDynamicKeys() []string {
 		}
 	}
 	keys = append(keys, "dash.rewards.milestone.referrals", "dash.rewards.milestone.wins")
-	return keys
+	return append(keys, peopleDynamicKeys()...)
 }

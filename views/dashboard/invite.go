@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"time"
@@ -17,6 +18,7 @@ import (
 type invitePage struct {
 	site.Layout
 	Name, Email, Role, Token string
+	RoleLabel                string // the role, named in the visitor's language
 	Form                     form.Form
 }
 
@@ -43,7 +45,7 @@ func inviteAccept(e *core.RequestEvent) error {
 	f := form.New(e)
 	password, confirm := f.Values.Get("password"), f.Values.Get("passwordConfirm")
 	if password == "" {
-		f.Fail("password", "Choose a password.")
+		f.Fail("password", guestSpeaker(e).T("dash.invite.no_password"))
 		return renderInvite(e, http.StatusUnprocessableEntity, member, f)
 	}
 	if err := signin.AcceptInvitation(e.App, member, password, confirm); err != nil {
@@ -60,9 +62,13 @@ func inviteAccept(e *core.RequestEvent) error {
 
 // renderInvite renders the invitation's password form.
 func renderInvite(e *core.RequestEvent, status int, member *core.Record, f form.Form) error {
+	l := site.TeamLayout(e.App)
+	l.Speaker = guestSpeaker(e)
+	role := member.GetString("role")
 	return render(e, status, "dashboard_invite", invitePage{
-		Layout: site.TeamLayout(e.App), Name: member.GetString("name"), Email: member.Email(),
-		Role: member.GetString("role"), Token: e.Request.PathValue("token"), Form: f,
+		Layout: l, Name: member.GetString("name"), Email: member.Email(),
+		Role: role, RoleLabel: cmp.Or(catalogLabel(l.Speaker, "dash.invite.role.", role, signin.Roles), role),
+		Token: e.Request.PathValue("token"), Form: f,
 	})
 }
 
@@ -71,6 +77,7 @@ func inviteGone(e *core.RequestEvent, err error) error {
 	if !errors.Is(err, signin.ErrNoInvitation) {
 		return err
 	}
-	return site.Error(e, site.TeamLayout(e.App), http.StatusGone, "This invitation has been used or has expired",
-		"An invitation link works once, for seven days. If you already chose a password, sign in at /dashboard/login; if not, ask an owner of your team to invite you again.")
+	l := site.TeamLayout(e.App)
+	l.Speaker = guestSpeaker(e)
+	return site.Error(e, l, http.StatusGone, l.T("dash.invite.gone"), l.T("dash.invite.gone_help"))
 }

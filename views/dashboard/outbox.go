@@ -1,32 +1,22 @@
 package dashboard
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/outbox"
 	"warmloop/views/form"
 	"warmloop/views/site"
 )
 
-// outboxTabs are the outbox's tabs, in order: each shows one box.
-var outboxTabs = []struct {
-	Key   outbox.Box
-	Label string
-}{
-	{outbox.Waiting, "Pending"},
-	{outbox.Failed, "Failed"},
-	{outbox.Sent, "Sent"},
-}
-
-// outboxEmpty says what an empty tab means.
-var outboxEmpty = map[string]string{
-	"pending": "Nothing is waiting. Emails and webhooks appear here the moment Warmloop queues them, and leave once they are delivered.",
-	"failed":  "No failed messages. A message lands here when it still fails after 8 attempts; fix the cause, then retry it.",
-	"sent":    "Nothing sent yet. Delivered emails and webhooks are kept here as a record.",
-}
+// outboxTabs are the outbox's tabs, in order: each shows one box, named
+// dash.outbox.tab.<box>, and says what it means when empty as
+// dash.outbox.empty.<box>.
+var outboxTabs = []struct{ Key outbox.Box }{{outbox.Waiting}, {outbox.Failed}, {outbox.Sent}}
 
 // outboxTab is a tab with its count, for the navigation.
 type outboxTab struct {
@@ -43,6 +33,8 @@ type outboxRow struct {
 
 // outboxRowView is one row with the tab it is shown in.
 type outboxRowView struct {
+	// adminPage lends the row the reader's language and the program's zone.
+	adminPage
 	Row outboxRow
 	Tab string
 }
@@ -64,7 +56,8 @@ func listOutbox(e *core.RequestEvent) error {
 	i := outboxTabIndex(e.Request.URL.Query().Get("tab"))
 	box := outboxTabs[i].Key
 	tab := string(box)
-	tabs, err := outboxCounts(e.App, tab)
+	page := newAdminPage(e, "outbox")
+	tabs, err := outboxCounts(e.App, page, tab)
 	if err != nil {
 		return outboxUnreadable(e)
 	}
@@ -74,11 +67,11 @@ func listOutbox(e *core.RequestEvent) error {
 		return outboxUnreadable(e)
 	}
 	s := outboxScreen{
-		adminPage: newAdminPage(e, "outbox"), Tab: tab, Tabs: tabs, Pager: p,
-		SMTPEnabled: e.App.Settings().SMTP.Enabled, Empty: outboxEmpty[tab],
+		adminPage: page, Tab: tab, Tabs: tabs, Pager: p,
+		SMTPEnabled: e.App.Settings().SMTP.Enabled, Empty: page.T("dash.outbox.empty." + tab),
 	}
 	for _, r := range rows {
-		s.Rows = append(s.Rows, outboxRowView{Row: outboxRow{Row: r}, Tab: tab})
+		s.Rows = append(s.Rows, outboxRowView{adminPage: page, Row: outboxRow{Row: r}, Tab: tab})
 	}
 	if box == outbox.Failed {
 		if ids, err := outbox.RetryableIDs(e.App); err == nil {
@@ -90,7 +83,8 @@ func listOutbox(e *core.RequestEvent) error {
 
 // outboxUnreadable answers when the outbox could not be read.
 func outboxUnreadable(e *core.RequestEvent) error {
-	return adminError(e, http.StatusInternalServerError, "The outbox could not be read", "Please reload the page in a moment.")
+	sp := adminSpeaker(e)
+	return adminError(e, http.StatusInternalServerError, sp.T("dash.outbox.unreadable"), sp.T("dash.outbox.unreadable_help"))
 }
 
 // outboxTabIndex is the tab a key names; the pending tab by default.
@@ -104,7 +98,7 @@ func outboxTabIndex(key string) int {
 }
 
 // outboxCounts counts the rows of every tab in one query.
-func outboxCounts(app core.App, current string) ([]outboxTab, error) {
+func outboxCounts(app core.App, page adminPage, current string) ([]outboxTab, error) {
 	counts, err := outbox.CountBoxes(app, "")
 	if err != nil {
 		return nil, err
@@ -112,18 +106,21 @@ func outboxCounts(app core.App, current string) ([]outboxTab, error) {
 	tabs := make([]outboxTab, len(outboxTabs))
 	for i, t := range outboxTabs {
 		key := string(t.Key)
-		tabs[i] = outboxTab{Key: key, Label: t.Label, URL: "/dashboard/outbox?tab=" + key, Current: key == current, Count: counts[t.Key]}
+		tabs[i] = outboxTab{Key: key, Label: page.T("dash.outbox.tab." + key), URL: "/dashboard/outbox?tab=" + key, Current: key == current, Count: counts[t.Key]}
 	}
 	return tabs, nil
 }
 
-// outboxRetryRefusal says in words why a row cannot be retried.
-func outboxRetryRefusal(r outbox.Row, err error) string {
+// outboxRetryRefusal says in the reader's words why a row cannot be retried.
+func outboxRetryRefusal(sp locale.Speaker, r outbox.Row, err error) string {
 	if errors.Is(err, outbox.ErrCancelled) {
-		return "This message was cancelled because the person asked not to be contacted; it will not be sent."
+		return sp.T("dash.outbox.refused_cancelled")
 	}
-	return "Only a failed message can be retried: this one is " + r.Status + "."
+	return sp.T("dash.outbox.refused_status", "Status", cmp.Or(catalogLabel(sp, "dash.outbox.status.", r.Status, outboxStatuses), r.Status))
 }
+
+// outboxStatuses are an outbox row's statuses the catalog names as dash.outbox.status.<status>.
+var outboxStatuses = []string{"pending", "sending", "sent", "failed"}
 
 // retryOutboxRow puts one failed row back in the queue, due now. An htmx
 // request gets the row removed and the tab counts refreshed.
@@ -132,26 +129,27 @@ func retryOutboxRow(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
+	page := newAdminPage(e, "outbox")
 	if err := outbox.CheckRetry(row); err != nil {
-		why := outboxRetryRefusal(row, err)
+		why := outboxRetryRefusal(page.Speaker, row, err)
 		if site.IsHTMX(e) {
-			view := outboxRowView{Row: outboxRow{Row: row, Refused: why}, Tab: "failed"}
+			view := outboxRowView{adminPage: page, Row: outboxRow{Row: row, Refused: why}, Tab: "failed"}
 			return renderPartial(e, http.StatusOK, "admin/outbox", "row", view)
 		}
-		return adminError(e, http.StatusConflict, "This message cannot be retried", why)
+		return adminError(e, http.StatusConflict, page.T("dash.outbox.cannot_retry"), why)
 	}
 	if err := outbox.Retry(e.App, row.ID); err != nil {
 		e.App.Logger().Error("retrying an outbox row failed", "id", row.ID, "error", err)
-		return adminError(e, http.StatusInternalServerError, "The message could not be retried", "Please try again in a moment.")
+		return adminError(e, http.StatusInternalServerError, page.T("dash.outbox.retry_failed"), page.T("dash.outbox.try_again"))
 	}
 	if !site.IsHTMX(e) {
 		return redirectNotice(e, "/dashboard/outbox?tab=failed", "retried")
 	}
-	tabs, err := outboxCounts(e.App, "failed")
+	tabs, err := outboxCounts(e.App, page, "failed")
 	if err != nil {
 		tabs = nil
 	}
-	return renderPartial(e, http.StatusOK, "admin/outbox", "retried", tabs)
+	return renderPartial(e, http.StatusOK, "admin/outbox", "retried", outboxScreen{adminPage: page, Tabs: tabs})
 }
 
 // retryAllFailed puts every failed row that may be sent again back in the
@@ -160,7 +158,8 @@ func retryAllFailed(e *core.RequestEvent) error {
 	n, err := outbox.RetryAll(e.App)
 	if err != nil {
 		e.App.Logger().Error("retrying the failed outbox rows failed", "error", err)
-		return adminError(e, http.StatusInternalServerError, "The messages could not be retried", "Nothing was changed. Please try again in a moment.")
+		sp := adminSpeaker(e)
+		return adminError(e, http.StatusInternalServerError, sp.T("dash.outbox.retry_all_failed"), sp.T("dash.outbox.retry_all_failed_help"))
 	}
 	if n == 0 {
 		return e.Redirect(http.StatusSeeOther, "/dashboard/outbox?tab=failed")

@@ -74,8 +74,8 @@ func privacyExport(of subjectOf) func(*core.RequestEvent) error {
 		}
 		x, err := privacy.ExportOf(e.App, s.Email)
 		if errors.Is(err, privacy.ErrUnknown) || errors.Is(err, privacy.ErrNotEmail) {
-			return adminError(e, http.StatusNotFound, "Nothing to export",
-				"Nothing is stored under this person's address any more: they may have been erased.")
+			sp := adminSpeaker(e)
+			return adminError(e, http.StatusNotFound, sp.T("dash.erase.nothing_to_export"), sp.T("dash.erase.nothing_to_export_help"))
 		}
 		if err != nil {
 			return err
@@ -112,7 +112,7 @@ func privacyErase(of subjectOf) func(*core.RequestEvent) error {
 		}
 		f := form.New(e)
 		if customers.CanonicalEmail(f.Get("confirm")) != customers.CanonicalEmail(s.Email) {
-			f.Fail("confirm", "Type the address exactly as it is shown above: "+s.Email+". Nothing was erased.")
+			f.Fail("confirm", adminSpeaker(e).T("dash.erase.mismatch", "Email", s.Email))
 			return renderPrivacy(e, http.StatusUnprocessableEntity, s, f)
 		}
 		if privacy.IsErased(s.Email) {

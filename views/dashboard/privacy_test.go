@@ -75,7 +75,7 @@ func TestDashboardPrivacyCustomer(t *testing.T) {
 		{
 			Name: "customer page offers the export and the erasure", Method: http.MethodGet, URL: "/dashboard/customers/" + anaID,
 			Headers: customersSession(), ExpectedStatus: http.StatusOK, TestAppFactory: privacyApp,
-			ExpectedContent: []string{`href="` + base + `/export" download>Export this person's data`, `href="` + base + `/erase">Erase this person`},
+			ExpectedContent: []string{`href="` + base + `/export" download>Export this person&#39;s data`, `href="` + base + `/erase">Erase this person`},
 		},
 		{
 			Name: "erase page says what is stored and asks for the email", Method: http.MethodGet, URL: base + "/erase",

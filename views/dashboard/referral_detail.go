@@ -1,16 +1,18 @@
 package dashboard
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/privacy"
 	"warmloop/internal/referrals"
-	"warmloop/internal/signin"
 	"warmloop/views/form"
 	"warmloop/views/site"
 )
@@ -36,7 +38,7 @@ type referralDetailPage struct {
 // referralOrigin is the ask a referral came from, said for people.
 type referralOrigin struct {
 	*referrals.Origin
-	KindLabel, ScoreText string
+	KindLabel, ScoreText, StatusLabel string
 }
 
 // referralEvent is one move, said for people.
@@ -48,6 +50,7 @@ type referralEvent struct {
 // referralNotes is the notes section: the form, what was typed into it,
 // what is wrong with it, and the notes, newest first.
 type referralNotes struct {
+	adminPage
 	ReferralID string
 	Input      string
 	Error      string
@@ -55,17 +58,24 @@ type referralNotes struct {
 	Notes      []referrals.Note
 }
 
-// referralChannels name how a referral was made, for people.
-var referralChannels = map[string]string{
-	"landing": "The ask's landing page", "share_link": "The referrer's share link", "email": "Email",
-	"dashboard": "The dashboard", "api": "The API",
-}
+// referralChannels are the ways a referral is made that the catalog names
+// for people, each as dash.referral.channel_name.<channel>.
+var referralChannels = []string{"landing", "share_link", "email", "dashboard", "api"}
 
-// referralFlagTexts say what a referral's flag means on its page.
-var referralFlagTexts = map[string]string{
-	"duplicate":           "Duplicate: held for review",
-	"self_referral":       "Self-referral: held for review",
-	referrals.Unconfirmed: "Waiting for the referee to confirm their email",
+// referralFlags are the flags the catalog explains on a referral's page,
+// each as dash.referral.flag.<flag>.
+var referralFlags = []string{"duplicate", "self_referral", referrals.Unconfirmed}
+
+// askStatuses are an ask's statuses, each named as dash.referral.ask_status.<status>.
+var askStatuses = []string{"queued", "sent", "failed", "clicked", "referred"}
+
+// catalogLabel says a stored value through the catalog as prefix+value
+// when known lists it, else "" (an unknown channel shows as "–").
+func catalogLabel(sp locale.Speaker, prefix, value string, known []string) string {
+	if !slices.Contains(known, value) {
+		return ""
+	}
+	return sp.T(prefix + value)
 }
 
 // referralDetail shows one referral's page.
@@ -87,22 +97,25 @@ func loadReferralDetail(e *core.RequestEvent, id string) (referralDetailPage, er
 	if err != nil {
 		return referralDetailPage{}, err
 	}
+	p := newAdminPage(e, "referrals")
+	sp := p.Speaker
 	page := referralDetailPage{
-		adminPage: newAdminPage(e, "referrals"), Detail: d,
-		Card:        referralRowsFor([]referrals.Row{d.Row}, "detail", referralPath(id), signin.RoleOf(e.Auth))[0],
-		StatusLabel: referralStatusLabels[d.Status], FlagText: referralFlagTexts[d.Flag],
-		ChannelLabel:  referralChannels[d.Channel],
+		adminPage: p, Detail: d,
+		Card:        referralRowsFor(p, []referrals.Row{d.Row}, "detail", referralPath(id))[0],
+		StatusLabel: referralStatusLabel(sp, d.Status), FlagText: catalogLabel(sp, "dash.referral.flag.", d.Flag, referralFlags),
+		ChannelLabel:  catalogLabel(sp, "dash.referral.channel_name.", d.Channel, referralChannels),
 		RefereeErased: privacy.IsErased(d.RefereeEmail), ReferrerErased: privacy.IsErased(d.ReferrerEmail),
-		Notes: referralNotes{ReferralID: id, Notes: d.Notes},
+		Notes: referralNotes{adminPage: p, ReferralID: id, Notes: d.Notes},
 	}
 	if d.Ask != nil {
-		page.Origin = &referralOrigin{Origin: d.Ask, KindLabel: customerLabel(adminSpeaker(e), d.Ask.MomentKind), ScoreText: "–"}
+		page.Origin = &referralOrigin{Origin: d.Ask, KindLabel: customerLabel(sp, d.Ask.MomentKind), ScoreText: "–",
+			StatusLabel: cmp.Or(catalogLabel(sp, "dash.referral.ask_status.", d.Ask.Status, askStatuses), d.Ask.Status)}
 		if d.Ask.MomentKind == "nps" {
 			page.Origin.ScoreText = strconv.Itoa(d.Ask.MomentScore)
 		}
 	}
 	for _, ev := range d.Events {
-		page.Events = append(page.Events, referralEvent{Event: ev, FromLabel: referralStatusLabels[ev.From], ToLabel: referralStatusLabels[ev.To]})
+		page.Events = append(page.Events, referralEvent{Event: ev, FromLabel: referralStatusLabel(sp, ev.From), ToLabel: referralStatusLabel(sp, ev.To)})
 	}
 	return page, nil
 }
@@ -128,9 +141,9 @@ func referralDetailMove(e *core.RequestEvent, f form.Form, rec *core.Record) err
 		return err
 	}
 	page.Card.Errors = f.Errors
-	page.Card.Options = referralOptionsAsTyped(from, to)
+	page.Card.Options = referralOptionsAsTyped(page.Speaker, from, to)
 	page.Card.PipelineInput, page.Card.WonInput = f.Values.Get("pipeline_value"), f.Values.Get("won_value")
-	page.MoveError = "That change was not saved: see the message beside the field."
+	page.MoveError = page.T("dash.referral.move_refused")
 	return render(e, http.StatusUnprocessableEntity, "admin/referral_detail", page)
 }
 
@@ -146,13 +159,13 @@ func referralNoteAdd(e *core.RequestEvent) error {
 	typed := f.Values.Get("body")
 	_, err := referrals.AddNote(e.App, id, actor(e), typed)
 	status := http.StatusOK
-	notes := referralNotes{ReferralID: id, Added: err == nil}
+	notes := referralNotes{adminPage: newAdminPage(e, "referrals"), ReferralID: id, Added: err == nil}
 	switch {
 	case noteRefusals[err] != "":
-		status, notes.Input, notes.Error = http.StatusUnprocessableEntity, typed, noteRefusals[err]
+		status, notes.Input, notes.Error = http.StatusUnprocessableEntity, typed, notes.T(noteRefusals[err])
 	case err != nil:
 		e.App.Logger().Error("adding a note to a referral failed", "referral", id, "error", err)
-		status, notes.Input, notes.Error = http.StatusInternalServerError, typed, "The note could not be saved. Please try again."
+		status, notes.Input, notes.Error = http.StatusInternalServerError, typed, notes.T("dash.referral.note_failed")
 	case !site.IsHTMX(e):
 		return redirectNotice(e, referralPath(id), "saved")
 	}
@@ -171,8 +184,8 @@ func referralNoteAdd(e *core.RequestEvent) error {
 	return renderPartial(e, status, "admin/referral_detail", "referral-notes", notes)
 }
 
-// noteRefusals say why a note was refused, beside its field.
+// noteRefusals name the catalog's reason a note was refused, said beside its field.
 var noteRefusals = map[error]string{
-	referrals.ErrNoteBlank:   "Write something before adding the note.",
-	referrals.ErrNoteTooLong: "A note can be at most 5,000 characters: shorten it or split it in two.",
+	referrals.ErrNoteBlank:   "dash.referral.note_blank",
+	referrals.ErrNoteTooLong: "dash.referral.note_too_long",
 }

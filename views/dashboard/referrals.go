@@ -11,8 +11,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/referrals"
-	"warmloop/internal/signin"
 	"warmloop/views/form"
 	"warmloop/views/site"
 )
@@ -76,7 +76,7 @@ func loadReferralsPage(e *core.RequestEvent, q url.Values, back string) (referra
 		page.AnyReferral = page.AnyReferral || n > 0
 	}
 	if page.View == "board" {
-		page.Columns, err = referralBoard(e.App, counts, back, page.role)
+		page.Columns, err = referralBoard(e.App, page.adminPage, counts, back)
 		return page, err
 	}
 	return page, page.loadList(e.App, q, back)
@@ -84,14 +84,14 @@ func loadReferralsPage(e *core.RequestEvent, q url.Values, back string) (referra
 
 // referralBoard reads the board: a column per status with its count and
 // newest cards.
-func referralBoard(app core.App, counts map[string]int, back, role string) ([]referralColumn, error) {
+func referralBoard(app core.App, page adminPage, counts map[string]int, back string) ([]referralColumn, error) {
 	var cols []referralColumn
 	for _, s := range referrals.Statuses {
 		rows, err := referrals.FindRows(app, referrals.Filter{Status: s}, referralBoardLimit, 0)
 		if err != nil {
 			return nil, err
 		}
-		col := referralColumn{Status: s, Label: referralStatusLabels[s], Count: counts[s], Cards: referralRowsFor(rows, "board", back, role)}
+		col := referralColumn{Status: s, Label: referralStatusLabel(page.Speaker, s), Count: counts[s], Cards: referralRowsFor(page, rows, "board", back)}
 		col.More = col.Count - len(col.Cards)
 		col.MoreURL = referralsPath + "?view=table&status=" + s
 		cols = append(cols, col)
@@ -103,7 +103,7 @@ func referralBoard(app core.App, counts map[string]int, back, role string) ([]re
 // referrals that match it and, in review, why each was held.
 func (p *referralsPage) loadList(app core.App, q url.Values, back string) error {
 	f := referralFilterFrom(q)
-	p.Q, p.Status, p.StatusChoice = f.Q, f.Status, referralStatusChoice(f.Status)
+	p.Q, p.Status, p.StatusChoice = f.Q, f.Status, referralStatusChoice(p.Speaker, f.Status)
 	export := url.Values{"q": {f.Q}, "status": {f.Status}}
 	if f.Flagged {
 		export.Set("view", "flagged")
@@ -118,10 +118,10 @@ func (p *referralsPage) loadList(app core.App, q url.Values, back string) error 
 	if err != nil {
 		return err
 	}
-	p.Rows = referralRowsFor(rows, p.View, back, p.role)
+	p.Rows = referralRowsFor(p.adminPage, rows, p.View, back)
 	if p.View == "flagged" {
 		for i := range p.Rows {
-			p.Rows[i].FlagReason = referralFlagReason(referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail, zoneOf(app))
+			p.Rows[i].FlagReason = referralFlagReason(p.adminPage, referrals.WhyHeld(app, p.Rows[i].Row), p.Rows[i].RefereeEmail)
 		}
 	}
 	return nil
@@ -159,8 +159,9 @@ func referralUpdate(e *core.RequestEvent) error {
 // referralSave stores the form's status and values on a referral; what is
 // refused, by the form or by the hook, goes beside its field.
 func referralSave(e *core.RequestEvent, f form.Form, rec *core.Record, to string) {
-	pipelineValue := referralAmount(f, "pipeline_value", "Pipeline value", rec.GetFloat("pipeline_value"))
-	wonValue := referralAmount(f, "won_value", "Won value", rec.GetFloat("won_value"))
+	sp := adminSpeaker(e)
+	pipelineValue := referralAmount(sp, f, "pipeline_value", rec.GetFloat("pipeline_value"))
+	wonValue := referralAmount(sp, f, "won_value", rec.GetFloat("won_value"))
 	if !f.Valid() {
 		return
 	}
@@ -176,15 +177,16 @@ func referralSave(e *core.RequestEvent, f form.Form, rec *core.Record, to string
 // referralSaved answers a saved change with htmx: the row or card again,
 // saying so, or the whole board when a card moved column.
 func referralSaved(e *core.RequestEvent, id, view, back, from, to string) error {
-	saved := "Saved."
+	page := newAdminPage(e, "referrals")
+	saved := page.T("dash.referrals.saved")
 	if to != from {
-		saved = "Moved to " + strings.ToLower(referralStatusLabels[to]) + "."
+		saved = page.T("dash.referrals.moved." + to)
 	}
 	if view == "board" && to != from {
 		// The card belongs in another column now: redraw the board.
 		return referralBoardAfterMove(e, id, back, saved)
 	}
-	row, err := referralRowAt(e.App, id, view, back, signin.RoleOf(e.Auth))
+	row, err := referralRowAt(page, e.App, id, view, back)
 	if err != nil {
 		return err
 	}
@@ -195,12 +197,12 @@ func referralSaved(e *core.RequestEvent, id, view, back, from, to string) error 
 // referralRefused answers a refused change: the row or card again, with
 // what was typed and each error beside its field, and nothing saved.
 func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back string) error {
-	row, err := referralRowAt(e.App, id, view, back, signin.RoleOf(e.Auth))
+	row, err := referralRowAt(newAdminPage(e, "referrals"), e.App, id, view, back)
 	if err != nil {
 		return err
 	}
 	row.Errors = f.Errors
-	row.Options = referralOptionsAsTyped(from, f.Get("status"))
+	row.Options = referralOptionsAsTyped(row.Speaker, from, f.Get("status"))
 	if f.Values.Has("pipeline_value") {
 		row.PipelineInput = f.Get("pipeline_value")
 	}
@@ -210,7 +212,7 @@ func referralRefused(e *core.RequestEvent, f form.Form, id, from, view, back str
 	if site.IsHTMX(e) {
 		return renderPartial(e, http.StatusUnprocessableEntity, "admin/referrals", referralFragment(view), row)
 	}
-	return referralPageRefused(e, row, back, "That change was not saved: see the message beside the referral.")
+	return referralPageRefused(e, row, back, row.T("dash.referrals.refused"))
 }
 
 // referralPageRefused renders the list screen back points to with a
@@ -255,20 +257,20 @@ func referralReview(e *core.RequestEvent) error {
 	f := form.New(e)
 	back := referralBackFrom(f.Get("back"), referralsPath+"?view=flagged")
 	referralSettle(e, f, rec)
-	row, err := referralRowAt(e.App, rec.Id, "flagged", back, signin.RoleOf(e.Auth))
+	row, err := referralRowAt(newAdminPage(e, "referrals"), e.App, rec.Id, "flagged", back)
 	if err != nil {
 		return err
 	}
-	row.FlagReason = referralFlagReason(referrals.WhyHeld(e.App, row.Row), row.RefereeEmail, zoneOf(e.App))
+	row.FlagReason = referralFlagReason(row.adminPage, referrals.WhyHeld(e.App, row.Row), row.RefereeEmail)
 	if !f.Valid() {
 		return referralReviewRefused(e, row, back, f.Error("action"))
 	}
 	if !site.IsHTMX(e) {
 		return redirectNotice(e, back, "saved")
 	}
-	row.Saved = "Accepted: " + row.RefereeName + " now counts toward " + row.ReferrerName + "'s rewards."
+	row.Saved = row.T("dash.referrals.accepted", "Name", row.RefereeName, "Referrer", row.ReferrerName)
 	if f.Get("action") == "reject" {
-		row.Saved = "Rejected: " + row.RefereeName + " is marked lost and never counts toward rewards."
+		row.Saved = row.T("dash.referrals.rejected", "Name", row.RefereeName)
 	}
 	return renderPartial(e, http.StatusOK, "admin/referrals", "referral-reviewed", row)
 }
@@ -294,13 +296,13 @@ func referralSettle(e *core.RequestEvent, f form.Form, rec *core.Record) {
 	case f.Get("action") == "accept":
 		err = referrals.Accept(e.App, rec)
 	case f.Get("action") == "reject":
-		err = referrals.Reject(e.App, rec, referralFlagLabels[rec.GetString("flag")])
+		err = referrals.Reject(e.App, rec, referralRejectReasons[rec.GetString("flag")])
 	default:
-		f.Fail("action", "Choose accept or reject.")
+		f.Fail("action", adminSpeaker(e).T("dash.referrals.choose_action"))
 	}
 	switch {
 	case errors.Is(err, referrals.ErrNotAwaitingReview):
-		f.Fail("action", "This referral is no longer waiting for review: reload the list.")
+		f.Fail("action", adminSpeaker(e).T("dash.referrals.not_awaiting"))
 	case err != nil:
 		referralSaveFailed(e, f, rec.Id, err)
 		for _, message := range f.Errors {
@@ -323,13 +325,14 @@ func referralsPageAt(e *core.RequestEvent, back string) (referralsPage, error) {
 func referralSaveFailed(e *core.RequestEvent, f form.Form, id string, err error) {
 	if !f.FailFromSave(err, []string{"status", "pipeline_value", "won_value"}, "status") {
 		e.App.Logger().Error("saving a referral from the dashboard failed", "referral", id, "error", err)
-		f.Fail("status", "The change could not be saved. Please try again.")
+		f.Fail("status", adminSpeaker(e).T("dash.referrals.save_failed"))
 	}
 }
 
 // referralAmount reads a money field: absent keeps the stored value, blank
-// is nothing, anything else must be a number of at least 0.
-func referralAmount(f form.Form, name, label string, stored float64) float64 {
+// is nothing, anything else must be a number of at least 0; a refusal is
+// said in the reader's language as dash.referrals.amount.<field>_<problem>.
+func referralAmount(sp locale.Speaker, f form.Form, name string, stored float64) float64 {
 	if !f.Values.Has(name) {
 		return stored
 	}
@@ -340,11 +343,11 @@ func referralAmount(f form.Form, name, label string, stored float64) float64 {
 	v, err := strconv.ParseFloat(raw, 64)
 	switch {
 	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
-		f.Fail(name, label+" must be a number, like 12000.")
+		f.Fail(name, sp.T("dash.referrals.amount."+name+"_nan"))
 	case v < 0:
-		f.Fail(name, label+" cannot be negative.")
+		f.Fail(name, sp.T("dash.referrals.amount."+name+"_negative"))
 	case v > 1e12:
-		f.Fail(name, label+" is too large.")
+		f.Fail(name, sp.T("dash.referrals.amount."+name+"_large"))
 	}
 	return v
 }

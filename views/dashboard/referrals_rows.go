@@ -1,31 +1,44 @@
 package dashboard
 
 import (
-	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/referrals"
-	"warmloop/views/site"
 )
 
-// referralStatusLabels name the statuses for people.
-var referralStatusLabels = map[string]string{
-	referrals.Invited: "Invited", referrals.Visited: "Visited", referrals.Booked: "Booked",
-	referrals.Qualified: "Qualified", referrals.Won: "Won", referrals.Lost: "Lost",
+// referralStatusLabel names a referral's status in the reader's language
+// (dash.referrals.status.<status>); "" for a value that is no status.
+func referralStatusLabel(sp locale.Speaker, status string) string {
+	return catalogLabel(sp, "dash.referrals.status.", status, referrals.Statuses)
 }
 
-// referralFlagLabels name the review flags for people.
-var referralFlagLabels = map[string]string{"duplicate": "Duplicate", "self_referral": "Self-referral"}
+// referralFlagLabel names a review flag in the reader's language
+// (dash.referrals.flag.<flag>); "" for none.
+func referralFlagLabel(sp locale.Speaker, flag string) string {
+	return catalogLabel(sp, "dash.referrals.flag.", flag, referralReviewFlags)
+}
+
+// referralReviewFlags are the flags that hold a referral for review.
+var referralReviewFlags = []string{"duplicate", "self_referral"}
+
+// referralRejectReasons name a flag in the lost reason a rejection stores
+// on the record: stored data, written once in English whoever rejects.
+var referralRejectReasons = map[string]string{"duplicate": "Duplicate", "self_referral": "Self-referral"}
 
 // referralRow is one referral as the board, the table and the review list
 // show it, with what its inline form needs.
 type referralRow struct {
 	referrals.Row
+	// adminPage lends the row the reader's language, the program's zone
+	// and currency, and the signed-in role.
+	adminPage
 
 	View          string // board, table or flagged: which fragment it is and where a form goes back to
 	Back          string // the list URL a form returns to without htmx
@@ -38,12 +51,7 @@ type referralRow struct {
 	WonInput      string
 	Errors        map[string]string
 	Saved         string // a one-line confirmation after a save
-	role          string // the signed-in role, which decides the buttons shown
 }
-
-// Can reports whether the signed-in role may use a route, so a row leaves
-// out the buttons and links that would only be refused.
-func (r referralRow) Can(pattern string) bool { return allows(r.role, pattern) }
 
 // referralOption is one choice of a status select.
 type referralOption struct {
@@ -54,30 +62,30 @@ type referralOption struct {
 // referralFilterFrom reads a filter from a list URL's query.
 func referralFilterFrom(q url.Values) referrals.Filter {
 	f := referrals.Filter{Q: strings.TrimSpace(q.Get("q")), Flagged: q.Get("view") == "flagged"}
-	if _, ok := referralStatusLabels[q.Get("status")]; ok {
+	if slices.Contains(referrals.Statuses, q.Get("status")) {
 		f.Status = q.Get("status")
 	}
 	return f
 }
 
-// referralRowsFor shows stored rows in a view, each form returning to back.
-func referralRowsFor(rows []referrals.Row, view, back, role string) []referralRow {
+// referralRowsFor shows stored rows in a view of page, each form returning to back.
+func referralRowsFor(page adminPage, rows []referrals.Row, view, back string) []referralRow {
 	out := make([]referralRow, len(rows))
 	now := time.Now()
 	for i, r := range rows {
-		out[i] = referralRow{Row: r, role: role}
+		out[i] = referralRow{Row: r, adminPage: page}
 		out[i].prepare(view, back, now)
 	}
 	return out
 }
 
 // referralRowAt reads one referral as a row of view, its form returning to back.
-func referralRowAt(app core.App, id, view, back, role string) (referralRow, error) {
+func referralRowAt(page adminPage, app core.App, id, view, back string) (referralRow, error) {
 	row, err := referrals.FindRow(app, id)
 	if err != nil {
 		return referralRow{}, err
 	}
-	return referralRowsFor([]referrals.Row{row}, view, back, role)[0], nil
+	return referralRowsFor(page, []referrals.Row{row}, view, back)[0], nil
 }
 
 // replace puts a row, as just refused, in place of the same referral on the screen.
@@ -102,10 +110,10 @@ func (p *referralsPage) replace(row referralRow) {
 // the statuses it may move to and its form's values.
 func (r *referralRow) prepare(view, back string, now time.Time) {
 	r.View, r.Back = view, back
-	r.Age = referralAge(r.Created.Time(), now)
-	r.StatusLabel = referralStatusLabels[r.Status]
-	r.FlagLabel = referralFlagLabels[r.Flag]
-	r.Options = referralOptions(r.Status, r.Status)
+	r.Age = referralAge(r.Speaker, r.Created.Time(), now)
+	r.StatusLabel = referralStatusLabel(r.Speaker, r.Status)
+	r.FlagLabel = referralFlagLabel(r.Speaker, r.Flag)
+	r.Options = referralOptions(r.Speaker, r.Status, r.Status)
 	r.PipelineInput = referralAmountInput(r.Pipeline)
 	r.WonInput = referralAmountInput(r.Won)
 	if r.Errors == nil {
@@ -115,11 +123,11 @@ func (r *referralRow) prepare(view, back string, now time.Time) {
 
 // referralOptions lists the statuses a referral in status from may move to
 // (its own included), with chosen selected.
-func referralOptions(from, chosen string) []referralOption {
+func referralOptions(sp locale.Speaker, from, chosen string) []referralOption {
 	var out []referralOption
 	for _, s := range referrals.Statuses {
 		if referrals.CheckMove(from, s) == nil {
-			out = append(out, referralOption{Value: s, Label: referralStatusLabels[s], Selected: s == chosen})
+			out = append(out, referralOption{Value: s, Label: referralStatusLabel(sp, s), Selected: s == chosen})
 		}
 	}
 	return out
@@ -128,19 +136,19 @@ func referralOptions(from, chosen string) []referralOption {
 // referralOptionsAsTyped lists the statuses a referral in status from may
 // move to, with the one typed selected: a refused form shows it still
 // chosen, beside the reason it was refused.
-func referralOptionsAsTyped(from, typed string) []referralOption {
-	out := referralOptions(from, typed)
-	if _, known := referralStatusLabels[typed]; known && referrals.CheckMove(from, typed) != nil {
-		out = append(out, referralOption{Value: typed, Label: referralStatusLabels[typed], Selected: true})
+func referralOptionsAsTyped(sp locale.Speaker, from, typed string) []referralOption {
+	out := referralOptions(sp, from, typed)
+	if slices.Contains(referrals.Statuses, typed) && referrals.CheckMove(from, typed) != nil {
+		out = append(out, referralOption{Value: typed, Label: referralStatusLabel(sp, typed), Selected: true})
 	}
 	return out
 }
 
 // referralStatusChoice is the table filter's status select, status selected.
-func referralStatusChoice(status string) []referralOption {
-	out := []referralOption{{Value: "", Label: "Any status", Selected: status == ""}}
+func referralStatusChoice(sp locale.Speaker, status string) []referralOption {
+	out := []referralOption{{Value: "", Label: sp.T("dash.referrals.any_status"), Selected: status == ""}}
 	for _, s := range referrals.Statuses {
-		out = append(out, referralOption{Value: s, Label: referralStatusLabels[s], Selected: s == status})
+		out = append(out, referralOption{Value: s, Label: referralStatusLabel(sp, s), Selected: s == status})
 	}
 	return out
 }
@@ -153,43 +161,39 @@ func referralAmountInput(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// referralAge says how long ago a referral was made, in the largest unit that fits.
-func referralAge(created, now time.Time) string {
+// referralAge says how long ago a referral was made, in the largest unit
+// that fits, in the reader's language.
+func referralAge(sp locale.Speaker, created, now time.Time) string {
 	d := now.Sub(created)
-	plural := func(n int, unit string) string {
-		if n == 1 {
-			return "1 " + unit + " ago"
-		}
-		return fmt.Sprintf("%d %ss ago", n, unit)
-	}
+	ago := func(n int, unit string) string { return sp.N("dash.referrals.age."+unit, n, "Count", n) }
 	switch {
 	case created.IsZero():
 		return "–"
 	case d < time.Hour:
-		return "just now"
+		return sp.T("dash.referrals.age.now")
 	case d < 24*time.Hour:
-		return plural(int(d.Hours()), "hour")
+		return ago(int(d.Hours()), "hours")
 	case d < 60*24*time.Hour:
-		return plural(int(d.Hours()/24), "day")
+		return ago(int(d.Hours()/24), "days")
 	default:
-		return plural(int(d.Hours()/24/30), "month")
+		return ago(int(d.Hours()/24/30), "months")
 	}
 }
 
 // referralFlagReason says why a referral was held for review, naming what
-// it matched where the records still show it.
-func referralFlagReason(h referrals.Hold, email string, loc *time.Location) string {
+// it matched where the records still show it, in the page's language and zone.
+func referralFlagReason(p adminPage, h referrals.Hold, email string) string {
 	switch {
 	case h.Flag == "self_referral":
-		return "The referee's address is at the referrer's own company domain (" + h.Domain + "): a colleague, or the referrer themself."
+		return p.T("dash.referrals.held.self", "Domain", h.Domain)
 	case h.Flag != "duplicate":
 		return ""
 	case h.Earlier:
-		return fmt.Sprintf("%s was already introduced by %s on %s.", email, h.EarlierBy, site.DateIn(h.EarlierAt, loc))
+		return p.T("dash.referrals.held.earlier", "Email", email, "Name", h.EarlierBy, "Day", p.Day(h.EarlierAt))
 	case h.Customer:
-		return email + " is already a customer."
+		return p.T("dash.referrals.held.customer", "Email", email)
 	}
-	return "Someone at this address or company domain is already a customer or an open referral."
+	return p.T("dash.referrals.held.someone")
 }
 
 // referralFragment names the fragment a view swaps for one referral.

@@ -357,7 +357,7 @@ func TestDashboardReferralsFlaggedReview(t *testing.T) {
 			Headers: referralsTHeaders(false), ExpectedStatus: http.StatusOK, TestAppFactory: referralsTApp,
 			ExpectedContent: []string{
 				`aria-current="page">Flagged (1)</a>`, "Sam Colleague", "Self-referral", "referrer&#39;s own company domain (navy.example)",
-				`hx-post="/dashboard/referrals/refflagged00001/review"`, `value="accept">Accept</button>`, `value="reject">Reject</button>`,
+				`hx-post="/dashboard/referrals/refflagged00001/review"`, `value="accept" type="submit">Accept</button>`, `value="reject" type="submit">Reject</button>`,
 			},
 			NotExpectedContent: []string{"Ada Lovelace"},
 		},

@@ -18,13 +18,10 @@ import (
 // list only shrinks.
 var notYetTranslated = []string{
 	"admin/_activity.html", "admin/_setup.html", "admin/activity.html",
-	"admin/customers_delete.html", "admin/customers_detail.html", "admin/customers_import.html",
-	"admin/customers_import_undo.html", "admin/customers_new.html",
-	"admin/moment_new.html", "admin/outbox.html", "admin/outbox_message.html", "admin/pages.html",
-	"admin/pages_edit.html", "admin/privacy_erase.html", "admin/program.html", "admin/program_incentive.html",
-	"admin/program_tier.html", "admin/program_variant.html", "admin/referral_detail.html",
-	"admin/referrals.html", "admin/source.html",
-	"admin/sources.html", "dashboard_invite.html",
+	"admin/moment_new.html", "admin/pages.html",
+	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
+	"admin/program_tier.html", "admin/program_variant.html",
+	"admin/source.html", "admin/sources.html",
 }
 
 var (

@@ -1,0 +1,58 @@
+package dashboard_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"warmloop/internal/demo"
+	"warmloop/tests/browsertest"
+	"warmloop/tests/testapp"
+	"warmloop/tests/webtest"
+)
+
+// TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe signs in a
+// superuser who reads the dashboard in German and opens the referrals
+// board and table, a referral's page, a customer's page, the import form
+// and the outbox at 390 and 1280 px: no page scrolls sideways with the
+// long German words, and axe finds nothing serious. Screenshots go to
+// artifacts/sweep/i18n-people-*.
+func TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe(t *testing.T) {
+	app := testapp.Bare(t)
+	defer app.Cleanup()
+	if _, err := demo.Seed(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.DB().NewQuery("UPDATE _superusers SET locale = 'de'").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	referral, err := app.FindFirstRecordByFilter("referrals", "status = 'won'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := webtest.Server(t, app)
+	ctx := browsertest.NewFor(t, 10*time.Minute)
+	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
+
+	for _, screen := range []struct{ path, shot, heading string }{
+		{"/dashboard/referrals", "i18n-people/referrals", "Empfehlungen"},
+		{"/dashboard/referrals?view=table", "i18n-people/referrals-table", "Empfehlungen"},
+		{"/dashboard/referrals/" + referral.Id, "i18n-people/referral", ""},
+		{"/dashboard/customers/" + referral.GetString("referrer"), "i18n-people/customer", ""},
+		{"/dashboard/customers/import", "i18n-people/import", "Kunden aus einer CSV-Datei importieren"},
+		{"/dashboard/outbox", "i18n-people/outbox", ""},
+	} {
+		checkPage(t, ctx, srv.URL, screen.path, screen.shot)
+		var lang, h1 string
+		if err := chromedp.Run(ctx,
+			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
+			chromedp.Text(`h1`, &h1, chromedp.ByQuery)); err != nil {
+			t.Fatal(err)
+		}
+		if lang != "de" || !strings.Contains(h1, screen.heading) {
+			t.Errorf("%s: lang %q, heading %q; want de and %q", screen.path, lang, h1, screen.heading)
+		}
+	}
+}
