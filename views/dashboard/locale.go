@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"math"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -87,14 +88,18 @@ func (p adminPage) When(v any) string {
 // Count writes a whole number with the reader's separators: 1,204 or 1.204.
 func (p adminPage) Count(n int) string { return p.Number(n) }
 
-// Amount writes a sum of money in the program's currency, as the reader
-// writes it: $18,500 or 18.500 $.
+// Amount writes a sum of money in the program's currency, rounded to
+// whole units, as the reader writes it: $18,500 in English, 18.500 $ in
+// German, 18 500 $ in French.
 func (p adminPage) Amount(v float64) string {
 	code := p.currency
 	if code == "" {
 		code = money.Default
 	}
-	return money.Format(v, code, p.Lang)
+	if base, _ := locale.Base(p.Lang); base == "" || base == locale.English {
+		return money.Format(v, code, p.Lang)
+	}
+	return locale.Money(p.Lang, math.Round(v), code)
 }
 
 // Currency is the program's currency code, for a caption ("in EUR").
