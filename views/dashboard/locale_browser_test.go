@@ -3,15 +3,11 @@ package dashboard_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"warmloop/internal/demo"
 	"warmloop/tests/browsertest"
-	"warmloop/tests/testapp"
-	"warmloop/tests/webtest"
 )
 
 // TestBrowserTheGermanDashboardFitsAPhoneAndPassesAxe signs in a superuser
@@ -20,17 +16,7 @@ import (
 // long, so no page may scroll sideways, the phone menu opened included,
 // and axe finds nothing serious. Screenshots go to artifacts/i18n-dashboard/.
 func TestBrowserTheGermanDashboardFitsAPhoneAndPassesAxe(t *testing.T) {
-	app := testapp.Bare(t)
-	defer app.Cleanup()
-	if _, err := demo.Seed(app, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.DB().NewQuery("UPDATE _superusers SET locale = 'de'").Execute(); err != nil {
-		t.Fatal(err)
-	}
-	srv := webtest.Server(t, app)
-	ctx := browsertest.NewFor(t, 10*time.Minute)
-	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
+	_, base, ctx := germanAdminInBrowser(t)
 
 	for path, heading := range map[string]string{
 		"/dashboard":           "Was das Programm bringt",
@@ -38,7 +24,7 @@ func TestBrowserTheGermanDashboardFitsAPhoneAndPassesAxe(t *testing.T) {
 		"/dashboard/settings":  "",
 		"/dashboard/account":   "Ihr Konto",
 	} {
-		checkPage(t, ctx, srv.URL, path, "i18n-dashboard/de"+path)
+		checkPage(t, ctx, base, path, "i18n-dashboard/de"+path)
 		var lang, h1 string
 		if err := chromedp.Run(ctx,
 			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
@@ -58,7 +44,7 @@ func TestBrowserTheGermanDashboardFitsAPhoneAndPassesAxe(t *testing.T) {
 		chromedp.EmulateViewport(390, 844, func(p *emulation.SetDeviceMetricsOverrideParams, s *emulation.SetTouchEmulationEnabledParams) {
 			p.Mobile = true
 		}),
-		chromedp.Navigate(srv.URL+"/dashboard/customers"),
+		chromedp.Navigate(base+"/dashboard/customers"),
 		chromedp.WaitVisible(`[data-menu-toggle]`, chromedp.ByQuery),
 		chromedp.Click(`[data-menu-toggle]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.admin-nav`, chromedp.ByQuery),

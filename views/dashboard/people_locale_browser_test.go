@@ -3,14 +3,8 @@ package dashboard_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"warmloop/internal/demo"
-	"warmloop/tests/browsertest"
-	"warmloop/tests/testapp"
-	"warmloop/tests/webtest"
 )
 
 // TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe signs in a
@@ -20,21 +14,11 @@ import (
 // long German words, and axe finds nothing serious. Screenshots go to
 // artifacts/sweep/i18n-people-*.
 func TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe(t *testing.T) {
-	app := testapp.Bare(t)
-	defer app.Cleanup()
-	if _, err := demo.Seed(app, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.DB().NewQuery("UPDATE _superusers SET locale = 'de'").Execute(); err != nil {
-		t.Fatal(err)
-	}
+	app, base, ctx := germanAdminInBrowser(t)
 	referral, err := app.FindFirstRecordByFilter("referrals", "status = 'won'")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := webtest.Server(t, app)
-	ctx := browsertest.NewFor(t, 10*time.Minute)
-	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
 
 	for _, screen := range []struct{ path, shot, heading string }{
 		{"/dashboard/referrals", "i18n-people/referrals", "Empfehlungen"},
@@ -44,7 +28,7 @@ func TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe(t *testing.T) {
 		{"/dashboard/customers/import", "i18n-people/import", "Kunden aus einer CSV-Datei importieren"},
 		{"/dashboard/outbox", "i18n-people/outbox", ""},
 	} {
-		checkPage(t, ctx, srv.URL, screen.path, screen.shot)
+		checkPage(t, ctx, base, screen.path, screen.shot)
 		var lang, h1 string
 		if err := chromedp.Run(ctx,
 			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),

@@ -3,15 +3,11 @@ package dashboard_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"warmloop/internal/demo"
 	"warmloop/tests/browsertest"
-	"warmloop/tests/testapp"
-	"warmloop/tests/webtest"
 )
 
 // TestBrowserTheGermanSetupScreensFitAPhone signs in a superuser who reads
@@ -21,24 +17,14 @@ import (
 // words, and the refused form, German messages and all, still fits the
 // phone. Screenshots go to artifacts/i18n-dashboard/setup-….
 func TestBrowserTheGermanSetupScreensFitAPhone(t *testing.T) {
-	app := testapp.Bare(t)
-	defer app.Cleanup()
-	if _, err := demo.Seed(app, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.DB().NewQuery("UPDATE _superusers SET locale = 'de'").Execute(); err != nil {
-		t.Fatal(err)
-	}
-	srv := webtest.Server(t, app)
-	ctx := browsertest.NewFor(t, 10*time.Minute)
-	browsertest.SignIn(t, ctx, srv.URL, testapp.SuperuserToken)
+	_, base, ctx := germanAdminInBrowser(t)
 
 	for path, heading := range map[string]string{
 		"/dashboard/settings":     "Einstellungen",
 		"/dashboard/team":         "Team",
 		"/dashboard/integrations": "Integrationen",
 	} {
-		checkPage(t, ctx, srv.URL, path, "i18n-dashboard/setup-de"+path)
+		checkPage(t, ctx, base, path, "i18n-dashboard/setup-de"+path)
 		var h1 string
 		if err := chromedp.Run(ctx, chromedp.Text(`h1`, &h1, chromedp.ByQuery)); err != nil {
 			t.Fatal(err)
@@ -54,7 +40,7 @@ func TestBrowserTheGermanSetupScreensFitAPhone(t *testing.T) {
 		chromedp.EmulateViewport(390, 844, func(p *emulation.SetDeviceMetricsOverrideParams, s *emulation.SetTouchEmulationEnabledParams) {
 			p.Mobile = true
 		}),
-		chromedp.Navigate(srv.URL+"/dashboard/settings"),
+		chromedp.Navigate(base+"/dashboard/settings"),
 		chromedp.WaitVisible(`#cooldown_days`, chromedp.ByQuery),
 		chromedp.SetValue(`#cooldown_days`, "zwei Wochen", chromedp.ByQuery),
 		chromedp.Submit(`#cooldown_days`, chromedp.ByQuery),
