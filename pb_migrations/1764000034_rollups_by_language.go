@@ -36,17 +36,15 @@ func askGroupsTable(locale bool) string {
 		PRIMARY KEY (day, has_moment, moment_kind, touch, cadence, incentive, variant` + key + `)) WITHOUT ROWID`
 }
 
-// The pieces withLanguage adds, each after the text that precedes it.
-const (
-	groupColumns     = "variant, asks, referred)"
-	groupColumnsLang = "variant, locale, asks, referred)"
-	askUpdateOf      = "incentive, variant ON asks "
-	askUpdateOfLang  = "incentive, variant, locale ON asks "
-	askChanged       = "OR OLD.variant IS NOT NEW.variant BEGIN"
-	askChangedLang   = "OR OLD.variant IS NOT NEW.variant OR OLD.locale IS NOT NEW.locale BEGIN"
-	fillGroups       = "GROUP BY 1, 2, 3, 4, 5, 6, 7"
-	fillGroupsLang   = "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
-)
+// languagePieces are the texts withLanguage changes, each as it was and
+// as it becomes: the groups' column list, the asks' update trigger's
+// columns and WHEN clause, and the fill's grouping (which ends the fill).
+var languagePieces = [][2]string{
+	{"variant, asks, referred)", "variant, locale, asks, referred)"},
+	{"incentive, variant ON asks ", "incentive, variant, locale ON asks "},
+	{"OR OLD.variant IS NOT NEW.variant BEGIN", "OR OLD.variant IS NOT NEW.variant OR OLD.locale IS NOT NEW.locale BEGIN"},
+	{"GROUP BY 1, 2, 3, 4, 5, 6, 7$", "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8$"},
+}
 
 // variantValue is the variant an ask row (NEW, OLD or a) is counted under,
 // and variantAndLocale the same followed by its language.
@@ -58,31 +56,35 @@ var (
 // withLanguage writes a stored rollup statement so that it counts asks by
 // language too; statements that do not write rollup_ask_groups stay as
 // they are.
-func withLanguage(name, sql string) string {
-	if !strings.Contains(sql, "INSERT INTO rollup_ask_groups") {
-		return sql
-	}
-	sql = strings.ReplaceAll(sql, groupColumns, groupColumnsLang)
-	sql = variantValue.ReplaceAllString(sql, "IFNULL(${1}.variant, ''), IFNULL(${1}.locale, ''), ")
-	sql = strings.Replace(sql, askUpdateOf, askUpdateOfLang, 1)
-	sql = strings.Replace(sql, askChanged, askChangedLang, 1)
-	if strings.HasSuffix(sql, fillGroups) {
-		sql = strings.TrimSuffix(sql, fillGroups) + fillGroupsLang
-	}
-	return sql
-}
+func withLanguage(name, sql string) string { return languageRewrite(sql, true) }
 
 // withoutLanguage undoes withLanguage.
-func withoutLanguage(name, sql string) string {
+func withoutLanguage(name, sql string) string { return languageRewrite(sql, false) }
+
+// languageRewrite adds the language to a statement writing
+// rollup_ask_groups (add true) or takes it out. A piece ending in $ is
+// changed only at the end of the statement.
+func languageRewrite(sql string, add bool) string {
 	if !strings.Contains(sql, "INSERT INTO rollup_ask_groups") {
 		return sql
 	}
-	sql = strings.ReplaceAll(sql, groupColumnsLang, groupColumns)
-	sql = variantAndLocale.ReplaceAllString(sql, "IFNULL(${1}.variant, ''), ")
-	sql = strings.Replace(sql, askUpdateOfLang, askUpdateOf, 1)
-	sql = strings.Replace(sql, askChangedLang, askChanged, 1)
-	if strings.HasSuffix(sql, fillGroupsLang) {
-		sql = strings.TrimSuffix(sql, fillGroupsLang) + fillGroups
+	if add {
+		sql = variantValue.ReplaceAllString(sql, "IFNULL(${1}.variant, ''), IFNULL(${1}.locale, ''), ")
+	} else {
+		sql = variantAndLocale.ReplaceAllString(sql, "IFNULL(${1}.variant, ''), ")
+	}
+	for _, p := range languagePieces {
+		from, to := p[0], p[1]
+		if !add {
+			from, to = to, from
+		}
+		if at, ok := strings.CutSuffix(from, "$"); ok {
+			if rest, found := strings.CutSuffix(sql, at); found {
+				sql = rest + strings.TrimSuffix(to, "$")
+			}
+			continue
+		}
+		sql = strings.ReplaceAll(sql, from, to)
 	}
 	return sql
 }
