@@ -89,14 +89,25 @@ func closedLink(e *core.RequestEvent, tok, lang string, link asks.Link) error {
 // renderClosed renders a closed link's page in a state, in the language of
 // the customer whose link it is (lang, their own locale).
 func renderClosed(e *core.RequestEvent, status int, tok, lang, state string) error {
-	s, err := program.Load(e.App)
+	page, err := closedData(e.App, tok, lang, state)
 	if err != nil {
 		return err
 	}
-	return render(e, status, "closed", closedPage{
-		Layout: site.LayoutIn(e.App, lang), Token: tok, State: state,
+	return renderKept(e, status, "closed", page)
+}
+
+// closedData is what a closed link's page shows. The page is kept between
+// views (a link that closed stays closed, and anyone holding it may open
+// it again and again), one per link and state.
+func closedData(app core.App, tok, lang, state string) (closedPage, error) {
+	s, err := program.Load(app)
+	if err != nil {
+		return closedPage{}, err
+	}
+	return closedPage{
+		Layout: site.LayoutIn(app, lang), Token: tok, State: state,
 		Days: int(s.AskLinkAge() / (24 * time.Hour)), Sender: s.SenderAddress,
-	})
+	}, nil
 }
 
 // renewLink answers the expired page's button: a fresh link, emailed to the

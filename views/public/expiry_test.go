@@ -20,6 +20,7 @@ import (
 	"warmloop/internal/outbox"
 	"warmloop/tests/smtptest"
 	"warmloop/tests/webtest"
+	"warmloop/views/public"
 )
 
 // expire makes Ana's ask older than the links' life.
@@ -79,6 +80,11 @@ func TestAnExpiredLinkSendsNothingAndEmailsTheCustomerOneFreshLinkADay(t *testin
 	}
 	if ask := webtest.MustAsk(t, app); ask.GetString("status") != "sent" {
 		t.Errorf("opening an expired link moved the ask to %s", ask.GetString("status"))
+	}
+	// Anyone holding the link may open it again and again: the page is
+	// kept, not rendered for each view.
+	if !public.ClosedPageKept(app, webtest.AskToken, webtest.MustAna(t, app).GetString("locale"), public.ClosedExpired) {
+		t.Error("the expired link's page is rendered anew for every view")
 	}
 	if status, _ := postForm(t, srv.URL+"/r/"+webtest.AskToken, intro(1), nil); status != http.StatusGone {
 		t.Errorf("posting the form of an expired link: %d, want 410", status)

@@ -22,8 +22,7 @@ func (v *Views) RenderKept(e *core.RequestEvent, status int, name string, data a
 	if !Keepable(data) {
 		return v.Render(e, status, name, data)
 	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", data))
-	page, err := CachedPage(e.App, "kept\x00"+name+"\x00"+hex.EncodeToString(sum[:]), func() ([]byte, error) {
+	page, err := CachedPage(e.App, keptKey(name, data), func() ([]byte, error) {
 		return v.Page(name, data)
 	})
 	if err != nil {
@@ -31,6 +30,17 @@ func (v *Views) RenderKept(e *core.RequestEvent, status int, name string, data a
 	}
 	return WritePage(e, status, page)
 }
+
+// keptKey names the page of a view rendered from data: the view's name and
+// a digest of the data written out in full.
+func keptKey(name string, data any) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", data))
+	return "kept\x00" + name + "\x00" + hex.EncodeToString(sum[:])
+}
+
+// IsKept reports whether RenderKept has kept the page of view name
+// rendered from data (for tests of what is kept).
+func IsKept(app core.App, name string, data any) bool { return HasPage(app, keptKey(name, data)) }
 
 // Keepable reports whether RenderKept keeps pages rendered from data (a
 // test holds a page's data to it: a field that cannot be kept makes every

@@ -35,6 +35,19 @@ type keptPage struct {
 	at   time.Time
 }
 
+// HasPage reports whether a page is kept under key for the pages' current
+// generation.
+func HasPage(app core.App, key any) bool {
+	c, ok := app.Store().Get("warmloop.views.pages").(*pageCache)
+	if !ok {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, kept := c.m[key]
+	return kept && c.gen == pages.Generation(app)
+}
+
 // CachedPage returns the page rendered under key, rendering it on a miss.
 // The key must be comparable (no slices, maps or funcs in it).
 func CachedPage(app core.App, key any, build func() ([]byte, error)) ([]byte, error) {
