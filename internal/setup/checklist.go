@@ -25,6 +25,16 @@ type Step struct {
 	Detail string // what stands now, or what is still missing
 	Link   string // the dashboard screen where it is done
 	Done   bool
+	// Why names the case Detail describes ("done", or the step's own:
+	// placeholder, guessed, local, no_host, untested, shipped, none), and
+	// Facts and Missing hold what it names, so that a reader in another
+	// language is told the same thing in their words.
+	Why string
+	// Facts are the values Detail quotes, by name: Sender, Address, URL, Host.
+	Facts map[string]string
+	// Missing lists what is left, in Detail's order: company_name,
+	// sender_name, sender_address for the sender; the pages' slugs for the copy.
+	Missing []string
 }
 
 // The sender a fresh install is given (migration 1764000001): placeholders
@@ -62,9 +72,9 @@ func Checklist(app core.App) ([]Step, error) {
 		appURLStep(app, s),
 		smtpStep(s),
 		copySteps,
-		{Key: "customers", Label: "Import your customers", Link: "/dashboard/customers/import", Done: customers,
+		{Key: "customers", Label: "Import your customers", Link: "/dashboard/customers/import", Done: customers, Why: doneOr(customers, "done", "none"),
 			Detail: doneOr(customers, "Customers are in.", "No customer yet: import a CSV, or add one by hand.")},
-		{Key: "nps", Label: "Connect your NPS tool", Link: "/dashboard/settings#webhooks", Done: nps,
+		{Key: "nps", Label: "Connect your NPS tool", Link: "/dashboard/settings#webhooks", Done: nps, Why: doneOr(nps, "done", "none"),
 			Detail: doneOr(nps, "Answers arrive from your NPS tool.",
 				"Paste its webhook address into your NPS tool; this ticks when the first answer arrives (by webhook or the REST API).")},
 	}, nil
@@ -83,17 +93,19 @@ func Complete(steps []Step) bool {
 // senderStep: the company and the sender are the company's own, not the
 // placeholders a fresh install starts with.
 func senderStep(s program.Settings) Step {
-	var left []string
+	var left, missing []string
 	if s.CompanyName == "" || s.CompanyName == shippedCompany {
-		left = append(left, "the company name")
+		left, missing = append(left, "the company name"), append(missing, "company_name")
 	}
 	if s.SenderName == "" || s.SenderName == shippedSender {
-		left = append(left, "the sender's name")
+		left, missing = append(left, "the sender's name"), append(missing, "sender_name")
 	}
 	if s.SenderAddress == "" || strings.EqualFold(s.SenderAddress, shippedAddress) {
-		left = append(left, "the sender's address")
+		left, missing = append(left, "the sender's address"), append(missing, "sender_address")
 	}
-	st := Step{Key: "sender", Label: "Name your company and the sender", Link: "/dashboard/settings#company_name", Done: len(left) == 0}
+	st := Step{Key: "sender", Label: "Name your company and the sender", Link: "/dashboard/settings#company_name", Done: len(left) == 0,
+		Facts: map[string]string{"Sender": s.SenderName, "Address": s.SenderAddress}, Missing: missing}
+	st.Why = doneOr(st.Done, "done", "placeholder")
 	st.Detail = doneOr(st.Done, "Emails come from "+s.SenderName+" <"+s.SenderAddress+">.",
 		"Still the placeholder: "+strings.Join(left, ", ")+".")
 	return st
@@ -104,10 +116,13 @@ func appURLStep(app core.App, s program.Settings) Step {
 	st := Step{Key: "app_url", Label: "Set the Application URL", Link: "/dashboard/settings#app_url", Done: !program.NeedsAppURL(s)}
 	switch {
 	case st.Done:
+		st.Why, st.Facts = "done", map[string]string{"URL": s.AppURL}
 		st.Detail = "Links in emails start with " + s.AppURL + "."
 	case s.AppURL == "":
+		st.Why, st.Facts = "guessed", map[string]string{"URL": program.BaseURL(app)}
 		st.Detail = "Links in emails start with " + program.BaseURL(app) + ", guessed from how this server was reached."
 	default:
+		st.Why, st.Facts = "local", map[string]string{"URL": s.AppURL}
 		st.Detail = s.AppURL + " only opens on this server: customers who click a link reach nothing."
 	}
 	return st
@@ -118,12 +133,16 @@ func appURLStep(app core.App, s program.Settings) Step {
 func smtpStep(s program.Settings) Step {
 	st := Step{Key: "smtp", Label: "Send email through your SMTP server", Link: "/dashboard/settings#smtp",
 		Done: s.SMTPHost != "" && !s.SMTPTestedAt.IsZero()}
+	st.Facts = map[string]string{"Host": s.SMTPHost}
 	switch {
 	case st.Done:
+		st.Why = "done"
 		st.Detail = "A test email went through " + s.SMTPHost + "."
 	case s.SMTPHost == "":
+		st.Why = "no_host"
 		st.Detail = "No SMTP server yet: emails wait in the outbox until there is one."
 	default:
+		st.Why = "untested"
 		st.Detail = "Send the test email beside the SMTP fields to prove " + s.SMTPHost + " delivers."
 	}
 	return st
@@ -141,12 +160,14 @@ func copyStep(app core.App) (Step, error) {
 		}
 		if !reviewed {
 			left = append(left, "the "+slug+" page")
+			st.Missing = append(st.Missing, slug)
 			if len(left) == 1 {
 				st.Link = "/dashboard/pages/" + slug
 			}
 		}
 	}
 	st.Done = len(left) == 0
+	st.Why = doneOr(st.Done, "done", "shipped")
 	st.Detail = doneOr(st.Done, "Both are in your words.", "Still the copy Warmloop shipped: "+strings.Join(left, " and ")+".")
 	return st, nil
 }

@@ -12,16 +12,23 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/rewards"
 	"warmloop/views/form"
-	"warmloop/views/site"
 )
 
 // progTabs are the three lists of the program screen, in order.
-var progTabs = []struct{ Key, Label string }{
-	{"incentives", "Incentives"},
-	{"tiers", "Tiers"},
-	{"variants", "Message variants"},
+var progTabs = []string{"incentives", "tiers", "variants"}
+
+// progTabLabel names a tab of the program screen in the reader's language.
+func progTabLabel(sp locale.Speaker, tab string) string {
+	switch tab {
+	case "tiers":
+		return sp.T("dash.program.tab.tiers")
+	case "variants":
+		return sp.T("dash.program.tab.variants")
+	}
+	return sp.T("dash.program.tab.incentives")
 }
 
 // progTab is one tab link of the program screen.
@@ -69,49 +76,50 @@ func progLoadList(e *core.RequestEvent, tab string) (progListPage, error) {
 		"incentives": rewards.CountIncentives, "tiers": rewards.CountTiers, "variants": asks.CountVariants,
 	}
 	for _, t := range progTabs {
-		n, err := counts[t.Key](e.App)
+		n, err := counts[t](e.App)
 		if err != nil {
 			return p, err
 		}
-		p.Tabs = append(p.Tabs, progTab{Label: t.Label, URL: "/dashboard/program?tab=" + t.Key, Current: t.Key == tab, Count: n})
+		p.Tabs = append(p.Tabs, progTab{Label: progTabLabel(p.Speaker, t), URL: "/dashboard/program?tab=" + t, Current: t == tab, Count: n})
 	}
 	var err error
 	switch tab {
 	case "incentives":
-		p.Incentives, err = progIncentiveRows(e.App)
+		p.Incentives, err = progIncentiveRows(p.Speaker, e.App)
 	case "tiers":
-		p.Tiers, err = progTierRows(e.App)
+		p.Tiers, err = progTierRows(p.Speaker, e.App)
 	case "variants":
-		p.Variants, p.NoActive, err = progVariantRows(e.App)
+		p.Variants, p.NoActive, err = progVariantRows(p.Speaker, e.App)
 	}
 	return p, err
 }
 
 // progInt reads a whole number from a field within [lo, hi]; an empty field
-// is 0 and fine unless required. It fails the field with a plain message.
-func progInt(f form.Form, name string, lo, hi int, required bool) int {
+// is 0 and fine unless required. It fails the field with a plain message
+// in the reader's language.
+func progInt(sp locale.Speaker, f form.Form, name string, lo, hi int, required bool) int {
 	v := f.Get(name)
 	if v == "" {
 		if required {
-			f.Fail(name, "Enter a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+".")
+			f.Fail(name, sp.T("dash.rule.int_required", "Low", sp.Number(lo), "High", sp.Number(hi)))
 		}
 		return 0
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		f.Fail(name, "Enter a whole number, such as "+strconv.Itoa(max(lo, 1))+", without decimals or units.")
+		f.Fail(name, sp.T("dash.rule.int_whole", "Example", sp.Number(max(lo, 1))))
 		return 0
 	}
 	if n < lo || n > hi {
-		f.Fail(name, "Enter a number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+".")
+		f.Fail(name, sp.T("dash.rule.int_range", "Low", sp.Number(lo), "High", sp.Number(hi)))
 	}
 	return n
 }
 
-// progMaxLen fails a field longer than limit characters.
-func progMaxLen(f form.Form, name string, limit int) {
+// progMaxLen fails a field longer than limit characters, in the reader's language.
+func progMaxLen(sp locale.Speaker, f form.Form, name string, limit int) {
 	if n := len([]rune(f.Get(name))); n > limit {
-		f.Fail(name, "Keep it under "+strconv.Itoa(limit+1)+" characters (this is "+strconv.Itoa(n)+").")
+		f.Fail(name, sp.T("dash.rule.too_long", "Limit", sp.Number(limit+1), "Length", sp.Number(n)))
 	}
 }
 
@@ -182,6 +190,3 @@ func progRefusal(err error, failed string) string {
 	}
 	return failed + ": " + form.Sentence(err.Error())
 }
-
-// progPlural writes "1 ask" or "3 asks".
-func progPlural(n int, one, many string) string { return site.Plural(n, one, many) }

@@ -136,7 +136,7 @@ func TestDashboardProgramLists(t *testing.T) {
 			Name: "incentives tab lists the catalog, the one on offer, and the recognition-first stance", Method: http.MethodGet,
 			URL: "/dashboard/program", Headers: progSession(), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"Recognition first, cash last", "last resort", "Founders&#39; thank-you", "On offer now",
-				"Account credit", "monetary", `href="/dashboard/program/incentives/` + progIncFree + `"`, `aria-current="page">Incentives`,
+				"Account credit", `<span class="pill warn">Monetary</span>`, `href="/dashboard/program/incentives/` + progIncFree + `"`, `aria-current="page">Incentives`,
 				"Add an incentive"},
 			TestAppFactory: progApp,
 		},
@@ -341,7 +341,7 @@ func TestDashboardProgramTiers(t *testing.T) {
 			Name: "a tier at zero is refused with the name kept", Method: http.MethodPost, URL: "/dashboard/program/tiers/new",
 			Headers: progSessionForm(), Body: webtest.Form(url.Values{"name": {"Everyone"}, "counts": {"referrals"}, "threshold": {"0"}}),
 			ExpectedStatus:  http.StatusUnprocessableEntity,
-			ExpectedContent: []string{`id="threshold-error"`, "Enter a number from 1 to 1000", `value="Everyone"`, `value="0"`},
+			ExpectedContent: []string{`id="threshold-error"`, "Enter a number from 1 to 1,000", `value="Everyone"`, `value="0"`},
 			AfterTestFunc:   progExpectCount("tiers", tiers), TestAppFactory: progApp,
 		},
 		{
@@ -458,7 +458,7 @@ func TestDashboardProgramVariants(t *testing.T) {
 			Body:           valid(map[string]string{"name": "Case Study", "subject": "", "body": "Hi {{first_name}}, know anyone?", "weight": "0"}),
 			ExpectedStatus: http.StatusUnprocessableEntity,
 			ExpectedContent: []string{`id="name-error"`, "lowercase letters", `id="subject-error"`, "subject line", `id="body-error"`,
-				"Put the ask&#39;s link in the email", `id="weight-error"`, "Enter a number from 1 to 1000", "Hi {{first_name}}, know anyone?", `value="Case Study"`},
+				"Put the ask&#39;s link in the email", `id="weight-error"`, "Enter a number from 1 to 1,000", "Hi {{first_name}}, know anyone?", `value="Case Study"`},
 			AfterTestFunc: progExpectCount("variants", variants), TestAppFactory: progApp,
 		},
 		{

@@ -12,10 +12,13 @@ import (
 	"warmloop/views/form"
 )
 
-// progTierCounts are what a tier's threshold counts: referrals made, or won.
-var progTierCounts = []progOption{
-	{Value: "referrals", Label: "Referrals made"},
-	{Value: "wins", Label: "Referrals won (became customers)"},
+// progTierCounts are what a tier's threshold can count, in the reader's
+// language: referrals made, or won.
+func progTierCounts(sp locale.Speaker) []progOption {
+	return []progOption{
+		{Value: "referrals", Label: sp.T("dash.program.tier.counts_referrals")},
+		{Value: "wins", Label: sp.T("dash.program.tier.counts_wins")},
+	}
 }
 
 // progTierRow is one tier in the list.
@@ -27,7 +30,7 @@ type progTierRow struct {
 // progTierRows lists the tiers in the order a referrer reaches them: referrals
 // first, then wins, each by threshold; with the reward each gives and how
 // many referrers earned it.
-func progTierRows(app core.App) ([]progTierRow, error) {
+func progTierRows(sp locale.Speaker, app core.App) ([]progTierRow, error) {
 	recs, err := rewards.ListTiers(app)
 	if err != nil {
 		return nil, err
@@ -44,20 +47,21 @@ func progTierRows(app core.App) ([]progTierRow, error) {
 	for i, r := range recs {
 		reward := names[r.GetString("incentive")]
 		if reward == "" {
-			reward = "Recognition only (no incentive chosen)"
+			reward = sp.T("dash.program.tiers.recognition_only")
 		}
-		rows[i] = progTierRow{ID: r.Id, Name: r.GetString("name"), ReachedAt: progTierReachedAt(r), Reward: reward, Earned: earned[r.Id]}
+		rows[i] = progTierRow{ID: r.Id, Name: r.GetString("name"), ReachedAt: progTierReachedAt(sp, r), Reward: reward, Earned: earned[r.Id]}
 	}
 	return rows, nil
 }
 
-// progTierReachedAt writes a tier's milestone: "1 referral", "3 wins".
-func progTierReachedAt(r *core.Record) string {
+// progTierReachedAt writes a tier's milestone in the reader's language:
+// "1 referral", "3 wins".
+func progTierReachedAt(sp locale.Speaker, r *core.Record) string {
 	n := r.GetInt("threshold")
 	if r.GetString("counts") == "wins" {
-		return progPlural(n, "win", "wins")
+		return sp.N("dash.program.tiers.wins", n)
 	}
-	return progPlural(n, "referral", "referrals")
+	return sp.N("dash.program.tiers.referrals", n)
 }
 
 // progTierIncentiveOptions are the incentives a tier can give: the active ones,
@@ -87,7 +91,6 @@ type progTierPage struct {
 	Counts     []progOption
 	Incentives []progOption
 	Earned     int
-	EarnedBy   string
 	CanDelete  bool
 	Refused    string
 }
@@ -118,12 +121,13 @@ func progTierValues(r *core.Record) form.Form {
 // progRenderTier renders the tier form for r (nil when adding one), as
 // stored: a refused change does not show as made.
 func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
-	incs, err := progTierIncentiveOptions(adminSpeaker(e), e.App, f.Get("incentive"))
+	sp := adminSpeaker(e)
+	incs, err := progTierIncentiveOptions(sp, e.App, f.Get("incentive"))
 	if err != nil {
 		return err
 	}
 	p := progTierPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
-		Counts: progOptions(progTierCounts, f.Get("counts")), Incentives: incs, Refused: refused, CanDelete: true}
+		Counts: progOptions(progTierCounts(sp), f.Get("counts")), Incentives: incs, Refused: refused, CanDelete: true}
 	if r != nil {
 		r = r.Original()
 		if p.Earned, err = rewards.CountTierRewards(e.App, r.Id); err != nil {
@@ -131,7 +135,6 @@ func progRenderTier(e *core.RequestEvent, status int, r *core.Record, f form.For
 		}
 		p.ID, p.Name = r.Id, r.GetString("name")
 		p.CanDelete = rewards.CheckTierDelete(p.Earned) == nil
-		p.EarnedBy = progPlural(p.Earned, "referrer has", "referrers have")
 	}
 	return render(e, status, "admin/program_tier", p)
 }
@@ -142,11 +145,12 @@ func progTierCreate(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	sp := adminSpeaker(e)
 	f := form.New(e)
-	progValidateTier(e.App, f, "")
+	progValidateTier(sp, e.App, f, "")
 	r := core.NewRecord(coll)
 	progSetTier(r, f)
-	if progSave(e.App, f, r); !f.Valid() {
+	if progSaveSaying(e.App, sp, f, r, nil); !f.Valid() {
 		return progRenderTier(e, http.StatusUnprocessableEntity, nil, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "created")
@@ -158,10 +162,11 @@ func progTierUpdate(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
+	sp := adminSpeaker(e)
 	f := form.New(e)
-	progValidateTier(e.App, f, r.Id)
+	progValidateTier(sp, e.App, f, r.Id)
 	progSetTier(r, f)
-	if progSave(e.App, f, r); !f.Valid() {
+	if progSaveSaying(e.App, sp, f, r, nil); !f.Valid() {
 		return progRenderTier(e, http.StatusUnprocessableEntity, r, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "saved")
@@ -170,21 +175,21 @@ func progTierUpdate(e *core.RequestEvent) error {
 // progValidateTier checks a tier form; id is the tier being edited, "" for a new one.
 // Two tiers cannot share a milestone (the schema keeps counts and threshold
 // unique); the form names the tier already there.
-func progValidateTier(app core.App, f form.Form, id string) {
+func progValidateTier(sp locale.Speaker, app core.App, f form.Form, id string) {
 	if f.Get("name") == "" {
-		f.Fail("name", "Give the tier a name referrers will be proud of, such as “Connector”.")
+		f.Fail("name", sp.T("dash.program.tier.rule.name"))
 	}
-	progMaxLen(f, "name", 120)
-	progOneOf(f, "counts", progTierCounts, "Choose whether the tier counts referrals made or referrals won.")
-	threshold := progInt(f, "threshold", 1, 1000, true)
+	progMaxLen(sp, f, "name", 120)
+	progOneOf(f, "counts", progTierCounts(sp), sp.T("dash.program.tier.rule.counts"))
+	threshold := progInt(sp, f, "threshold", 1, 1000, true)
 	if f.Error("threshold") == "" && f.Error("counts") == "" {
 		if other, err := rewards.FindTierAt(app, f.Get("counts"), threshold, id); err == nil {
-			f.Fail("threshold", "The tier “"+other.GetString("name")+"” is already reached at "+progTierReachedAt(other)+". Choose another number.")
+			f.Fail("threshold", sp.T("dash.program.tier.rule.taken", "Name", other.GetString("name"), "Reached", progTierReachedAt(sp, other)))
 		}
 	}
 	if inc := f.Get("incentive"); inc != "" {
 		if _, err := app.FindRecordById("incentives", inc); err != nil {
-			f.Fail("incentive", "That incentive no longer exists. Choose one from the list.")
+			f.Fail("incentive", sp.T("dash.program.tier.rule.incentive_gone"))
 		}
 	}
 }
@@ -206,7 +211,18 @@ func progTierDelete(e *core.RequestEvent) error {
 		return adminNotFound(e)
 	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), progRefusal(err, "It could not be deleted"))
+		return progRenderTier(e, http.StatusConflict, r, progTierValues(r), progTierDeleteRefusal(e, r, err))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=tiers", "deleted")
+}
+
+// progTierDeleteRefusal says why a tier was not deleted, in the reader's
+// language: the referrers who earned it (the hooks' rule,
+// rewards.CheckTierDelete), or what else went wrong.
+func progTierDeleteRefusal(e *core.RequestEvent, r *core.Record, err error) string {
+	sp := adminSpeaker(e)
+	if n, cerr := rewards.CountTierRewards(e.App, r.Id); cerr == nil && rewards.CheckTierDelete(n) != nil {
+		return sp.N("dash.program.tier.refused_delete", n)
+	}
+	return progRefusalSaying(sp, err, nil, "dash.program.delete_failed")
 }

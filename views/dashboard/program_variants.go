@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -17,11 +18,14 @@ import (
 	"warmloop/views/form"
 )
 
-// progVariantTouches are the asks a variant words: the first one, fired by a
-// happy moment, or a follow-up from the cadence.
-var progVariantTouches = []progOption{
-	{Value: "first", Label: "First ask (fired by a happy moment)"},
-	{Value: "followup", Label: "Follow-up (a cadence touch)"},
+// progVariantTouches are the asks a variant can word, in the reader's
+// language: the first one, fired by a happy moment, or a follow-up from the
+// cadence.
+func progVariantTouches(sp locale.Speaker) []progOption {
+	return []progOption{
+		{Value: "first", Label: sp.T("dash.program.variant.touch_first")},
+		{Value: "followup", Label: sp.T("dash.program.variant.touch_followup")},
+	}
 }
 
 // localeOptions are the shipped locales as a select offers them, English first.
@@ -47,7 +51,7 @@ type progVariantRow struct {
 // progVariantRows lists the variants by touch and name, each with its share of
 // its touch's asks (by weight among the active ones) and how many asks used
 // it; and names the touches no active variant covers.
-func progVariantRows(app core.App) ([]progVariantRow, []string, error) {
+func progVariantRows(sp locale.Speaker, app core.App) ([]progVariantRow, []string, error) {
 	recs, err := asks.ListVariants(app)
 	if err != nil {
 		return nil, nil, err
@@ -64,27 +68,28 @@ func progVariantRows(app core.App) ([]progVariantRow, []string, error) {
 	shares, uncovered := asks.Shares(weighted)
 	rows := make([]progVariantRow, len(recs))
 	for i, r := range recs {
-		rows[i] = progVariantRow{ID: r.Id, Name: r.GetString("name"), Touch: progVariantTouchLabel(r.GetString("touch")),
+		rows[i] = progVariantRow{ID: r.Id, Name: r.GetString("name"), Touch: progVariantTouchLabel(sp, r.GetString("touch")),
 			Subject: r.GetString("subject"), Weight: r.GetInt("weight"), Active: r.GetBool("active"),
-			Locale: r.GetString("locale"), LocaleName: locale.Name(r.GetString("locale")),
+			Locale: r.GetString("locale"), LocaleName: languageName(sp, r.GetString("locale")),
 			Asks: used[asks.VariantKey{Name: r.GetString("name"), Locale: r.GetString("locale")}], Share: "–"}
 		if share, ok := shares[r.Id]; ok {
-			rows[i].Share = strconv.Itoa(share) + "%"
+			rows[i].Share = sp.T("dash.format.percent", "Value", sp.Number(share))
 		}
 	}
 	labels := make([]string, len(uncovered))
 	for i, t := range uncovered {
-		labels[i] = progVariantTouchLabel(t)
+		labels[i] = progVariantTouchLabel(sp, t)
 	}
 	return rows, labels, nil
 }
 
-// progVariantTouchLabel is the short name of a touch for lists.
-func progVariantTouchLabel(touch string) string {
+// progVariantTouchLabel is the short name of a touch for lists, in the
+// reader's language.
+func progVariantTouchLabel(sp locale.Speaker, touch string) string {
 	if touch == "followup" {
-		return "Follow-up"
+		return sp.T("dash.program.variant.touch_followup_short")
 	}
-	return "First ask"
+	return sp.T("dash.program.variant.touch_first_short")
 }
 
 // progVariantPage is the form that adds or edits a message variant, beside a
@@ -98,15 +103,15 @@ type progVariantPage struct {
 	Locales   []progOption
 	Active    bool
 	Asks      int
-	AsksText  string
 	CanDelete bool
 	Refused   string
 	Preview   progVariantPreviewData
 }
 
 // progVariantPreviewData is the email as a customer would read it, with
-// example values for the variables.
+// example values for the variables; its label is in the reader's language.
 type progVariantPreviewData struct {
+	locale.Speaker
 	Subject string
 	Body    template.HTML
 	Error   string
@@ -144,9 +149,10 @@ func progVariantValues(r *core.Record) form.Form {
 // progRenderVariant renders the variant form for r (nil when adding one),
 // as stored: a refused change does not show as made.
 func progRenderVariant(e *core.RequestEvent, status int, r *core.Record, f form.Form, refused string) error {
+	sp := adminSpeaker(e)
 	p := progVariantPage{adminPage: newAdminPage(e, "program"), IsNew: r == nil, Form: f,
-		Touches: progOptions(progVariantTouches, f.Get("touch")), Locales: progOptions(localeOptions(adminSpeaker(e)), f.Get("locale")), Refused: refused, CanDelete: true,
-		Preview: progPreviewVariant(e.App, f.Values.Get("subject"), f.Values.Get("body"))}
+		Touches: progOptions(progVariantTouches(sp), f.Get("touch")), Locales: progOptions(localeOptions(sp), f.Get("locale")), Refused: refused, CanDelete: true,
+		Preview: progPreviewVariant(sp, e.App, f.Values.Get("subject"), f.Values.Get("body"))}
 	if r != nil {
 		r = r.Original()
 		var err error
@@ -155,14 +161,13 @@ func progRenderVariant(e *core.RequestEvent, status int, r *core.Record, f form.
 		}
 		p.ID, p.Name, p.Active = r.Id, r.GetString("name"), r.GetBool("active")
 		p.CanDelete = asks.CheckVariantDelete(p.Asks) == nil
-		p.AsksText = progPlural(p.Asks, "ask", "asks")
 	}
 	return render(e, status, "admin/program_variant", p)
 }
 
 // progPreviewVariant renders a variant's subject and body as Ana Lima of
 // Northwind would read them.
-func progPreviewVariant(app core.App, subject, body string) progVariantPreviewData {
+func progPreviewVariant(sp locale.Speaker, app core.App, subject, body string) progVariantPreviewData {
 	s, _ := program.Load(app)
 	incentive := ""
 	if names, err := rewards.IncentiveNames(app); err == nil {
@@ -175,10 +180,10 @@ func progPreviewVariant(app core.App, subject, body string) progVariantPreviewDa
 	}
 	html, err := pages.HTML(body, vars)
 	if err != nil {
-		return progVariantPreviewData{Error: "The preview could not be drawn: " + err.Error()}
+		return progVariantPreviewData{Speaker: sp, Error: sp.T("dash.program.variant.preview_failed", "Detail", err.Error())}
 	}
 	// goldmark leaves raw HTML out, so the rendered body is safe to show as is.
-	return progVariantPreviewData{Subject: pages.Line(subject, vars), Body: template.HTML(html)}
+	return progVariantPreviewData{Speaker: sp, Subject: pages.Line(subject, vars), Body: template.HTML(html)}
 }
 
 // progVariantPreview answers the editor's htmx request with the preview of
@@ -186,7 +191,7 @@ func progPreviewVariant(app core.App, subject, body string) progVariantPreviewDa
 func progVariantPreview(e *core.RequestEvent) error {
 	f := form.New(e)
 	return renderPartial(e, http.StatusOK, "admin/program_variant", "variant-preview",
-		progPreviewVariant(e.App, f.Values.Get("subject"), f.Values.Get("body")))
+		progPreviewVariant(adminSpeaker(e), e.App, f.Values.Get("subject"), f.Values.Get("body")))
 }
 
 // progVariantCreate adds a variant from the form.
@@ -195,11 +200,12 @@ func progVariantCreate(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	sp := adminSpeaker(e)
 	f := form.New(e)
-	progValidateVariant(e.App, f, "")
+	progValidateVariant(sp, e.App, f, "")
 	r := core.NewRecord(coll)
 	progSetVariant(r, f)
-	if progSave(e.App, f, r); !f.Valid() {
+	if progSaveSaying(e.App, sp, f, r, progVariantWords(sp, e.App, r)); !f.Valid() {
 		return progRenderVariant(e, http.StatusUnprocessableEntity, nil, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "created")
@@ -212,10 +218,11 @@ func progVariantUpdate(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
+	sp := adminSpeaker(e)
 	f := form.New(e)
-	progValidateVariant(e.App, f, r.Id)
+	progValidateVariant(sp, e.App, f, r.Id)
 	progSetVariant(r, f)
-	if progSave(e.App, f, r); !f.Valid() {
+	if progSaveSaying(e.App, sp, f, r, progVariantWords(sp, e.App, r)); !f.Valid() {
 		return progRenderVariant(e, http.StatusUnprocessableEntity, r, f, "")
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "saved")
@@ -224,33 +231,66 @@ func progVariantUpdate(e *core.RequestEvent) error {
 // progValidateVariant checks what the form can tell alone; id is the
 // variant being edited, "" for a new one. The body's link is the hooks'
 // rule (asks.CheckVariantBody), as is a used variant's name.
-func progValidateVariant(app core.App, f form.Form, id string) {
+func progValidateVariant(sp locale.Speaker, app core.App, f form.Form, id string) {
 	name := f.Get("name")
 	switch {
 	case name == "":
-		f.Fail("name", "Give the variant a short name, such as “short” or “case-study”: asks record it, and the overview compares variants by it.")
+		f.Fail("name", sp.T("dash.program.variant.rule.name"))
 	case !progVariantName.MatchString(name):
-		f.Fail("name", "Use lowercase letters, digits, - and _ only, such as “short-v2”.")
+		f.Fail("name", sp.T("dash.program.variant.rule.name_shape"))
 	}
-	progMaxLen(f, "name", 64)
-	if f.Error("name") == "" {
-	}
+	progMaxLen(sp, f, "name", 64)
 	if f.Get("locale") == "" {
 		f.Values.Set("locale", locale.English) // a form without the select writes English
 	}
-	progOneOf(f, "locale", localeOptions(locale.For(locale.English)), "Choose the language this wording is written in.")
+	progOneOf(f, "locale", localeOptions(sp), sp.T("dash.program.variant.rule.locale"))
 	if f.Error("name") == "" && f.Error("locale") == "" {
 		if other, err := asks.FindVariantNamed(app, name, f.Get("locale")); err == nil && other.Id != id {
-			f.Fail("name", "Another variant is already called “"+name+"” in "+locale.Name(f.Get("locale"))+". Choose another name, or another language.")
+			f.Fail("name", sp.T("dash.program.variant.rule.name_taken", "Name", name, "Language", languageName(sp, f.Get("locale"))))
 		}
 	}
-	progOneOf(f, "touch", progVariantTouches, "Choose whether this wording is for the first ask or a follow-up.")
+	progOneOf(f, "touch", progVariantTouches(sp), sp.T("dash.program.variant.rule.touch"))
 	if f.Get("subject") == "" {
-		f.Fail("subject", "Write the email's subject line.")
+		f.Fail("subject", sp.T("dash.program.variant.rule.subject"))
 	}
-	progMaxLen(f, "subject", 300)
-	progMaxLen(f, "body", 100000)
-	progInt(f, "weight", 1, 1000, true)
+	progMaxLen(sp, f, "subject", 300)
+	progMaxLen(sp, f, "body", 100000)
+	progInt(sp, f, "weight", 1, 1000, true)
+}
+
+// progVariantWords are the variant rules' refusals (hooks/variants.go) in
+// the reader's language, for r as the form would save it: the body needs
+// the link, a name is written once per language, and a variant asks have
+// recorded keeps its name and its language.
+func progVariantWords(sp locale.Speaker, app core.App, r *core.Record) progRuleWords {
+	recorded := func() (int, string, string) {
+		from, fromLocale := r.Original().GetString("name"), r.Original().GetString("locale")
+		if fromLocale == "" {
+			fromLocale = locale.English
+		}
+		n, _ := asks.CountAsksWithVariant(app, from, fromLocale)
+		return n, from, fromLocale
+	}
+	return func(field, code string) (string, bool) {
+		switch {
+		case field == "body" && code == "missing_link":
+			if strings.TrimSpace(r.GetString("body")) == "" {
+				return sp.T("dash.program.variant.rule.body_empty"), true
+			}
+			return sp.T("dash.program.variant.rule.no_link"), true
+		case field == "name" && code == "name_frozen":
+			n, from, _ := recorded()
+			return sp.N("dash.program.variant.rule.name_frozen", n, "Name", from), true
+		case field == "locale" && code == "locale_frozen":
+			n, _, fromLocale := recorded()
+			return sp.N("dash.program.variant.rule.locale_frozen", n, "Language", languageName(sp, fromLocale)), true
+		case field == "name" && code == "validation_name_taken":
+			return sp.T("dash.program.variant.rule.name_taken", "Name", r.GetString("name"), "Language", languageName(sp, r.GetString("locale"))), true
+		case field == "locale" && code == "validation_locale":
+			return sp.T("dash.program.variant.rule.locale"), true
+		}
+		return "", false
+	}
 }
 
 // progSetVariant copies the form onto the record.
@@ -273,7 +313,9 @@ func progVariantSetActive(e *core.RequestEvent) error {
 	}
 	r.Set("active", form.New(e).Checked("active"))
 	if err := e.App.Save(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r.Original()), progRefusal(err, "It could not be changed"))
+		sp := adminSpeaker(e)
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r.Original()),
+			progRefusalSaying(sp, err, progVariantWords(sp, e.App, r), "dash.program.change_failed"))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "saved")
 }
@@ -287,7 +329,19 @@ func progVariantDelete(e *core.RequestEvent) error {
 		return adminNotFound(e)
 	}
 	if err := e.App.Delete(r); err != nil {
-		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), progRefusal(err, "It could not be deleted"))
+		return progRenderVariant(e, http.StatusConflict, r, progVariantValues(r), progVariantDeleteRefusal(e, r, err))
 	}
 	return redirectNotice(e, "/dashboard/program?tab=variants", "deleted")
+}
+
+// progVariantDeleteRefusal says why a variant was not deleted, in the
+// reader's language: the asks made with it (the hooks' rule,
+// asks.CheckVariantDelete), or what else went wrong.
+func progVariantDeleteRefusal(e *core.RequestEvent, r *core.Record, err error) string {
+	sp := adminSpeaker(e)
+	n, cerr := asks.CountAsksWithVariant(e.App, r.Original().GetString("name"), r.Original().GetString("locale"))
+	if cerr == nil && asks.CheckVariantDelete(n) != nil {
+		return sp.N("dash.program.variant.refused_delete", n)
+	}
+	return progRefusalSaying(sp, err, nil, "dash.program.delete_failed")
 }

@@ -6,13 +6,16 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/setup"
 )
 
 // setupPanel is the setup checklist the overview leads with until every
-// step is done, and the "Send a test ask to me" button under it.
+// step is done, and the "Send a test ask to me" button under it, in the
+// reader's language.
 type setupPanel struct {
-	Steps    []setup.Step
+	locale.Speaker
+	Steps    []setupStep
 	Done     int
 	Complete bool
 	// Started is set once the program has asked anyone: until then the
@@ -29,7 +32,7 @@ type setupPanel struct {
 // logged and leaves the overview as it was before the checklist existed:
 // the figures, no list.
 func readSetup(e *core.RequestEvent) setupPanel {
-	p := setupPanel{Complete: true, Started: true}
+	p := setupPanel{Speaker: adminSpeaker(e), Complete: true, Started: true}
 	steps, err := setup.Checklist(e.App)
 	if err != nil {
 		e.App.Logger().Error("reading the setup checklist failed", "error", err)
@@ -39,8 +42,9 @@ func readSetup(e *core.RequestEvent) setupPanel {
 		e.App.Logger().Error("reading whether the program has asked anyone failed", "error", err)
 		p.Started = true
 	}
-	p.Steps, p.Complete, p.CanTestAsk = steps, setup.Complete(steps), smtpProven(steps)
+	p.Complete, p.CanTestAsk = setup.Complete(steps), smtpProven(steps)
 	for _, s := range steps {
+		p.Steps = append(p.Steps, sayStep(p.Speaker, s))
 		if s.Done {
 			p.Done++
 		}
@@ -79,15 +83,14 @@ func setupTestAsk(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	sp := adminSpeaker(e)
 	if !smtpProven(steps) {
-		return adminError(e, http.StatusConflict, "Prove SMTP works first",
-			"The test ask goes through your SMTP server. Set it in Settings → Email delivery and send the test email there; then send the test ask from the overview.")
+		return adminError(e, http.StatusConflict, sp.T("dash.setup.smtp_first"), sp.T("dash.setup.smtp_first_help"))
 	}
 	to, err := setup.SendTestAsk(e.App, e.Auth, time.Now())
 	if err != nil {
 		e.App.Logger().Warn("the test ask failed", "to", to, "error", err)
-		return adminError(e, http.StatusBadGateway, "The test ask was not sent",
-			"It could not be sent: "+err.Error()+". Check Settings → Email delivery (its test email says whether your SMTP server works), then send the test ask again from the overview.")
+		return adminError(e, http.StatusBadGateway, sp.T("dash.setup.not_sent"), sp.T("dash.setup.not_sent_help", "Detail", err.Error()))
 	}
 	return e.Redirect(http.StatusSeeOther, "/dashboard?test_ask=sent#setup-checklist")
 }

@@ -47,18 +47,7 @@ func TestAGermanOwnerSeesSettingsTeamAndIntegrationsInGermanWhileAnotherOwnerSee
 			en: []string{"Integrations", "CRM stage map", "Nothing has arrived yet.", "Save integrations"},
 		},
 	}
-	for path, p := range pages {
-		res, body := call(t, http.MethodGet, srv.URL+path, cookies["owner"], nil)
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("German %s answered %d", path, res.StatusCode)
-		}
-		expectPhrases(t, "German "+path, body, p.de, p.en)
-		res, body = call(t, http.MethodGet, srv.URL+path, english, nil)
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("English %s answered %d", path, res.StatusCode)
-		}
-		expectPhrases(t, "English "+path, body, p.en, p.de)
-	}
+	expectPagesInBothLanguages(t, srv.URL, cookies["owner"], english, pages)
 }
 
 func TestAGermanOwnersRefusedSettingsSayWhatToFixInGermanAndTheAPIKeepsEnglish(t *testing.T) {
