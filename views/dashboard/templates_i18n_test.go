@@ -18,7 +18,7 @@ import (
 // list only shrinks.
 var notYetTranslated = []string{
 	"admin/_activity.html", "admin/_setup.html", "admin/activity.html",
-	"admin/moment_new.html", "admin/pages.html",
+	"admin/pages.html",
 	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
 	"admin/source.html", "admin/sources.html",
