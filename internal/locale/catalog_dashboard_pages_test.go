@@ -5,7 +5,7 @@ package locale_test
 // message in every language fills them.
 func init() {
 	for k, v := range map[string]any{
-		"Limit": "5,000",
+		"Limit": "5,000", "Decision": "asked", "From": "Invited",
 	} {
 		dashboardSamples[k] = v
 	}

@@ -22,6 +22,10 @@ func TestAGermanAdminSeesPagesSourcesTheMomentFormAndActivityInGermanWhileAnothe
 			de: []string{`<html lang="de"`, "Positiven Moment erfassen", "legen Sie ihn zuerst an", ">NPS-Antwort</option>", "Pflicht bei einer NPS-Antwort", `aria-label="Passende Kunden"`, "Moment erfassen</button>"},
 			en: []string{`<html lang="en"`, "Record a happy moment", "add them", ">NPS answer</option>", "required for an NPS answer", `aria-label="Matching customers"`, "Record moment</button>"},
 		},
+		"/dashboard/overview/activity": {
+			de: []string{"Letzte Aktivität", "Zurück zur Übersicht", `class="pill ok">Empfehlung</span>`, "empfohlen", "vor "},
+			en: []string{"Latest activity", "Back to the overview", `class="pill ok">Referral</span>`, " introduced ", " ago</time>"},
+		},
 	}
 	for path, p := range screens {
 		res, body := call(t, http.MethodGet, srv.URL+path, cookies["admin"], nil)

@@ -17,7 +17,7 @@ import (
 // only; every other template says every word through the catalog. The
 // list only shrinks.
 var notYetTranslated = []string{
-	"admin/_activity.html", "admin/_setup.html", "admin/activity.html",
+	"admin/_setup.html",
 	"admin/pages.html",
 	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
