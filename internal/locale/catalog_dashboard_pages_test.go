@@ -6,6 +6,7 @@ package locale_test
 func init() {
 	for k, v := range map[string]any{
 		"Limit": "5,000", "Decision": "asked", "From": "Invited",
+		"Kinds": "nps, renewal", "Field": "Email", "Problem": "Required.", "Outcome": "accepted",
 	} {
 		dashboardSamples[k] = v
 	}

@@ -13,5 +13,22 @@ func pagesDynamicKeys() []string {
 	for _, s := range append(activityRewardStatuses, "unknown") {
 		keys = append(keys, "dash.activity.reward."+s)
 	}
+	for _, field := range sourceFields {
+		keys = append(keys, "dash.source.field."+field)
+	}
+	for _, field := range []string{"name", "auth_header", "email_pointer", "score_pointer", "comment_pointer",
+		"external_id_pointer", "time_pointer", "locale_pointer", "keep_pointer", "keep_value"} {
+		keys = append(keys, "dash.source.hint."+field)
+	}
+	for _, v := range sourceAuthValues {
+		keys = append(keys, "dash.source.auth."+v)
+	}
+	for _, code := range []string{"name_missing", "name_shape", "name_reserved", "renamed", "kind", "pointer_required",
+		"pointer_slash", "pointer_invalid", "score_not_nps", "keep_value_missing", "header_name", "auth", "hmac_encoding", "secret_missing"} {
+		keys = append(keys, "dash.source.err."+code)
+	}
+	for _, d := range sourceDecisions {
+		keys = append(keys, "dash.source.decision."+d)
+	}
 	return keys
 }

@@ -15,9 +15,24 @@ import (
 func TestAGermanAdminSeesPagesSourcesTheMomentFormAndActivityInGermanWhileAnotherSeesEnglish(t *testing.T) {
 	seeded, cookies := seededWithTeam(t)
 	_, english := testapp.Member(t, seeded, "Eli Park", "eli@acme.example", "admin")
+	src := testapp.Save(t, seeded, "sources", map[string]any{"name": "acme-survey", "kind": "nps",
+		"email_pointer": "/email", "score_pointer": "/score", "external_id_pointer": "/id", "locale_pointer": "/lang",
+		"auth": "token", "secret": "acme-survey-secret"})
 	srv := webtest.Server(t, seeded)
 	chooseLanguage(t, srv.URL, cookies["admin"], "de")
 	screens := map[string]struct{ de, en []string }{
+		"/dashboard/sources": {
+			de: []string{"Quellen", "Quelle hinzufügen", "Letzte Zustellung", "?token=&lt;das Geheimnis&gt;", ">NPS-Antwort<", "?token= in der URL", "noch keine"},
+			en: []string{"Sources", "Add a source", "Latest delivery", "?token=&lt;the secret&gt;", ">NPS answer<", "?token= in the URL", "none yet"},
+		},
+		"/dashboard/sources/new": {
+			de: []string{"Quelle hinzufügen", "Art des Moments", "Wo jeder Teil steht", `<label for="locale_pointer">Sprache</label>`, "HMAC-SHA256 des Bodys in einem Header", "Moment in der Vorschau ansehen", "Wie eine Zustellung beantwortet wird"},
+			en: []string{"Add a source", "Moment kind", "Where each part is", `<label for="locale_pointer">Language</label>`, "HMAC-SHA256 of the body in a header", "Preview the moment", "How a delivery is answered"},
+		},
+		"/dashboard/sources/" + src.Id: {
+			de: []string{"Letzte Zustellungen", "Noch nichts eingegangen.", "Diese Quelle löschen", "Änderungen speichern"},
+			en: []string{"Last deliveries", "Nothing has arrived yet.", "Delete this source", "Save changes"},
+		},
 		"/dashboard/moments/new": {
 			de: []string{`<html lang="de"`, "Positiven Moment erfassen", "legen Sie ihn zuerst an", ">NPS-Antwort</option>", "Pflicht bei einer NPS-Antwort", `aria-label="Passende Kunden"`, "Moment erfassen</button>"},
 			en: []string{`<html lang="en"`, "Record a happy moment", "add them", ">NPS answer</option>", "required for an NPS answer", `aria-label="Matching customers"`, "Record moment</button>"},
@@ -58,4 +73,56 @@ func TestAGermanAdminsRefusedMomentSaysWhatToFixInGerman(t *testing.T) {
 		t.Fatalf("the picker answered %d", res.StatusCode)
 	}
 	expectPhrases(t, "the German picker", body, []string{`aria-label="Passende Kunden"`, "passen."}, []string{"Matching customers", "match."})
+}
+
+func TestAGermanAdminsRefusedSourceSaysWhatToFixInGermanAndThePreviewNamesTheLanguage(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	chooseLanguage(t, srv.URL, cookies["admin"], "de")
+	posted := url.Values{"name": {"zendesk"}, "kind": {"nps"}, "email_pointer": {"data.email"}, "score_pointer": {"/score"},
+		"external_id_pointer": {"/id"}, "locale_pointer": {"lang"}, "auth": {"token"}, "secret": {"s3cret-value"}}
+	res, body := call(t, http.MethodPost, srv.URL+"/dashboard/sources/new", cookies["admin"], posted)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("the refused source answered %d", res.StatusCode)
+	}
+	expectPhrases(t, "the refused German source", body,
+		[]string{"„zendesk“ ist für eine eingebaute Integration reserviert", "Ein JSON-Pointer beginnt mit einem Schrägstrich",
+			`id="locale_pointer-error"`, `value="lang"`, "Nichts wurde gespeichert"},
+		[]string{"is kept for a built-in integration", "starts with a slash", "s3cret-value"})
+	if n, _ := seeded.CountRecords("sources"); n != 0 {
+		t.Errorf("%d sources saved, want none", n)
+	}
+
+	preview := url.Values{"kind": {"nps"}, "email_pointer": {"/email"}, "score_pointer": {"/score"}, "external_id_pointer": {"/id"},
+		"locale_pointer": {"/lang"}, "auth": {"token"}, "sample": {`{"email":"lea@wien.example","score":10,"id":"r1","lang":"de_AT"}`}}
+	res, body = call(t, http.MethodPost, srv.URL+"/dashboard/sources/preview", cookies["admin"], preview)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("the preview answered %d: %s", res.StatusCode, body)
+	}
+	expectPhrases(t, "the German preview", body,
+		[]string{"Diese Zustellung ergäbe diesen Moment", `id="preview-language">Deutsch`, "de-AT", "Anfrage: Eine Anfrage-E-Mail"},
+		[]string{"This delivery would make", "Ask rule"})
+}
+
+func TestTheSourceFormSavesTheLocalePointerAndShowsItAgain(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	posted := url.Values{"name": {"acme-crm"}, "kind": {"renewal"}, "email_pointer": {"/contact/email"},
+		"external_id_pointer": {"/id"}, "locale_pointer": {"/contact/locale"}, "auth": {"token"}, "secret": {"s3cret-value"}}
+	res, body := call(t, http.MethodPost, srv.URL+"/dashboard/sources/new", cookies["admin"], posted)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding the source answered %d: %s", res.StatusCode, body)
+	}
+	r, err := seeded.FindFirstRecordByData("sources", "name", "acme-crm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.GetString("locale_pointer"); got != "/contact/locale" {
+		t.Errorf("the source's locale pointer is %q", got)
+	}
+	res, body = call(t, http.MethodGet, srv.URL+"/dashboard/sources/"+r.Id, cookies["admin"], nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("the source's page answered %d", res.StatusCode)
+	}
+	expectPhrases(t, "the source's form", body, []string{`id="locale_pointer" name="locale_pointer" value="/contact/locale"`}, nil)
 }

@@ -21,7 +21,6 @@ var notYetTranslated = []string{
 	"admin/pages.html",
 	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
-	"admin/source.html", "admin/sources.html",
 }
 
 var (
