@@ -1,5 +1,7 @@
 package dashboard
 
+import "warmloop/internal/pages"
+
 // pagesDynamicKeys are the catalog ids the pages, sources, moment and
 // activity screens build from a value.
 func pagesDynamicKeys() []string {
@@ -29,6 +31,26 @@ func pagesDynamicKeys() []string {
 	}
 	for _, d := range sourceDecisions {
 		keys = append(keys, "dash.source.decision."+d)
+	}
+	keys = append(keys, "dash.pages.purpose.unknown")
+	for _, spec := range pages.Specs() {
+		keys = append(keys, "dash.pages.purpose."+spec.Slug)
+		if spec.TitleHint != "" {
+			keys = append(keys, "dash.pages.title_hint."+spec.Slug)
+		}
+		for _, v := range spec.Vars {
+			id := v.About
+			if id == "" {
+				id = v.Name
+			}
+			keys = append(keys, "dash.pages.var."+id)
+		}
+	}
+	for _, p := range publicPreviews {
+		keys = append(keys, "dash.pages.public."+p.Key)
+	}
+	for _, kind := range []string{"web", "email", "text"} {
+		keys = append(keys, "dash.pages.kind."+kind, "dash.pages.title_label."+kind, "dash.pages.title_word."+kind)
 	}
 	return keys
 }

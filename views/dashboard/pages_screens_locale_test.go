@@ -21,6 +21,18 @@ func TestAGermanAdminSeesPagesSourcesTheMomentFormAndActivityInGermanWhileAnothe
 	srv := webtest.Server(t, seeded)
 	chooseLanguage(t, srv.URL, cookies["admin"], "de")
 	screens := map[string]struct{ de, en []string }{
+		"/dashboard/pages": {
+			de: []string{"Seiten und E-Mails", "Die öffentlichen Seiten ansehen", "Die Dankeswand", "Seiten, die Menschen öffnen", "Wofür sie da ist",
+				"Die Anfrage-E-Mail, wenn keine Nachrichtenvariante aktiv ist", `<span class="pill">E-Mail</span>`, `title="Französisch"`, ">Bearbeiten<"},
+			en: []string{"Pages and emails", "See the public pages", "The Wall of Thanks", "Pages people open", "What it is for",
+				"The ask email, when no message variant is active", `<span class="pill">Email</span>`, `title="French"`, ">Edit<"},
+		},
+		"/dashboard/pages/ask_email?locale=fr": {
+			de: []string{"Standard wiederherstellen", "Alle Seiten", `aria-label="Sprachen dieser Seite"`, "Englisch, zum Vergleich", "Betreff auf Französisch",
+				"Der persönliche Link des Kunden zur Landingpage", "Betreff:", "Reine Textfassung", "z. B. ", "Schreiben Sie in Markdown:", "Nachrichtenvariante"},
+			en: []string{"Restore the default", "All pages", `aria-label="Languages of this page"`, "English, for reference", "Subject in French",
+				"The customer&#39;s personal link to the landing page", "Subject:", "Plain-text version", "e.g. ", "Write in markdown:", "message variant"},
+		},
 		"/dashboard/sources": {
 			de: []string{"Quellen", "Quelle hinzufügen", "Letzte Zustellung", "?token=&lt;das Geheimnis&gt;", ">NPS-Antwort<", "?token= in der URL", "noch keine"},
 			en: []string{"Sources", "Add a source", "Latest delivery", "?token=&lt;the secret&gt;", ">NPS answer<", "?token= in the URL", "none yet"},
@@ -125,4 +137,27 @@ func TestTheSourceFormSavesTheLocalePointerAndShowsItAgain(t *testing.T) {
 		t.Fatalf("the source's page answered %d", res.StatusCode)
 	}
 	expectPhrases(t, "the source's form", body, []string{`id="locale_pointer" name="locale_pointer" value="/contact/locale"`}, nil)
+}
+
+func TestAGermanAdminsRefusedPageSaysWhatToFixInGerman(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	chooseLanguage(t, srv.URL, cookies["admin"], "de")
+	res, body := call(t, http.MethodPost, srv.URL+"/dashboard/pages/ask_email", cookies["admin"],
+		url.Values{"title": {""}, "body": {"Hallo {{frist_name}}, {{link}}"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("the refused page answered %d", res.StatusCode)
+	}
+	expectPhrases(t, "the refused German page", body,
+		[]string{"Füllen Sie das Feld „Betreff“ aus", "Diese Seite kennt {{frist_name}} nicht.", "Keine Variable dieser Seite", "Hallo {{frist_name}}"},
+		[]string{"Write the subject", "does not know", "Not a variable of this page"})
+	res, body = call(t, http.MethodPost, srv.URL+"/dashboard/pages/sales_booked/restore?locale=de", cookies["admin"], nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restoring answered %d: %s", res.StatusCode, body)
+	}
+	res, body = call(t, http.MethodGet, srv.URL+"/dashboard/pages/no_such_page", cookies["admin"], nil)
+	if res.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unknown page answered %d", res.StatusCode)
+	}
+	expectPhrases(t, "the German not-found page", body, []string{`<html lang="de"`}, nil)
 }

@@ -18,8 +18,7 @@ import (
 // list only shrinks.
 var notYetTranslated = []string{
 	"admin/_setup.html",
-	"admin/pages.html",
-	"admin/pages_edit.html", "admin/program.html", "admin/program_incentive.html",
+	"admin/program.html", "admin/program_incentive.html",
 	"admin/program_tier.html", "admin/program_variant.html",
 }
 
