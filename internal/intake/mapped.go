@@ -33,8 +33,9 @@ import (
 type Source struct {
 	ID, Name, Kind string
 	// Pointers into the JSON body (RFC 6901). Email and ExternalID are
-	// required; Score is for nps sources; Time empty means on arrival.
-	Email, Score, Comment, ExternalID, Time string
+	// required; Score is for nps sources; Time empty means on arrival;
+	// Locale, optional, is where the customer's language tag is.
+	Email, Score, Comment, ExternalID, Time, Locale string
 	// Keep, when set, keeps only events whose value at Keep equals
 	// KeepValue; the others are answered as ignored.
 	Keep, KeepValue string
@@ -67,21 +68,53 @@ func ReservedSourceName(name string) bool {
 	return slices.Contains(reservedSourceNames, name) || KnownNPS(name)
 }
 
+// Problem is one thing wrong with a source: its code, the values its
+// words are filled with, and the English sentence the REST API and the
+// hook answer with. The dashboard says it in the reader's language by code.
+type Problem struct {
+	Code    string
+	Values  map[string]string
+	Message string
+}
+
+// Error is the problem's English message.
+func (p Problem) Error() string { return p.Message }
+
+// problem is a Problem with its values given as names and values in turn.
+func problem(code, message string, values ...string) Problem {
+	p := Problem{Code: code, Message: message, Values: map[string]string{}}
+	for i := 0; i+1 < len(values); i += 2 {
+		p.Values[values[i]] = values[i+1]
+	}
+	return p
+}
+
 // Problems lists what is wrong with a source, by the name of its field in
-// the sources collection; empty when nothing is. kinds are the moment kinds
-// the schema allows. Whether the name is taken is the unique index's to say.
+// the sources collection, in English; empty when nothing is. kinds are the
+// moment kinds the schema allows.
 func (s Source) Problems(kinds []string) map[string]string {
-	p := map[string]string{}
+	out := map[string]string{}
+	for field, p := range s.Check(kinds) {
+		out[field] = p.Message
+	}
+	return out
+}
+
+// Check lists what is wrong with a source, by the name of its field in the
+// sources collection; empty when nothing is. kinds are the moment kinds the
+// schema allows. Whether the name is taken is the unique index's to say.
+func (s Source) Check(kinds []string) map[string]Problem {
+	p := map[string]Problem{}
 	switch {
 	case s.Name == "":
-		p["name"] = "give the source a name, such as acme-crm: it becomes its URL"
+		p["name"] = problem("name_missing", "give the source a name, such as acme-crm: it becomes its URL")
 	case !sourceName.MatchString(s.Name):
-		p["name"] = "use lower-case letters, digits and dashes, at most 48, starting and ending with a letter or digit (such as acme-crm)"
+		p["name"] = problem("name_shape", "use lower-case letters, digits and dashes, at most 48, starting and ending with a letter or digit (such as acme-crm)")
 	case ReservedSourceName(s.Name):
-		p["name"] = "“" + s.Name + "” is kept for a built-in integration; choose another name"
+		p["name"] = problem("name_reserved", "“"+s.Name+"” is kept for a built-in integration; choose another name", "Name", s.Name)
 	}
 	if !slices.Contains(kinds, s.Kind) {
-		p["kind"] = "choose one of " + strings.Join(kinds, ", ")
+		p["kind"] = problem("kind", "choose one of "+strings.Join(kinds, ", "), "Kinds", strings.Join(kinds, ", "))
 	}
 	pointers := []struct {
 		field, value string
@@ -89,52 +122,53 @@ func (s Source) Problems(kinds []string) map[string]string {
 	}{
 		{"email_pointer", s.Email, true}, {"score_pointer", s.Score, s.Kind == "nps"},
 		{"comment_pointer", s.Comment, false}, {"external_id_pointer", s.ExternalID, true},
-		{"time_pointer", s.Time, false}, {"keep_pointer", s.Keep, s.KeepValue != ""},
+		{"time_pointer", s.Time, false}, {"locale_pointer", s.Locale, false},
+		{"keep_pointer", s.Keep, s.KeepValue != ""},
 	}
 	for _, ptr := range pointers {
-		if msg := pointerProblem(ptr.value, ptr.required); msg != "" {
-			p[ptr.field] = msg
+		if prob, bad := pointerProblem(ptr.value, ptr.required); bad {
+			p[ptr.field] = prob
 		}
 	}
-	if s.Score != "" && s.Kind != "nps" && p["kind"] == "" {
-		p["score_pointer"] = "only an nps source reads a score; leave it empty for " + s.Kind
+	if s.Score != "" && s.Kind != "nps" && p["kind"].Code == "" {
+		p["score_pointer"] = problem("score_not_nps", "only an nps source reads a score; leave it empty for "+s.Kind, "Kind", s.Kind)
 	}
 	if s.Keep != "" && s.KeepValue == "" {
-		p["keep_value"] = "say which value to keep, such as survey.completed"
+		p["keep_value"] = problem("keep_value_missing", "say which value to keep, such as survey.completed")
 	}
 	switch s.Auth {
 	case AuthHeader, AuthHMAC:
 		if !headerName.MatchString(s.Header) {
-			p["auth_header"] = "name the header the tool sends, such as X-Webhook-Secret: letters, digits and dashes"
+			p["auth_header"] = problem("header_name", "name the header the tool sends, such as X-Webhook-Secret: letters, digits and dashes")
 		}
 	case AuthToken:
 	default:
-		p["auth"] = "choose a header with the secret, an HMAC of the body, or ?token="
+		p["auth"] = problem("auth", "choose a header with the secret, an HMAC of the body, or ?token=")
 	}
 	if s.Auth == AuthHMAC && s.Encoding != "hex" && s.Encoding != "base64" {
-		p["hmac_encoding"] = "choose whether the signature is hex or base64"
+		p["hmac_encoding"] = problem("hmac_encoding", "choose whether the signature is hex or base64")
 	}
 	if s.Auth != "" && s.Secret == "" {
-		p["secret"] = "the secret is required: paste the one the tool signs or sends with"
+		p["secret"] = problem("secret_missing", "the secret is required: paste the one the tool signs or sends with")
 	}
 	return p
 }
 
-// pointerProblem says what is wrong with a JSON pointer, "" when nothing.
-func pointerProblem(ptr string, required bool) string {
+// pointerProblem says what is wrong with a JSON pointer; bad is false when nothing.
+func pointerProblem(ptr string, required bool) (p Problem, bad bool) {
 	if ptr == "" {
 		if required {
-			return "is required: a JSON pointer such as /data/contact/email"
+			return problem("pointer_required", "is required: a JSON pointer such as /data/contact/email"), true
 		}
-		return ""
+		return Problem{}, false
 	}
 	if !strings.HasPrefix(ptr, "/") {
-		return "a JSON pointer starts with a slash, such as /data/contact/email"
+		return problem("pointer_slash", "a JSON pointer starts with a slash, such as /data/contact/email"), true
 	}
 	if _, err := jsonpointer.New(ptr); err != nil {
-		return "is not a JSON pointer (RFC 6901): " + err.Error()
+		return problem("pointer_invalid", "is not a JSON pointer (RFC 6901): "+err.Error(), "Detail", err.Error()), true
 	}
-	return ""
+	return Problem{}, false
 }
 
 // DeliveryAuth is what a delivery offers as proof it knows the secret.
@@ -254,6 +288,7 @@ func (s Source) Map(body []byte, now time.Time) (Mapped, error) {
 			}
 		}
 	}
+	m.Locale = s.locale(doc)
 	if s.Time != "" {
 		v, found := lookup(doc, s.Time)
 		if !found {
@@ -264,6 +299,26 @@ func (s Source) Map(body []byte, now time.Time) (Mapped, error) {
 		}
 	}
 	return Mapped{Moment: m}, nil
+}
+
+// locale is the language tag at the source's locale pointer, as sent, for
+// WithLocale to judge: "" when the source reads none or the body has no
+// text there. A language is a hint beside the moment, so a missing or odd
+// one never refuses the delivery: an unknown or malformed tag is simply
+// not stored.
+func (s Source) locale(doc any) string {
+	if s.Locale == "" {
+		return ""
+	}
+	v, found := lookup(doc, s.Locale)
+	if !found {
+		return ""
+	}
+	tag, ok := scalar(v)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(tag)
 }
 
 // required reads the text at ptr, which must be there and not empty.

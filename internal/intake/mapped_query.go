@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -30,7 +31,7 @@ func SourceOf(r *core.Record) Source {
 		ID: r.Id, Name: r.GetString("name"), Kind: r.GetString("kind"),
 		Email: r.GetString("email_pointer"), Score: r.GetString("score_pointer"),
 		Comment: r.GetString("comment_pointer"), ExternalID: r.GetString("external_id_pointer"),
-		Time: r.GetString("time_pointer"), Keep: r.GetString("keep_pointer"), KeepValue: r.GetString("keep_value"),
+		Time: r.GetString("time_pointer"), Locale: r.GetString("locale_pointer"), Keep: r.GetString("keep_pointer"), KeepValue: r.GetString("keep_value"),
 		Auth: r.GetString("auth"), Header: r.GetString("auth_header"), Encoding: r.GetString("hmac_encoding"),
 		Secret: r.GetString("secret"),
 	}
@@ -55,11 +56,14 @@ func CountSourceMoments(app core.App, name string) (int, error) {
 // CheckSourceRename refuses renaming a source that has made moments: a
 // redelivery of one of them would arrive under the new name and be
 // recorded a second time.
+// The refusal is a Problem (code "renamed"), so the dashboard can say it
+// in the reader's language.
 func CheckSourceRename(from, to string, moments int) error {
 	if from == to || moments == 0 {
 		return nil
 	}
-	return fmt.Errorf("moments came from %s (%d so far), and a redelivery is recognised by that name: keep it, or add a new source", from, moments)
+	return problem("renamed", fmt.Sprintf("moments came from %s (%d so far), and a redelivery is recognised by that name: keep it, or add a new source", from, moments),
+		"From", from, "Count", strconv.Itoa(moments))
 }
 
 // Delivery is one delivery to a mapped source or a built-in webhook, as

@@ -32,24 +32,39 @@ func TestActivityMergesMomentsMovesAndRewardsNewestFirst(t *testing.T) {
 	}
 	var texts []string
 	for i, ev := range events {
-		texts = append(texts, ev.Kind+": "+ev.Text)
+		text := fmt.Sprintf("%s: %s · %s · %d %v · %s → %s", ev.Kind, ev.Name, ev.What, ev.Score, ev.Scored, ev.From, ev.To)
+		texts = append(texts, text)
 		if ev.Customer != ana.Id {
-			t.Errorf("%q concerns %q, want Ana", ev.Text, ev.Customer)
+			t.Errorf("%q concerns %q, want Ana", text, ev.Customer)
 		}
 		if ev.At.IsZero() || (i > 0 && ev.At.After(events[i-1].At)) {
-			t.Errorf("event %d (%q) at %v is not in newest-first order", i, ev.Text, ev.At)
+			t.Errorf("event %d (%q) at %v is not in newest-first order", i, text, ev.At)
 		}
 	}
-	for _, want := range []string{"reward: Ana Lima · Regular · earned", "referral: Jo Bloggs · invited → booked"} {
+	for _, want := range []string{"reward: Ana Lima · Regular · 0 false ·  → earned", "referral: Ana Lima · Jo Bloggs · 0 false · invited → booked"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("the activity %q lacks %q", texts, want)
 		}
 	}
-	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "moment: Ana Lima · nps 10 · ") }) {
-		t.Errorf("the activity %q lacks the NPS moment", texts)
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "moment: Ana Lima · nps · 10 true ·  → ") }) {
+		t.Errorf("the activity %q lacks the NPS moment with its score", texts)
 	}
-	if slices.Contains(texts, "referral: Jo Bloggs · booked → booked") {
+	if slices.Contains(texts, "referral: Ana Lima · Jo Bloggs · 0 false · booked → booked") {
 		t.Errorf("the activity %q lists a save that did not move the referral", texts)
+	}
+}
+
+func TestActivityGivesAMomentWithoutAScoreNone(t *testing.T) {
+	app := schemaapp.New(t)
+	ana := schemaapp.Customer(t, app, "Ana Lima", "ana@northwind.example", nil)
+	schemaapp.Save(t, app, "moments", map[string]any{"customer": ana.Id, "kind": "renewal", "source": "test",
+		"occurred_at": "2026-01-01 09:00:00.000Z"})
+	events, err := metrics.Activity(app, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Scored || events[0].What != "renewal" || events[0].Name != "Ana Lima" {
+		t.Errorf("the renewal reads %+v, want Ana's renewal without a score", events)
 	}
 }
 

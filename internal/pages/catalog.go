@@ -13,8 +13,12 @@ const (
 // renderer treats it (a person's value, a link, or markdown Warmloop writes).
 type Var struct {
 	Name, What string
-	Link       bool // a link Warmloop makes: used as it is
-	Markdown   bool // markdown Warmloop writes (the offer, the tiers): rendered with the page
+	// About names the description where one name means different things
+	// on different pages (a link, a person); "" when Name says it. The
+	// dashboard reads the description in its reader's language by it.
+	About    string
+	Link     bool // a link Warmloop makes: used as it is
+	Markdown bool // markdown Warmloop writes (the offer, the tiers): rendered with the page
 }
 
 // Spec says what a page is for and which variables its body and its title
@@ -33,10 +37,10 @@ var (
 	varSenderName  = Var{Name: "sender_name", What: "Who signs your emails, from Settings"}
 	varWhatWeDo    = Var{Name: "what_we_do", What: "One line on what your company does, from Settings; while it is empty, a line true of any company"}
 	varsBooking    = []Var{
-		{Name: "referee_first_name", What: "First name of the person who asked for a meeting"},
-		{Name: "referee_name", What: "Full name of the person who asked for a meeting"},
-		{Name: "referrer_name", What: "Full name of the customer who introduced them"},
-		{Name: "referrer_first_name", What: "First name of the customer who introduced them"},
+		{Name: "referee_first_name", About: "booking_first_name", What: "First name of the person who asked for a meeting"},
+		{Name: "referee_name", About: "booking_name", What: "Full name of the person who asked for a meeting"},
+		{Name: "referrer_name", About: "booking_referrer_name", What: "Full name of the customer who introduced them"},
+		{Name: "referrer_first_name", About: "booking_referrer_first_name", What: "First name of the customer who introduced them"},
 		varCompanyName, varSenderName,
 	}
 	varsReferee = []Var{
@@ -50,24 +54,24 @@ var (
 	varsNote = []Var{
 		{Name: "referrer_first_name", What: "First name of the customer who made the introduction"},
 		{Name: "referrer_name", What: "Full name of the customer who made the introduction"},
-		{Name: "referrer_company", What: "The referrer's company, or “not given”"},
+		{Name: "referrer_company", About: "referrer_company_or_not_given", What: "The referrer's company, or “not given”"},
 		{Name: "referee_name", What: "Full name of the person introduced"},
 		{Name: "referee_first_name", What: "First name of the person introduced"},
 		{Name: "referee_company", What: "Their company, or “not given”"},
 		{Name: "referee_company_suffix", What: "“ (their company)” when it is known, else nothing"},
 		{Name: "referee_email", What: "Their email address"},
-		{Name: "message", What: "The note the referrer wrote, or “not given”"},
+		{Name: "message", About: "message_or_not_given", What: "The note the referrer wrote, or “not given”"},
 		{Name: "preferred_times", What: "When they said they are free, or “not given”"},
 		{Name: "phone", What: "Their phone number, or “not given”"},
 		varCompanyName, varSenderName,
-		{Name: "link", What: "The referral in the dashboard, for your team", Link: true},
+		{Name: "link", About: "link_referral", What: "The referral in the dashboard, for your team", Link: true},
 	}
 	// The thank-yous go to the referrer: the pipeline's {{link}} opens the
 	// dashboard, so it is not theirs to use.
 	varsThanks = slices.DeleteFunc(slices.Clone(varsNote), func(v Var) bool { return v.Name == "link" })
 	varsReward = []Var{
-		{Name: "referrer_first_name", What: "First name of the customer thanked"},
-		{Name: "referrer_name", What: "Full name of the customer thanked"},
+		{Name: "referrer_first_name", About: "thanked_first_name", What: "First name of the customer thanked"},
+		{Name: "referrer_name", About: "thanked_name", What: "Full name of the customer thanked"},
 		{Name: "tier_name", What: "The tier they reached"},
 		{Name: "incentive_name", What: "The reward's name, from Incentives"},
 		{Name: "incentive_description", What: "The reward's description, from Incentives"},
@@ -85,16 +89,16 @@ var (
 		{Name: "pipeline_generated", What: "The pipeline value of the referrals qualified in the seven days"},
 		{Name: "pipeline_won", What: "The value of the referrals won in the seven days"},
 		{Name: "rewards_waiting", What: "Rewards earned and waiting for your approval, now"},
-		{Name: "link", What: "The dashboard's overview", Link: true},
+		{Name: "link", About: "link_overview", What: "The dashboard's overview", Link: true},
 		{Name: "rewards_link", What: "The rewards waiting for approval in the dashboard", Link: true},
 	}
 	varsTeamInvite = []Var{
-		{Name: "first_name", What: "First name of the person invited"},
-		{Name: "name", What: "Full name of the person invited"},
+		{Name: "first_name", About: "invitee_first_name", What: "First name of the person invited"},
+		{Name: "name", About: "invitee_name", What: "Full name of the person invited"},
 		{Name: "role", What: "The role they are invited to: owner, admin or sales"},
 		{Name: "inviter_name", What: "Who invited them"},
 		varCompanyName,
-		{Name: "link", What: "Their invitation: they choose a password there and are signed in", Link: true},
+		{Name: "link", About: "link_invite", What: "Their invitation: they choose a password there and are signed in", Link: true},
 	}
 )
 
@@ -107,7 +111,7 @@ var catalog = []Spec{
 			{Name: "first_name", What: "The customer's first name"},
 			{Name: "company", What: "The customer's company"},
 			varCompanyName, varSenderName,
-			{Name: "incentive", What: "The thank-you on offer now, its name and description, from Incentives", Markdown: true},
+			{Name: "incentive", About: "incentive_offer", What: "The thank-you on offer now, its name and description, from Incentives", Markdown: true},
 			{Name: "tiers", What: "The reward tiers a referrer can reach, as a list, from Incentives", Markdown: true},
 		},
 		TitleVars: []string{"first_name", "company", "company_name"},
@@ -127,7 +131,7 @@ var catalog = []Spec{
 		Slug: "draft_message", Kind: KindText, Purpose: "The introduction a customer finds already written on their landing page, in their own voice",
 		Vars: []Var{
 			{Name: "first_name", What: "The customer's first name"},
-			{Name: "company", What: "The customer's company, or “work” when it is unknown"},
+			{Name: "company", About: "company_or_work", What: "The customer's company, or “work” when it is unknown"},
 			varCompanyName,
 		},
 		TitleVars: []string{"company_name"},
@@ -139,7 +143,7 @@ var catalog = []Spec{
 			{Name: "first_name", What: "The customer's first name"},
 			{Name: "company", What: "The customer's company"},
 			{Name: "incentive", What: "The name of the thank-you on offer, from Incentives"},
-			{Name: "link", What: "The customer's personal link to the landing page: the email's one call to action", Link: true},
+			{Name: "link", About: "link_ask", What: "The customer's personal link to the landing page: the email's one call to action", Link: true},
 			varCompanyName, varSenderName,
 		},
 		TitleVars: []string{"first_name", "company", "company_name", "sender_name"},
@@ -148,7 +152,7 @@ var catalog = []Spec{
 	{
 		Slug: "intro_email", Kind: KindEmail, Purpose: "The email that introduces you to the person a customer referred",
 		Vars: append(slices.Clone(varsReferee), varCompanyName, varSenderName, varWhatWeDo,
-			Var{Name: "link", What: "Their personal page, where they can book a meeting", Link: true}),
+			Var{Name: "link", About: "link_referee_page", What: "Their personal page, where they can book a meeting", Link: true}),
 		TitleVars: append(VarNames(varsReferee), "company_name", "sender_name"),
 		footer:    introFooter,
 	},
@@ -157,10 +161,10 @@ var catalog = []Spec{
 		Purpose: "The email that asks someone who introduced themself through a customer's share link to confirm their address; " +
 			"until they follow its link the referral counts for nothing and your team is not told",
 		Vars: []Var{
-			{Name: "referrer_name", What: "Full name of the customer whose share link they used"},
-			{Name: "referrer_first_name", What: "First name of the customer whose share link they used"},
+			{Name: "referrer_name", About: "sharer_name", What: "Full name of the customer whose share link they used"},
+			{Name: "referrer_first_name", About: "sharer_first_name", What: "First name of the customer whose share link they used"},
 			varCompanyName, varSenderName,
-			{Name: "link", What: "Their personal page, where they confirm it is them", Link: true},
+			{Name: "link", About: "link_confirm_page", What: "Their personal page, where they confirm it is them", Link: true},
 		},
 		TitleVars: []string{"referrer_name", "referrer_first_name", "company_name", "sender_name"},
 		footer:    shareConfirmFooter,
@@ -170,7 +174,7 @@ var catalog = []Spec{
 		Purpose: "The email that confirms a meeting request to the person who asked; replies go to your sales inbox, " +
 			"so it is sent only while Settings has one",
 		Vars: append(slices.Clone(varsBooking),
-			Var{Name: "link", What: "Their personal page, where they asked for the meeting", Link: true}),
+			Var{Name: "link", About: "link_booked_page", What: "Their personal page, where they asked for the meeting", Link: true}),
 		TitleVars: []string{"referee_first_name", "referee_name", "company_name", "sender_name"},
 		footer:    bookingFooter,
 	},
@@ -201,6 +205,9 @@ func SpecFor(slug string) (spec Spec, ok bool) {
 	}
 	return Spec{Slug: slug, Kind: KindWeb, Purpose: "A page Warmloop does not use itself"}, false
 }
+
+// Specs lists the pages Warmloop uses, in the catalog's order.
+func Specs() []Spec { return slices.Clone(catalog) }
 
 // catalogIndex is a page's place in the catalog; a page not in it comes last.
 func catalogIndex(slug string) int {

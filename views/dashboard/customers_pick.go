@@ -6,13 +6,16 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/customers"
+	"warmloop/internal/locale"
 )
 
 // customerPickLimit is how many customers the picker offers at once.
 const customerPickLimit = 8
 
-// customerPickList is the picker's list of customers matching what was typed.
+// customerPickList is the picker's list of customers matching what was
+// typed, with the reader's language for its label and count.
 type customerPickList struct {
+	locale.Speaker
 	Q       string
 	Matches []customers.Match
 }
@@ -25,5 +28,5 @@ func customerPick(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return renderPartial(e, http.StatusOK, "admin/moment_new", "customer-options", customerPickList{Q: q, Matches: found})
+	return renderPartial(e, http.StatusOK, "admin/moment_new", "customer-options", customerPickList{Speaker: adminSpeaker(e), Q: q, Matches: found})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/asks"
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/views/form"
 )
@@ -20,15 +21,16 @@ func restorePage(e *core.RequestEvent) error {
 	if err != nil {
 		return adminNotFound(e)
 	}
+	sp := adminSpeaker(e)
 	title, body, ok := pages.ShippedIn(rec.GetString("slug"), rec.GetString("locale"))
 	if !ok {
-		return adminError(e, http.StatusConflict, "No default to restore", "Warmloop did not ship this page, so there is nothing to put back.")
+		return adminError(e, http.StatusConflict, sp.T("dash.pages.err.no_default"), sp.T("dash.pages.err.no_default_help"))
 	}
 	rec.Set("title", title)
 	rec.Set("body", body)
 	if err := e.App.Save(rec); err != nil {
 		e.App.Logger().Error("restoring a page failed", "page", rec.Id, "error", err)
-		return adminError(e, http.StatusInternalServerError, "The page could not be restored", "Please try again in a moment.")
+		return adminError(e, http.StatusInternalServerError, sp.T("dash.pages.err.not_restored"), sp.T("dash.pages.err.try_again"))
 	}
 	return redirectNotice(e, pageURL(rec.GetString("slug"), rec.GetString("locale")), "restored")
 }
@@ -52,31 +54,39 @@ type pagesScreen struct {
 	adminPage
 	Groups   []pageGroup
 	Total    int
-	Previews []struct{ Title, URL, Slug string } // the public pages to open whole, with sample data
+	Previews []pagePreviewLink // the public pages to open whole, with sample data
 }
+
+// pagePreviewLink is a public page to open whole, named for the reader.
+type pagePreviewLink struct{ Title, URL string }
 
 // listPages shows every page with what it is for and when it last changed.
 func listPages(e *core.RequestEvent) error {
+	page := newAdminPage(e, "pages")
+	sp := page.Speaker
 	recs, err := pages.List(e.App)
 	if err != nil {
-		return adminError(e, http.StatusInternalServerError, "The pages could not be read", "Please reload the page in a moment.")
+		return adminError(e, http.StatusInternalServerError, sp.T("dash.pages.err.unreadable"), sp.T("dash.pages.err.reload"))
 	}
 	groups := []pageGroup{
-		{Title: "Pages people open", Intro: "What your customers and the people they introduce see in their browser."},
-		{Title: "Emails", Intro: "What Warmloop sends. The title is the subject line."},
+		{Title: sp.T("dash.pages.group.web"), Intro: sp.T("dash.pages.group.web_intro")},
+		{Title: sp.T("dash.pages.group.email"), Intro: sp.T("dash.pages.group.email_intro")},
 	}
 	for _, r := range pagesBySlug(recs) {
-		spec, _ := pageSpecFor(r.GetString("slug"))
-		row := pageRow{Slug: spec.Slug, Title: r.GetString("title"), Purpose: spec.Purpose, Kind: spec.KindLabel(), Updated: r.GetDateTime("updated")}
-		row.Locales, row.Missing = pageLocaleLinks(recs, spec.Slug, "")
+		spec, checked := pageSpecFor(r.GetString("slug"))
+		row := pageRow{Slug: spec.Slug, Title: r.GetString("title"), Purpose: spec.purpose(sp, checked), Kind: spec.kindName(sp), Updated: r.GetDateTime("updated")}
+		row.Locales, row.Missing = pageLocaleLinks(sp, recs, spec.Slug, "")
 		i := 0
 		if spec.Kind == pages.KindEmail {
 			i = 1
 		}
 		groups[i].Rows = append(groups[i].Rows, row)
 	}
-	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: newAdminPage(e, "pages"), Groups: groups, Total: len(pagesBySlug(recs)),
-		Previews: publicPreviews})
+	previews := make([]pagePreviewLink, len(publicPreviews))
+	for i, p := range publicPreviews {
+		previews[i] = pagePreviewLink{Title: sp.T("dash.pages.public." + p.Key), URL: p.URL}
+	}
+	return render(e, http.StatusOK, "admin/pages", pagesScreen{adminPage: page, Groups: groups, Total: len(pagesBySlug(recs)), Previews: previews})
 }
 
 // pageVarRow is one variable beside the editor.
@@ -88,15 +98,18 @@ type pageVarRow struct {
 // and the preview with sample values.
 type pageEditor struct {
 	adminPage
-	Spec      pageSpec
-	Checked   bool // Warmloop knows this page's variables
-	Vars      []pageVarRow
-	TitleVars string // the variables the title may use, as {{name}}s
-	Body      string // the markdown, exactly as typed
-	Form      form.Form
-	Preview   pagePreview
-	Updated   types.DateTime
-	Variants  int // active message variants, which the ask email uses before this page
+	Spec pageSpec
+	// KindName, Purpose, TitleLabel and TitleHint say what the page is and
+	// what its title holds, in the reader's language.
+	KindName, Purpose, TitleLabel, TitleHint string
+	Checked                                  bool // Warmloop knows this page's variables
+	Vars                                     []pageVarRow
+	TitleVars                                string // the variables the title may use, as {{name}}s
+	Body                                     string // the markdown, exactly as typed
+	Form                                     form.Form
+	Preview                                  pagePreview
+	Updated                                  types.DateTime
+	Variants                                 int // active message variants, which the ask email uses before this page
 	// Locale is the language being written; Missing is true while the page
 	// has no text in it yet (the form starts from the English text).
 	Locale, LocaleName string
@@ -121,10 +134,13 @@ func findPage(e *core.RequestEvent) (*core.Record, error) {
 func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body string) pageEditor {
 	spec, checked := pageSpecFor(rec.GetString("slug"))
 	samples := pageSamplesFor(e.App, spec)
+	page := newAdminPage(e, "pages")
+	sp := page.Speaker
 	ed := pageEditor{
-		adminPage: newAdminPage(e, "pages"), Spec: spec, Checked: checked,
+		adminPage: page, Spec: spec, Checked: checked,
+		KindName: spec.kindName(sp), Purpose: spec.purpose(sp, checked), TitleLabel: spec.titleLabel(sp), TitleHint: spec.titleHint(sp),
 		TitleVars: pages.Braced(spec.TitleVars), Body: body, Form: f, Updated: rec.GetDateTime("updated"),
-		Preview: previewPage(e.App, spec, checked, rec.GetString("locale"), f.Get("title"), body),
+		Preview: previewPage(e.App, sp, spec, checked, rec.GetString("locale"), f.Get("title"), body),
 	}
 	fillPageLocale(e.App, &ed, rec)
 	if spec.Slug == "ask_email" {
@@ -135,7 +151,7 @@ func newPageEditor(e *core.RequestEvent, rec *core.Record, f form.Form, body str
 		if len(sample) > 80 || strings.Contains(sample, "\n") {
 			sample = ""
 		}
-		ed.Vars = append(ed.Vars, pageVarRow{Code: "{{" + v.Name + "}}", What: v.What, Sample: sample})
+		ed.Vars = append(ed.Vars, pageVarRow{Code: "{{" + v.Name + "}}", What: varWhat(sp, v), Sample: sample})
 	}
 	return ed
 }
@@ -159,7 +175,7 @@ func previewPageFragment(e *core.RequestEvent) error {
 	spec, checked := pageSpecFor(rec.GetString("slug"))
 	f := form.New(e)
 	return renderPartial(e, http.StatusOK, "admin/pages_edit", "preview",
-		previewPage(e.App, spec, checked, rec.GetString("locale"), f.Get("title"), typedPageBody(f)))
+		previewPage(e.App, adminSpeaker(e), spec, checked, rec.GetString("locale"), f.Get("title"), typedPageBody(f)))
 }
 
 // savePage checks and saves the page; saving through the app lets the
@@ -172,7 +188,8 @@ func savePage(e *core.RequestEvent) error {
 	f := form.New(e)
 	body := typedPageBody(f)
 	spec, checked := pageSpecFor(rec.GetString("slug"))
-	checkPage(f, spec, checked, body)
+	sp := adminSpeaker(e)
+	checkPage(sp, f, spec, checked, body)
 	if f.Valid() {
 		rec.Set("title", f.Get("title"))
 		rec.Set("body", body)
@@ -180,7 +197,7 @@ func savePage(e *core.RequestEvent) error {
 		if err == nil {
 			return redirectNotice(e, pageURL(rec.GetString("slug"), rec.GetString("locale")), "saved")
 		}
-		failPageSave(f, err)
+		failPageSave(sp, f, err)
 	}
 	return render(e, http.StatusUnprocessableEntity, "admin/pages_edit", newPageEditor(e, rec, f, body))
 }
@@ -191,34 +208,35 @@ func typedPageBody(f form.Form) string {
 	return strings.ReplaceAll(f.Values.Get("body"), "\r\n", "\n")
 }
 
-// checkPage records what is wrong with a page before it is saved: nothing
-// empty, and only the variables the page is filled with.
-func checkPage(f form.Form, spec pageSpec, checked bool, body string) {
+// checkPage records what is wrong with a page before it is saved, in the
+// reader's language: nothing empty, and only the variables the page is
+// filled with.
+func checkPage(sp locale.Speaker, f form.Form, spec pageSpec, checked bool, body string) {
+	label := spec.titleWord(sp)
 	if f.Get("title") == "" {
-		f.Fail("title", "Write the "+strings.ToLower(spec.TitleLabel())+": it cannot be empty.")
+		f.Fail("title", sp.T("dash.pages.err.title_empty", "Label", label))
 	}
 	if strings.TrimSpace(body) == "" {
-		f.Fail("body", "Write the text of the page: it cannot be empty.")
+		f.Fail("body", sp.T("dash.pages.err.body_empty"))
 	}
 	if !checked {
 		return
 	}
 	if unknown := pages.UnknownVars(f.Get("title"), spec.TitleVars); len(unknown) > 0 {
-		known := "It can use " + pages.Braced(spec.TitleVars) + "."
+		known := sp.T("dash.pages.title_vars", "Vars", pages.Braced(spec.TitleVars))
 		if len(spec.TitleVars) == 0 {
-			known = "It takes no variables."
+			known = sp.T("dash.pages.title_no_vars")
 		}
-		f.Fail("title", "The "+strings.ToLower(spec.TitleLabel())+" does not know "+strings.Join(unknown, ", ")+". "+known)
+		f.Fail("title", sp.T("dash.pages.err.title_unknown", "Label", label, "Unknown", strings.Join(unknown, ", "), "Known", known))
 	}
 	if unknown := pages.UnknownVars(body, spec.Names()); len(unknown) > 0 {
-		f.Fail("body", "This page does not know "+strings.Join(unknown, ", ")+
-			". Check the spelling: it can use "+pages.Braced(spec.Names())+".")
+		f.Fail("body", sp.T("dash.pages.err.body_unknown", "Unknown", strings.Join(unknown, ", "), "Known", pages.Braced(spec.Names())))
 	}
 }
 
 // failPageSave puts the errors a save reports beside the title and the body.
-func failPageSave(f form.Form, err error) {
+func failPageSave(sp locale.Speaker, f form.Form, err error) {
 	if !f.FailFromSave(err, []string{"title", "body"}, "body") {
-		f.Fail("body", "The page could not be saved: "+err.Error())
+		f.Fail("body", sp.T("dash.pages.err.not_saved", "Detail", err.Error()))
 	}
 }

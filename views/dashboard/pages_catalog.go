@@ -3,6 +3,7 @@ package dashboard
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/pages"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
@@ -20,26 +21,57 @@ func pageSpecFor(slug string) (spec pageSpec, checked bool) {
 	return pageSpec{s}, checked
 }
 
-// KindLabel names the kind of page for a person.
-func (s pageSpec) KindLabel() string {
+// kindName names the kind of page for the reader (dash.pages.kind.<kind>).
+func (s pageSpec) kindName(sp locale.Speaker) string {
 	switch s.Kind {
-	case pages.KindEmail:
-		return "Email"
-	case pages.KindText:
-		return "Pre-written text"
+	case pages.KindEmail, pages.KindText:
+		return sp.T("dash.pages.kind." + s.Kind)
 	}
-	return "Web page"
+	return sp.T("dash.pages.kind.web")
+}
+
+// purpose says what the page is for, in the reader's language
+// (dash.pages.purpose.<slug>); a page Warmloop does not use says so.
+func (s pageSpec) purpose(sp locale.Speaker, checked bool) string {
+	if !checked {
+		return sp.T("dash.pages.purpose.unknown")
+	}
+	return sp.T("dash.pages.purpose." + s.Slug)
+}
+
+// titleHint says what the title is for when it is not obvious
+// (dash.pages.title_hint.<slug>); "" for most pages.
+func (s pageSpec) titleHint(sp locale.Speaker) string {
+	if s.TitleHint == "" {
+		return ""
+	}
+	return sp.T("dash.pages.title_hint." + s.Slug)
+}
+
+// varWhat says what a variable holds, in the reader's language
+// (dash.pages.var.<about or name>).
+func varWhat(sp locale.Speaker, v pages.Var) string {
+	if v.About != "" {
+		return sp.T("dash.pages.var." + v.About)
+	}
+	return sp.T("dash.pages.var." + v.Name)
+}
+
+// publicPreview is a public page a signed-in administrator can open whole.
+type publicPreview struct {
+	Key, URL, Slug string
 }
 
 // publicPreviews are the public pages a signed-in administrator can open
-// whole, filled with made-up people (views/public serves them), and the
-// page each one's copy comes from ("" when its words are not a page).
-var publicPreviews = []struct{ Title, URL, Slug string }{
-	{"The referrer's landing page", "/preview/landing", "landing"},
-	{"The referee's page", "/preview/referee", "referee"},
-	{"The referee's page after booking", "/preview/booking", "booking_confirmation"},
-	{"The share link's page", "/preview/share", ""},
-	{"The Wall of Thanks", "/preview/thanks", ""},
+// whole, filled with made-up people (views/public serves them), each named
+// dash.pages.public.<key>, and the page each one's copy comes from ("" when
+// its words are not a page).
+var publicPreviews = []publicPreview{
+	{"landing", "/preview/landing", "landing"},
+	{"referee", "/preview/referee", "referee"},
+	{"booking", "/preview/booking", "booking_confirmation"},
+	{"share", "/preview/share", ""},
+	{"thanks", "/preview/thanks", ""},
 }
 
 // FullPreview is where the saved page can be seen whole, as its readers
@@ -53,15 +85,24 @@ func (s pageSpec) FullPreview() string {
 	return ""
 }
 
-// TitleLabel is what the title field holds for this kind of page.
-func (s pageSpec) TitleLabel() string {
+// titleWord names what the title field holds inside a sentence, in the
+// reader's language (dash.pages.title_word.<kind>): "subject", "heading".
+func (s pageSpec) titleWord(sp locale.Speaker) string {
 	switch s.Kind {
-	case pages.KindEmail:
-		return "Subject"
-	case pages.KindText:
-		return "Title"
+	case pages.KindEmail, pages.KindText:
+		return sp.T("dash.pages.title_word." + s.Kind)
 	}
-	return "Heading"
+	return sp.T("dash.pages.title_word.web")
+}
+
+// titleLabel is what the title field holds for this kind of page, in the
+// reader's language (dash.pages.title_label.<kind>).
+func (s pageSpec) titleLabel(sp locale.Speaker) string {
+	switch s.Kind {
+	case pages.KindEmail, pages.KindText:
+		return sp.T("dash.pages.title_label." + s.Kind)
+	}
+	return sp.T("dash.pages.title_label.web")
 }
 
 // pageSamplesFor are the values the preview of a page fills in: the

@@ -69,10 +69,10 @@ func fillPageLocale(app core.App, ed *pageEditor, rec *core.Record) {
 	if loc == "" {
 		loc = locale.English
 	}
-	ed.Locale, ed.LocaleName, ed.Missing = loc, locale.Name(loc), rec.IsNew()
+	ed.Locale, ed.LocaleName, ed.Missing = loc, languageName(ed.Speaker, loc), rec.IsNew()
 	ed.Action = pageURL(ed.Spec.Slug, loc)
 	if recs, err := pages.List(app); err == nil {
-		ed.Locales, _ = pageLocaleLinks(recs, ed.Spec.Slug, loc)
+		ed.Locales, _ = pageLocaleLinks(ed.Speaker, recs, ed.Spec.Slug, loc)
 	}
 	if loc != locale.English {
 		if english, err := pages.FindBySlug(app, ed.Spec.Slug); err == nil {
@@ -82,9 +82,9 @@ func fillPageLocale(app core.App, ed *pageEditor, rec *core.Record) {
 }
 
 // pageLocaleLinks lists the shipped locales of the page slug among recs,
-// marking those it lacks and the one being written (current), and counts
-// the missing ones.
-func pageLocaleLinks(recs []*core.Record, slug, current string) ([]pageLocaleLink, int) {
+// each named in the reader's language, marking those it lacks and the one
+// being written (current), and counts the missing ones.
+func pageLocaleLinks(sp locale.Speaker, recs []*core.Record, slug, current string) ([]pageLocaleLink, int) {
 	has := map[string]bool{}
 	for _, r := range recs {
 		if r.GetString("slug") == slug {
@@ -98,7 +98,7 @@ func pageLocaleLinks(recs []*core.Record, slug, current string) ([]pageLocaleLin
 	links := make([]pageLocaleLink, len(locale.Shipped))
 	missing := 0
 	for i, loc := range locale.Shipped {
-		links[i] = pageLocaleLink{Locale: loc, Name: locale.Name(loc), URL: pageURL(slug, loc), Missing: !has[loc], Current: loc == current}
+		links[i] = pageLocaleLink{Locale: loc, Name: languageName(sp, loc), URL: pageURL(slug, loc), Missing: !has[loc], Current: loc == current}
 		if !has[loc] {
 			missing++
 		}

@@ -65,9 +65,9 @@ func TestDashboardPagesMarkMissingLocales(t *testing.T) {
 		{
 			Name: "a missing locale opens the editor started from the English text, with the English beside it", Method: http.MethodGet,
 			URL: "/dashboard/pages/landing?locale=fr", Headers: session, ExpectedStatus: http.StatusOK,
-			ExpectedContent: []string{`id="missing-note"`, "This page has no Français (French) text yet", `class="editor translating"`,
+			ExpectedContent: []string{`id="missing-note"`, "This page has no French text yet", `class="editor translating"`,
 				`<section class="english-ref" lang="en"`, `value="Know someone who should meet us?"`, `action="/dashboard/pages/landing?locale=fr"`,
-				`aria-current="page">Français (French) <span>(missing)</span>`},
+				`aria-current="page">French <span>(missing)</span>`},
 		},
 		{
 			Name: "a written locale opens its own text, the English beside it", Method: http.MethodGet,

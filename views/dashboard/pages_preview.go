@@ -6,12 +6,15 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/mail"
 	"warmloop/internal/pages"
 )
 
-// pagePreview is a page rendered with sample values, as its readers get it.
+// pagePreview is a page rendered with sample values, as its readers get
+// it, around words in the admin's language.
 type pagePreview struct {
+	locale.Speaker
 	Kind    string
 	Heading string        // the page's heading, or the email's subject
 	Body    template.HTML // a web page's body
@@ -26,13 +29,13 @@ type pagePreview struct {
 // use: markdown Warmloop writes goes in first, everything else fills a
 // slot, escaped; an email's footer and unsubscribe words are loc's, as its
 // readers get them.
-func previewPage(app core.App, spec pageSpec, checked bool, loc, title, body string) pagePreview {
+func previewPage(app core.App, sp locale.Speaker, spec pageSpec, checked bool, loc, title, body string) pagePreview {
 	samples := pageSamplesFor(app, spec)
 	samples["locale"] = loc
-	p := pagePreview{Kind: spec.Kind, Heading: pages.Line(title, pages.Vars{People: pageValues(samples, spec.TitleVars)})}
+	p := pagePreview{Speaker: sp, Kind: spec.Kind, Heading: pages.Line(title, pages.Vars{People: pageValues(samples, spec.TitleVars)})}
 	if checked {
 		if unknown := pages.UnknownVars(body, spec.Names()); len(unknown) > 0 {
-			p.Unknown = "Not a variable of this page, so readers would see it as typed: " + strings.Join(unknown, ", ")
+			p.Unknown = sp.T("dash.pages.preview_unknown", "Unknown", strings.Join(unknown, ", "))
 		}
 	}
 	values := pageValues(samples, spec.Names())
@@ -42,7 +45,7 @@ func previewPage(app core.App, spec pageSpec, checked bool, loc, title, body str
 	}
 	compiled, err := spec.Compile(body, samples)
 	if err != nil {
-		p.Failed = "The preview could not be rendered: " + err.Error()
+		p.Failed = sp.T("dash.pages.preview_failed", "Detail", err.Error())
 		return p
 	}
 	html := compiled.Fill(values)

@@ -1,15 +1,10 @@
 package dashboard
 
 import (
-	"errors"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 
 	"warmloop/internal/asks"
 	"warmloop/internal/locale"
@@ -155,38 +150,3 @@ func progSaveError(f form.Form, err error) {
 	f.Fail("_form", "It could not be saved: "+form.Sentence(err.Error()))
 }
 
-// progSave saves r once the form passed its own checks, and puts what the
-// save refused beside the fields. When the form did not pass, nothing is
-// written, but the record's rules (its hooks and schema) still judge it,
-// so every field's message shows at once.
-func progSave(app core.App, f form.Form, r *core.Record) {
-	if f.Valid() {
-		if err := app.Save(r); err != nil {
-			progSaveError(f, err)
-		}
-		return
-	}
-	if err := app.Validate(r); err != nil {
-		f.FailFromSave(err, nil, "_form")
-	}
-}
-
-// progRefusal is what a page says when a delete or a switch was refused: a
-// rule's own words as they are (they say why and what to do instead), or
-// failed ("It could not be deleted") and what went wrong.
-func progRefusal(err error, failed string) string {
-	var apiErr *router.ApiError
-	if errors.As(err, &apiErr) {
-		return apiErr.Message
-	}
-	var verrs validation.Errors
-	if errors.As(err, &verrs) {
-		var all []string
-		for _, ferr := range verrs {
-			all = append(all, form.Sentence(ferr.Error()))
-		}
-		slices.Sort(all)
-		return strings.Join(all, " ")
-	}
-	return failed + ": " + form.Sentence(err.Error())
-}

@@ -68,7 +68,7 @@ func TestBrowserAMappedSourceIsCreatedPreviewedAndReceivesADelivery(t *testing.T
 				t.Fatal(err)
 			}
 			browsertest.Screenshot(t, ctx, "dashboard-source-preview-"+name)
-			for _, want := range []string{person + "@northwind.example", "10", "Loved it", "resp-" + name, "asked"} {
+			for _, want := range []string{person + "@northwind.example", "10", "Loved it", "resp-" + name, "an ask email would be queued"} {
 				if !strings.Contains(preview, want) {
 					t.Errorf("the preview lacks %q: %q", want, preview)
 				}

@@ -85,7 +85,7 @@ func TestDashboardSources(t *testing.T) {
 			URL: "/dashboard/sources/preview", Headers: progSessionForm(),
 			Body:            webtest.Form(sourceForm(url.Values{"sample": {sample}, "secret": {""}, "name": {""}})),
 			ExpectedStatus:  http.StatusOK,
-			ExpectedContent: []string{"This delivery would make this moment", "ana@northwind.example", "r-9", `id="preview-decision">asked<`},
+			ExpectedContent: []string{"This delivery would make this moment", "ana@northwind.example", "r-9", `id="preview-decision">Ask: an ask email would be queued`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				for _, table := range []string{"customers", "moments", "asks", "source_deliveries"} {
 					if n, _ := app.CountRecords(table); n != 0 {
@@ -145,7 +145,7 @@ func TestDashboardSourcePreviewTellsARepeatAndAnIncompleteSource(t *testing.T) {
 			URL: "/dashboard/sources/preview", Headers: progSessionForm(),
 			Body:            webtest.Form(sourceForm(url.Values{"email_pointer": {""}, "sample": {repeat}})),
 			ExpectedStatus:  http.StatusOK,
-			ExpectedContent: []string{"The source is not complete yet", "Email: is required"},
+			ExpectedContent: []string{"The source is not complete yet", "Email: Required: a JSON pointer"},
 			TestAppFactory:  sourcesApp,
 		},
 	}
