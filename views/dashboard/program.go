@@ -149,4 +149,3 @@ func progSaveError(f form.Form, err error) {
 	}
 	f.Fail("_form", "It could not be saved: "+form.Sentence(err.Error()))
 }
-
