@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -19,7 +18,7 @@ type VariantByLocale struct {
 // by the language they were written in. The rollups do not keep the
 // language, so it reads the asks themselves: once per report, which the
 // overview keeps (Snapshot), so a warm overview never runs it.
-const variantLocaleSQL = `SELECT CASE WHEN variant = '' THEN 'unknown' ELSE variant END AS name,
+const variantLocaleSQL = `SELECT variant AS name,
 	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
 	COUNT(*) AS asks, SUM(status = 'referred') AS referred
 	FROM asks WHERE +status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}
@@ -55,12 +54,6 @@ func (r Report) VariantsIn(loc string) Breakdown {
 			groups = append(groups, v.Group)
 		}
 	}
-	slices.SortFunc(groups, func(a, b Group) int {
-		if a.Asks != b.Asks {
-			return b.Asks - a.Asks
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	last := len(dimensions) - 1
-	return Breakdown{Key: dimensionKeys[last], Title: dimensions[last], Groups: groups, Verdict: Verdict(groups)}
+	sortGroups(groups)
+	return Breakdown{Key: ByVariant, Groups: groups, Verdict: Judge(groups)}
 }

@@ -18,5 +18,6 @@ func DynamicKeys() []string {
 			keys = append(keys, "dash.overview.trend."+chart+"_per_"+bucket)
 		}
 	}
+	keys = append(keys, wordsDynamicKeys()...)
 	return append(keys, workDynamicKeys()...)
 }
