@@ -7,29 +7,26 @@ import "warmloop/internal/intake"
 // stages, an import's refused lines, notes and file refusals.
 func wordsDynamicKeys() []string {
 	var keys []string
-	for _, k := range momentKinds {
-		keys = append(keys, "dash.label."+k)
+	for _, names := range groupNames {
+		keys = append(keys, names.unrecorded)
+		keys = append(keys, prefixed(names.prefix, names.known)...)
 	}
-	for _, p := range cadencePresets {
-		keys = append(keys, "dash.words.group.cadence."+p)
-	}
-	for _, k := range incentiveKinds {
-		keys = append(keys, "dash.words.group.incentive."+k)
-	}
+	var verdicts []string
 	for _, v := range verdictKinds {
-		keys = append(keys, "dash.words.verdict."+string(v))
+		verdicts = append(verdicts, string(v))
 	}
-	for _, s := range funnelStages {
-		keys = append(keys, "dash.words.funnel."+s)
+	keys = append(keys, prefixed("dash.words.verdict.", verdicts)...)
+	keys = append(keys, prefixed("dash.words.funnel.", funnelStages)...)
+	keys = append(keys, prefixed("dash.words.import.line.", importLineProblems)...)
+	keys = append(keys, prefixed("dash.words.import.note.", importNotes)...)
+	return append(keys, prefixed("dash.words.import.file.", []string{intake.FileNotCSV, intake.FileEmpty, intake.FileNoEmail})...)
+}
+
+// prefixed is each value after prefix.
+func prefixed(prefix string, values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = prefix + v
 	}
-	for _, p := range importLineProblems {
-		keys = append(keys, "dash.words.import.line."+p)
-	}
-	for _, s := range importNotes {
-		keys = append(keys, "dash.words.import.note."+s)
-	}
-	for _, p := range []string{intake.FileNotCSV, intake.FileEmpty, intake.FileNoEmail} {
-		keys = append(keys, "dash.words.import.file."+p)
-	}
-	return keys
+	return out
 }

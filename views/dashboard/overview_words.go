@@ -30,41 +30,36 @@ var cadencePresets = []string{"aggressive", "balanced", "conservative", "custom"
 // dash.words.group.incentive.<kind>.
 var incentiveKinds = []string{"recognition", "access", "swag", "experience", "charity", "monetary"}
 
+// groupNames say how a split's stored values are named: the catalog's
+// key for a value not recorded (""), the prefix of its names for the
+// values it knows, and those values.
+var groupNames = map[string]struct {
+	unrecorded, prefix string
+	known              []string
+}{
+	metrics.ByTrigger:   {"dash.words.group.cadence_touch", "dash.label.", momentKinds},
+	metrics.ByCadence:   {"dash.words.group.cadence_unknown", "dash.words.group.cadence.", cadencePresets},
+	metrics.ByIncentive: {"dash.words.group.incentive_none", "dash.words.group.incentive.", incentiveKinds},
+	metrics.ByVariant:   {"dash.words.group.variant_unknown", "", nil},
+}
+
 // groupLabel names a group of the breakdown split by key: a stored value
 // the catalog knows in the reader's words, a touch by its number, a
 // message variant by its own name (its author's), a value not recorded as
 // such; a value the catalog does not know (one added since) as it is stored.
 func (p overviewPage) groupLabel(key, value string) string {
-	switch key {
-	case metrics.ByTrigger:
-		if value == "" {
-			return p.T("dash.words.group.cadence_touch")
-		}
-		if slices.Contains(momentKinds, value) {
-			return p.T("dash.label." + value)
-		}
-	case metrics.ByTouch:
+	if key == metrics.ByTouch {
 		if n, err := strconv.Atoi(value); err == nil {
 			return p.T("dash.words.group.touch", "Touch", p.Count(n))
 		}
-	case metrics.ByCadence:
-		if value == "" {
-			return p.T("dash.words.group.cadence_unknown")
-		}
-		if slices.Contains(cadencePresets, value) {
-			return p.T("dash.words.group.cadence." + value)
-		}
-	case metrics.ByIncentive:
-		if value == "" {
-			return p.T("dash.words.group.incentive_none")
-		}
-		if slices.Contains(incentiveKinds, value) {
-			return p.T("dash.words.group.incentive." + value)
-		}
-	case metrics.ByVariant:
-		if value == "" {
-			return p.T("dash.words.group.variant_unknown")
-		}
+		return value
+	}
+	names, ok := groupNames[key]
+	switch {
+	case ok && value == "":
+		return p.T(names.unrecorded)
+	case ok && slices.Contains(names.known, value):
+		return p.T(names.prefix + value)
 	}
 	return value
 }
