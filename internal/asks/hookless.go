@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/mail"
@@ -45,7 +44,7 @@ func newRecordReady(r *core.Record, stamp types.DateTime) error {
 		switch f := f.(type) {
 		case *core.TextField:
 			if f.AutogeneratePattern != "" && r.GetString(f.Name) == "" {
-				v, err := security.RandomStringByRegex(f.AutogeneratePattern)
+				v, err := drawByPattern(f.AutogeneratePattern)
 				if err != nil {
 					return fmt.Errorf("drawing %s.%s: %w", r.Collection().Name, f.Name, err)
 				}

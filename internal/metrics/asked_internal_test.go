@@ -62,3 +62,15 @@ func TestAYearAndTheYearBeforeCountTheirAskedCustomersWithoutASort(t *testing.T)
 		})
 	}
 }
+
+// TestHowFarARangesReferralsWentReadsNoReferralRow checks the plan of the
+// reach query: the referrals of the range come from an index that holds
+// their id, not from their rows.
+func TestHowFarARangesReferralsWentReadsNoReferralRow(t *testing.T) {
+	app := schemaapp.New(t)
+	to := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	plan := queryPlan(t, app, overviewSQL.reached, split(to.AddDate(0, 0, -365), to).params())
+	if !strings.Contains(plan, "SEARCH r USING COVERING INDEX") {
+		t.Errorf("the reach query reads each referral's row:\n%s", plan)
+	}
+}

@@ -15,13 +15,15 @@ type VariantByLocale struct {
 }
 
 // variantLocaleSQL counts the asks delivered in [from, to) by variant and
-// by the language they were written in. The rollups do not keep the
-// language, so it reads the asks themselves: once per report, which the
-// overview keeps (Snapshot), so a warm overview never runs it.
-const variantLocaleSQL = `SELECT variant AS name,
+// by the language they were written in: the whole days from the rollup
+// (which keeps the language since migration 1764000034), the partial days
+// at either end from the asks themselves.
+var variantLocaleSQL = `SELECT variant AS name,
 	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
-	COUNT(*) AS asks, SUM(status = 'referred') AS referred
-	FROM asks WHERE +status IN ('sent','clicked','referred') AND sent_at >= {:from} AND sent_at < {:to}
+	SUM(asks) AS asks, SUM(referred) AS referred
+	FROM (SELECT variant, locale, asks, referred FROM rollup_ask_groups WHERE ` + wholeDays + `
+		UNION ALL SELECT variant, locale, 1, status = 'referred' FROM asks
+		WHERE +status IN ('sent','clicked','referred') AND ` + edges("sent_at") + `)
 	GROUP BY 1, 2`
 
 // VariantsByLocale splits the asks delivered in [from, to) by variant and

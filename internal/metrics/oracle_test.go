@@ -70,6 +70,14 @@ var oracleTrendSQL = []trendQuery{
 	}},
 }
 
+// oracleVariantLocaleSQL reads the variants by language from every
+// delivered ask of the range, as before the rollup kept the language.
+const oracleVariantLocaleSQL = `SELECT variant AS name,
+	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
+	COUNT(*) AS asks, SUM(status = 'referred') AS referred
+	FROM asks WHERE ` + oracleDelivered + `
+	GROUP BY 1, 2`
+
 // oracleNoDays reads no whole day from a rollup.
 func oracleNoDays() string { return "SELECT '' AS day, 0 AS n WHERE 0" }
 
@@ -84,14 +92,16 @@ FROM (SELECT (c.source = 'referral' OR c.referred_by != '') AS by_referral,
 	EXISTS (SELECT 1 FROM referrals r WHERE r.referrer = c.id AND r.flag = '') AS referred_someone
 	FROM customers c)`
 
-// WithOracle runs read with Compute, Build, Breakdowns, Trend and ComputeLoop
-// reading every row, as before the rollups. Tests using it must not run in
+// WithOracle runs read with Compute, Build (its variants by language too),
+// Breakdowns, Trend and ComputeLoop reading every row, as before the
+// rollups. Tests using it must not run in
 // parallel.
 func WithOracle(read func()) {
-	asked, overview, breakdown, trend, loop := readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL
+	asked, overview, breakdown, trend, loop, variants := readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL, variantLocaleSQL
 	defer func() {
-		readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL = asked, overview, breakdown, trend, loop
+		readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL, variantLocaleSQL = asked, overview, breakdown, trend, loop, variants
 	}()
 	readAsked, overviewSQL, breakdownSQL, trendSQL, loopSQL = oracleAsked, oracleOverviewSQL, oracleBreakdownSQL, oracleTrendSQL, oracleLoopSQL
+	variantLocaleSQL = oracleVariantLocaleSQL
 	read()
 }

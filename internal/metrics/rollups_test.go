@@ -1,9 +1,12 @@
 package metrics_test
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,7 +49,7 @@ func seeded(t *testing.T, app core.App, seed uint64) *rand.Rand {
 		}
 		for i := range 400 {
 			f := map[string]any{"customer": customers[rng.IntN(60)], "touch": 1 + rng.IntN(3),
-				"variant": pick("thanks", "short", ""), "cadence": pick("balanced", "gentle", ""),
+				"variant": pick("thanks", "short", ""), "locale": pick("", "en", "de", "fr-CA"), "cadence": pick("balanced", "gentle", ""),
 				"incentive": pick(append(incentives, "")...), "status": pick("queued", "sent", "sent", "clicked", "referred", "failed"),
 				"sent_at": pick(at(), at(), at(), "")}
 			if rng.IntN(2) == 0 {
@@ -136,8 +139,10 @@ type readAll struct {
 	// Build's range and the one before it, read together.
 	Current, Previous metrics.Overview
 	Breakdowns        []metrics.Breakdown
-	Trend             []metrics.Bucket
-	Loop              metrics.Loop
+	// Build's variants by language, in a fixed order.
+	VariantLocales []metrics.VariantByLocale
+	Trend          []metrics.Bucket
+	Loop           metrics.Loop
 }
 
 func read(t *testing.T, app core.App, from, to time.Time) readAll {
@@ -152,6 +157,10 @@ func read(t *testing.T, app core.App, from, to time.Time) readAll {
 		t.Fatal(err)
 	}
 	r.Current, r.Previous = report.Current, report.Previous
+	r.VariantLocales = report.VariantLocales
+	slices.SortFunc(r.VariantLocales, func(a, b metrics.VariantByLocale) int {
+		return cmp.Or(strings.Compare(a.Locale, b.Locale), strings.Compare(a.Name, b.Name))
+	})
 	if r.Breakdowns, err = metrics.Breakdowns(app, from, to); err != nil {
 		t.Fatal(err)
 	}
@@ -238,6 +247,7 @@ func TestFiguresFromRollupsStayExactThroughMovesEditsAndDeletes(t *testing.T) {
 		case 2:
 			a.Set("customer", asks[0].GetString("customer"))
 			a.Set("variant", "new wording")
+			a.Set("locale", "nl")
 		case 3:
 			a.Set("status", "failed")
 		}
@@ -274,6 +284,7 @@ func TestFiguresFromRollupsStayExactThroughMovesEditsAndDeletes(t *testing.T) {
 	exec(t, app, "UPDATE asks SET status = 'clicked', clicked_at = '2026-03-09 23:59:59.999Z' WHERE status = 'sent' AND rowid % 3 = 0")
 	exec(t, app, "UPDATE asks SET sent_at = '2026-03-12 00:00:00.000Z' WHERE rowid % 7 = 0")
 	exec(t, app, "DELETE FROM asks WHERE rowid % 11 = 0")
+	exec(t, app, "UPDATE asks SET locale = 'es' WHERE rowid % 5 = 0")
 	exec(t, app, "UPDATE referral_events SET to_status = 'won' WHERE to_status = 'qualified' AND rowid % 2 = 0")
 	exec(t, app, "UPDATE referral_events SET at = '2026-03-20 12:00:00.000Z' WHERE rowid % 5 = 0")
 	exec(t, app, "DELETE FROM referral_events WHERE rowid % 9 = 0")

@@ -47,15 +47,24 @@ const (
 	smallest, largest = 4, 14
 )
 
-var keepOnce sync.Once
+var (
+	keepOnce sync.Once
+	// ownMalloc is whether SQLite took installMalloc's malloc, and
+	// ownPageCache whether it took installPageCache's buffer.
+	ownMalloc, ownPageCache bool
+)
 
 // KeepAllocatorPages holds one block in each of keptPages pages of every
-// block size, once per process. Connect calls it; a test that measures
-// SQLite's speed calls it to measure what the binary does.
+// block size, and gives SQLite the malloc that keeps large blocks and a
+// buffer of page slots (malloc.go), once per process, before the first connection opens.
+// Connect calls it; a test that measures SQLite's speed calls it to
+// measure what the binary does.
 func KeepAllocatorPages() {
 	keepOnce.Do(func() {
 		tls := libc.NewTLS()
 		defer tls.Close()
+		ownPageCache = installPageCache(tls)
+		ownMalloc = installMalloc(tls)
 		for log := smallest; log <= largest; log++ {
 			keepSize(tls, 1<<log, keptPages(1<<log))
 		}

@@ -29,14 +29,21 @@ const ReadConns = 16
 const CacheKB = 2000
 
 // pragmas are PocketBase's (core.DefaultDBConnect; the test checks they
-// stay in step) with cache_size set from CacheKB. busy_timeout comes first:
-// the connection must wait on a lock before it switches to WAL.
+// stay in step) with cache_size set from CacheKB, and no checkpoint run by
+// a commit (checkpoint.go). busy_timeout comes first: the connection must
+// wait on a lock before it switches to WAL.
 var pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
 	"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)" +
-	"&_pragma=cache_size(-" + strconv.Itoa(CacheKB) + ")"
+	"&_pragma=cache_size(-" + strconv.Itoa(CacheKB) + ")&_pragma=wal_autocheckpoint(0)"
 
-// Connect opens the database at path: pocketbase.Config's DBConnect.
+// Connect opens the database at path: pocketbase.Config's DBConnect. A
+// read pool checkpoints the database in the background (checkpoint.go).
 func Connect(path string) (*dbx.DB, error) {
 	KeepAllocatorPages()
-	return dbx.Open("sqlite", path+pragmas)
+	db, err := dbx.Open("sqlite", path+pragmas)
+	if err != nil {
+		return nil, err
+	}
+	go checkpoints(db)
+	return db, nil
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // settings are the pragmas a connection is opened with.
-var settings = []string{"busy_timeout", "journal_mode", "journal_size_limit", "synchronous", "foreign_keys", "temp_store", "cache_size"}
+var settings = []string{"busy_timeout", "journal_mode", "journal_size_limit", "synchronous", "foreign_keys", "temp_store", "cache_size", "wal_autocheckpoint"}
 
 func read(t *testing.T, db *dbx.DB) map[string]string {
 	t.Helper()
@@ -27,7 +27,7 @@ func read(t *testing.T, db *dbx.DB) map[string]string {
 	return got
 }
 
-func TestAConnectionHasPocketBasesSettingsButItsCache(t *testing.T) {
+func TestAConnectionHasPocketBasesSettingsButItsCacheAndCheckpoints(t *testing.T) {
 	dir := t.TempDir()
 	ours, err := sqlitedb.Connect(filepath.Join(dir, "ours.db"))
 	if err != nil {
@@ -42,9 +42,10 @@ func TestAConnectionHasPocketBasesSettingsButItsCache(t *testing.T) {
 
 	got, want := read(t, ours), read(t, theirs)
 	want["cache_size"] = strconv.Itoa(-sqlitedb.CacheKB)
+	want["wal_autocheckpoint"] = "0"
 	for _, p := range settings {
 		if got[p] != want[p] {
-			t.Errorf("PRAGMA %s is %s, want %s (PocketBase's, but for the cache)", p, got[p], want[p])
+			t.Errorf("PRAGMA %s is %s, want %s (PocketBase's, but for the cache and the checkpoints)", p, got[p], want[p])
 		}
 	}
 }

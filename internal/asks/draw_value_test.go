@@ -1,0 +1,69 @@
+package asks
+
+import (
+	"regexp"
+	"testing"
+)
+
+// TestDrawnValuesMatchTheirPatternAndDoNotRepeat draws values for the
+// patterns records use (an id, a token) and for ones drawn through
+// PocketBase (a literal prefix, a class outside ASCII): each matches its
+// pattern in full, and no value of a large space comes twice.
+func TestDrawnValuesMatchTheirPatternAndDoNotRepeat(t *testing.T) {
+	for _, pattern := range []string{`[a-z0-9]{15}`, `[A-Za-z0-9]{22}`, `[0-9]{6}`, `[a-zA-Z0-9_-]{43}`, `tok[a-z]{8}`, `[äöü]{5}`} {
+		re := regexp.MustCompile("^(?:" + pattern + ")$")
+		seen := map[string]bool{}
+		for range 500 {
+			v, err := drawByPattern(pattern)
+			if err != nil {
+				t.Fatalf("%s: %v", pattern, err)
+			}
+			if !re.MatchString(v) {
+				t.Fatalf("%s drew %q, which does not match it", pattern, v)
+			}
+			if seen[v] && pattern != `[0-9]{6}` && pattern != `[äöü]{5}` { // small spaces repeat by chance
+				t.Fatalf("%s drew %q twice in 500", pattern, v)
+			}
+			seen[v] = true
+		}
+	}
+}
+
+// TestEveryCharacterOfTheClassIsDrawnAlike draws 36,000 characters of
+// [a-z0-9]: each of the 36 comes about a thousand times (a biased draw,
+// such as taking a random byte modulo 36, favours the first four by a
+// sixtieth; this checks the gross shape, within 20%).
+func TestEveryCharacterOfTheClassIsDrawnAlike(t *testing.T) {
+	counts := map[rune]int{}
+	for range 2400 {
+		v, err := drawByPattern(`[a-z0-9]{15}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range v {
+			counts[r]++
+		}
+	}
+	if len(counts) != 36 {
+		t.Fatalf("%d distinct characters drawn, want 36", len(counts))
+	}
+	for r, n := range counts {
+		if n < 800 || n > 1200 {
+			t.Errorf("%q drawn %d times of 36,000, want about 1,000", r, n)
+		}
+	}
+}
+
+// TestOnlyAFixedRepeatOfOneASCIIClassIsDrawnDirectly checks which patterns
+// take the direct draw.
+func TestOnlyAFixedRepeatOfOneASCIIClassIsDrawnDirectly(t *testing.T) {
+	for pattern, direct := range map[string]bool{
+		`[a-z0-9]{15}`: true, `[A-Za-z0-9]{22}`: true,
+		`tok[a-z]{8}`: false, `[a-z]{3,8}`: false, `[äöü]{5}`: false, `[a]{5}`: false, `(`: false,
+	} {
+		alphabet, n := directDraw(pattern)
+		if got := alphabet != nil; got != direct {
+			t.Errorf("%s: drawn directly %v (alphabet %q, %d), want %v", pattern, got, alphabet, n, direct)
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package sqlitedb
+
+import (
+	"sync"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// SQLite's blocks larger than the allocator's largest size (16 KiB) are
+// mapped from the operating system one by one and unmapped the moment
+// they are freed (see reserve.go). SQLite makes such blocks all the time:
+// the frame each trigger program runs in (one per statement that fires
+// the rollup triggers), the scratch space of every b-tree page split, a
+// new page cache's first pages. Profiled under the NPS intake load and the
+// cadence pass, their mmap and munmap calls were about a fifth of the time
+// spent inserting an ask.
+//
+// SQLite lets a program give it its own malloc (SQLITE_CONFIG_MALLOC,
+// before the first connection opens). Ours is SQLite's default (the size
+// in an 8-byte header before the block, the block from libc's malloc)
+// with one change: a freed large block goes onto a short free list for
+// its power-of-two size, and the next large block of that size is taken
+// from there. The lists are short (keptLarge), so little memory stays
+// mapped that SQLite is not using.
+
+// The large sizes: powers of two from 32 KiB to 1 MiB. A larger block is
+// rare (a statement over a very wide row) and is mapped and unmapped as
+// before.
+const (
+	largeFromLog, largeToLog = 15, 20
+)
+
+// keptLarge is how many freed blocks of each large size wait for reuse.
+// The blocks SQLite makes again and again are of 17 to 64 KiB (traced
+// under the intake load: trigger frames and split scratch space), so the
+// two smallest sizes keep enough for a few statements in flight; a block
+// of 256 KiB or more is unmapped when freed, as before. At most 1.25 MiB
+// wait unused.
+func keptLarge(log int) int {
+	switch log {
+	case 15:
+		return 16
+	case 16:
+		return 8
+	case 17:
+		return 2
+	}
+	return 0
+}
+
+// large holds the free lists, one per large size, and what they did:
+// blocks mapped new, blocks handed out again (for the test).
+var large struct {
+	sync.Mutex
+	free           [largeToLog + 1][]uintptr
+	mapped, reused int
+}
+
+// header is the bytes before each block that hold its size.
+const header = 8
+
+// largeLog is the power of two a block of n bytes (with its header) is
+// cut to when it is large, and 0 when it is not.
+func largeLog(n int) int {
+	total := n + header
+	if total <= 1<<(largeFromLog-1) || total > 1<<largeToLog {
+		return 0
+	}
+	log := largeFromLog
+	for 1<<log < total {
+		log++
+	}
+	return log
+}
+
+// sizeAt is the size header at address p, memory libc allocated, which the
+// Go collector neither moves nor frees.
+func sizeAt(p uintptr) *int64 { return (*int64)(unsafe.Add(nil, p)) }
+
+// memMalloc is xMalloc: n bytes, their size in the header before them.
+func memMalloc(tls *libc.TLS, n int32) uintptr {
+	var p uintptr
+	if log := largeLog(int(n)); log != 0 {
+		large.Lock()
+		if k := len(large.free[log]); k > 0 {
+			p = large.free[log][k-1]
+			large.free[log] = large.free[log][:k-1]
+			large.reused++
+		} else {
+			large.mapped++
+		}
+		large.Unlock()
+		if p == 0 {
+			p = libc.Xmalloc(tls, libc.Tsize_t(1)<<log)
+		}
+	} else {
+		p = libc.Xmalloc(tls, libc.Tsize_t(n)+header)
+	}
+	if p == 0 {
+		return 0
+	}
+	*sizeAt(p) = int64(n)
+	return p + header
+}
+
+// memFree is xFree: a large block waits on its size's list while the list
+// is short; every other block goes back to libc.
+func memFree(tls *libc.TLS, p uintptr) {
+	if p == 0 {
+		return
+	}
+	p -= header
+	if log := largeLog(int(*sizeAt(p))); log != 0 {
+		large.Lock()
+		if len(large.free[log]) < keptLarge(log) {
+			large.free[log] = append(large.free[log], p)
+			p = 0
+		}
+		large.Unlock()
+	}
+	if p != 0 {
+		libc.Xfree(tls, p)
+	}
+}
+
+// memSize is xSize: the size the block was asked for.
+func memSize(tls *libc.TLS, p uintptr) int32 {
+	if p == 0 {
+		return 0
+	}
+	return int32(*sizeAt(p - header))
+}
+
+// memRealloc is xRealloc. A block that keeps its large size keeps its
+// place; any other change is a new block, the bytes copied, the old freed.
+func memRealloc(tls *libc.TLS, p uintptr, n int32) uintptr {
+	old := memSize(tls, p)
+	if log := largeLog(int(n)); log != 0 && log == largeLog(int(old)) {
+		*sizeAt(p - header) = int64(n)
+		return p
+	}
+	if largeLog(int(n)) == 0 && largeLog(int(old)) == 0 {
+		q := libc.Xrealloc(tls, p-header, libc.Tsize_t(n)+header)
+		if q == 0 {
+			return 0
+		}
+		*sizeAt(q) = int64(n)
+		return q + header
+	}
+	q := memMalloc(tls, n)
+	if q == 0 {
+		return 0
+	}
+	libc.Xmemcpy(tls, q, p, libc.Tsize_t(min(old, n)))
+	memFree(tls, p)
+	return q
+}
+
+// memRoundup is xRoundup: SQLite's own, to a multiple of 8.
+func memRoundup(tls *libc.TLS, n int32) int32 { return (n + 7) &^ 7 }
+
+// memInit and memShutdown are xInit and xShutdown: nothing to do.
+func memInit(tls *libc.TLS, data uintptr) int32 { return sqlite3.SQLITE_OK }
+func memShutdown(tls *libc.TLS, data uintptr)   {}
+
+// funcPointer is a top-level Go function as the C side of the driver calls
+// it: a pointer to the function value, as modernc.org/sqlite's own page
+// cache binding makes them.
+func funcPointer[T any](f T) uintptr {
+	return *(*uintptr)(unsafe.Pointer(&struct{ f T }{f}))
+}
+
+// installMalloc gives SQLite the malloc above. It must run before the first
+// connection opens; after that SQLite refuses (SQLITE_MISUSE) and keeps its
+// own, which is only slower. It reports whether SQLite took it.
+func installMalloc(tls *libc.TLS) bool {
+	methods := sqlite3.Tsqlite3_mem_methods{
+		FxMalloc: funcPointer(memMalloc), FxFree: funcPointer(memFree), FxRealloc: funcPointer(memRealloc),
+		FxSize: funcPointer(memSize), FxRoundup: funcPointer(memRoundup),
+		FxInit: funcPointer(memInit), FxShutdown: funcPointer(memShutdown),
+	}
+	// sqlite3_config copies the methods out of C memory it is pointed at.
+	cMethods := libc.Xmalloc(tls, libc.Tsize_t(unsafe.Sizeof(methods)))
+	args := libc.Xmalloc(tls, libc.Tsize_t(unsafe.Sizeof(uintptr(0))))
+	if cMethods == 0 || args == 0 {
+		libc.Xfree(tls, cMethods)
+		libc.Xfree(tls, args)
+		return false
+	}
+	defer libc.Xfree(tls, cMethods)
+	defer libc.Xfree(tls, args)
+	*(*sqlite3.Tsqlite3_mem_methods)(unsafe.Add(nil, cMethods)) = methods
+	return sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_MALLOC, libc.VaList(args, cMethods)) == sqlite3.SQLITE_OK
+}
+
+// Each page a connection caches is a database page (4 KiB) and SQLite's
+// few hundred bytes about it. From malloc that is an 8 KiB block, nearly
+// half of it unused, and when a connection drops its cache (whenever
+// another connection has written, so all the time under the intake load)
+// those blocks are freed, their allocator pages unmapped, and the next
+// read maps them again. SQLite can instead take its cached pages from one
+// buffer given at start (SQLITE_CONFIG_PAGECACHE), each slot the exact size
+// of a page and its header; a freed slot goes back on the buffer's free
+// list, and the most recently freed is reused first, so the memory the
+// slots use stays as large as the pages cached at once. Past the buffer's
+// slots, pages come from malloc as before.
+
+// cachedPages is how many slots the buffer has: about 9 MiB, which is
+// reserved but resident only as slots are used.
+const cachedPages = 2048
+
+// pageSize is the page size of every database Warmloop opens (SQLite's
+// default); a larger page would not fit a slot and comes from malloc.
+const pageSize = 4096
+
+// installPageCache gives SQLite the buffer of page slots, before the first
+// connection opens, and reports whether SQLite took it.
+func installPageCache(tls *libc.TLS) bool {
+	args := libc.Xmalloc(tls, 3*8)
+	if args == 0 {
+		return false
+	}
+	defer libc.Xfree(tls, args)
+	hdr := libc.Xmalloc(tls, 8)
+	if hdr == 0 {
+		return false
+	}
+	defer libc.Xfree(tls, hdr)
+	if sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_PCACHE_HDRSZ, libc.VaList(args, hdr)) != sqlite3.SQLITE_OK {
+		return false
+	}
+	slot := (pageSize + int(*(*int32)(unsafe.Add(nil, hdr))) + 7) &^ 7
+	buf := libc.Xmalloc(tls, libc.Tsize_t(slot*cachedPages))
+	if buf == 0 {
+		return false
+	}
+	if sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_PAGECACHE, libc.VaList(args, buf, int32(slot), int32(cachedPages))) != sqlite3.SQLITE_OK {
+		libc.Xfree(tls, buf)
+		return false
+	}
+	return true
+}
