@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"warmloop/internal/locale"
 	"warmloop/internal/money"
 	"warmloop/internal/outbox"
 	"warmloop/internal/program"
@@ -85,7 +86,9 @@ func ReferralNote(event string, f ReferralFacts, link string) Message {
 	case EventWon:
 		worth := Line{Say(" is now a customer")}
 		if f.WonValue > 0 {
-			worth = Line{Say(" is now a customer, worth " + money.Format(f.WonValue, f.Currency, "en"))}
+			// The notes speak English, whatever the program's default
+			// language, so their sums are written the English way too.
+			worth = Line{Say(" is now a customer, worth " + money.Format(f.WonValue, f.Currency, locale.English))}
 		}
 		line = join(Line{Say("Won: ")}, referee, worth, by, Line{Say(".")})
 	default:

@@ -34,15 +34,16 @@ func checkFiguresAgree(t *testing.T, app core.App, days int, from time.Time, r m
 	o := r.Current
 	steps := map[string]int{}
 	for _, s := range o.Funnel {
-		steps[s.Name] = s.Count
+		steps[s.Stage] = s.Count
 		if s.Count == 0 {
-			t.Errorf("%d days: the funnel's %s step is empty", days, s.Name)
+			t.Errorf("%d days: the funnel's %s step is empty", days, s.Stage)
 		}
 	}
-	if steps["Referred"] != o.Referrals {
-		t.Errorf("%d days: the funnel says %d referred, the headline %d", days, steps["Referred"], o.Referrals)
+	if steps[metrics.StageReferred] != o.Referrals {
+		t.Errorf("%d days: the funnel says %d referred, the headline %d", days, steps[metrics.StageReferred], o.Referrals)
 	}
-	for _, pair := range [][2]string{{"Referred", "Booked"}, {"Booked", "Qualified"}, {"Qualified", "Won"}} {
+	for _, pair := range [][2]string{{metrics.StageReferred, metrics.StageBooked}, {metrics.StageBooked, metrics.StageQualified},
+		{metrics.StageQualified, metrics.StageWon}} {
 		if steps[pair[0]] < steps[pair[1]] {
 			t.Errorf("%d days: %d %s but %d %s", days, steps[pair[0]], pair[0], steps[pair[1]], pair[1])
 		}
@@ -68,8 +69,8 @@ func checkFiguresAgree(t *testing.T, app core.App, days int, from time.Time, r m
 	if listed > o.Referrals || (len(r.Leaders) < 10 && listed != unflagged) {
 		t.Errorf("%d days: top referrers list %d referrals; the range has %d (%d unflagged)", days, listed, o.Referrals, unflagged)
 	}
-	if won > steps["Won"] {
-		t.Errorf("%d days: top referrers won %d, the funnel %d", days, won, steps["Won"])
+	if won > steps[metrics.StageWon] {
+		t.Errorf("%d days: top referrers won %d, the funnel %d", days, won, steps[metrics.StageWon])
 	}
 }
 

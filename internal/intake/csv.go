@@ -18,11 +18,34 @@ import (
 // kinds are the moment kinds a CSV line may name.
 var kinds = map[string]bool{"nps": true, "renewal": true, "support_win": true, "first_outcome": true, "custom": true}
 
-// Rejection is one CSV line that was not imported, and why.
+// Rejection is one CSV line that was not imported, and why: Reason says
+// it in English, as the CLI prints it and the imports collection keeps it;
+// Problem, Value and Other say it as data, for a reader's words (the
+// dashboard says it in the admin's language). A reason without a Problem
+// is known in English only.
 type Rejection struct {
 	Line   int
 	Reason string
+	// Problem is one of the Line… problems, or "".
+	Problem string
+	// Value is what the problem is about: the email, the column, the
+	// error that stopped the save.
+	Value string
+	// Other is the number the problem names beside it: the line an email
+	// repeats, a column's length limit.
+	Other int
 }
+
+// The problems of a customers CSV line, as a Rejection names them.
+const (
+	LineEmailMissing  = "email_missing"   // the email column is empty
+	LineEmailInvalid  = "email_invalid"   // Value is not an email address
+	LineEmailRepeated = "email_repeated"  // Value is the email of line Other, earlier in the file
+	LineTooLong       = "too_long"        // column Value is longer than Other characters
+	LineDetailTooLong = "detail_too_long" // source_detail (which keeps an unknown source too) is longer than Other characters
+	LineUnsaved       = "unsaved"         // the customer could not be saved: Value is the error
+	LineErased        = "erased"          // the line named a person since erased at their request
+)
 
 // ImportSummary says what an import did.
 type ImportSummary struct {
@@ -77,12 +100,12 @@ func ImportMoments(app core.App, r io.Reader, progress func(done, total int)) (I
 		m, problem := parseLine(get)
 		switch {
 		case problem != "":
-			sum.Rejected = append(sum.Rejected, Rejection{lineNo, problem})
+			sum.Rejected = append(sum.Rejected, Rejection{Line: lineNo, Reason: problem})
 		default:
 			res, err := Record(app, m)
 			switch {
 			case err != nil:
-				sum.Rejected = append(sum.Rejected, Rejection{lineNo, "could not be saved: " + err.Error()})
+				sum.Rejected = append(sum.Rejected, Rejection{Line: lineNo, Reason: "could not be saved: " + err.Error()})
 			case res.Duplicate:
 				sum.Duplicates++
 			default:

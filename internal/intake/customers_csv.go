@@ -54,6 +54,22 @@ func ImportCustomers(app core.App, r io.Reader, progress func(done, total int)) 
 	return SaveCustomers(app, f, progress), nil
 }
 
+// FileError is why a customers CSV as a whole cannot be imported: the
+// English sentence the CLI prints, and Problem (one of the File… ids) with
+// Detail (the CSV reader's own error, for FileNotCSV) for a reader's words.
+type FileError struct {
+	Problem, Detail, sentence string
+}
+
+func (e *FileError) Error() string { return e.sentence }
+
+// The problems of a customers CSV as a whole.
+const (
+	FileNotCSV  = "not_csv"  // not readable as CSV
+	FileEmpty   = "empty"    // no header row
+	FileNoEmail = "no_email" // a header row without an email column
+)
+
 // ReadCustomers parses and checks a customers CSV without writing anything.
 // An error means the file as a whole cannot be imported (not CSV, no email
 // column); a bad line is a Rejection, and the file goes on.
@@ -64,17 +80,20 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 	cr.TrimLeadingSpace = true
 	rows, err := cr.ReadAll()
 	if err != nil {
-		return f, fmt.Errorf("the file could not be read as CSV (%v); save it from your spreadsheet as \"CSV UTF-8\" and try again", err)
+		return f, &FileError{Problem: FileNotCSV, Detail: err.Error(),
+			sentence: fmt.Sprintf("the file could not be read as CSV (%v); save it from your spreadsheet as \"CSV UTF-8\" and try again", err)}
 	}
 	if len(rows) == 0 {
-		return f, errors.New("the file is empty: it needs a header row naming the columns (email,name,company,source)")
+		return f, &FileError{Problem: FileEmpty,
+			sentence: "the file is empty: it needs a header row naming the columns (email,name,company,source)"}
 	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
 	if _, ok := col["email"]; !ok {
-		return f, errors.New("the header row has no \"email\" column; the first line must name the columns, e.g. email,name,company,source")
+		return f, &FileError{Problem: FileNoEmail,
+			sentence: "the header row has no \"email\" column; the first line must name the columns, e.g. email,name,company,source"}
 	}
 	f.Total = len(rows) - 1
 	seen := map[string]int{}
@@ -86,8 +105,9 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 			return ""
 		}
 		line, problem := parseCustomerLine(i+2, get, seen)
-		if problem != "" {
-			f.Rejected = append(f.Rejected, Rejection{Line: i + 2, Reason: problem})
+		if problem != nil {
+			problem.Line = i + 2
+			f.Rejected = append(f.Rejected, *problem)
 			continue
 		}
 		seen[line.Email] = line.Line
@@ -97,8 +117,9 @@ func ReadCustomers(r io.Reader) (CustomersFile, error) {
 }
 
 // parseCustomerLine turns one CSV line into a customer, or says what is
-// wrong with it; seen maps the emails of earlier lines to their line.
-func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, string) {
+// wrong with it (a Rejection without its line); seen maps the emails of
+// earlier lines to their line.
+func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int) (CustomerLine, *Rejection) {
 	c := CustomerLine{
 		Line: lineNo, Email: customers.CanonicalEmail(get("email")), Name: text.Line(get("name")),
 		Company: text.Line(get("company")), Title: text.Line(get("title")),
@@ -107,24 +128,35 @@ func parseCustomerLine(lineNo int, get func(string) string, seen map[string]int)
 	c.Locale = lineLocale(get("locale"), get("language"))
 	switch {
 	case c.Email == "":
-		return c, "email is missing"
+		return c, &Rejection{Reason: "email is missing", Problem: LineEmailMissing}
 	case !customers.ValidEmail(c.Email):
-		return c, fmt.Sprintf("email %q is not an email address", c.Email)
+		return c, &Rejection{Reason: fmt.Sprintf("email %q is not an email address", c.Email), Problem: LineEmailInvalid, Value: c.Email}
 	case seen[c.Email] != 0:
-		return c, fmt.Sprintf("email %s is a duplicate of line %d in this file", c.Email, seen[c.Email])
+		return c, &Rejection{Reason: fmt.Sprintf("email %s is a duplicate of line %d in this file", c.Email, seen[c.Email]),
+			Problem: LineEmailRepeated, Value: c.Email, Other: seen[c.Email]}
 	}
 	for _, f := range [...]struct{ name, value string }{{"name", c.Name}, {"company", c.Company}, {"title", c.Title}} {
-		if len([]rune(f.value)) > 200 {
-			return c, f.name + " is longer than 200 characters"
+		if len([]rune(f.value)) > maxColumn {
+			return c, &Rejection{Reason: fmt.Sprintf("%s is longer than %d characters", f.name, maxColumn),
+				Problem: LineTooLong, Value: f.name, Other: maxColumn}
 		}
 	}
 	if len([]rune(c.SourceDetail)) > customers.MaxSourceDetail {
-		return c, fmt.Sprintf("source_detail is longer than %d characters (an unknown source is kept there too)", customers.MaxSourceDetail)
+		return c, &Rejection{Reason: fmt.Sprintf("source_detail is longer than %d characters (an unknown source is kept there too)", customers.MaxSourceDetail),
+			Problem: LineDetailTooLong, Other: customers.MaxSourceDetail}
 	}
 	if c.Name == "" {
 		c.Name = c.Email[:strings.IndexByte(c.Email, '@')]
 	}
-	return c, ""
+	return c, nil
+}
+
+// maxColumn is the most characters a line's name, company or title may have.
+const maxColumn = 200
+
+// unsaved is the rejection of a line whose customer could not be saved.
+func unsaved(line int, err error) Rejection {
+	return Rejection{Line: line, Reason: "could not be saved: " + err.Error(), Problem: LineUnsaved, Value: err.Error()}
 }
 
 // lineSource reads a line's source and source_detail columns. A source the
@@ -169,7 +201,7 @@ func saveCustomers(app core.App, f CustomersFile, job string, progress func(done
 			for _, line := range batch {
 				c, s, err := saveCustomerBatch(app, []CustomerLine{line}, job)
 				if err != nil {
-					sum.Rejected = append(sum.Rejected, Rejection{Line: line.Line, Reason: "could not be saved: " + err.Error()})
+					sum.Rejected = append(sum.Rejected, unsaved(line.Line, err))
 				}
 				created, skipped = created+c, skipped+s
 			}

@@ -148,3 +148,33 @@ func TestImportCustomersReadsTheLocaleOrLanguageColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryRefusedCustomerLineNamesItsProblemAsDataBesideItsEnglishReason(t *testing.T) {
+	long := strings.Repeat("y", 201)
+	csv := "email,name,company,source_detail\n" +
+		",Nobody,,\n" +
+		"bad-address,Bad,,\n" +
+		"mo@mesa.example,Mo,,\n" +
+		"MO@mesa.example,Mo again,,\n" +
+		"ned@north.example,Ned," + long + ",\n" +
+		"ola@oak.example,Ola,,x" + long + "\n"
+	f, err := intake.ReadCustomers(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []intake.Rejection{
+		{Line: 2, Reason: "email is missing", Problem: intake.LineEmailMissing},
+		{Line: 3, Reason: `email "bad-address" is not an email address`, Problem: intake.LineEmailInvalid, Value: "bad-address"},
+		{Line: 5, Reason: "email mo@mesa.example is a duplicate of line 4 in this file", Problem: intake.LineEmailRepeated, Value: "mo@mesa.example", Other: 4},
+		{Line: 6, Reason: "company is longer than 200 characters", Problem: intake.LineTooLong, Value: "company", Other: 200},
+		{Line: 7, Reason: "source_detail is longer than 200 characters (an unknown source is kept there too)", Problem: intake.LineDetailTooLong, Other: 200},
+	}
+	if len(f.Rejected) != len(want) {
+		t.Fatalf("rejected %+v, want %+v", f.Rejected, want)
+	}
+	for i := range want {
+		if f.Rejected[i] != want[i] {
+			t.Errorf("rejection %d is %+v, want %+v", i, f.Rejected[i], want[i])
+		}
+	}
+}

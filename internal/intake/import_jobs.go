@@ -59,8 +59,11 @@ func (j ImportJob) Running() bool { return j.Status == ImportRunning }
 
 // keptRejection is how a rejected line is kept in rejected_lines.
 type keptRejection struct {
-	Line   int    `json:"line"`
-	Reason string `json:"reason"`
+	Line    int    `json:"line"`
+	Reason  string `json:"reason"`
+	Problem string `json:"problem,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Other   int    `json:"other,omitempty"`
 }
 
 // StartCustomersImport writes a running job for f, a checked customers
@@ -242,7 +245,7 @@ func ImportRejections(rec *core.Record) []Rejection {
 	}
 	lines := make([]Rejection, len(kept))
 	for i, k := range kept {
-		lines[i] = Rejection{Line: k.Line, Reason: k.Reason}
+		lines[i] = Rejection{Line: k.Line, Reason: k.Reason, Problem: k.Problem, Value: k.Value, Other: k.Other}
 	}
 	return lines
 }
@@ -252,7 +255,9 @@ func ImportRejections(rec *core.Record) []Rejection {
 func KeepImportRejections(rec *core.Record, lines []Rejection) {
 	kept := make([]keptRejection, min(len(lines), KeptRejections))
 	for i := range kept {
-		kept[i] = keptRejection{Line: lines[i].Line, Reason: truncate(lines[i].Reason, keptReasonRunes)}
+		l := lines[i]
+		kept[i] = keptRejection{Line: l.Line, Reason: truncate(l.Reason, keptReasonRunes),
+			Problem: l.Problem, Value: truncate(l.Value, keptReasonRunes), Other: l.Other}
 	}
 	rec.Set("rejected_lines", kept)
 }

@@ -46,11 +46,13 @@ func findJob(t *testing.T, app core.App, id string) intake.ImportJob {
 	return job
 }
 
-// jobCSVRejected are jobCSV's rejected lines, as a summary lists them.
+// jobCSVRejected are jobCSV's rejected lines, as a summary lists them:
+// in English, and as data for a reader's words.
 var jobCSVRejected = []intake.Rejection{
-	{Line: 3, Reason: `email "not-an-email" is not an email address`},
-	{Line: 5, Reason: "email is missing"},
-	{Line: 7, Reason: "email hana@harbor.example is a duplicate of line 2 in this file"},
+	{Line: 3, Reason: `email "not-an-email" is not an email address`, Problem: intake.LineEmailInvalid, Value: "not-an-email"},
+	{Line: 5, Reason: "email is missing", Problem: intake.LineEmailMissing},
+	{Line: 7, Reason: "email hana@harbor.example is a duplicate of line 2 in this file", Problem: intake.LineEmailRepeated,
+		Value: "hana@harbor.example", Other: 2},
 }
 
 func TestCustomersImportJobKeepsItsProgressAndSummaryOnItsRow(t *testing.T) {

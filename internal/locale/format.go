@@ -41,19 +41,30 @@ func Money(lang string, amount float64, code string) string {
 	if lang == "" {
 		lang = English
 	}
-	sp := For(lang)
-	symbol := strings.ToUpper(strings.TrimSpace(code))
 	decimals := 2
 	if unit, err := currency.ParseISO(code); err == nil {
-		symbol = printerFor(lang).Sprint(currency.NarrowSymbol(unit))
 		decimals, _ = currency.Standard.Rounding(unit)
 	}
 	abs := math.Abs(amount)
 	if abs == math.Trunc(abs) {
 		decimals = 0
 	}
-	s := sp.T("format.money", "Symbol", symbol, "Amount", Number(lang, abs, decimals))
-	if amount < 0 {
+	return MoneyDigits(lang, Number(lang, abs, decimals), code, amount < 0)
+}
+
+// MoneyDigits puts a currency's symbol where the reader puts it around
+// digits already written as the reader writes numbers, and a minus sign
+// before them when negative: "18,5k" and EUR read "18,5k €" in German.
+func MoneyDigits(lang, digits, code string, negative bool) string {
+	if lang == "" {
+		lang = English
+	}
+	symbol := strings.ToUpper(strings.TrimSpace(code))
+	if unit, err := currency.ParseISO(code); err == nil {
+		symbol = printerFor(lang).Sprint(currency.NarrowSymbol(unit))
+	}
+	s := For(lang).T("format.money", "Symbol", symbol, "Amount", digits)
+	if negative {
 		return "-" + s
 	}
 	return s

@@ -9,7 +9,10 @@ import (
 )
 
 // Group is one row of a breakdown: asks delivered, and how many of them led
-// to a referral.
+// to a referral. Name is the value the asks share, as stored, for a reader's
+// words to name: the moment kind that fired them ("" for a cadence touch),
+// the touch's number ("2"), the cadence preset, the incentive's kind ("" for
+// none), the message variant's name; "" for a preset or variant not recorded.
 type Group struct {
 	Name     string `db:"name"`
 	Asks     int    `db:"asks"`
@@ -21,10 +24,10 @@ func (g Group) Yield() float64 { return share(g.Referred, g.Asks) }
 
 // Breakdown is the yield of asks split one way, with its verdict.
 type Breakdown struct {
-	// Key names the split for a reader's catalog ("trigger", "variant");
-	// Title names it in English.
-	Key, Title, Verdict string
-	Groups              []Group
+	// Key names the split for a reader's catalog: one of Dimensions.
+	Key     string
+	Groups  []Group
+	Verdict Verdict
 }
 
 // breakdownSQL counts the asks delivered in the range, grouped by every
@@ -32,12 +35,11 @@ type Breakdown struct {
 // come from the rollup, partial days from the asks (see window). An ask
 // "led to a referral" when its status is referred.
 var breakdownSQL = `SELECT
-	CASE WHEN g.has_moment = 0 THEN 'cadence touch' WHEN g.moment_kind = 'nps' THEN 'NPS' WHEN g.moment_kind = 'support_win' THEN 'support win'
-		WHEN g.moment_kind = 'first_outcome' THEN 'first outcome' ELSE g.moment_kind END AS d0,
-	'touch ' || g.touch AS d1,
-	CASE WHEN g.cadence = '' THEN 'unknown' ELSE g.cadence END AS d2,
-	COALESCE(i.kind, 'none') AS d3,
-	CASE WHEN g.variant = '' THEN 'unknown' ELSE g.variant END AS d4,
+	CASE WHEN g.has_moment = 0 THEN '' ELSE g.moment_kind END AS d0,
+	CAST(g.touch AS TEXT) AS d1,
+	g.cadence AS d2,
+	COALESCE(i.kind, '') AS d3,
+	g.variant AS d4,
 	SUM(g.asks) AS asks, SUM(g.referred) AS referred
 	FROM (SELECT has_moment, moment_kind, touch, cadence, incentive, variant, asks, referred FROM rollup_ask_groups WHERE ` + wholeDays + `
 		UNION ALL SELECT m.kind IS NOT NULL, IFNULL(m.kind, ''), a.touch, a.cadence, a.incentive, a.variant, 1, a.status = 'referred'
@@ -45,13 +47,17 @@ var breakdownSQL = `SELECT
 	LEFT JOIN incentives i ON i.id = g.incentive
 	GROUP BY 1, 2, 3, 4, 5`
 
-// dimensions are the ways the dashboard splits asks, in the order of the
-// query's d0..d4: what fired them, which touch, the cadence preset, the
-// incentive offered, and the wording.
-var dimensions = []string{"By trigger", "By touch", "By cadence preset", "By incentive kind", "By message variant"}
+// The ways the dashboard splits asks, as a Breakdown's Key names them.
+const (
+	ByTrigger   = "trigger"   // what fired the ask: a moment's kind, or the cadence
+	ByTouch     = "touch"     // the ask's touch number
+	ByCadence   = "cadence"   // the cadence preset in force
+	ByIncentive = "incentive" // the kind of incentive offered
+	ByVariant   = "variant"   // the message variant's wording
+)
 
-// dimensionKeys name the dimensions, in the same order, for the catalog.
-var dimensionKeys = []string{"trigger", "touch", "cadence", "incentive", "variant"}
+// Dimensions are the splits, in the order of the query's d0..d4.
+var Dimensions = []string{ByTrigger, ByTouch, ByCadence, ByIncentive, ByVariant}
 
 // Breakdowns splits the asks delivered in [from, to) every way the
 // dashboard shows, each with its verdict.
@@ -68,8 +74,8 @@ func Breakdowns(app core.App, from, to time.Time) ([]Breakdown, error) {
 	if err := app.DB().NewQuery(breakdownSQL).Bind(split(from, to).params()).All(&rows); err != nil {
 		return nil, err
 	}
-	out := make([]Breakdown, 0, len(dimensions))
-	for d, title := range dimensions {
+	out := make([]Breakdown, 0, len(Dimensions))
+	for d, key := range Dimensions {
 		index := map[string]int{}
 		var groups []Group
 		for _, r := range rows {
@@ -83,13 +89,18 @@ func Breakdowns(app core.App, from, to time.Time) ([]Breakdown, error) {
 			groups[i].Asks += r.Asks
 			groups[i].Referred += r.Referred
 		}
-		slices.SortFunc(groups, func(a, b Group) int {
-			if a.Asks != b.Asks {
-				return b.Asks - a.Asks
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
-		out = append(out, Breakdown{Key: dimensionKeys[d], Title: title, Groups: groups, Verdict: Verdict(groups)})
+		sortGroups(groups)
+		out = append(out, Breakdown{Key: key, Groups: groups, Verdict: Judge(groups)})
 	}
 	return out, nil
+}
+
+// sortGroups puts the groups with the most asks first, ties by name.
+func sortGroups(groups []Group) {
+	slices.SortFunc(groups, func(a, b Group) int {
+		if a.Asks != b.Asks {
+			return b.Asks - a.Asks
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
 }

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -19,7 +18,7 @@ type VariantByLocale struct {
 // by the language they were written in: the whole days from the rollup
 // (which keeps the language since migration 1764000034), the partial days
 // at either end from the asks themselves.
-var variantLocaleSQL = `SELECT CASE WHEN variant = '' THEN 'unknown' ELSE variant END AS name,
+var variantLocaleSQL = `SELECT variant AS name,
 	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
 	SUM(asks) AS asks, SUM(referred) AS referred
 	FROM (SELECT variant, locale, asks, referred FROM rollup_ask_groups WHERE ` + wholeDays + `
@@ -57,12 +56,6 @@ func (r Report) VariantsIn(loc string) Breakdown {
 			groups = append(groups, v.Group)
 		}
 	}
-	slices.SortFunc(groups, func(a, b Group) int {
-		if a.Asks != b.Asks {
-			return b.Asks - a.Asks
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	last := len(dimensions) - 1
-	return Breakdown{Key: dimensionKeys[last], Title: dimensions[last], Groups: groups, Verdict: Verdict(groups)}
+	sortGroups(groups)
+	return Breakdown{Key: ByVariant, Groups: groups, Verdict: Judge(groups)}
 }

@@ -3,7 +3,6 @@ package metrics_test
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -28,19 +27,27 @@ func TestTwoProportionMatchesAHandComputedZTest(t *testing.T) {
 	}
 }
 
-func TestVerdictsSayWhatToDo(t *testing.T) {
+func TestVerdictsFindWhatToDoAndCarryTheirFigures(t *testing.T) {
 	cases := []struct {
-		groups []metrics.Group
-		want   string
+		groups             []metrics.Group
+		kind               metrics.VerdictKind
+		best               string
+		bestYield, restYld float64
+		p                  float64
 	}{
-		{[]metrics.Group{{"NPS", 200, 60}, {"renewal", 200, 40}}, "“NPS” yields more than the rest (30.0% against 20.0%), and the difference is significant (p = 0.021)"},
-		{[]metrics.Group{{"thanks", 40, 12}, {"short", 40, 10}}, "“thanks” leads (30.0% against 25.0%), but the difference could be chance (p = 0.62)"},
-		{[]metrics.Group{{"touch 1", 12, 4}, {"touch 2", 8, 1}}, "Not enough data yet"},
-		{[]metrics.Group{{"balanced", 90, 20}}, "Only one group so far"},
+		{[]metrics.Group{{"nps", 200, 60}, {"renewal", 200, 40}}, metrics.Significant, "nps", 0.30, 0.20, 0.0209},
+		{[]metrics.Group{{"thanks", 40, 12}, {"short", 40, 10}}, metrics.Leads, "thanks", 0.30, 0.25, 0.6165},
+		{[]metrics.Group{{"1", 12, 4}, {"2", 8, 1}}, metrics.TooFew, "", 0, 0, 0},
+		{[]metrics.Group{{"balanced", 90, 20}}, metrics.OneGroup, "", 0, 0, 0},
 	}
 	for _, c := range cases {
-		if got := metrics.Verdict(c.groups); !strings.HasPrefix(got, c.want) {
-			t.Errorf("verdict %q, want it to start %q", got, c.want)
+		v := metrics.Judge(c.groups)
+		if v.Kind != c.kind || v.Best.Name != c.best {
+			t.Errorf("%v: verdict %s for %q, want %s for %q", c.groups, v.Kind, v.Best.Name, c.kind, c.best)
+		}
+		if math.Abs(v.BestYield-c.bestYield) > 1e-9 || math.Abs(v.RestYield-c.restYld) > 1e-9 || math.Abs(v.P-c.p) > 0.0005 {
+			t.Errorf("%v: yields %.3f against %.3f, p %.4f; want %.3f against %.3f, p %.4f",
+				c.groups, v.BestYield, v.RestYield, v.P, c.bestYield, c.restYld, c.p)
 		}
 	}
 }
@@ -69,14 +76,14 @@ func TestBreakdownsSplitAsksEveryWay(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, b := range bs {
-		got[b.Title] = fmt.Sprint(b.Groups)
+		got[b.Key] = fmt.Sprint(b.Groups)
 	}
 	want := map[string]string{
-		"By trigger":         "[{NPS 3 2} {cadence touch 2 0}]",
-		"By touch":           "[{touch 1 3 2} {touch 2 1 0} {touch 3 1 0}]",
-		"By cadence preset":  "[{balanced 5 2}]",
-		"By incentive kind":  "[{swag 5 2}]",
-		"By message variant": "[{reminder 2 0} {thanks 2 1} {short 1 1}]",
+		metrics.ByTrigger:   "[{nps 3 2} { 2 0}]",
+		metrics.ByTouch:     "[{1 3 2} {2 1 0} {3 1 0}]",
+		metrics.ByCadence:   "[{balanced 5 2}]",
+		metrics.ByIncentive: "[{swag 5 2}]",
+		metrics.ByVariant:   "[{reminder 2 0} {thanks 2 1} {short 1 1}]",
 	}
 	for k, w := range want {
 		if got[k] != w {

@@ -45,12 +45,11 @@ var oracleOverviewSQL = struct{ referrals, generated, won, clicked, reached stri
 }
 
 const oracleBreakdownSQL = `SELECT
-	CASE WHEN m.kind IS NULL THEN 'cadence touch' WHEN m.kind = 'nps' THEN 'NPS' WHEN m.kind = 'support_win' THEN 'support win'
-		WHEN m.kind = 'first_outcome' THEN 'first outcome' ELSE m.kind END AS d0,
-	'touch ' || a.touch AS d1,
-	CASE WHEN a.cadence = '' THEN 'unknown' ELSE a.cadence END AS d2,
-	COALESCE(i.kind, 'none') AS d3,
-	CASE WHEN a.variant = '' THEN 'unknown' ELSE a.variant END AS d4,
+	CASE WHEN m.kind IS NULL THEN '' ELSE m.kind END AS d0,
+	CAST(a.touch AS TEXT) AS d1,
+	a.cadence AS d2,
+	COALESCE(i.kind, '') AS d3,
+	a.variant AS d4,
 	COUNT(*) AS asks, SUM(a.status = 'referred') AS referred
 	FROM asks a LEFT JOIN moments m ON m.id = a.moment LEFT JOIN incentives i ON i.id = a.incentive
 	WHERE a.status IN ('sent','clicked','referred') AND a.sent_at >= {:from} AND a.sent_at < {:to}
@@ -73,7 +72,7 @@ var oracleTrendSQL = []trendQuery{
 
 // oracleVariantLocaleSQL reads the variants by language from every
 // delivered ask of the range, as before the rollup kept the language.
-const oracleVariantLocaleSQL = `SELECT CASE WHEN variant = '' THEN 'unknown' ELSE variant END AS name,
+const oracleVariantLocaleSQL = `SELECT variant AS name,
 	CASE WHEN locale = '' THEN 'en' ELSE locale END AS locale,
 	COUNT(*) AS asks, SUM(status = 'referred') AS referred
 	FROM asks WHERE ` + oracleDelivered + `

@@ -30,11 +30,22 @@ type Overview struct {
 	Funnel []Step
 }
 
-// Step is one stage of the funnel and how many reached it.
+// Step is one stage of the funnel and how many reached it; Stage is one
+// of the Stage… ids, for a reader's words to name.
 type Step struct {
-	Name  string
+	Stage string
 	Count int
 }
+
+// The funnel's stages, in order.
+const (
+	StageAsked     = "asked"     // asks delivered
+	StageClicked   = "clicked"   // asks whose link was opened
+	StageReferred  = "referred"  // referrals made
+	StageBooked    = "booked"    // of those, referrals that booked a meeting
+	StageQualified = "qualified" // … that were qualified
+	StageWon       = "won"       // … that were won
+)
 
 // YieldRate is the share of asked customers who referred, 0 when none was asked.
 func (o Overview) YieldRate() float64 { return share(o.Referrers, o.CustomersAsked) }
@@ -124,8 +135,8 @@ func computeRanges(app core.App, ranges [][2]time.Time) ([]Overview, error) {
 		a, f := counts[i], others[i]
 		out[i] = Overview{From: r[0], To: r[1], CustomersAsked: a.customers, Referrers: a.referrers, AsksSent: a.asks,
 			Referrals: f.referrals, PipelineGenerated: f.generated, PipelineWon: f.won,
-			Funnel: []Step{{"Asks sent", a.asks}, {"Clicked", f.clicked}, {"Referred", f.referrals},
-				{"Booked", f.booked}, {"Qualified", f.qualified}, {"Won", f.reachedWon}}}
+			Funnel: []Step{{StageAsked, a.asks}, {StageClicked, f.clicked}, {StageReferred, f.referrals},
+				{StageBooked, f.booked}, {StageQualified, f.qualified}, {StageWon, f.reachedWon}}}
 	}
 	return out, nil
 }

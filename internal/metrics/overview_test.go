@@ -81,7 +81,8 @@ func TestOverviewOnAHandBuiltProgram(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	want := []metrics.Step{{"Asks sent", 3}, {"Clicked", 2}, {"Referred", 2}, {"Booked", 1}, {"Qualified", 1}, {"Won", 1}}
+	want := []metrics.Step{{metrics.StageAsked, 3}, {metrics.StageClicked, 2}, {metrics.StageReferred, 2},
+		{metrics.StageBooked, 1}, {metrics.StageQualified, 1}, {metrics.StageWon, 1}}
 	for i, s := range want {
 		if i >= len(o.Funnel) || o.Funnel[i] != s {
 			t.Errorf("funnel step %d = %v, want %v", i, o.Funnel, want)

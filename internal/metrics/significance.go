@@ -1,9 +1,6 @@
 package metrics
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // MinSample is the fewest asks a group needs before its yield is compared;
 // below it the verdict is "not enough data yet".
@@ -32,11 +29,38 @@ func TwoProportion(a, n, b, m int) (p float64, ok bool) {
 	return math.Erfc(math.Abs(z) / math.Sqrt2), true
 }
 
-// Verdict says in plain words whether the best group of a breakdown yields
-// more than the rest, for an admin deciding what to change.
-func Verdict(groups []Group) string {
+// VerdictKind is what comparing a breakdown's groups found.
+type VerdictKind string
+
+// The verdicts a breakdown can have.
+const (
+	// OneGroup: fewer than two groups, nothing to compare.
+	OneGroup VerdictKind = "one_group"
+	// TooFew: a side has too few asks or referrals for a difference to mean anything.
+	TooFew VerdictKind = "too_few"
+	// Significant: the best group yields more than the rest, beyond chance (p < 0.05): favour it.
+	Significant VerdictKind = "significant"
+	// Leads: the best group yields more, but the difference could be chance: keep collecting.
+	Leads VerdictKind = "leads"
+)
+
+// Verdict is whether the best group of a breakdown yields more than the
+// rest, as data: the kind of finding and the figures behind it, for a
+// reader's words to say (the dashboard says it in the admin's language).
+type Verdict struct {
+	Kind VerdictKind
+	// Best is the group with the highest yield; BestYield, its yield and
+	// RestYield, the other groups' together; P, the comparison's p-value.
+	// They are set for Significant and Leads.
+	Best                    Group
+	BestYield, RestYield, P float64
+}
+
+// Judge compares the best group of a breakdown with the rest, for an admin
+// deciding what to change.
+func Judge(groups []Group) Verdict {
 	if len(groups) < 2 {
-		return "Only one group so far: nothing to compare yet."
+		return Verdict{Kind: OneGroup}
 	}
 	best := 0
 	for i, g := range groups {
@@ -53,14 +77,12 @@ func Verdict(groups []Group) string {
 	}
 	b := groups[best]
 	p, ok := TwoProportion(b.Referred, b.Asks, restReferred, restAsks)
-	switch {
-	case !ok:
-		return fmt.Sprintf("Not enough data yet: each side needs at least %d asks and a handful of referrals before a difference means anything.", MinSample)
-	case p < 0.05:
-		return fmt.Sprintf("“%s” yields more than the rest (%.1f%% against %.1f%%), and the difference is significant (p = %.3f): favour it.",
-			b.Name, 100*b.Yield(), 100*float64(restReferred)/float64(restAsks), p)
-	default:
-		return fmt.Sprintf("“%s” leads (%.1f%% against %.1f%%), but the difference could be chance (p = %.2f): keep collecting.",
-			b.Name, 100*b.Yield(), 100*float64(restReferred)/float64(restAsks), p)
+	if !ok {
+		return Verdict{Kind: TooFew}
 	}
+	v := Verdict{Kind: Leads, Best: b, BestYield: b.Yield(), RestYield: share(restReferred, restAsks), P: p}
+	if p < 0.05 {
+		v.Kind = Significant
+	}
+	return v
 }

@@ -1,7 +1,8 @@
-// Package money writes sums of money for people: the one place that knows
-// a currency's symbol and where it goes. Every money figure Warmloop shows
-// (the dashboard, the weekly summary, emails and chat notes) is written by
-// Format or Short, so a change of rule, or of locale, is made here once.
+// Package money writes sums of money for people in whole units: the
+// currency's sign and where it goes, in the reader's language. English is
+// written here ("$12,500", "CHF 4,000"); every other shipped language as
+// internal/locale writes money, so a sum reads the same on a page, in an
+// email and on the dashboard ("12.500 $" in German, "12 500 $" in French).
 package money
 
 import (
@@ -14,6 +15,8 @@ import (
 	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"warmloop/internal/locale"
 )
 
 // Default is the currency of a program that has not chosen one.
@@ -55,32 +58,56 @@ func Symbol(code, locale string) string {
 }
 
 // Format writes amount rounded to whole units with its currency, the way
-// locale writes money: "$12,500", "€980", "CHF 4,000", "-£75". Only
-// English is written for now; other locales read as English.
-func Format(amount float64, code, locale string) string {
-	return place(whole(amount), amount < -0.5, code, locale)
+// lang writes money: "$12,500", "€980", "CHF 4,000", "-£75" in English (and
+// in a language Warmloop does not ship); "12.500 $" in German, "12 500 $"
+// in French, "$ 12.500" in Dutch.
+func Format(amount float64, code, lang string) string {
+	if code == "" {
+		code = Default
+	}
+	if !english(lang) {
+		return locale.Money(lang, math.Round(amount), code)
+	}
+	return place(whole(amount), amount < -0.5, code)
 }
 
-// Short writes amount short enough for a chart's axis, with its currency:
-// "$950", "€1.2k", "£45k", "$1.5M".
-func Short(amount float64, code, locale string) string {
+// Short writes amount short enough for a chart's axis, with its currency,
+// the way lang writes numbers and money: "$950", "€1.2k", "£45k", "$1.5M"
+// in English; "1,2k €" in German.
+func Short(amount float64, code, lang string) string {
 	a := math.Abs(amount)
-	var digits string
+	scaled, unit := math.Round(a), ""
 	switch {
 	case a >= 1e6:
-		digits = strings.TrimSuffix(strconv.FormatFloat(a/1e6, 'f', 1, 64), ".0") + "M"
+		scaled, unit = math.Round(a/1e5)/10, "M"
 	case a >= 1e3:
-		digits = strings.TrimSuffix(strconv.FormatFloat(a/1e3, 'f', 1, 64), ".0") + "k"
-	default:
-		digits = strconv.FormatFloat(math.Round(a), 'f', 0, 64)
+		scaled, unit = math.Round(a/1e2)/10, "k"
 	}
-	return place(digits, amount < -0.5, code, locale)
+	if english(lang) {
+		digits := strings.TrimSuffix(strconv.FormatFloat(scaled, 'f', 1, 64), ".0") + unit
+		return place(digits, amount < -0.5, code)
+	}
+	decimals := 1
+	if scaled == math.Trunc(scaled) {
+		decimals = 0
+	}
+	if code == "" {
+		code = Default
+	}
+	return locale.MoneyDigits(lang, locale.Number(lang, scaled, decimals)+unit, code, amount < -0.5)
+}
+
+// english reports whether lang writes money the English way: English, no
+// language, or one Warmloop does not ship.
+func english(lang string) bool {
+	base, _ := locale.Base(lang)
+	return base == "" || base == locale.English
 }
 
 // place puts the sign and the currency's symbol before the digits, with a
 // no-break space after a symbol made of letters ("CHF 4,000").
-func place(digits string, negative bool, code, locale string) string {
-	sym := Symbol(code, locale)
+func place(digits string, negative bool, code string) string {
+	sym := Symbol(code, locale.English)
 	if r := []rune(sym); unicode.IsLetter(r[len(r)-1]) {
 		sym += "\u00a0"
 	}
@@ -100,5 +127,11 @@ func whole(f float64) string {
 	return s
 }
 
-// tag reads a locale; every locale is written as English for now.
-func tag(string) language.Tag { return language.English }
+// tag reads a locale, English when it cannot.
+func tag(lang string) language.Tag {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return language.English
+	}
+	return t
+}

@@ -41,3 +41,26 @@ func TestCanonicalTakesISOCodesAndRefusesOthers(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatAndShortWriteEachShippedLanguagesWayAndEnglishForOthers(t *testing.T) {
+	for _, c := range []struct {
+		amount            float64
+		code, lang        string
+		format, shortWant string
+	}{
+		{18500.4, "USD", "de", "18.500\u00a0$", "18,5k\u00a0$"},
+		{18500, "EUR", "fr", "18\u00a0500\u00a0€", "18,5k\u00a0€"},
+		{-75, "GBP", "de", "-75\u00a0£", "-75\u00a0£"},
+		{1234567, "EUR", "nl", "€\u00a01.234.567", "€\u00a01,2M"},
+		{2000, "USD", "es", "2.000\u00a0$", "2k\u00a0$"},
+		{18500, "USD", "ja", "$18,500", "$18.5k"},
+		{18500, "USD", "", "$18,500", "$18.5k"},
+	} {
+		if got := money.Format(c.amount, c.code, c.lang); got != c.format {
+			t.Errorf("Format(%v, %s, %s) = %q, want %q", c.amount, c.code, c.lang, got, c.format)
+		}
+		if got := money.Short(c.amount, c.code, c.lang); got != c.shortWant {
+			t.Errorf("Short(%v, %s, %s) = %q, want %q", c.amount, c.code, c.lang, got, c.shortWant)
+		}
+	}
+}

@@ -68,13 +68,13 @@ func (p *person) importLineCount() int {
 }
 
 // importChanges blanks the reason of every rejected line that names the
-// person; the job's counts and its other lines stay.
+// person, and the value it quoted; the job's counts and its other lines stay.
 func (p *person) importChanges() []change {
 	var changes []change
 	for _, r := range p.imports {
 		lines := intake.ImportRejections(r)
 		for _, i := range p.importLines(r) {
-			lines[i].Reason = erasedLine
+			lines[i] = intake.Rejection{Line: lines[i].Line, Reason: erasedLine, Problem: intake.LineErased}
 		}
 		intake.KeepImportRejections(r, lines)
 		changes = append(changes, change{r, false, nil})

@@ -62,7 +62,7 @@ func TestEraseBlanksTheImportLinesThatQuoteThePersonAndKeepsTheRest(t *testing.T
 		t.Fatal(err)
 	}
 	want := []intake.Rejection{
-		{Line: 4, Reason: "(erased at the person's request)"},
+		{Line: 4, Reason: "(erased at the person's request)", Problem: intake.LineErased},
 		before.Rejected[1], // Ben's
 		before.Rejected[2],
 	}

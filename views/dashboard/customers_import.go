@@ -32,7 +32,7 @@ type customerImportView struct {
 	Percent                     int
 	Finished, Interrupted       bool
 	Created, Skipped            int
-	Rejected                    []intake.Rejection
+	Rejected                    []importRefusal
 	RejectedCount, RejectedMore int
 	// Undone is set once the import was undone; UndoneCount is how many customers that deleted.
 	Undone      bool
@@ -47,11 +47,11 @@ func customerImportViewOf(page adminPage, job intake.ImportJob) customerImportVi
 		Finished:    job.Status == intake.ImportDone || job.Status == intake.ImportFailed,
 		Interrupted: job.Status == intake.ImportInterrupted,
 		Created:     job.Created, Skipped: job.Skipped,
-		Rejected: job.Rejected, RejectedCount: job.RejectedCount,
+		Rejected: importRefusals(page, job.Rejected), RejectedCount: job.RejectedCount,
 		Undone: !job.Undone.IsZero(), UndoneCount: job.UndoneCount,
 	}
 	if !job.Running() {
-		v.Failure = job.Error
+		v.Failure = importNote(page, job)
 	}
 	v.RejectedMore = max(v.RejectedCount-len(v.Rejected), 0)
 	v.Percent = 100 * min(job.Done, v.Total) / v.Total
@@ -116,7 +116,10 @@ func customerImportStart(e *core.RequestEvent) error {
 		return renderCustomerImport(e, http.StatusUnprocessableEntity, f, nil)
 	}
 	file, err := intake.ReadCustomers(bytes.NewReader(data))
+	var unfit *intake.FileError
 	switch {
+	case errors.As(err, &unfit):
+		f.Fail("file", sp.T("dash.words.import.file."+unfit.Problem, "Detail", unfit.Detail))
 	case err != nil:
 		f.Fail("file", form.Sentence(err.Error()))
 	case file.Total == 0:

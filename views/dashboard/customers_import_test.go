@@ -117,9 +117,9 @@ func TestDashboardCustomersImport(t *testing.T) {
 	compact := regexp.MustCompile(`>\s+<`).ReplaceAllString(summary, "><")
 	for _, want := range []string{
 		"<dt>Lines read</dt><dd>7</dd>", "<dt>Created</dt><dd>3</dd>", "<dt>Already there (skipped)</dt><dd>1</dd>", "<dt>Rejected</dt><dd>3</dd>",
-		`<td class="num">4</td><td>email &#34;not-an-email&#34; is not an email address</td>`,
-		`<td class="num">5</td><td>email is missing</td>`,
-		`<td class="num">6</td><td>email hana@harbor.example is a duplicate of line 2 in this file</td>`,
+		`<td class="num">4</td><td>“not-an-email” is not an email address.</td>`,
+		`<td class="num">5</td><td>The email is missing.</td>`,
+		`<td class="num">6</td><td>hana@harbor.example is already on line 2 of this file.</td>`,
 	} {
 		if !strings.Contains(compact, want) {
 			t.Errorf("the summary lacks %s:\n%s", want, compact)
@@ -171,7 +171,7 @@ func TestDashboardCustomersImportRefusals(t *testing.T) {
 			http.StatusUnprocessableEntity, []string{"&#34;photo.csv&#34; is not a CSV file"}, nil},
 		{"a file without an email column is refused", func() (io.Reader, map[string]string) {
 			return upload("people.csv", []byte("name,company\nAna,Northwind\n"))
-		}, http.StatusUnprocessableEntity, []string{"The header row has no &#34;email&#34; column"}, nil},
+		}, http.StatusUnprocessableEntity, []string{"The header row has no email column."}, nil},
 		{"a header without lines is refused", func() (io.Reader, map[string]string) { return upload("empty.csv", []byte("email,name\n")) },
 			http.StatusUnprocessableEntity, []string{"no customers under it"}, nil},
 	}
@@ -276,7 +276,7 @@ func TestDashboardImportRunningJobPollsThenShowsItsSummary(t *testing.T) {
 	_, fragment = serve(http.MethodGet, jobURL, nil, htmxSession())
 	compact := regexp.MustCompile(`>\s+<`).ReplaceAllString(fragment, "><")
 	if strings.Contains(fragment, "hx-trigger") || !strings.Contains(fragment, "Import finished: customers.csv") ||
-		!strings.Contains(compact, "<dt>Created</dt><dd>3</dd>") || !strings.Contains(compact, `<td class="num">5</td><td>email is missing</td>`) {
+		!strings.Contains(compact, "<dt>Created</dt><dd>3</dd>") || !strings.Contains(compact, `<td class="num">5</td><td>The email is missing.</td>`) {
 		t.Errorf("the finished job's fragment is not its summary, or still polls:\n%s", fragment)
 	}
 }
@@ -319,7 +319,7 @@ func TestDashboardImportSurvivesARestartAndShowsAnInterruptedJob(t *testing.T) {
 	compact := regexp.MustCompile(`>\s+<`).ReplaceAllString(page, "><")
 	for _, want := range []string{
 		"The server stopped while this file was being imported.", "Import the same file again to add the rest: customers already there are skipped",
-		"<dt>Lines done before the stop</dt><dd>3 of 7</dd>", `<td class="num">4</td><td>email &#34;not-an-email&#34; is not an email address</td>`,
+		"<dt>Lines done before the stop</dt><dd>3 of 7</dd>", `<td class="num">4</td><td>“not-an-email” is not an email address.</td>`,
 		`<a class="button small" href="/dashboard/customers/import">Import the file again</a>`,
 	} {
 		if !strings.Contains(compact, want) {

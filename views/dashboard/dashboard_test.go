@@ -109,7 +109,7 @@ func TestDashboardAccess(t *testing.T) {
 				"Customers asked", "Yield rate", "Pipeline generated", "Pipeline won", "vs the previous 365 days",
 				"<th scope=\"row\">Booked</th>", `aria-current="page">Last 365 days`, testapp.SuperuserEmail,
 				"The viral loop", "(1 of 4)", "What drives referrals", "By trigger", "By touch", "By cadence preset",
-				"By incentive kind", "By message variant", `<th scope="row">cadence touch</th>`,
+				"By incentive kind", "By message variant", `<th scope="row">Cadence touch</th>`,
 			},
 			TestAppFactory: withDemo,
 		},

@@ -19,5 +19,6 @@ func DynamicKeys() []string {
 		}
 	}
 	keys = append(keys, pagesDynamicKeys()...)
+	keys = append(keys, wordsDynamicKeys()...)
 	return append(keys, workDynamicKeys()...)
 }

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"math"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -92,14 +91,7 @@ func (p adminPage) Count(n int) string { return p.Number(n) }
 // whole units, as the reader writes it: $18,500 in English, 18.500 $ in
 // German, 18 500 $ in French.
 func (p adminPage) Amount(v float64) string {
-	code := p.currency
-	if code == "" {
-		code = money.Default
-	}
-	if base, _ := locale.Base(p.Lang); base == "" || base == locale.English {
-		return money.Format(v, code, p.Lang)
-	}
-	return locale.Money(p.Lang, math.Round(v), code)
+	return money.Format(v, p.currency, p.Lang)
 }
 
 // Currency is the program's currency code, for a caption ("in EUR").

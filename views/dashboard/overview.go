@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -143,11 +142,11 @@ func (p overviewPage) signedAmount(v float64) string {
 	}
 }
 
-// driverCard is one breakdown as the overview shows it, under a heading
-// in the admin's language.
+// driverCard is one breakdown as the overview shows it, in the admin's
+// language: its heading, its groups named, its verdict said (overview_words.go).
 type driverCard struct {
-	metrics.Breakdown
-	Heading string
+	Key, Heading, Verdict string
+	Groups                []driverGroup
 }
 
 // localeChoice is one language of the variant breakdown's select.
@@ -167,10 +166,10 @@ func (p *overviewPage) readDrivers(e *core.RequestEvent, r metrics.Report) {
 		p.Locales = append(p.Locales, localeChoice{Value: l, Label: locale.Name(l), Selected: l == asked})
 	}
 	for _, b := range r.Breakdowns {
-		card := driverCard{Breakdown: b, Heading: p.T("dash.overview.drivers.by." + b.Key)}
-		if b.Key == "variant" && p.Locale != "" {
-			card = driverCard{Breakdown: r.VariantsIn(p.Locale),
-				Heading: p.T("dash.overview.drivers.by.variant_in", "Locale", locale.Name(p.Locale))}
+		card := p.driverCardOf(b, p.T("dash.overview.drivers.by."+b.Key))
+		if b.Key == metrics.ByVariant && p.Locale != "" {
+			card = p.driverCardOf(r.VariantsIn(p.Locale),
+				p.T("dash.overview.drivers.by.variant_in", "Locale", locale.Name(p.Locale)))
 		}
 		p.Breakdowns = append(p.Breakdowns, card)
 	}
@@ -198,7 +197,7 @@ func overview(e *core.RequestEvent) error {
 	page := overviewPage{adminPage: admin, Range: rng,
 		Overview: report.Current, Previous: report.Previous, Loop: report.Loop,
 		Projection: report.Projection, Leaders: report.Leaders, AsOf: report.ComputedAt, Stale: stale}
-	page.Funnel, page.Setup = funnelRows(report.Current.Funnel), readSetup(e)
+	page.Funnel, page.Setup = page.funnelRows(report.Current.Funnel), readSetup(e)
 	page.currency = settingsOf(e.App).CurrencyCode()
 	page.readRefusals(e.App)
 	page.readDrivers(e, report)
@@ -240,17 +239,18 @@ func (p overviewPage) CapsLine() string {
 	return p.N("dash.overview.words.caps", p.Caps.AskDay, "Week", p.Count(p.Caps.ReferrerWeek))
 }
 
-// funnelRows adds each step's conversion and bar width.
-func funnelRows(steps []metrics.Step) []funnelRow {
+// funnelRows names each step in the admin's language and adds its
+// conversion and bar width.
+func (p overviewPage) funnelRows(steps []metrics.Step) []funnelRow {
 	top := 1
 	if len(steps) > 0 && steps[0].Count > 0 {
 		top = steps[0].Count
 	}
 	var rows []funnelRow
 	for i, s := range steps {
-		row := funnelRow{Name: s.Name, Count: s.Count, Width: max(1, 100*s.Count/top)}
+		row := funnelRow{Name: p.stageLabel(s.Stage), Count: s.Count, Width: max(1, 100*s.Count/top)}
 		if i > 0 && steps[i-1].Count > 0 {
-			row.Conversion = fmt.Sprintf("%.0f%%", 100*float64(s.Count)/float64(steps[i-1].Count))
+			row.Conversion = p.T("dash.format.percent", "Value", p.Decimal(100*float64(s.Count)/float64(steps[i-1].Count), 0))
 		}
 		rows = append(rows, row)
 	}

@@ -119,20 +119,8 @@ func TestAnAdminWhoChoseGermanSeesACustomerAndTheImportInGermanWhileAnotherSeesE
 		"owner": "Die Datei hat eine Kopfzeile, aber darunter keine Kunden.",
 		"admin": "The file has a header row but no customers under it.",
 	} {
-		body, headers := customersUpload(t, "empty.csv", []byte("email,name\n"))
-		req, err := http.NewRequest(http.MethodPost, srv.URL+"/dashboard/customers/import", body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Content-Type", headers["Content-Type"])
-		req.Header.Set("Cookie", cookies[role])
-		res, err := browser.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(page), want) {
+		res, page := uploadAs(t, srv.URL, cookies[role], "empty.csv", []byte("email,name\n"))
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, want) {
 			t.Errorf("%s: an import without customers answered %d without %q", role, res.StatusCode, want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"html"
 	"net"
 	"net/http"
 	"net/mail"
@@ -108,7 +109,7 @@ func settTestEmail(e *core.RequestEvent) error {
 		return show(http.StatusConflict, settTest{Refused: true, Error: sp.T("dash.settings.smtp.test_off")})
 	}
 	to := e.Auth.Email()
-	msg := settTestMessage(e.App, to)
+	msg := settTestMessage(e.App, to, sp)
 	done := make(chan error, 1)
 	go func() { done <- e.App.NewMailClient().Send(msg) }()
 	select {
@@ -129,18 +130,20 @@ func settTestEmail(e *core.RequestEvent) error {
 }
 
 // settTestMessage is the test email: from the program's sender, as every
-// Warmloop email is, to the admin.
-func settTestMessage(app core.App, to string) *mailer.Message {
+// Warmloop email is, to the admin, in the language of the admin (sp) who
+// asked for it.
+func settTestMessage(app core.App, to string, sp locale.Speaker) *mailer.Message {
 	from := mail.Address{Name: app.Settings().Meta.SenderName, Address: app.Settings().Meta.SenderAddress}
 	if s, err := program.Load(app); err == nil && s.SenderAddress != "" {
 		from = mail.Address{Name: s.SenderName, Address: s.SenderAddress}
 	}
+	sent, works := sp.T("dash.words.test_email.sent"), sp.T("dash.words.test_email.works")
 	return &mailer.Message{
 		From:    wlmail.ForMailer(from),
 		To:      []mail.Address{{Address: to}},
-		Subject: "Warmloop test email",
-		Text:    "This is a test email from your Warmloop dashboard.\n\nIf you are reading it, SMTP works: asks, introductions and reward notices will reach people too.\n",
-		HTML:    "<p>This is a test email from your Warmloop dashboard.</p><p>If you are reading it, SMTP works: asks, introductions and reward notices will reach people too.</p>",
+		Subject: sp.T("dash.words.test_email.subject"),
+		Text:    sent + "\n\n" + works + "\n",
+		HTML:    "<p>" + html.EscapeString(sent) + "</p><p>" + html.EscapeString(works) + "</p>",
 	}
 }
 
