@@ -207,9 +207,15 @@ func installMalloc(tls *libc.TLS) bool {
 // slots use stays as large as the pages cached at once. Past the buffer's
 // slots, pages come from malloc as before.
 
-// cachedPages is how many slots the buffer has: about 9 MiB, which is
-// reserved but resident only as slots are used.
-const cachedPages = 2048
+// cachedPages is how many slots the buffer has, about 18 MiB reserved,
+// resident only as slots are used. Once fewer than a few are free SQLite
+// counts itself short of memory and every connection recycles its own
+// pages instead of caching more: with 2,048 slots the large fixture's
+// warm overview read a third slower and COUNT(*) over asks took ten times
+// as long. 8,192 served the intake fastest but held 111 MB at peak under
+// the P1 and P2 loads; 4,096 served it nearly as fast (bench/load.sh,
+// 2,316 against 2,065 req/s in the same hour) and peaked at 94 MB.
+const cachedPages = 4096
 
 // pageSize is the page size of every database Warmloop opens (SQLite's
 // default); a larger page would not fit a slot and comes from malloc.
