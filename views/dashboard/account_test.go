@@ -149,3 +149,17 @@ func TestTheSignInPageFollowsTheBrowsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAMissingRecordIsNotFoundInTheReadersLanguage opens a customer who
+// does not exist as a German owner and as an English admin.
+func TestAMissingRecordIsNotFoundInTheReadersLanguage(t *testing.T) {
+	seeded, cookies := seededWithTeam(t)
+	srv := webtest.Server(t, seeded)
+	chooseLanguage(t, srv.URL, cookies["owner"], "de")
+	for who, want := range map[string]string{"owner": "Nicht gefunden", "admin": "That record does not exist"} {
+		res, body := call(t, http.MethodGet, srv.URL+"/dashboard/customers/nosuchcustomer1", cookies[who], nil)
+		if res.StatusCode != http.StatusNotFound || !strings.Contains(body, want) {
+			t.Errorf("%s: %d, want 404 saying %q:\n%s", who, res.StatusCode, want, body)
+		}
+	}
+}

@@ -120,7 +120,9 @@ func adminError(e *core.RequestEvent, status int, title, message string) error {
 	return site.Error(e, adminLayout(e), status, title, message)
 }
 
-// adminNotFound answers a dashboard URL whose record does not exist.
+// adminNotFound answers a dashboard URL whose record does not exist, in
+// the reader's language.
 func adminNotFound(e *core.RequestEvent) error {
-	return adminError(e, http.StatusNotFound, "Not found", "That record does not exist, or it was deleted. Go back to the list and try again.")
+	sp := adminSpeaker(e)
+	return adminError(e, http.StatusNotFound, sp.T("dash.words.not_found.title"), sp.T("dash.words.not_found.message"))
 }
