@@ -2,8 +2,10 @@ package asks
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"regexp/syntax"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tools/security"
 )
@@ -85,3 +87,62 @@ func fromAlphabet(alphabet []byte, n int) (string, error) {
 	}
 	return string(out), nil
 }
+
+// defaultIDPattern is the autogenerate pattern of PocketBase's id field.
+const defaultIDPattern = `[a-z0-9]{15}`
+
+// A record written past the record layer gets an id that sorts by the time
+// it was drawn: nine characters of the Unix time in milliseconds in base 36,
+// then six drawn characters, still fifteen of [a-z0-9] as PocketBase's ids
+// are. A random id lands on a random page of its table's primary key index
+// and of every index that holds it (a moment's customer, an ask's customer
+// and moment, an email's ask, the rollup of the customers asked), so each
+// moment a batch writes changed a page of its own in each, and the commit
+// wrote every one of those pages to the WAL. Ids drawn in time order land
+// on the last page of each, which the whole batch shares. Ids are not
+// secrets (no public route takes one; the tokens stay fully random).
+var ids struct {
+	sync.Mutex
+	ms   int64  // the millisecond of the last id
+	tail uint64 // its six drawn characters, as a number below idTailSpace
+}
+
+// idTailSpace is the number of six-character tails: 36⁶.
+const idTailSpace = 36 * 36 * 36 * 36 * 36 * 36
+
+// orderedID draws an id of defaultIDPattern after every id this process has
+// drawn: in a new millisecond its tail is drawn at random from the lower
+// half of the tails, within the same one (or should the clock step back)
+// it is the last tail plus a drawn step, so two ids never come alike.
+func orderedID(now time.Time) (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	r := binary.LittleEndian.Uint64(b[:])
+	ids.Lock()
+	ms := now.UnixMilli()
+	if ms > ids.ms {
+		ids.ms, ids.tail = ms, r%(idTailSpace/2)
+	} else {
+		ids.tail += 1 + r%1024
+		if ids.tail >= idTailSpace {
+			ids.ms, ids.tail = ids.ms+1, r%(idTailSpace/2)
+		}
+	}
+	ms, tail := ids.ms, ids.tail
+	ids.Unlock()
+	var out [15]byte
+	for i := 14; i >= 9; i-- {
+		out[i] = base36[tail%36]
+		tail /= 36
+	}
+	for i := 8; i >= 0; i-- {
+		out[i] = base36[ms%36]
+		ms /= 36
+	}
+	return string(out[:]), nil
+}
+
+// base36 is the digits of the ids, in the order they sort.
+const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"

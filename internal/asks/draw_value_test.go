@@ -3,6 +3,10 @@ package asks
 import (
 	"regexp"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // TestDrawnValuesMatchTheirPatternAndDoNotRepeat draws values for the
@@ -65,5 +69,69 @@ func TestOnlyAFixedRepeatOfOneASCIIClassIsDrawnDirectly(t *testing.T) {
 		if got := alphabet != nil; got != direct {
 			t.Errorf("%s: drawn directly %v (alphabet %q, %d), want %v", pattern, got, alphabet, n, direct)
 		}
+	}
+}
+
+// TestIdsDrawnPastTheRecordLayerSortInTheOrderTheyWereDrawn draws ids as a
+// batch does, many within one millisecond, one after the clock stepped
+// back and one a day later: each is fifteen of [a-z0-9], as PocketBase's
+// own ids are, none repeats, and each sorts after the one before it, so a
+// batch's rows share the last page of every index that holds their ids.
+func TestIdsDrawnPastTheRecordLayerSortInTheOrderTheyWereDrawn(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z0-9]{15}$`)
+	at := time.Now()
+	times := make([]time.Time, 0, 5003)
+	for range 5000 {
+		times = append(times, at) // one millisecond
+	}
+	times = append(times, at.Add(-time.Minute), at.Add(time.Millisecond), at.Add(24*time.Hour))
+	last := ""
+	seen := map[string]bool{}
+	for i, when := range times {
+		id, err := orderedID(when)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !re.MatchString(id) {
+			t.Fatalf("id %q does not match PocketBase's id pattern", id)
+		}
+		if seen[id] {
+			t.Fatalf("id %q drawn twice", id)
+		}
+		seen[id] = true
+		if id <= last {
+			t.Fatalf("the %d-th id %q does not sort after %q", i, id, last)
+		}
+		last = id
+	}
+}
+
+// TestANewRecordsIdIsDrawnInTimeOrderAndItsTokensAtRandom makes two asks
+// ready as the cadence pass and the intake do: their ids sort in the order
+// they were made, while their tokens, which are capabilities, keep
+// nothing of the time.
+func TestANewRecordsIdIsDrawnInTimeOrderAndItsTokensAtRandom(t *testing.T) {
+	coll := core.NewBaseCollection("things")
+	coll.Fields.Add(&core.TextField{Name: "token", AutogeneratePattern: `[a-z0-9]{15}`})
+	var made []*core.Record
+	for range 200 {
+		r := core.NewRecord(coll)
+		if err := newRecordReady(r, types.NowDateTime()); err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, r)
+	}
+	tokensInOrder := true
+	for i := 1; i < len(made); i++ {
+		if made[i].Id <= made[i-1].Id {
+			t.Fatalf("id %q made after %q sorts before it", made[i].Id, made[i-1].Id)
+		}
+		tokensInOrder = tokensInOrder && made[i].GetString("token") > made[i-1].GetString("token")
+		if made[i].GetString("token")[:9] == made[i].Id[:9] {
+			t.Fatalf("token %q starts with its id's time %q", made[i].GetString("token"), made[i].Id[:9])
+		}
+	}
+	if tokensInOrder {
+		t.Fatal("200 tokens came in sorted order: they are not drawn at random")
 	}
 }

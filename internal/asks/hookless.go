@@ -44,7 +44,11 @@ func newRecordReady(r *core.Record, stamp types.DateTime) error {
 		switch f := f.(type) {
 		case *core.TextField:
 			if f.AutogeneratePattern != "" && r.GetString(f.Name) == "" {
-				v, err := drawByPattern(f.AutogeneratePattern)
+				draw := drawByPattern
+				if f.PrimaryKey && f.AutogeneratePattern == defaultIDPattern {
+					draw = func(string) (string, error) { return orderedID(time.Now()) }
+				}
+				v, err := draw(f.AutogeneratePattern)
 				if err != nil {
 					return fmt.Errorf("drawing %s.%s: %w", r.Collection().Name, f.Name, err)
 				}
