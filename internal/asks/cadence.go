@@ -43,7 +43,7 @@ func RunCadence(app core.App, now time.Time) (PassReport, error) {
 		var batch PassReport
 		err := app.RunInTransaction(func(tx core.App) error {
 			var err error
-			batch, err = moveBatch(tx, settings, rule, now)
+			batch, err = moveBatch(app, tx, settings, rule, now)
 			return err
 		})
 		if err != nil {
@@ -62,10 +62,10 @@ func RunCadence(app core.App, now time.Time) (PassReport, error) {
 }
 
 // moveBatch moves the next batch of due customers on, in the transaction
-// tx: it reads them in one query, draws each ask's copy, and writes the
+// tx of app: it reads them in one query, draws each ask's copy, and writes the
 // asks, their emails and the customers' cadence state in a few statements
 // each, with what the record path's saves would have filled in.
-func moveBatch(tx core.App, s program.Settings, rule CadenceRule, now time.Time) (PassReport, error) {
+func moveBatch(app, tx core.App, s program.Settings, rule CadenceRule, now time.Time) (PassReport, error) {
 	var rep PassReport
 	due, err := dueCustomers(tx, now, passBatch)
 	if err != nil || len(due) == 0 {
@@ -105,10 +105,10 @@ func moveBatch(tx core.App, s program.Settings, rule CadenceRule, now time.Time)
 		markAsked(c, step.Touch, now, step.NextAskAt)
 		rep.Asked++
 	}
-	if err := insertRecords(tx, asks); err != nil {
+	if err := insertRecords(app, tx, asks); err != nil {
 		return rep, err
 	}
-	if err := insertRecords(tx, emails); err != nil {
+	if err := insertRecords(app, tx, emails); err != nil {
 		return rep, err
 	}
 	return rep, saveCadenceStates(tx, due, cadenceFields, stamp)

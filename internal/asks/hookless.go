@@ -3,16 +3,16 @@ package asks
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"warmloop/internal/mail"
+	"warmloop/internal/prepared"
 	"warmloop/internal/program"
 )
 
@@ -63,140 +63,163 @@ func newRecordReady(r *core.Record, stamp types.DateTime) error {
 	return nil
 }
 
-// insertRows is how many records one INSERT of insertRecords writes. Each
-// INSERT that fires the figures' rollup triggers keeps a statement journal
-// while it runs, a copy of every page it changes, made and freed anew per
-// statement: a row per statement copies the same pages of the table, its
-// indexes and the rollups again for every row. Fifty rows share one copy.
-// (The driver looks each bound value up among the statement's earlier
-// ones, so a statement of hundreds of rows binds slowly.)
-const insertRows = 50
+// insertChunks are the sizes of the INSERTs insertRecords writes, largest
+// first: as many 50-row statements as the records fill, then 8-row ones,
+// then a row each. Each INSERT that fires the figures' rollup triggers
+// keeps a statement journal while it runs, a copy of every page it
+// changes, and opens a cursor on its table and on every index, all made
+// and freed anew per statement: a row per statement pays for them again
+// for every row. A few fixed sizes keep the statements few enough to be
+// prepared once for the life of the process (prepared.Exec).
+var insertChunks = [...]int{50, 8, 1}
 
-// insertRecords writes new records of one collection, made ready by
-// newRecordReady, insertRows to a statement, and marks them saved.
-func insertRecords(tx core.App, records []*core.Record) error {
-	statements := map[int]*dbx.Query{} // by rows
-	defer func() {
-		for _, q := range statements {
-			q.Close()
+// insertRecords writes new records, made ready by newRecordReady, in the
+// transaction tx of base, and marks them saved. Consecutive records of one
+// collection share an INSERT (insertChunks).
+func insertRecords(base, tx core.App, records []*core.Record) error {
+	for start := 0; start < len(records); {
+		coll := records[start].Collection()
+		same := start + 1
+		for same < len(records) && records[same].Collection().Id == coll.Id {
+			same++
 		}
-	}()
-	for start := 0; start < len(records); start += insertRows {
-		chunk := records[start:min(start+insertRows, len(records))]
-		coll := chunk[0].Collection()
-		insert, ok := statements[len(chunk)]
-		if !ok {
-			insert = tx.DB().NewQuery(insertSQL(coll, len(chunk))).Prepare()
-			statements[len(chunk)] = insert
-		}
-		params := dbx.Params{}
-		for i, r := range chunk {
-			if r.Collection().Id != coll.Id {
-				return fmt.Errorf("writing %s and %s records in one INSERT", coll.Name, r.Collection().Name)
+		rows := 1
+		for _, n := range insertChunks {
+			if same-start >= n {
+				rows = n
+				break
 			}
-			if err := rowParams(tx, r, i, params); err != nil {
+		}
+		chunk := records[start : start+rows]
+		args := make([]any, 0, rows*len(coll.Fields))
+		for _, r := range chunk {
+			var err error
+			if args, err = appendRow(tx, r, args); err != nil {
 				return err
 			}
 		}
-		if _, err := insert.Bind(params).Execute(); err != nil {
-			return fmt.Errorf("writing %d %s from %s: %w", len(chunk), coll.Name, chunk[0].Id, err)
+		if _, err := prepared.Exec(base, tx, insertSQL(coll, rows), args...); err != nil {
+			return fmt.Errorf("writing %d %s from %s: %w", rows, coll.Name, chunk[0].Id, err)
 		}
 		for _, r := range chunk {
 			r.MarkAsNotNew()
 		}
+		start += rows
 	}
 	return nil
 }
 
-// rowParams adds to params the database values of r, the row-th of its
-// INSERT (see insertSQL).
-func rowParams(tx core.App, r *core.Record, row int, params dbx.Params) error {
+// appendRow appends to args the database value of each field of r, in the
+// order of its collection's fields (insertSQL's columns).
+func appendRow(tx core.App, r *core.Record, args []any) ([]any, error) {
 	values, err := r.DBExport(tx)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", r.Collection().Name, r.Id, err)
+		return args, fmt.Errorf("%s %s: %w", r.Collection().Name, r.Id, err)
 	}
-	for k, v := range values {
-		params[rowParam(row, k)] = v
+	for _, name := range r.Collection().Fields.FieldNames() {
+		args = append(args, values[name])
 	}
+	return args, nil
+}
+
+// Writer writes new records, made ready by newRecordReady, as the record
+// path stores them (each field's database value), in a transaction of
+// base, through statements prepared once (insertRecords). It writes a row
+// per statement, for callers that write one moment's records at a time.
+//
+// A Writer that holds (Hold) keeps what it is given until Flush, and then
+// writes each collection's records in a few many-row INSERTs, in the order
+// the collections were first given (a moment before the ask its rollup
+// trigger reads it for): a row per statement paid for a statement's
+// journal and cursors four times a moment.
+type Writer struct {
+	base, tx core.App
+
+	holding bool
+	held    map[string][]*core.Record // by collection name
+	order   []string                  // the collections held, in the order first given
+}
+
+// NewWriter is a Writer over tx, a transaction of base.
+func NewWriter(base, tx core.App) *Writer {
+	return &Writer{base: base, tx: tx, held: map[string][]*core.Record{}}
+}
+
+// Hold makes Insert keep records until Flush. Until then they are not in
+// the database: whoever reads there for them must Flush first.
+func (w *Writer) Hold() { w.holding = true }
+
+// Flush writes the records held, each collection's in many-row INSERTs,
+// and marks them saved. On an error, some may be written and others not:
+// the transaction is the caller's to undo.
+func (w *Writer) Flush() error {
+	for _, name := range w.order {
+		if err := insertRecords(w.base, w.tx, w.held[name]); err != nil {
+			return err
+		}
+	}
+	clear(w.held)
+	w.order = w.order[:0]
 	return nil
 }
 
-// rowParam names the parameter of field in the row-th row of an INSERT.
-// The row's number ends at the first underscore, so no two collide.
-func rowParam(row int, field string) string { return "r" + strconv.Itoa(row) + "_" + field }
-
-// Writer writes new records, made ready by newRecordReady, as the record
-// path stores them (each field's database value), in the transaction it
-// was made for: one INSERT per collection, prepared when first needed and
-// kept until Close, so a batch that writes many records of a kind parses
-// its SQL once. It writes a row per statement, for callers that write one
-// moment's records at a time; insertRecords writes many of a kind at once.
-type Writer struct {
-	tx      core.App
-	inserts map[string]*dbx.Query // by collection name
-}
-
-// NewWriter is a Writer over the transaction tx.
-func NewWriter(tx core.App) *Writer {
-	return &Writer{tx: tx, inserts: map[string]*dbx.Query{}}
-}
-
-// Close releases the prepared statements.
-func (w *Writer) Close() {
-	for _, q := range w.inserts {
-		q.Close()
-	}
-	clear(w.inserts)
-}
-
-// Insert writes records, each new and made ready, and marks them saved.
+// Insert writes records, each new and made ready, and marks them saved;
+// a Writer that holds keeps them for Flush instead.
 func (w *Writer) Insert(records ...*core.Record) error {
+	if !w.holding {
+		for _, r := range records {
+			if err := insertRecords(w.base, w.tx, []*core.Record{r}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, r := range records {
-		coll := r.Collection()
-		insert, ok := w.inserts[coll.Name]
-		if !ok {
-			insert = w.tx.DB().NewQuery(insertSQL(coll, 1)).Prepare()
-			w.inserts[coll.Name] = insert
+		name := r.Collection().Name
+		if _, ok := w.held[name]; !ok {
+			w.order = append(w.order, name)
 		}
-		values := dbx.Params{}
-		if err := rowParams(w.tx, r, 0, values); err != nil {
-			return err
-		}
-		if _, err := insert.Bind(values).Execute(); err != nil {
-			return fmt.Errorf("writing %s %s: %w", coll.Name, r.Id, err)
-		}
-		r.MarkAsNotNew()
+		w.held[name] = append(w.held[name], r)
 	}
 	return nil
 }
 
 // insertSQL is the INSERT of rows rows of coll, every field of each a
-// named parameter (rowParam).
+// positional parameter (appendRow's order). The SQL is made once per
+// collection and size.
 func insertSQL(coll *core.Collection, rows int) string {
+	k := insertKey{coll.Id, coll.Updated.String(), rows}
+	if s, ok := insertSQLs.Load(k); ok {
+		return s.(string)
+	}
 	columns := coll.Fields.FieldNames()
 	var sql strings.Builder
-	sql.WriteString("INSERT INTO {{" + coll.Name + "}} (")
+	sql.WriteString("INSERT INTO `" + coll.Name + "` (")
 	for i, c := range columns {
 		if i > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("[[" + c + "]]")
+		sql.WriteString("`" + c + "`")
 	}
 	sql.WriteString(") VALUES ")
-	for row := range rows {
-		if row > 0 {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	for i := range rows {
+		if i > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("(")
-		for i, c := range columns {
-			if i > 0 {
-				sql.WriteString(", ")
-			}
-			sql.WriteString("{:" + rowParam(row, c) + "}")
-		}
-		sql.WriteString(")")
+		sql.WriteString(row)
 	}
+	insertSQLs.Store(k, sql.String())
 	return sql.String()
+}
+
+// insertSQLs keeps insertSQL's statements, by collection (and its last
+// change, so a collection given a field gets a new one) and size.
+var insertSQLs sync.Map // insertKey → string
+
+type insertKey struct {
+	collection, updated string
+	rows                int
 }
 
 // DecideNew is DecideMomentOf for a new moment written past the record

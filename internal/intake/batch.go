@@ -108,7 +108,8 @@ func (c *Committer) loop() {
 }
 
 // write records a batch in one transaction. It first writes the moments
-// one after the other with nothing between them; should one fail (a
+// one after the other with nothing between them, their new rows held and
+// written together at the end; should one fail (a
 // repeated delivery, a moment its checks refuse), that transaction is
 // undone and the batch is written again with each moment in a savepoint of
 // its own, so that the failing one is undone alone. (A savepoint makes
@@ -164,11 +165,14 @@ var errMomentFailed = errors.New("a moment of the batch failed")
 func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 	return c.app.RunInTransaction(func(tx core.App) error {
 		written := make(map[[2]string]string, len(batch)) // (source, external id) → moment id
-		w, err := newDirectWriter(tx)
+		w, err := newDirectWriter(c.app, tx)
 		if err != nil {
 			return err
 		}
 		defer w.Close()
+		if !isolated {
+			w.hold()
+		}
 		for _, p := range batch {
 			key := [2]string{p.m.Source, p.m.ExternalID}
 			if id, ok := written[key]; ok && p.m.ExternalID != "" {
@@ -197,6 +201,12 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 			p.res, p.err = res, err
 			if err == nil {
 				written[key] = res.ID
+			}
+		}
+		if !isolated {
+			if err := w.flush(); err != nil {
+				// A repeated delivery meets the unique index here.
+				return fmt.Errorf("%w: %w", errMomentFailed, err)
 			}
 		}
 		return nil

@@ -23,9 +23,10 @@ import (
 // The committer writes its moments past the record layer: a record save
 // runs PocketBase's hook chains, a validation query per relation and the
 // SQL of its INSERT rebuilt and parsed anew, four times an answer
-// (customer, moment, ask, email). Here each record is one prepared INSERT
-// (asks.Writer), and what the record path did for these saves is done
-// as follows:
+// (customer, moment, ask, email). Here the records go through an
+// asks.Writer: a batch's new rows in a few many-row INSERTs at its end, or
+// one prepared INSERT each when a batch is written again moment by moment.
+// What the record path did for these saves is done as follows:
 //   - the fields' own rules (the schema's checks of email, name, kind,
 //     score, …) run on the new customer and the moment, as a validating save
 //     ran them (asks.DecideNew); their relations point at records written or
@@ -59,22 +60,42 @@ type directWriter struct {
 	// byEmail finds the id of a customer by their canonical email, prepared
 	// once for the batch.
 	byEmail *dbx.Query
+	// holding is set when the writer keeps the batch's new records for one
+	// flush at its end (hold); emails are the canonical emails of the
+	// moments it holds records for.
+	holding bool
+	emails  map[string]bool
 }
 
-// newDirectWriter is a writer over the batch's transaction tx; Close it
-// before the transaction ends.
-func newDirectWriter(tx core.App) (*directWriter, error) {
+// hold makes the writer keep the new records of the batch's moments and
+// write them together at flush. A moment from someone whose records are
+// held flushes them first: what is decided for a person reads their
+// customer row and their latest ask.
+func (w *directWriter) hold() {
+	w.holding = true
+	w.emails = map[string]bool{}
+	w.records.Hold()
+}
+
+// flush writes the records held.
+func (w *directWriter) flush() error {
+	clear(w.emails)
+	return w.records.Flush()
+}
+
+// newDirectWriter is a writer over the batch's transaction tx of app;
+// Close it before the transaction ends.
+func newDirectWriter(app, tx core.App) (*directWriter, error) {
 	s, err := program.Load(tx)
 	if err != nil {
 		return nil, err
 	}
-	return &directWriter{tx: tx, records: asks.NewWriter(tx), draws: &asks.Draws{}, settings: s,
+	return &directWriter{tx: tx, records: asks.NewWriter(app, tx), draws: &asks.Draws{}, settings: s,
 		byEmail: tx.DB().NewQuery("SELECT [[id]] FROM {{customers}} WHERE [[email]] = {:email} LIMIT 1").Prepare()}, nil
 }
 
 // Close releases the writer's prepared statements.
 func (w *directWriter) Close() {
-	w.records.Close()
 	w.byEmail.Close()
 }
 
@@ -96,6 +117,15 @@ func (w *directWriter) customer(m Moment) (*core.Record, error) {
 
 // write records m as write does, past the record layer.
 func (w *directWriter) write(m Moment) (Result, error) {
+	if w.holding {
+		email := customers.CanonicalEmail(m.Email)
+		if w.emails[email] {
+			if err := w.flush(); err != nil {
+				return Result{}, err
+			}
+		}
+		w.emails[email] = true
+	}
 	customer, err := w.customer(m)
 	if err != nil {
 		return Result{}, err

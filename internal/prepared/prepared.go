@@ -9,6 +9,7 @@ package prepared
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -142,3 +143,57 @@ func statement(db *sql.DB, query string) (*sql.Stmt, error) {
 	}
 	return s, nil
 }
+
+// Exec runs a write with positional (?) arguments in tx, a transaction of
+// base (or base itself), through a statement prepared once on base's
+// writing connection. database/sql hands a transaction the statement
+// already prepared on its connection, so a write repeated in transaction
+// after transaction is parsed once, where a statement prepared in each
+// transaction (dbx's Prepare) is parsed, and its named parameters
+// rewritten, every time.
+//
+// The writing pool has one connection, which a transaction holds until it
+// ends: a statement first met inside one runs there unprepared, and is
+// prepared on the pool in the background, once the connection is free.
+func Exec(base, tx core.App, query string, args ...any) (sql.Result, error) {
+	db, ok := base.NonconcurrentDB().(*dbx.DB)
+	if !ok {
+		return nil, fmt.Errorf("prepared: the base app's writing database is a %T, not a database", base.NonconcurrentDB())
+	}
+	switch t := tx.NonconcurrentDB().(type) {
+	case *dbx.DB:
+		if t != db {
+			return nil, errors.New("prepared: the app written to is not the base app")
+		}
+		s, err := statement(db.DB(), query)
+		if err != nil {
+			return nil, err
+		}
+		return s.Exec(args...)
+	case *dbx.Tx:
+		ex, ok := t.Builder.(interface{ Executor() dbx.Executor })
+		if !ok {
+			return nil, fmt.Errorf("prepared: no way to reach the transaction of a %T", t.Builder)
+		}
+		sqlTx, ok := ex.Executor().(*sql.Tx)
+		if !ok {
+			return nil, fmt.Errorf("prepared: the transaction runs on a %T", ex.Executor())
+		}
+		k := key{db.DB(), query}
+		if s, ok := statements.Load(k); ok {
+			// A transaction of another database refuses the statement.
+			return sqlTx.Stmt(s.(*sql.Stmt)).Exec(args...)
+		}
+		if _, started := warming.LoadOrStore(k, true); !started {
+			go func() {
+				defer warming.Delete(k)
+				statement(db.DB(), query) // an error (the database closed) leaves it to the next time
+			}()
+		}
+		return sqlTx.Exec(query, args...)
+	}
+	return nil, fmt.Errorf("prepared: no way to write to a %T", tx.NonconcurrentDB())
+}
+
+// warming holds the statements being prepared in the background.
+var warming sync.Map // key → true
