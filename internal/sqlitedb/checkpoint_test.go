@@ -71,3 +71,35 @@ func TestACommitNeverCheckpointsButTheReadPoolDoes(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestTheWALStartsOverUnderASteadyStreamOfCommits opens the database as
+// PocketBase does, a write pool of one connection beside a read pool, and
+// commits 1,500 transactions of ten pages back to back (60 MB of pages)
+// with checkpoints every 10 ms. The WAL starts over from its beginning
+// again and again, so its file stays a fraction of what was written: with
+// only the read pool checkpointing, no commit ever found the WAL wholly
+// copied, and the file held every page.
+func TestTheWALStartsOverUnderASteadyStreamOfCommits(t *testing.T) {
+	every := checkpointEvery.Load()
+	defer checkpointEvery.Store(every)
+	checkpointEvery.Store(int64(10 * time.Millisecond))
+
+	path := filepath.Join(t.TempDir(), "data.db")
+	write, err := Connect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer write.Close()
+	write.DB().SetMaxOpenConns(1)
+	read, err := Connect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer read.Close()
+	read.DB().SetMaxOpenConns(4)
+
+	writePages(t, write, 1500)
+	if wal := fileSize(t, path+"-wal"); wal > 15000*4096/3 {
+		t.Fatalf("after 15,000 pages committed the WAL file is %d MB: it did not start over", wal>>20)
+	}
+}
