@@ -191,3 +191,25 @@ func TestTwoAnswersFromOneNewCustomerInOneBatchMakeOneCustomerAskedOnce(t *testi
 		t.Errorf("%d asks, want 1", n)
 	}
 }
+
+// TestTheNewCustomersOfBatchesGetIdsInTheOrderTheyWereWritten writes ten
+// new customers in two batches: read in the order they were stored, their
+// ids ascend, as the batch's other rows' do, so each index that holds a
+// customer's id (an ask's, a moment's, the rollups') grows at its end.
+func TestTheNewCustomersOfBatchesGetIdsInTheOrderTheyWereWritten(t *testing.T) {
+	app := schemaapp.New(t)
+	writeBatch(app, promoter("a"), promoter("b"), promoter("c"), promoter("d"), promoter("e"))
+	writeBatch(app, promoter("f"), promoter("g"), promoter("h"), promoter("i"), promoter("j"))
+	var ids []string
+	if err := app.DB().NewQuery("SELECT id FROM customers ORDER BY rowid").Column(&ids); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 10 {
+		t.Fatalf("%d customers stored, want 10", len(ids))
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i] <= ids[i-1] {
+			t.Fatalf("customer %d's id %q does not sort after %q: ids %v", i, ids[i], ids[i-1], ids)
+		}
+	}
+}

@@ -107,7 +107,16 @@ func (w *directWriter) customer(m Moment) (*core.Record, error) {
 	var id string
 	err := w.byEmail.Bind(dbx.Params{"email": customers.CanonicalEmail(m.Email)}).Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return customers.NewImported(w.tx, m.Email, m.Name, m.Company)
+		c, err := customers.NewImported(w.tx, m.Email, m.Name, m.Company)
+		if err != nil {
+			return nil, err
+		}
+		// Its id is drawn as it is written, in time order like the
+		// batch's other rows (asks.DecideNew), not at random: a random
+		// id put each new customer on a page of its own in every index
+		// that holds a customer's id.
+		c.Id = ""
+		return c, nil
 	}
 	if err != nil {
 		return nil, err
