@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 )
 
@@ -146,3 +147,31 @@ func orderedID(now time.Time) (string, error) {
 
 // base36 is the digits of the ids, in the order they sort.
 const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// An ask's two tokens (its link's and its unsubscribe link's) are drawn as
+// their pattern says, twenty-two random characters, with the nine
+// characters of the time an ordered id starts with put before them. Each
+// token has a unique index, and a fully random token put every ask a batch
+// or a cadence pass writes on a page of its own in both: about a quarter
+// of the pages a batch of the intake committed. The random part keeps the
+// 131 bits the design asks for (at least 128); the time in front tells the
+// holder of the link when their own ask was made, which the email that
+// brought it told them already. The share code (customers.referral_code)
+// is posted where strangers read it and stays wholly random.
+func isOrderedToken(coll string, f *core.TextField) bool {
+	return coll == "asks" && (f.Name == "token" || f.Name == "unsubscribe_token")
+}
+
+// orderedToken is a value of pattern with the time of now in front (see
+// isOrderedToken).
+func orderedToken(pattern string, now time.Time) (string, error) {
+	random, err := drawByPattern(pattern)
+	if err != nil {
+		return "", err
+	}
+	id, err := orderedID(now)
+	if err != nil {
+		return "", err
+	}
+	return id[:9] + random, nil
+}

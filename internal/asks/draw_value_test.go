@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"warmloop/internal/token"
 )
 
 // TestDrawnValuesMatchTheirPatternAndDoNotRepeat draws values for the
@@ -133,5 +135,47 @@ func TestANewRecordsIdIsDrawnInTimeOrderAndItsTokensAtRandom(t *testing.T) {
 	}
 	if tokensInOrder {
 		t.Fatal("200 tokens came in sorted order: they are not drawn at random")
+	}
+}
+
+// TestAnAsksTokensSortInTimeOrderAndKeepTheirRandomPart makes asks ready as
+// the cadence pass and the intake do: each of an ask's two tokens is the
+// nine characters of its time, ascending from ask to ask, then twenty-two
+// drawn as the token pattern says (131 bits, the design's 128 and more);
+// a share code, which strangers read, stays twenty-two random characters.
+func TestAnAsksTokensSortInTimeOrderAndKeepTheirRandomPart(t *testing.T) {
+	asks := core.NewBaseCollection("asks")
+	asks.Fields.Add(&core.TextField{Name: "token", AutogeneratePattern: token.Pattern},
+		&core.TextField{Name: "unsubscribe_token", AutogeneratePattern: token.Pattern})
+	customers := core.NewBaseCollection("customers")
+	customers.Fields.Add(&core.TextField{Name: "referral_code", AutogeneratePattern: token.Pattern})
+	shape := regexp.MustCompile(`^[0-9a-z]{9}[A-Za-z0-9]{22}$`)
+	random := regexp.MustCompile(`^[A-Za-z0-9]{22}$`)
+	last := map[string]string{}
+	for range 100 {
+		ask := core.NewRecord(asks)
+		if err := newRecordReady(ask, types.NowDateTime()); err != nil {
+			t.Fatal(err)
+		}
+		for _, field := range []string{"token", "unsubscribe_token"} {
+			v := ask.GetString(field)
+			if !shape.MatchString(v) {
+				t.Fatalf("%s %q is not nine characters of time and twenty-two drawn", field, v)
+			}
+			if v[:9] < last[field] {
+				t.Fatalf("%s %q was made after one starting %q yet sorts before it", field, v, last[field])
+			}
+			last[field] = v[:9]
+		}
+		if ask.GetString("token")[9:] == ask.GetString("unsubscribe_token")[9:] {
+			t.Fatal("an ask's two tokens share their random part")
+		}
+		customer := core.NewRecord(customers)
+		if err := newRecordReady(customer, types.NowDateTime()); err != nil {
+			t.Fatal(err)
+		}
+		if code := customer.GetString("referral_code"); !random.MatchString(code) {
+			t.Fatalf("share code %q is not twenty-two random characters", code)
+		}
 	}
 }

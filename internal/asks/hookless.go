@@ -47,6 +47,8 @@ func newRecordReady(r *core.Record, stamp types.DateTime) error {
 				draw := drawByPattern
 				if f.PrimaryKey && f.AutogeneratePattern == defaultIDPattern {
 					draw = func(string) (string, error) { return orderedID(time.Now()) }
+				} else if isOrderedToken(r.Collection().Name, f) {
+					draw = func(p string) (string, error) { return orderedToken(p, time.Now()) }
 				}
 				v, err := draw(f.AutogeneratePattern)
 				if err != nil {
