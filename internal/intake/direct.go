@@ -175,6 +175,9 @@ func (w *directWriter) write(m Moment) (Result, error) {
 // customerCreated queues the customer.created event for the program's
 // webhook endpoint, as the customers' create hook does for every other path.
 func customerCreated(tx core.App, s program.Settings, customer *core.Record) error {
+	if !outbox.Wants(s.WebhookURL, s.WebhookEvents, "customer.created") {
+		return nil // no endpoint takes it: its payload is not built
+	}
 	return outbox.QueueEvent(tx, s.WebhookURL, s.WebhookEvents, "customer.created",
 		map[string]any{"customer": referrals.Sendable(customer)})
 }

@@ -149,10 +149,17 @@ func QueueEvent(tx core.App, url string, events []string, event string, data map
 	return QueueReferralEvent(tx, "", url, events, event, data)
 }
 
+// Wants says whether the program's webhook endpoint (url, taking events,
+// all of them when empty) takes event: a caller whose payload costs
+// something to build can ask first.
+func Wants(url string, events []string, event string) bool {
+	return url != "" && (len(events) == 0 || slices.Contains(events, event))
+}
+
 // QueueReferralEvent is QueueEvent for an event about one referral: its row
 // records the referral it is about.
 func QueueReferralEvent(tx core.App, referralID, url string, events []string, event string, data map[string]any) error {
-	if url == "" || (len(events) > 0 && !slices.Contains(events, event)) {
+	if !Wants(url, events, event) {
 		return nil
 	}
 	_, err := queueWebhook(tx, url, event, map[string]any{
