@@ -1,10 +1,7 @@
 package dashboard_test
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 
 	"warmloop/tests/testapp"
 )
@@ -31,15 +28,6 @@ func TestBrowserTheGermanPagesSourcesMomentAndActivityScreensFitAPhone(t *testin
 		{"/dashboard/moments/new", "i18n-pages/moment", "Positiven Moment erfassen"},
 		{"/dashboard/overview/activity", "i18n-pages/activity", "Letzte Aktivität"},
 	} {
-		checkPage(t, ctx, base, screen.path, screen.shot)
-		var lang, h1 string
-		if err := chromedp.Run(ctx,
-			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
-			chromedp.Text(`h1`, &h1, chromedp.ByQuery)); err != nil {
-			t.Fatal(err)
-		}
-		if lang != "de" || !strings.Contains(h1, screen.heading) {
-			t.Errorf("%s: lang %q, heading %q; want de and %q", screen.path, lang, h1, screen.heading)
-		}
+		checkGermanScreen(t, ctx, base, screen.path, screen.shot, "h1", screen.heading)
 	}
 }

@@ -1,10 +1,7 @@
 package dashboard_test
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe signs in a
@@ -28,15 +25,6 @@ func TestBrowserTheGermanPeopleScreensFitAPhoneAndPassAxe(t *testing.T) {
 		{"/dashboard/customers/import", "i18n-people/import", "Kunden aus einer CSV-Datei importieren"},
 		{"/dashboard/outbox", "i18n-people/outbox", ""},
 	} {
-		checkPage(t, ctx, base, screen.path, screen.shot)
-		var lang, h1 string
-		if err := chromedp.Run(ctx,
-			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
-			chromedp.Text(`h1`, &h1, chromedp.ByQuery)); err != nil {
-			t.Fatal(err)
-		}
-		if lang != "de" || !strings.Contains(h1, screen.heading) {
-			t.Errorf("%s: lang %q, heading %q; want de and %q", screen.path, lang, h1, screen.heading)
-		}
+		checkGermanScreen(t, ctx, base, screen.path, screen.shot, "h1", screen.heading)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"warmloop/internal/intake"
 	"warmloop/tests/testapp"
 )
@@ -40,15 +38,6 @@ func TestBrowserTheGermanOverviewsVerdictsAndAnImportsRefusedLinesFitAPhone(t *t
 		{"/dashboard?days=90", "i18n-words/overview", "Gesendete Anfragen"},
 		{"/dashboard/customers/import/" + job, "i18n-words/import-result", "steht schon in Zeile 2 dieser Datei."},
 	} {
-		checkPage(t, ctx, base, screen.path, screen.shot)
-		var lang, body string
-		if err := chromedp.Run(ctx,
-			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
-			chromedp.Text(`main`, &body, chromedp.ByQuery)); err != nil {
-			t.Fatal(err)
-		}
-		if lang != "de" || !strings.Contains(body, screen.want) {
-			t.Errorf("%s: lang %q, want de and %q on the page", screen.path, lang, screen.want)
-		}
+		checkGermanScreen(t, ctx, base, screen.path, screen.shot, "main", screen.want)
 	}
 }
