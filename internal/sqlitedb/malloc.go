@@ -8,67 +8,78 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// SQLite's blocks larger than the allocator's largest size (16 KiB) are
-// mapped from the operating system one by one and unmapped the moment
-// they are freed (see reserve.go). SQLite makes such blocks all the time:
-// the frame each trigger program runs in (one per statement that fires
-// the rollup triggers), the scratch space of every b-tree page split, a
-// new page cache's first pages. Profiled under the NPS intake load and the
-// cadence pass, their mmap and munmap calls were about a fifth of the time
-// spent inserting an ask.
+// modernc.org/libc's allocator (see reserve.go) cuts blocks of up to
+// 16 KiB from 64 KiB pages, one block size to a page, maps a page when its
+// size has no free block left and unmaps it the moment its last block is
+// freed. Larger blocks are mapped one by one and unmapped when freed. So
+// any block size whose count in use swings across the edge of a page, as
+// SQLite's do statement by statement, maps and unmaps a page on every
+// swing: the frame each trigger program runs in, the scratch space of every
+// b-tree page split, a new page cache's first pages. Profiled under the NPS
+// intake load, whether a size fell on such an edge changed from one start
+// of the process to the next; when one did (the 512-byte blocks in one
+// run, the 8 KiB blocks in another: about 10,000 pages mapped and unmapped
+// in five seconds), mmap and munmap took a tenth of the process's time.
 //
 // SQLite lets a program give it its own malloc (SQLITE_CONFIG_MALLOC,
 // before the first connection opens). Ours is SQLite's default (the size
 // in an 8-byte header before the block, the block from libc's malloc)
-// with one change: a freed large block goes onto a short free list for
-// its power-of-two size, and the next large block of that size is taken
-// from there. The lists are short (keptLarge), so little memory stays
-// mapped that SQLite is not using.
+// with one change: a freed block goes onto a short free list for its
+// power-of-two size, the size libc's allocator would have cut it to, and
+// the next block of that size is taken from there. A swing shorter than
+// its list never reaches libc. The lists are short (keptBlocks), so little
+// memory stays idle that SQLite is not using.
 
-// The large sizes: powers of two from 32 KiB to 1 MiB. A larger block is
-// rare (a statement over a very wide row) and is mapped and unmapped as
-// before.
+// The sizes kept: powers of two from 16 bytes (libc's smallest) to 1 MiB.
+// A larger block is rare (a statement over a very wide row) and is mapped
+// and unmapped as before.
 const (
-	largeFromLog, largeToLog = 15, 20
+	smallestLog, largestLog = 4, 20
 )
 
-// keptLarge is how many freed blocks of each large size wait for reuse.
-// The blocks SQLite makes again and again are of 17 to 64 KiB (traced
+// keptBlocks is how many freed blocks of size 1<<log wait for reuse. Up to
+// 16 KiB, a page's worth (at least 8 blocks): 64 KiB of each size. Above,
+// the blocks SQLite makes again and again are of 17 to 64 KiB (traced
 // under the intake load: trigger frames and split scratch space), so the
-// two smallest sizes keep enough for a few statements in flight; a block
-// of 256 KiB or more is unmapped when freed, as before. At most 1.25 MiB
-// wait unused.
-func keptLarge(log int) int {
-	switch log {
-	case 15:
+// two smallest large sizes keep enough for a few statements in flight; a
+// block of 256 KiB or more is unmapped when freed. At most about 2 MiB wait
+// unused.
+func keptBlocks(log int) int {
+	switch {
+	case log <= 14:
+		return max(8, 1<<16>>log)
+	case log == 15:
 		return 16
-	case 16:
+	case log == 16:
 		return 8
-	case 17:
+	case log == 17:
 		return 2
 	}
 	return 0
 }
 
-// large holds the free lists, one per large size, and what they did:
-// blocks mapped new, blocks handed out again (for the test).
-var large struct {
+// freeBlocks is a free list of one size, and what it did: blocks taken
+// from libc, blocks handed out again (for the tests).
+type freeBlocks struct {
 	sync.Mutex
-	free           [largeToLog + 1][]uintptr
+	free           []uintptr
 	mapped, reused int
 }
+
+// blocks holds the free lists, one per size.
+var blocks [largestLog + 1]freeBlocks
 
 // header is the bytes before each block that hold its size.
 const header = 8
 
-// largeLog is the power of two a block of n bytes (with its header) is
-// cut to when it is large, and 0 when it is not.
-func largeLog(n int) int {
+// blockLog is the power of two a block of n bytes (with its header) is
+// cut to, and 0 when it is larger than the largest size kept.
+func blockLog(n int) int {
 	total := n + header
-	if total <= 1<<(largeFromLog-1) || total > 1<<largeToLog {
+	if total > 1<<largestLog {
 		return 0
 	}
-	log := largeFromLog
+	log := smallestLog
 	for 1<<log < total {
 		log++
 	}
@@ -82,16 +93,17 @@ func sizeAt(p uintptr) *int64 { return (*int64)(unsafe.Add(nil, p)) }
 // memMalloc is xMalloc: n bytes, their size in the header before them.
 func memMalloc(tls *libc.TLS, n int32) uintptr {
 	var p uintptr
-	if log := largeLog(int(n)); log != 0 {
-		large.Lock()
-		if k := len(large.free[log]); k > 0 {
-			p = large.free[log][k-1]
-			large.free[log] = large.free[log][:k-1]
-			large.reused++
+	if log := blockLog(int(n)); log != 0 {
+		b := &blocks[log]
+		b.Lock()
+		if k := len(b.free); k > 0 {
+			p = b.free[k-1]
+			b.free = b.free[:k-1]
+			b.reused++
 		} else {
-			large.mapped++
+			b.mapped++
 		}
-		large.Unlock()
+		b.Unlock()
 		if p == 0 {
 			p = libc.Xmalloc(tls, libc.Tsize_t(1)<<log)
 		}
@@ -105,20 +117,21 @@ func memMalloc(tls *libc.TLS, n int32) uintptr {
 	return p + header
 }
 
-// memFree is xFree: a large block waits on its size's list while the list
-// is short; every other block goes back to libc.
+// memFree is xFree: a block waits on its size's list while the list is
+// short, and otherwise goes back to libc.
 func memFree(tls *libc.TLS, p uintptr) {
 	if p == 0 {
 		return
 	}
 	p -= header
-	if log := largeLog(int(*sizeAt(p))); log != 0 {
-		large.Lock()
-		if len(large.free[log]) < keptLarge(log) {
-			large.free[log] = append(large.free[log], p)
+	if log := blockLog(int(*sizeAt(p))); log != 0 {
+		b := &blocks[log]
+		b.Lock()
+		if len(b.free) < keptBlocks(log) {
+			b.free = append(b.free, p)
 			p = 0
 		}
-		large.Unlock()
+		b.Unlock()
 	}
 	if p != 0 {
 		libc.Xfree(tls, p)
@@ -133,15 +146,16 @@ func memSize(tls *libc.TLS, p uintptr) int32 {
 	return int32(*sizeAt(p - header))
 }
 
-// memRealloc is xRealloc. A block that keeps its large size keeps its
-// place; any other change is a new block, the bytes copied, the old freed.
+// memRealloc is xRealloc. A block that keeps its size keeps its place; any
+// other change is a new block, the bytes copied, the old freed.
 func memRealloc(tls *libc.TLS, p uintptr, n int32) uintptr {
 	old := memSize(tls, p)
-	if log := largeLog(int(n)); log != 0 && log == largeLog(int(old)) {
+	log := blockLog(int(n))
+	if log != 0 && log == blockLog(int(old)) {
 		*sizeAt(p - header) = int64(n)
 		return p
 	}
-	if largeLog(int(n)) == 0 && largeLog(int(old)) == 0 {
+	if log == 0 && blockLog(int(old)) == 0 {
 		q := libc.Xrealloc(tls, p-header, libc.Tsize_t(n)+header)
 		if q == 0 {
 			return 0

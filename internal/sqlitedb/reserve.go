@@ -55,7 +55,7 @@ var (
 )
 
 // KeepAllocatorPages holds one block in each of keptPages pages of every
-// block size, and gives SQLite the malloc that keeps large blocks and a
+// block size, and gives SQLite the malloc that keeps freed blocks for reuse and a
 // buffer of page slots (malloc.go), once per process, before the first connection opens.
 // Connect calls it; a test that measures SQLite's speed calls it to
 // measure what the binary does.
