@@ -3,6 +3,7 @@ package asks
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -295,7 +296,7 @@ func (w *Writer) readyAndChecked(r *core.Record, stamp types.DateTime) error {
 		if _, relation := f.(*core.RelationField); relation {
 			continue
 		}
-		if err := f.ValidateValue(context.Background(), w.tx, r); err != nil {
+		if err := validateValue(w.tx, f, r); err != nil {
 			errs[f.GetName()] = err
 		}
 	}
@@ -303,4 +304,59 @@ func (w *Writer) readyAndChecked(r *core.Record, stamp types.DateTime) error {
 		return fmt.Errorf("%s: %w", r.Collection().Name, errs)
 	}
 	return nil
+}
+
+// validateValue is f.ValidateValue for a field of r, a new record, but for
+// a text field's pattern: PocketBase compiles the pattern anew for every
+// value it checks, a third of the time a moment's checks took under the
+// intake load. Here each pattern is compiled once (patternOf), and the rest
+// of the field's rules are PocketBase's own. A primary key whose pattern is
+// not the default keeps PocketBase's whole check, which also asks the
+// database whether the id is taken.
+func validateValue(app core.App, f core.Field, r *core.Record) error {
+	text, ok := f.(*core.TextField)
+	if !ok || text.Pattern == "" || (text.PrimaryKey && text.Pattern != defaultIDRule) {
+		return f.ValidateValue(context.Background(), app, r)
+	}
+	value, ok := r.GetRaw(text.Name).(string)
+	if !ok {
+		return f.ValidateValue(context.Background(), app, r) // PocketBase names the wrong type
+	}
+	rules := *text
+	rules.Pattern = ""
+	// A primary key is required; the rest of its check is for a record
+	// already saved or a pattern not the default.
+	rules.Required = text.Required || text.PrimaryKey
+	rules.PrimaryKey = false
+	if err := rules.ValidatePlainValue(value); err != nil {
+		return err
+	}
+	if value == "" {
+		return nil
+	}
+	re, err := patternOf(text.Pattern)
+	if err != nil || !re.MatchString(value) {
+		return validation.NewError("validation_invalid_format", "Invalid value format.")
+	}
+	return nil
+}
+
+// defaultIDRule is the pattern PocketBase checks an id against when its
+// collection keeps the default.
+const defaultIDRule = "^[a-z0-9]+$"
+
+// patterns keeps each text field pattern compiled, by its source.
+var patterns sync.Map // string → *regexp.Regexp
+
+// patternOf is the pattern compiled, once per process.
+func patternOf(src string) (*regexp.Regexp, error) {
+	if re, ok := patterns.Load(src); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(src)
+	if err != nil {
+		return nil, err
+	}
+	patterns.Store(src, re)
+	return re, nil
 }
