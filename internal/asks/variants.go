@@ -4,12 +4,14 @@ import (
 	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"warmloop/internal/locale"
 	"warmloop/internal/mail"
+	"warmloop/internal/pages"
 	"warmloop/internal/program"
 )
 
@@ -46,6 +48,17 @@ func localesOf(s program.Settings, customer *core.Record) []string {
 // for that one transaction only. A nil *Draws reads them for every ask.
 type Draws struct {
 	draw *copyDraw
+	// kept is the app whose committed variants the draws read from the
+	// process's copy (keptVariants), when set (NewDraws).
+	kept core.App
+}
+
+// NewDraws is a Draws whose variants come from the copy the process keeps
+// of base's committed variants (keptVariants), read again only once a
+// variant, a page or the settings changed: a batch of moments read them
+// anew for every batch. For a transaction that changes no variant.
+func NewDraws(base core.App) *Draws {
+	return &Draws{kept: base}
 }
 
 // chooseCopy is chooseCopy, reading the variants once through d.
@@ -55,6 +68,7 @@ func (d *Draws) chooseCopy(app core.App, touch int, locales []string) (mail.Copy
 	}
 	if d.draw == nil {
 		d.draw = newCopyDraw(app)
+		d.draw.kept = d.kept
 	}
 	return d.draw.draw(touch, locales)
 }
@@ -64,6 +78,7 @@ func (d *Draws) chooseCopy(app core.App, touch int, locales []string) (mail.Copy
 // first needed, and draws each ask's copy from them by weight.
 type copyDraw struct {
 	app      core.App
+	kept     core.App // when set, the variants come from keptVariants(kept, …)
 	variants map[string]map[string][]*core.Record // by touch kind, then locale
 	pages    map[string]mail.Copy                 // the ask_email page by locale; no Locale when there is none
 }
@@ -79,17 +94,14 @@ func (d *copyDraw) draw(touch int, locales []string) (mail.Copy, error) {
 	kind := touchKind(touch)
 	byLocale, ok := d.variants[kind]
 	if !ok {
-		recs, err := d.app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable())
+		var err error
+		if d.kept != nil {
+			byLocale, err = keptVariants(d.kept, kind)
+		} else {
+			byLocale, err = drawableByLocale(d.app, kind)
+		}
 		if err != nil {
 			return mail.Copy{}, err
-		}
-		byLocale = map[string][]*core.Record{}
-		for _, v := range recs {
-			loc := v.GetString("locale")
-			if loc == "" {
-				loc = locale.English
-			}
-			byLocale[loc] = append(byLocale[loc], v)
 		}
 		d.variants[kind] = byLocale
 	}
@@ -173,3 +185,51 @@ func Shares(variants []Weighted) (shares map[string]int, uncovered []string) {
 	}
 	return shares, uncovered
 }
+
+// drawableByLocale reads the drawable variants of a kind of touch, by the
+// locale they are written in (English for none).
+func drawableByLocale(app core.App, kind string) (map[string][]*core.Record, error) {
+	recs, err := app.FindAllRecords("variants", dbx.HashExp{"touch": kind}, drawable())
+	if err != nil {
+		return nil, err
+	}
+	byLocale := map[string][]*core.Record{}
+	for _, v := range recs {
+		loc := v.GetString("locale")
+		if loc == "" {
+			loc = locale.English
+		}
+		byLocale[loc] = append(byLocale[loc], v)
+	}
+	return byLocale, nil
+}
+
+// keptDrawable is a kind of touch's drawable variants as read while the
+// page generation was gen.
+type keptDrawable struct {
+	gen      uint64
+	byLocale map[string][]*core.Record
+}
+
+// keptVariants is drawableByLocale of app's committed variants, kept for
+// the process and read again once pages.Generation moves on: the hooks move
+// it whenever a variant (or a page, or the settings) is created, changed or
+// deleted. The generation is taken before the read, so a change that
+// commits during it leaves the copy stale at once. The records are shared:
+// whoever draws from them only reads them.
+func keptVariants(app core.App, kind string) (map[string][]*core.Record, error) {
+	kept := app.Store().GetOrSet(keptVariantsKey, func() any { return &sync.Map{} }).(*sync.Map)
+	gen := pages.Generation(app)
+	if v, ok := kept.Load(kind); ok && v.(keptDrawable).gen == gen {
+		return v.(keptDrawable).byLocale, nil
+	}
+	byLocale, err := drawableByLocale(app, kind)
+	if err != nil {
+		return nil, err
+	}
+	kept.Store(kind, keptDrawable{gen: gen, byLocale: byLocale})
+	return byLocale, nil
+}
+
+// keptVariantsKey is where keptVariants keeps its copies in the app's store.
+const keptVariantsKey = "warmloop.asks.drawable"

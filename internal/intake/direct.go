@@ -90,7 +90,7 @@ func newDirectWriter(app, tx core.App) (*directWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &directWriter{tx: tx, records: asks.NewWriter(app, tx), draws: &asks.Draws{}, settings: s,
+	return &directWriter{tx: tx, records: asks.NewWriter(app, tx), draws: asks.NewDraws(app), settings: s,
 		byEmail: tx.DB().NewQuery("SELECT [[id]] FROM {{customers}} WHERE [[email]] = {:email} LIMIT 1").Prepare()}, nil
 }
 

@@ -2,6 +2,7 @@ package intake_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"reflect"
 	"strings"
@@ -266,5 +267,53 @@ func TestABatchTheCommitterWroteMakesTheFiguresAndTheWallReadAgain(t *testing.T)
 	}
 	if rewards.WallVersion(app) == wall {
 		t.Error("the Wall of Thanks was not told its customers changed")
+	}
+}
+
+// TestTheCommitterDrawsFromTheVariantsAsTheyAreNow keeps the drawable
+// variants between batches: an admin who pauses every first-touch variant
+// but a new one has the next promoter's ask written in the new one.
+func TestTheCommitterDrawsFromTheVariantsAsTheyAreNow(t *testing.T) {
+	app := testapp.New(t)
+	committer := intake.NewCommitter(app)
+	defer committer.Close()
+	variantOf := func(email string) string {
+		t.Helper()
+		res, err := committer.Record(intake.Moment{Email: email, Kind: "nps", Score: 10, Source: "generic", ExternalID: email})
+		if err != nil || res.Decision != "asked" {
+			t.Fatalf("%s: %+v, %v", email, res, err)
+		}
+		ask, err := app.FindFirstRecordByData("asks", "moment", res.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ask.GetString("variant")
+	}
+	if v := variantOf("first@batch.example"); v == "" || v == "fresh" {
+		t.Fatalf("the first ask's variant is %q, want one of the demo's", v)
+	}
+	old, err := app.FindAllRecords("variants", dbx.HashExp{"touch": "first"})
+	if err != nil || len(old) == 0 {
+		t.Fatalf("%d first-touch variants, %v", len(old), err)
+	}
+	for _, v := range old {
+		v.Set("active", false)
+		if err := app.Save(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	coll, err := app.FindCollectionByNameOrId("variants")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := core.NewRecord(coll)
+	fresh.Load(map[string]any{"name": "fresh", "touch": "first", "subject": "A fresh ask", "body": "Would you introduce us? {{link}}", "weight": 1, "active": true})
+	if err := app.Save(fresh); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if v := variantOf(fmt.Sprintf("next%d@batch.example", i)); v != "fresh" {
+			t.Fatalf("ask %d after the change was written in %q, want the only drawable variant, fresh", i, v)
+		}
 	}
 }
