@@ -80,9 +80,30 @@ func TestACommitNeverCheckpointsButTheReadPoolDoes(t *testing.T) {
 // only the read pool checkpointing, no commit ever found the WAL wholly
 // copied, and the file held every page.
 func TestTheWALStartsOverUnderASteadyStreamOfCommits(t *testing.T) {
-	every := checkpointEvery.Load()
+	if wal := commitUnderCheckpoints(t, 1000); wal > 15000*4096/3 {
+		t.Fatalf("after 15,000 pages committed the WAL file is %d MB: it did not start over", wal>>20)
+	}
+}
+
+// TestTheWritingPoolLeavesTheCopyingToTheReadPoolUntilTheWALIsLarge
+// commits the same stream with the WAL's restart set past what it ever
+// holds: the writing pool never checkpoints (it would hold its connection
+// while it did), and the WAL file holds every page.
+func TestTheWritingPoolLeavesTheCopyingToTheReadPoolUntilTheWALIsLarge(t *testing.T) {
+	if wal := commitUnderCheckpoints(t, 1<<40); wal < 15000*4096 {
+		t.Fatalf("after 15,000 pages committed the WAL file is %d MB: the writing pool checkpointed", wal>>20)
+	}
+}
+
+// commitUnderCheckpoints commits 15,000 pages through a writing pool beside
+// a read pool, checkpoints every 10 ms and the writer's when the WAL holds
+// restart pages, and returns the size of the WAL file.
+func commitUnderCheckpoints(t *testing.T, restart int64) int64 {
+	every, frames := checkpointEvery.Load(), restartFrames.Load()
 	defer checkpointEvery.Store(every)
+	defer restartFrames.Store(frames)
 	checkpointEvery.Store(int64(10 * time.Millisecond))
+	restartFrames.Store(restart)
 
 	path := filepath.Join(t.TempDir(), "data.db")
 	write, err := Connect(path)
@@ -99,7 +120,5 @@ func TestTheWALStartsOverUnderASteadyStreamOfCommits(t *testing.T) {
 	read.DB().SetMaxOpenConns(4)
 
 	writePages(t, write, 1500)
-	if wal := fileSize(t, path+"-wal"); wal > 15000*4096/3 {
-		t.Fatalf("after 15,000 pages committed the WAL file is %d MB: it did not start over", wal>>20)
-	}
+	return fileSize(t, path+"-wal")
 }

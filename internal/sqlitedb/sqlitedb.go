@@ -37,13 +37,13 @@ var pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=jo
 	"&_pragma=cache_size(-" + strconv.Itoa(CacheKB) + ")&_pragma=wal_autocheckpoint(0)"
 
 // Connect opens the database at path: pocketbase.Config's DBConnect. A
-// read pool checkpoints the database in the background (checkpoint.go).
+// goroutine checkpoints the database's pools in the background (checkpoint.go).
 func Connect(path string) (*dbx.DB, error) {
 	KeepAllocatorPages()
 	db, err := dbx.Open("sqlite", path+pragmas)
 	if err != nil {
 		return nil, err
 	}
-	go checkpoints(db)
+	checkpointWith(path, db)
 	return db, nil
 }
