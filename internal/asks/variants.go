@@ -78,7 +78,7 @@ func (d *Draws) chooseCopy(app core.App, touch int, locales []string) (mail.Copy
 // first needed, and draws each ask's copy from them by weight.
 type copyDraw struct {
 	app      core.App
-	kept     core.App // when set, the variants come from keptVariants(kept, …)
+	kept     core.App                             // when set, the variants come from keptVariants(kept, …)
 	variants map[string]map[string][]*core.Record // by touch kind, then locale
 	pages    map[string]mail.Copy                 // the ask_email page by locale; no Locale when there is none
 }
