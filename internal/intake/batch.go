@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -34,7 +35,10 @@ type Committer struct {
 
 // pending is one moment waiting for its batch, and what became of it.
 type pending struct {
-	m     Moment
+	m Moment
+	// draft is m drafted in the caller's goroutine, for the batch's first
+	// attempt only.
+	draft *draft
 	res   Result
 	err   error
 	ready chan struct{}
@@ -55,7 +59,7 @@ func NewCommitter(app core.App) *Committer {
 // Record is intake.Record through the shared transaction: it returns once
 // the moment's batch has committed (or the moment has failed alone).
 func (c *Committer) Record(m Moment) (Result, error) {
-	p := &pending{m: m, ready: make(chan struct{})}
+	p := &pending{m: m, draft: drafted(c.app, m), ready: make(chan struct{})}
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
@@ -152,6 +156,16 @@ func unpanicked(fn func() (Result, error)) (res Result, err error) {
 	return fn()
 }
 
+// drafted is m's draft (newDraft), a panic turned into the draft's error.
+func drafted(app core.App, m Moment) (d *draft) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = &draft{err: fmt.Errorf("recording a moment panicked: %v", r)}
+		}
+	}()
+	return newDraft(app, m, time.Now().UTC())
+}
+
 // errMomentFailed undoes a batch written without savepoints in which one
 // moment failed.
 var errMomentFailed = errors.New("a moment of the batch failed")
@@ -180,7 +194,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			if !isolated {
-				res, err := unpanicked(func() (Result, error) { return w.write(p.m) })
+				res, err := unpanicked(func() (Result, error) { return w.write(p.m, p.draft) })
 				if err != nil {
 					return fmt.Errorf("%w: %w", errMomentFailed, err)
 				}
@@ -188,7 +202,7 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 				continue
 			}
 			res, err := savepoint(tx, func() (Result, error) {
-				return unpanicked(func() (Result, error) { return w.write(p.m) })
+				return unpanicked(func() (Result, error) { return w.write(p.m, nil) })
 			})
 			if errors.Is(err, errSavepoint) {
 				return err

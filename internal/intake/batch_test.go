@@ -20,11 +20,12 @@ func promoter(id string) Moment {
 }
 
 // writeBatch has a committer write moments as one batch, as its loop would
-// had they all queued while the previous batch was written.
+// had they all queued while the previous batch was written, each drafted
+// as Record drafts it.
 func writeBatch(app core.App, moments ...Moment) []*pending {
 	batch := make([]*pending, len(moments))
 	for i, m := range moments {
-		batch[i] = &pending{m: m}
+		batch[i] = &pending{m: m, draft: drafted(app, m)}
 	}
 	(&Committer{app: app}).write(batch)
 	return batch
@@ -94,6 +95,16 @@ func TestADeliveryRepeatedInALaterBatchIsAnsweredWithTheFirstIDAndTheOthersAreSt
 	}
 	if n := count(t, app, "customers", dbx.HashExp{"email": "dup@batch.example"}); n != 1 {
 		t.Errorf("%d customers for the repeated delivery, want 1", n)
+	}
+	// The batch was written again moment by moment after the repeat failed
+	// it: the new customers of the others are written then, not taken for
+	// saved by the first attempt.
+	var orphans int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM moments m LEFT JOIN customers c ON c.id = m.customer WHERE c.id IS NULL").Row(&orphans); err != nil {
+		t.Fatal(err)
+	}
+	if orphans != 0 {
+		t.Errorf("%d moments point at a customer who is not stored", orphans)
 	}
 }
 

@@ -99,68 +99,111 @@ func (w *directWriter) Close() {
 	w.byEmail.Close()
 }
 
-// customer is customers.FindOrNew, asking first through the batch's
-// prepared statement whether the email is known: most answers come from
-// people the program has not met, and they are made without a query built
-// and parsed for them.
-func (w *directWriter) customer(m Moment) (*core.Record, error) {
+// draft is what writing a moment needs that reads nothing a batch writes:
+// the canonical email, the customer the moment makes when the program has
+// not met them, and the moment's record, its comment cleaned and its time
+// checked. The committer's one goroutine is the intake's bottleneck, so
+// Committer.Record makes the draft in the request's own goroutine, before
+// the moment queues, and the batch uses it once: a batch written again
+// moment by moment makes its drafts anew, the first attempt's records
+// being changed by it.
+type draft struct {
+	email string
+	// customer is the new customer; problem, why one could not be made,
+	// which matters only when the email is unknown.
+	customer *core.Record
+	problem  error
+	moment   *core.Record
+	// err refuses the moment itself.
+	err error
+}
+
+// newDraft drafts m in app at now.
+func newDraft(app core.App, m Moment, now time.Time) *draft {
+	d := &draft{email: customers.CanonicalEmail(m.Email)}
+	d.customer, d.problem = newCustomer(app, m)
+	moment, err := newMoment(app, m)
+	if err != nil {
+		return &draft{err: err}
+	}
+	if problem := OccurredAtProblem(moment.GetDateTime("occurred_at").Time(), now); problem != "" {
+		return &draft{err: fmt.Errorf("moments: occurred_at %s", problem)}
+	}
+	moment.Set("comment", text.Block(moment.GetString("comment")))
+	d.moment = moment
+	return d
+}
+
+// newCustomer is the customer m makes when the program has not met them,
+// their fields made as the customers' hooks make them (customers.Normalize)
+// and in the language m gives.
+func newCustomer(app core.App, m Moment) (*core.Record, error) {
+	c, err := customers.NewImported(app, m.Email, m.Name, m.Company)
+	if err != nil {
+		return nil, err
+	}
+	// Its id is drawn as it is written, in time order like the batch's
+	// other rows (asks.DecideNew), not at random: a random id put each new
+	// customer on a page of its own in every index that holds a customer's
+	// id.
+	c.Id = ""
+	WithLocale(c, m.Locale)
+	if field, problem := customers.Normalize(c); problem != "" {
+		return nil, fmt.Errorf("%s: %s", field, problem)
+	}
+	return c, nil
+}
+
+// customer finds the customer the draft's email belongs to, asking through
+// the batch's prepared statement whether the email is known: most answers
+// come from people the program has not met, and they are the draft's new
+// customer, made without a query built and parsed for them.
+func (w *directWriter) customer(m Moment, d *draft) (*core.Record, error) {
 	var id string
-	err := w.byEmail.Bind(dbx.Params{"email": customers.CanonicalEmail(m.Email)}).Row(&id)
+	err := w.byEmail.Bind(dbx.Params{"email": d.email}).Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		c, err := customers.NewImported(w.tx, m.Email, m.Name, m.Company)
-		if err != nil {
-			return nil, err
-		}
-		// Its id is drawn as it is written, in time order like the
-		// batch's other rows (asks.DecideNew), not at random: a random
-		// id put each new customer on a page of its own in every index
-		// that holds a customer's id.
-		c.Id = ""
-		return c, nil
+		return d.customer, d.problem
 	}
 	if err != nil {
 		return nil, err
 	}
-	return customers.FindOrNew(w.tx, m.Email, m.Name, m.Company)
+	c, err := customers.FindOrNew(w.tx, m.Email, m.Name, m.Company)
+	if err != nil {
+		return nil, err
+	}
+	if WithLocale(c, m.Locale) {
+		if _, err := w.tx.DB().Update("customers", dbx.Params{"locale": c.GetString("locale")},
+			dbx.HashExp{"id": c.Id, "locale": ""}).Execute(); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
-// write records m as write does, past the record layer.
-func (w *directWriter) write(m Moment) (Result, error) {
+// write records m, drafted as d (nil: drafted here), as write does, past
+// the record layer.
+func (w *directWriter) write(m Moment, d *draft) (Result, error) {
+	now := time.Now().UTC()
+	if d == nil {
+		d = newDraft(w.tx, m, now)
+	}
+	if d.err != nil {
+		return Result{}, d.err
+	}
 	if w.holding {
-		email := customers.CanonicalEmail(m.Email)
-		if w.emails[email] {
+		if w.emails[d.email] {
 			if err := w.flush(); err != nil {
 				return Result{}, err
 			}
 		}
-		w.emails[email] = true
+		w.emails[d.email] = true
 	}
-	customer, err := w.customer(m)
+	customer, err := w.customer(m, d)
 	if err != nil {
 		return Result{}, err
 	}
 	created := customer.IsNew()
-	if WithLocale(customer, m.Locale) && !created {
-		if _, err := w.tx.DB().Update("customers", dbx.Params{"locale": customer.GetString("locale")},
-			dbx.HashExp{"id": customer.Id, "locale": ""}).Execute(); err != nil {
-			return Result{}, err
-		}
-	}
-	if created {
-		if field, problem := customers.Normalize(customer); problem != "" {
-			return Result{}, fmt.Errorf("%s: %s", field, problem)
-		}
-	}
-	moment, err := newMoment(w.tx, m)
-	if err != nil {
-		return Result{}, err
-	}
-	now := time.Now().UTC()
-	if problem := OccurredAtProblem(moment.GetDateTime("occurred_at").Time(), now); problem != "" {
-		return Result{}, fmt.Errorf("moments: occurred_at %s", problem)
-	}
-	moment.Set("comment", text.Block(moment.GetString("comment")))
-	decision, err := w.draws.DecideNew(w.records, w.settings, moment, customer, now, types.NowDateTime())
+	decision, err := w.draws.DecideNew(w.records, w.settings, d.moment, customer, now, types.NowDateTime())
 	if err != nil {
 		return Result{}, err
 	}
@@ -169,7 +212,7 @@ func (w *directWriter) write(m Moment) (Result, error) {
 			return Result{}, err
 		}
 	}
-	return Result{ID: moment.Id, Decision: string(decision)}, nil
+	return Result{ID: d.moment.Id, Decision: string(decision)}, nil
 }
 
 // customerCreated queues the customer.created event for the program's
