@@ -183,7 +183,6 @@ func (c *Committer) writeTogether(batch []*pending, isolated bool) error {
 		if err != nil {
 			return err
 		}
-		defer w.Close()
 		if !isolated {
 			w.hold()
 		}

@@ -14,6 +14,7 @@ import (
 	"warmloop/internal/customers"
 	"warmloop/internal/metrics"
 	"warmloop/internal/outbox"
+	"warmloop/internal/prepared"
 	"warmloop/internal/program"
 	"warmloop/internal/referrals"
 	"warmloop/internal/rewards"
@@ -53,13 +54,10 @@ import (
 
 // directWriter writes the moments of one batch transaction.
 type directWriter struct {
-	tx       core.App
+	app, tx  core.App
 	records  *asks.Writer
 	draws    *asks.Draws
 	settings program.Settings
-	// byEmail finds the id of a customer by their canonical email, prepared
-	// once for the batch.
-	byEmail *dbx.Query
 	// holding is set when the writer keeps the batch's new records for one
 	// flush at its end (hold); emails are the canonical emails of the
 	// moments it holds records for.
@@ -84,20 +82,18 @@ func (w *directWriter) flush() error {
 }
 
 // newDirectWriter is a writer over the batch's transaction tx of app;
-// Close it before the transaction ends.
+// it is good for that transaction only.
 func newDirectWriter(app, tx core.App) (*directWriter, error) {
 	s, err := program.Load(tx)
 	if err != nil {
 		return nil, err
 	}
-	return &directWriter{tx: tx, records: asks.NewWriter(app, tx), draws: asks.NewDraws(app), settings: s,
-		byEmail: tx.DB().NewQuery("SELECT [[id]] FROM {{customers}} WHERE [[email]] = {:email} LIMIT 1").Prepare()}, nil
+	return &directWriter{app: app, tx: tx, records: asks.NewWriter(app, tx), draws: asks.NewDraws(app), settings: s}, nil
 }
 
-// Close releases the writer's prepared statements.
-func (w *directWriter) Close() {
-	w.byEmail.Close()
-}
+// byEmail finds the id of a customer by their canonical email, through a
+// statement prepared once on the writing connection.
+const byEmail = "SELECT id FROM customers WHERE email = ? LIMIT 1"
 
 // draft is what writing a moment needs that reads nothing a batch writes:
 // the canonical email, the customer the moment makes when the program has
@@ -155,12 +151,12 @@ func newCustomer(app core.App, m Moment) (*core.Record, error) {
 }
 
 // customer finds the customer the draft's email belongs to, asking through
-// the batch's prepared statement whether the email is known: most answers
-// come from people the program has not met, and they are the draft's new
-// customer, made without a query built and parsed for them.
+// a prepared statement whether the email is known: most answers come from
+// people the program has not met, and they are the draft's new customer,
+// made without a query built and parsed for them.
 func (w *directWriter) customer(m Moment, d *draft) (*core.Record, error) {
 	var id string
-	err := w.byEmail.Bind(dbx.Params{"email": d.email}).Row(&id)
+	err := prepared.RowOnWriter(w.app, w.tx, byEmail, []any{d.email}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d.customer, d.problem
 	}

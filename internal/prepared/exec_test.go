@@ -1,6 +1,7 @@
 package prepared_test
 
 import (
+	"database/sql"
 	"errors"
 	"testing"
 	"time"
@@ -96,5 +97,34 @@ func TestExecRefusesATransactionOfAnotherApp(t *testing.T) {
 	}
 	if _, err := prepared.Exec(a, b, addClicks, "2026-02-03", 1); err == nil {
 		t.Fatal("b was written through a's statement")
+	}
+}
+
+// TestARowReadOnTheWriterSeesItsTransactionsOwnWrites reads through
+// RowOnWriter in transaction after transaction, each after writing the
+// row it reads: the first meets the statement unprepared, the later ones
+// run it prepared, and every one sees its own transaction's write, which
+// the read pool cannot see before the commit.
+func TestARowReadOnTheWriterSeesItsTransactionsOwnWrites(t *testing.T) {
+	app := schemaapp.New(t)
+	const clicksOnDay = "SELECT clicks FROM rollup_clicks WHERE day = ?"
+	for i, day := range []string{"2026-03-01", "2026-03-02", "2026-03-03"} {
+		if err := app.RunInTransaction(func(tx core.App) error {
+			if _, err := prepared.Exec(app, tx, addClicks, day, i+1); err != nil {
+				return err
+			}
+			var n int
+			if err := prepared.RowOnWriter(app, tx, clicksOnDay, []any{day}, &n); err != nil || n != i+1 {
+				t.Errorf("transaction %d read %d clicks, %v; want its own %d", i, n, err, i+1)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		waitPrepared(t, app, clicksOnDay)
+	}
+	var n int
+	if err := prepared.RowOnWriter(app, app, clicksOnDay, []any{"2026-03-04"}, &n); !errors.Is(err, sql.ErrNoRows) {
+		t.Errorf("a day with no row read %d, %v; want sql.ErrNoRows", n, err)
 	}
 }

@@ -156,33 +156,63 @@ func statement(db *sql.DB, query string) (*sql.Stmt, error) {
 // ends: a statement first met inside one runs there unprepared, and is
 // prepared on the pool in the background, once the connection is free.
 func Exec(base, tx core.App, query string, args ...any) (sql.Result, error) {
+	s, sqlTx, err := onWriter(base, tx, query)
+	switch {
+	case err != nil:
+		return nil, err
+	case s != nil:
+		return s.Exec(args...)
+	}
+	return sqlTx.Exec(query, args...)
+}
+
+// RowOnWriter is Row for a read in tx, a transaction of base (or base
+// itself), that sees the transaction's own writes: the query runs on the
+// writing connection, through a statement prepared there once, as Exec's
+// writes do.
+func RowOnWriter(base, tx core.App, query string, args []any, dest ...any) error {
+	s, sqlTx, err := onWriter(base, tx, query)
+	var row *sql.Row
+	switch {
+	case err != nil:
+		return err
+	case s != nil:
+		row = s.QueryRow(args...)
+	default:
+		row = sqlTx.QueryRow(query, args...)
+	}
+	return row.Scan(dest...)
+}
+
+// onWriter is how query runs in tx, a transaction of base (or base itself):
+// through s, its statement prepared on base's writing connection, or, when
+// that is not prepared yet, unprepared on sqlTx (and prepared in the
+// background for the next time).
+func onWriter(base, tx core.App, query string) (s *sql.Stmt, sqlTx *sql.Tx, err error) {
 	db, ok := base.NonconcurrentDB().(*dbx.DB)
 	if !ok {
-		return nil, fmt.Errorf("prepared: the base app's writing database is a %T, not a database", base.NonconcurrentDB())
+		return nil, nil, fmt.Errorf("prepared: the base app's writing database is a %T, not a database", base.NonconcurrentDB())
 	}
 	switch t := tx.NonconcurrentDB().(type) {
 	case *dbx.DB:
 		if t != db {
-			return nil, errors.New("prepared: the app written to is not the base app")
+			return nil, nil, errors.New("prepared: the app written to is not the base app")
 		}
 		s, err := statement(db.DB(), query)
-		if err != nil {
-			return nil, err
-		}
-		return s.Exec(args...)
+		return s, nil, err
 	case *dbx.Tx:
 		ex, ok := t.Builder.(interface{ Executor() dbx.Executor })
 		if !ok {
-			return nil, fmt.Errorf("prepared: no way to reach the transaction of a %T", t.Builder)
+			return nil, nil, fmt.Errorf("prepared: no way to reach the transaction of a %T", t.Builder)
 		}
 		sqlTx, ok := ex.Executor().(*sql.Tx)
 		if !ok {
-			return nil, fmt.Errorf("prepared: the transaction runs on a %T", ex.Executor())
+			return nil, nil, fmt.Errorf("prepared: the transaction runs on a %T", ex.Executor())
 		}
 		k := key{db.DB(), query}
 		if s, ok := statements.Load(k); ok {
 			// A transaction of another database refuses the statement.
-			return sqlTx.Stmt(s.(*sql.Stmt)).Exec(args...)
+			return sqlTx.Stmt(s.(*sql.Stmt)), nil, nil
 		}
 		if _, started := warming.LoadOrStore(k, true); !started {
 			go func() {
@@ -190,9 +220,9 @@ func Exec(base, tx core.App, query string, args ...any) (sql.Result, error) {
 				statement(db.DB(), query) // an error (the database closed) leaves it to the next time
 			}()
 		}
-		return sqlTx.Exec(query, args...)
+		return nil, sqlTx, nil
 	}
-	return nil, fmt.Errorf("prepared: no way to write to a %T", tx.NonconcurrentDB())
+	return nil, nil, fmt.Errorf("prepared: no way to write to a %T", tx.NonconcurrentDB())
 }
 
 // warming holds the statements being prepared in the background.
