@@ -146,24 +146,24 @@ func (c *Committer) write(batch []*pending) {
 }
 
 // unpanicked runs fn, turning a panic into its error: a moment that makes
-// the code below panic fails alone, and the committer goes on.
-func unpanicked(fn func() (Result, error)) (res Result, err error) {
+// the code below panic (or its draft) fails alone, and the committer goes on.
+func unpanicked[T any](fn func() (T, error)) (res T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = Result{}, fmt.Errorf("recording a moment panicked: %v", r)
+			var zero T
+			res, err = zero, fmt.Errorf("recording a moment panicked: %v", r)
 		}
 	}()
 	return fn()
 }
 
 // drafted is m's draft (newDraft), a panic turned into the draft's error.
-func drafted(app core.App, m Moment) (d *draft) {
-	defer func() {
-		if r := recover(); r != nil {
-			d = &draft{err: fmt.Errorf("recording a moment panicked: %v", r)}
-		}
-	}()
-	return newDraft(app, m, time.Now().UTC())
+func drafted(app core.App, m Moment) *draft {
+	d, err := unpanicked(func() (*draft, error) { return newDraft(app, m, time.Now().UTC()), nil })
+	if err != nil {
+		return &draft{err: err}
+	}
+	return d
 }
 
 // errMomentFailed undoes a batch written without savepoints in which one
